@@ -1,0 +1,11 @@
+/** Text limits of rules.md; over → 400 with the field named. */
+export const TEXT_LIMITS = {
+  title: 200,
+  name: 100,
+  longText: 5000,
+  username: 64,
+  code: 32,
+} as const;
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;

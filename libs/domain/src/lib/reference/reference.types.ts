@@ -1,0 +1,23 @@
+export interface WorkItemView {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface FocusAreaView {
+  code: string;
+  name: string;
+  nameEn: string;
+  target: string;
+  targetEn: string;
+  workItems: WorkItemView[];
+}
+
+export interface DepartmentView {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  active: boolean;
+  version: number;
+}

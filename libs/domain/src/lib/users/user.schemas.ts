@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+import { LANGUAGES } from '../common/languages';
+import { TEXT_LIMITS } from '../common/text-limits';
+import { newPasswordSchema } from '../auth/auth.schemas';
+import { codeSchema, requiredText, uuidSchema } from '../validation/common.schemas';
+
+export const createUserSchema = z.strictObject({
+  username: codeSchema.max(TEXT_LIMITS.username),
+  displayName: requiredText(TEXT_LIMITS.name),
+  role: z.enum(ROLES),
+  departmentId: uuidSchema.nullable().optional(),
+  password: newPasswordSchema,
+  language: z.enum(LANGUAGES).optional(),
+});
+export type CreateUserInput = z.output<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .strictObject({
+    displayName: requiredText(TEXT_LIMITS.name).optional(),
+    role: z.enum(ROLES).optional(),
+    departmentId: uuidSchema.nullable().optional(),
+    locked: z.boolean().optional(),
+    password: newPasswordSchema.optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: 'Nothing to change' });
+export type UpdateUserInput = z.output<typeof updateUserSchema>;

@@ -1,0 +1,24 @@
+import type { Role } from '../auth/roles';
+import type { Language } from '../common/languages';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  language: Language;
+  locked: boolean;
+  version: number;
+}
+
+export interface MeView extends UserView {
+  permissions: string[];
+  department: { id: string; code: string; name: string } | null;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  expiresAt: string;
+  user: UserView;
+}

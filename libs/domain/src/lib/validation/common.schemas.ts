@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { TEXT_LIMITS } from '../common/text-limits';
+
+/** A required, trimmed text of at most `max` characters. */
+export function requiredText(max: number) {
+  return z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+}
+
+export function optionalText(max: number) {
+  return z.string().trim().max(max, `At most ${max} characters`);
+}
+
+export const uuidSchema = z.uuid({ message: 'Must be a UUID' });
+
+/** Lowercase letters, digits, dot, dash, underscore: usernames and department codes. */
+export const codeSchema = z
+  .string()
+  .trim()
+  .min(2, 'At least 2 characters')
+  .max(TEXT_LIMITS.code, `At most ${TEXT_LIMITS.code} characters`)
+  .regex(/^[a-z][a-z0-9._-]*$/, 'Lowercase letters, digits, ".", "-" or "_", starting with a letter');
