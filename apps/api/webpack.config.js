@@ -1,6 +1,20 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
 
+// Packages that ship only ES modules cannot be `require`d at run time; webpack bundles them.
+const BUNDLED_PACKAGES = ['canonicalize'];
+
+/** Everything from node_modules stays external (loaded at run time), except the ESM-only ones. */
+function externalUnlessBundled({ request }, callback) {
+  const isPackage = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*/.test(request ?? '') && !request.startsWith('.');
+  const isWorkspaceLib = request?.startsWith('@zibo/');
+  const mustBundle = BUNDLED_PACKAGES.some((name) => request === name || request.startsWith(`${name}/`));
+  if (isPackage && !isWorkspaceLib && !mustBundle) {
+    return callback(null, `commonjs ${request}`);
+  }
+  callback();
+}
+
 module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/api'),
@@ -9,16 +23,24 @@ module.exports = {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
     }),
   },
+  externals: [externalUnlessBundled],
+  resolve: {
+    // canonicalize exports only an `import` condition, which a CommonJS bundle does not ask for.
+    alias: { canonicalize: join(__dirname, '../../node_modules/canonicalize/lib/canonicalize.js') },
+  },
   plugins: [
     new NxAppWebpackPlugin({
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      additionalEntryPoints: [{ entryName: 'cli', entryPath: './src/cli.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,
+      externalDependencies: 'none',
+      mergeExternals: true,
       sourceMap: true,
     }),
   ],

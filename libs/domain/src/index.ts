@@ -11,3 +11,4 @@ export * from './lib/users/user.schemas';
 export * from './lib/users/user-rules';
 export * from './lib/validation/parse-input';
 export * from './lib/validation/common.schemas';
+export * from './lib/common/paging.schemas';

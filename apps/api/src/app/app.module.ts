@@ -1,10 +1,84 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { existsSync } from 'node:fs';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
+import { CoreModule } from '../core/core.module';
+import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
+import { ENTITIES } from '../core/database/entities';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { JWT_SECRET } from './auth/auth.tokens';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthModule } from './health/health.module';
+import { ReferenceModule } from './reference/reference.module';
+import { UsersModule } from './users/users.module';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+export interface AppModuleOptions {
+  config: AppConfig;
+  runtimeUrl: string;
+  jwtSecret: string;
+  status: DatabaseStatus;
+  /** Folder of the built web app to serve at `/`; skipped when absent. */
+  webDir: string | undefined;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    const serveWeb = options.webDir && existsSync(options.webDir);
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            // The request id of the request-context middleware: the same id in logs and audit events.
+            genReqId: (req: IncomingMessage & { id?: string | number | object }) => String(req.id ?? ''),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: options.runtimeUrl,
+          entities: ENTITIES,
+          synchronize: false,
+          migrationsRun: false,
+          // Extensions are the schema owner's business (migrations); the runtime role may not create them.
+          installExtensions: false,
+          extra: { max: 20, application_name: 'zibo-api' },
+        }),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }]),
+        ...(serveWeb
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: options.webDir as string,
+                exclude: ['/api/{*path}'],
+                serveStaticOptions: { index: 'index.html', maxAge: '1h' },
+              }),
+            ]
+          : []),
+        CoreModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        DepartmentsModule,
+        ReferenceModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: JWT_SECRET, useValue: options.jwtSecret },
+        { provide: DATABASE_STATUS, useValue: options.status },
+      ],
+      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS],
+    };
+  }
+}

@@ -4,6 +4,7 @@ import { LANGUAGES } from '../common/languages';
 import { TEXT_LIMITS } from '../common/text-limits';
 import { newPasswordSchema } from '../auth/auth.schemas';
 import { codeSchema, requiredText, uuidSchema } from '../validation/common.schemas';
+import { pageQueryShape } from '../common/paging.schemas';
 
 export const createUserSchema = z.strictObject({
   username: codeSchema.max(TEXT_LIMITS.username),
@@ -25,3 +26,11 @@ export const updateUserSchema = z
   })
   .refine((value) => Object.keys(value).length > 0, { message: 'Nothing to change' });
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
+
+export const listUsersQuerySchema = z.strictObject({
+  ...pageQueryShape,
+  q: z.string().trim().max(TEXT_LIMITS.name).optional(),
+  role: z.enum(ROLES).optional(),
+  departmentId: uuidSchema.optional(),
+});
+export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Role } from '@zibo/domain';
+import { currentRequestContext } from '../../core/request-context/request-context';
+import { AuditEvent } from './audit-event.entity';
+import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from './audit-chain';
+
+/** Who did it; null for the system itself or an unknown caller (a failed sign-in). */
+export interface AuditActor {
+  id: string;
+  role: Role;
+  departmentId: string | null;
+}
+
+export interface AuditEntry {
+  actor: AuditActor | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** The department the change concerns, when it differs from the actor's (or there is no actor). */
+  departmentId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  sha256?: string | null;
+}
+
+// Fixed key of the transaction-scoped advisory lock that serialises chain appends across processes.
+export const AUDIT_CHAIN_LOCK_KEY = 720_210_002;
+
+/**
+ * The one writer of the audit log. Call it inside the use case's transaction: the event commits
+ * with the change or not at all. Appends are serialised by an advisory lock held to commit, so
+ * concurrent requests and api processes extend one chain without forks or gaps.
+ */
+@Injectable()
+export class AuditWriter {
+  async append(tx: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
+    const head: { seq: number; hash: string }[] = await tx.query(
+      'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+    );
+    const context = currentRequestContext();
+    const record: AuditRecord = {
+      seq: (head[0]?.seq ?? 0) + 1,
+      at: new Date().toISOString(),
+      actorId: entry.actor?.id ?? null,
+      actorRole: entry.actor?.role ?? null,
+      departmentId: entry.departmentId !== undefined ? entry.departmentId : (entry.actor?.departmentId ?? null),
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      requestId: context?.requestId ?? null,
+      ip: context?.ip ?? null,
+      sha256: entry.sha256 ?? null,
+    };
+    const prevHash = head[0]?.hash ?? GENESIS_HASH;
+    const canonical = canonicalText(record);
+    const hash = chainHash(prevHash, canonical);
+    await tx.query(
+      `INSERT INTO audit_event (seq, at, actor_id, actor_role, department_id, action, entity_type, entity_id,
+                                before, after, request_id, ip, sha256, canonical, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        record.seq,
+        record.at,
+        record.actorId,
+        record.actorRole,
+        record.departmentId,
+        record.action,
+        record.entityType,
+        record.entityId,
+        record.before === null ? null : JSON.stringify(record.before),
+        record.after === null ? null : JSON.stringify(record.after),
+        record.requestId,
+        record.ip,
+        record.sha256,
+        canonical,
+        prevHash,
+        hash,
+      ],
+    );
+    return tx.create(AuditEvent, { ...record, at: new Date(record.at), canonical, prevHash, hash });
+  }
+}

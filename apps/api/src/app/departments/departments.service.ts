@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateDepartmentInput, DepartmentView, UpdateDepartmentInput } from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { assertVersion } from '../../core/http/etag';
+import { problems } from '../../core/problems/problem.exception';
+import { AuditWriter } from '../audit/audit-writer.service';
+import { changedFields } from '../audit/changed-fields';
+import { Department } from './department.entity';
+
+export function toDepartmentView(department: Department): DepartmentView {
+  return {
+    id: department.id,
+    code: department.code,
+    name: department.name,
+    nameEn: department.nameEn,
+    active: department.active,
+    version: department.version,
+  };
+}
+
+const auditedFields = (d: Department) => ({ code: d.code, name: d.name, nameEn: d.nameEn, active: d.active });
+
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  /** All departments by code: a small reference list, sent whole. */
+  async list(): Promise<DepartmentView[]> {
+    const rows = await this.unitOfWork.run((tx) => tx.getRepository(Department).find({ order: { code: 'ASC' } }));
+    return rows.map(toDepartmentView);
+  }
+
+  async get(id: string): Promise<DepartmentView> {
+    const department = await this.unitOfWork.run((tx) => tx.getRepository(Department).findOneBy({ id }));
+    if (!department) throw problems.notFound('department');
+    return toDepartmentView(department);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.unitOfWork.run((tx) => tx.getRepository(Department).existsBy({ id }));
+  }
+
+  async create(actor: AuthUser, input: CreateDepartmentInput): Promise<DepartmentView> {
+    return this.unitOfWork.run(async (tx) => {
+      const repository = tx.getRepository(Department);
+      if (await repository.existsBy({ code: input.code })) {
+        throw problems.unprocessable([{ field: 'code', code: 'taken', message: 'This code is already used' }]);
+      }
+      const department = repository.create({ code: input.code, name: input.name, nameEn: input.nameEn ?? null });
+      await repository.save(department);
+      await this.audit.append(tx, {
+        actor: { id: actor.id, role: actor.role, departmentId: actor.departmentId },
+        action: 'department.create',
+        entityType: 'department',
+        entityId: department.id,
+        departmentId: department.id,
+        after: auditedFields(department),
+      });
+      return toDepartmentView(department);
+    });
+  }
+
+  async update(actor: AuthUser, id: string, expectedVersion: number, input: UpdateDepartmentInput): Promise<DepartmentView> {
+    return this.unitOfWork.run(async (tx) => {
+      const repository = tx.getRepository(Department);
+      const department = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!department) throw problems.notFound('department');
+      assertVersion(expectedVersion, department.version);
+      const before = auditedFields(department);
+      if (input.name !== undefined) department.name = input.name;
+      if (input.nameEn !== undefined) department.nameEn = input.nameEn;
+      if (input.active !== undefined) department.active = input.active;
+      const diff = changedFields(before, auditedFields(department));
+      if (!diff) return toDepartmentView(department);
+      await repository.save(department);
+      await this.audit.append(tx, {
+        actor: { id: actor.id, role: actor.role, departmentId: actor.departmentId },
+        action: 'department.update',
+        entityType: 'department',
+        entityId: department.id,
+        departmentId: department.id,
+        ...diff,
+      });
+      return toDepartmentView(department);
+    });
+  }
+}

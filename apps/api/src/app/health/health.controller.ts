@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../../core/access/access.decorator';
+import { DATABASE_STATUS, type DatabaseStatus } from '../../core/database/database-status';
+
+export interface HealthView {
+  status: 'ok' | 'unavailable';
+  database: 'up' | 'down';
+  embeddedDatabase: boolean;
+  /** False when the api's database role could rewrite the audit log (one URL for both roles). */
+  auditAppendOnlyEnforced: boolean;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DATABASE_STATUS) private readonly status: DatabaseStatus,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: '200 when the database answers, 503 otherwise' })
+  async health(@Res({ passthrough: true }) response: Response): Promise<HealthView> {
+    let up = false;
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
+      up = true;
+    } catch {
+      up = false;
+    }
+    response.status(up ? 200 : 503);
+    return {
+      status: up ? 'ok' : 'unavailable',
+      database: up ? 'up' : 'down',
+      embeddedDatabase: this.status.embedded,
+      auditAppendOnlyEnforced: this.status.appendOnlyEnforced,
+    };
+  }
+}

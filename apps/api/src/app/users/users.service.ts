@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  type CreateUserInput,
+  type DepartmentView,
+  type FieldError,
+  type ListUsersQuery,
+  type MeView,
+  type Page,
+  type UpdateMeInput,
+  type UpdateUserInput,
+  type UserView,
+  checkRoleDepartment,
+  permissionsOf,
+} from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { assertVersion } from '../../core/http/etag';
+import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { problems } from '../../core/problems/problem.exception';
+import { AuditWriter } from '../audit/audit-writer.service';
+import { changedFields } from '../audit/changed-fields';
+import { PasswordHasher } from '../auth/password-hasher.service';
+import { Department } from '../departments/department.entity';
+import { User } from './user.entity';
+import { auditedUserFields, toUserView } from './user.view';
+
+const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditWriter,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** Users ordered by username (unique, so the cursor is stable). */
+  async list(query: ListUsersQuery): Promise<Page<UserView>> {
+    return this.unitOfWork.run(async (tx) => {
+      const builder = tx.getRepository(User).createQueryBuilder('user').orderBy('user.username', 'ASC');
+      const after = decodeCursor(query.cursor);
+      if (after) builder.andWhere('user.username > :after', { after });
+      if (query.q) {
+        builder.andWhere("(user.username ILIKE :q OR user.displayName ILIKE :q)", {
+          q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        });
+      }
+      if (query.role) builder.andWhere('user.role = :role', { role: query.role });
+      if (query.departmentId) builder.andWhere('user.departmentId = :departmentId', { departmentId: query.departmentId });
+      const rows = await builder.take(query.limit + 1).getMany();
+      const items = rows.slice(0, query.limit).map(toUserView);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.username) : null };
+    });
+  }
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.unitOfWork.run((tx) => tx.getRepository(User).findOneBy({ id }));
+    if (!user) throw problems.notFound('user');
+    return toUserView(user);
+  }
+
+  async create(actor: AuthUser, input: CreateUserInput): Promise<UserView> {
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.unitOfWork.run(async (tx) => {
+      const departmentId = input.departmentId ?? null;
+      const errors = [
+        ...checkRoleDepartment(input.role, departmentId),
+        ...(await this.checkDepartment(tx, departmentId)),
+      ];
+      if (await tx.getRepository(User).existsBy({ username: input.username })) {
+        errors.push({ field: 'username', code: 'taken', message: 'This username is already taken' });
+      }
+      if (errors.length) throw problems.unprocessable(errors);
+      const user = tx.getRepository(User).create({
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        departmentId,
+        language: input.language ?? 'zh-CN',
+        passwordHash,
+      });
+      await tx.getRepository(User).save(user);
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        departmentId,
+        after: auditedUserFields(user),
+      });
+      return toUserView(user);
+    });
+  }
+
+  async update(actor: AuthUser, id: string, expectedVersion: number, input: UpdateUserInput): Promise<UserView> {
+    const passwordHash = input.password ? await this.hasher.hash(input.password) : undefined;
+    return this.unitOfWork.run(async (tx) => {
+      const repository = tx.getRepository(User);
+      const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw problems.notFound('user');
+      assertVersion(expectedVersion, user.version);
+
+      const before = auditedUserFields(user);
+      const role = input.role ?? user.role;
+      const departmentId = input.departmentId !== undefined ? input.departmentId : user.departmentId;
+      const errors: FieldError[] = [...checkRoleDepartment(role, departmentId)];
+      if (input.departmentId !== undefined && input.departmentId !== user.departmentId) {
+        errors.push(...(await this.checkDepartment(tx, departmentId)));
+      }
+      if (user.id === actor.id && (input.locked === true || (input.role && input.role !== user.role))) {
+        // Guards against the last administrator locking themselves out.
+        errors.push({ field: input.locked ? 'locked' : 'role', code: 'self', message: 'You cannot lock or demote yourself' });
+      }
+      if (errors.length) throw problems.unprocessable(errors);
+
+      user.displayName = input.displayName ?? user.displayName;
+      user.role = role;
+      user.departmentId = departmentId;
+      user.locked = input.locked ?? user.locked;
+      const accessChanged =
+        before['role'] !== user.role ||
+        before['departmentId'] !== user.departmentId ||
+        (before['locked'] === false && user.locked) ||
+        passwordHash !== undefined;
+      if (accessChanged) user.sessionVersion += 1;
+      if (passwordHash) user.passwordHash = passwordHash;
+      const diff = changedFields(before, auditedUserFields(user));
+      if (!diff && !passwordHash) return toUserView(user);
+
+      await repository.save(user);
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: passwordHash && !diff ? 'user.password_reset' : 'user.update',
+        entityType: 'user',
+        entityId: user.id,
+        departmentId: user.departmentId,
+        before: diff?.before ?? {},
+        after: { ...(diff?.after ?? {}), ...(passwordHash ? { password: 'reset' } : {}) },
+      });
+      return toUserView(user);
+    });
+  }
+
+  async me(actor: AuthUser): Promise<MeView> {
+    return this.unitOfWork.run(async (tx) => {
+      const user = await tx.getRepository(User).findOne({ where: { id: actor.id }, relations: { department: true } });
+      if (!user) throw problems.unauthenticated();
+      return this.toMeView(user);
+    });
+  }
+
+  async updateMe(actor: AuthUser, input: UpdateMeInput): Promise<MeView> {
+    return this.unitOfWork.run(async (tx) => {
+      const repository = tx.getRepository(User);
+      const user = await repository.findOne({
+        where: { id: actor.id },
+        relations: { department: true },
+        lock: { mode: 'pessimistic_write', tables: ['app_user'] },
+      });
+      if (!user) throw problems.unauthenticated();
+      if (user.language !== input.language) {
+        const before = { language: user.language };
+        user.language = input.language;
+        await repository.save(user);
+        await this.audit.append(tx, {
+          actor: actorOf(actor),
+          action: 'user.preferences',
+          entityType: 'user',
+          entityId: user.id,
+          before,
+          after: { language: user.language },
+        });
+      }
+      return this.toMeView(user);
+    });
+  }
+
+  private toMeView(user: User): MeView {
+    const department: Pick<DepartmentView, 'id' | 'code' | 'name'> | null = user.department
+      ? { id: user.department.id, code: user.department.code, name: user.department.name }
+      : null;
+    return { ...toUserView(user), permissions: [...permissionsOf(user.role)], department };
+  }
+
+  private async checkDepartment(tx: EntityManager, departmentId: string | null): Promise<FieldError[]> {
+    if (!departmentId) return [];
+    const department = await tx.getRepository(Department).findOneBy({ id: departmentId });
+    if (!department) return [{ field: 'departmentId', code: 'unknown', message: 'No such department' }];
+    if (!department.active) return [{ field: 'departmentId', code: 'inactive', message: 'This department is inactive' }];
+    return [];
+  }
+}

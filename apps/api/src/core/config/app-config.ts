@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the api reads, validated once at start-up.
+ * `process.env` is read here and nowhere else.
+ */
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'Must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Must be an IANA time zone such as Asia/Shanghai' },
+);
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'Must be a postgres:// or postgresql:// URL');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_OWNER_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  DEMO_DATA: booleanText.optional(),
+  JWT_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
+  TOKEN_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
+  BUSINESS_TZ: timeZone.default('Asia/Shanghai'),
+  REPORT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
+  CORS_ORIGINS: z.string().default(''),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  TRUST_PROXY: booleanText.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIR: z.string().optional(),
+});
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Runtime connection; absent → embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Migration (schema owner) connection; defaults to `databaseUrl`. */
+  databaseOwnerUrl: string | undefined;
+  dataDir: string;
+  embeddedDbPort: number;
+  demoData: boolean;
+  jwtSecret: string | undefined;
+  tokenTtlMinutes: number;
+  businessTimeZone: string;
+  reportDueDay: number;
+  corsOrigins: string[];
+  loginRatePerMinute: number;
+  trustProxy: boolean;
+  logLevel: string;
+  webDir: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings mean "not set" (docker-compose passes `VAR=` for unset values).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_OWNER_URL: set DATABASE_URL too (the runtime role)');
+  }
+  if (e.DATABASE_URL && !e.JWT_SECRET && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required with DATABASE_URL (at least 32 random characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedDbPort: e.EMBEDDED_DB_PORT,
+    // Demo data by default only for the embedded database: never seed a real one unasked.
+    demoData: e.DEMO_DATA ?? !e.DATABASE_URL,
+    jwtSecret: e.JWT_SECRET,
+    tokenTtlMinutes: e.TOKEN_TTL_MINUTES,
+    businessTimeZone: e.BUSINESS_TZ,
+    reportDueDay: e.REPORT_DUE_DAY,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    webDir: e.WEB_DIR,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,67 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
+import type { AppConfig } from './config/app-config';
+import { bodyParserProblem } from './problems/problem.filter';
+import { requestContextMiddleware } from './request-context/request-context';
+
+/**
+ * Everything about the HTTP surface that is not a route: prefix, headers, CORS, body limits,
+ * OpenAPI. Shared by the real server and the integration tests, so tests exercise the same app.
+ */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', config.trustProxy);
+  express.disable('x-powered-by');
+  // Express's automatic weak ETags would blur our strong version ETags (rules.md).
+  express.set('etag', false);
+  app.use(requestContextMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Angular Material and the OpenAPI page set inline styles.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  // Closed by default: only the origins listed in CORS_ORIGINS may call from a browser.
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+  express.useBodyParser('json', { limit: '1mb' });
+  // Malformed or oversized bodies fail inside Express, before Nest's filters: answer them here.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const problem = bodyParserProblem(error);
+    if (!problem) return next(error);
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  });
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    // Answers depend on who asks and change with every write: never cache them.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.setGlobalPrefix('api');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Zibo High-tech Zone work supervision API')
+      .setDescription(
+        'Tasks, progress reports, reviews and the audit log of the 2021 work plan (抓落实求突破). ' +
+          'Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './access/access.guard';
+import { ResourceVisibilityRegistry } from './access/resource-visibility.registry';
+import { UnitOfWork } from './database/unit-of-work';
+import { ProblemFilter } from './problems/problem.filter';
+
+/** Cross-cutting providers every feature uses: transactions, access checks, problem responses. */
+@Global()
+@Module({
+  providers: [
+    UnitOfWork,
+    ResourceVisibilityRegistry,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+  exports: [UnitOfWork, ResourceVisibilityRegistry],
+})
+export class CoreModule {}

@@ -1,0 +1,23 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiQuery } from '@nestjs/swagger';
+import { z } from 'zod';
+
+type JsonSchema = Record<string, unknown>;
+
+/** OpenAPI 3.0 schema of a domain (zod) schema: the document shows exactly what is validated. */
+export function openApiSchemaOf(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+}
+
+export const ApiBodySchema = (schema: z.ZodType, description?: string) =>
+  ApiBody({ schema: openApiSchemaOf(schema), description });
+
+/** Documents each property of a query schema as a query parameter. */
+export function ApiQuerySchema(schema: z.ZodType) {
+  const json = openApiSchemaOf(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return applyDecorators(
+    ...Object.entries(json.properties ?? {}).map(([name, property]) =>
+      ApiQuery({ name, required: json.required?.includes(name) ?? false, schema: property }),
+    ),
+  );
+}

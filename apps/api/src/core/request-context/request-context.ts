@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The request being served, for code (the audit writer) that is called far from the controller. */
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Gives every request an id (the caller's `X-Request-Id` when well-formed), echoes it back, and
+ * makes it and the client address available to the audit writer and the logs.
+ */
+export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const incoming = req.header('x-request-id');
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  (req as Request & { id?: string }).id = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  storage.run({ requestId, ip: req.ip ?? null }, () => next());
+}

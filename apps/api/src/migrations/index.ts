@@ -1,0 +1,7 @@
+import { Foundation1764200000000 } from './1764200000000-foundation';
+
+/** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
+export const MIGRATIONS = [Foundation1764200000000];
+
+/** Tables the runtime role may only INSERT into and SELECT from (rules.md, database roles). */
+export const APPEND_ONLY_TABLES = ['audit_event'];
