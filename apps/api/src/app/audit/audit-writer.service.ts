@@ -41,7 +41,7 @@ export class AuditWriter {
     );
     const context = currentRequestContext();
     const record: AuditRecord = {
-      seq: (head[0]?.seq ?? 0) + 1,
+      seq: Number(head[0]?.seq ?? 0) + 1,
       at: new Date().toISOString(),
       actorId: entry.actor?.id ?? null,
       actorRole: entry.actor?.role ?? null,

@@ -36,11 +36,14 @@ export class LoginThrottle {
   /** Records a failure; returns the lock it triggered, if this was one too many. */
   async recordFailure(): Promise<{ failures: number; lockedForSeconds: number | null }> {
     const windowStart = new Date(this.now.getTime() - LOCK_WINDOW_MS);
+    // Wrapped in a SELECT: TypeORM returns a bare UPDATE … RETURNING as [rows, count].
     const rows: { failures: number }[] = await this.tx.query(
-      `UPDATE login_throttle
-          SET failures = array_append(ARRAY(SELECT f FROM unnest(failures) AS f WHERE f > $2), $3::timestamptz)
-        WHERE username = $1
-        RETURNING cardinality(failures) AS failures`,
+      `WITH counted AS (
+         UPDATE login_throttle
+            SET failures = array_append(ARRAY(SELECT f FROM unnest(failures) AS f WHERE f > $2), $3::timestamptz)
+          WHERE username = $1
+          RETURNING cardinality(failures) AS failures)
+       SELECT failures FROM counted`,
       [this.username, windowStart, this.now],
     );
     const failures = rows[0]?.failures ?? 1;

@@ -1,3 +1,4 @@
+import './pg-types';
 import { AuditEvent } from '../../app/audit/audit-event.entity';
 import { Department } from '../../app/departments/department.entity';
 import { FocusArea, WorkItem } from '../../app/reference/focus-area.entity';

@@ -1,13 +1,8 @@
-import { Client, types } from 'pg';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APPEND_ONLY_TABLES, MIGRATIONS } from '../../migrations';
 import { provisionDatabase, startEmbeddedDatabase } from './embedded-database';
-
-// Calendar dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's zone),
-// and bigint counts/sequence numbers become numbers (all ours stay far below 2^53).
-types.setTypeParser(types.builtins.DATE, (value) => value);
-types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
 export interface PreparedDatabase {
   /** Connection string of the runtime role the api works with. */

@@ -1,0 +1,194 @@
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { type ApiInstance, TestWorld, signIn, uniqueName } from '../../../test/test-app';
+import { ACCESS_RULE } from './access.decorator';
+
+type Actor = 'anonymous' | 'admin' | 'committee' | 'dept_head' | 'dept_staff' | 'auditor';
+const ACTORS: Actor[] = ['anonymous', 'admin', 'committee', 'dept_head', 'dept_staff', 'auditor'];
+const USERNAMES: Record<Exclude<Actor, 'anonymous'>, string> = {
+  admin: 'admin',
+  committee: 'committee',
+  dept_head: 'head.econ',
+  dept_staff: 'staff.econ',
+  auditor: 'auditor',
+};
+
+interface Context {
+  ownDepartmentId: string;
+  otherDepartmentId: string;
+  selfUserId: (actor: Actor) => string;
+  otherUserId: string;
+  versionOf: (path: string) => Promise<string>;
+}
+
+interface Case {
+  endpoint: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  path: (ctx: Context, actor: Actor) => string;
+  body?: (actor: Actor) => unknown;
+  ifMatch?: boolean;
+  /** Expected status per actor; a missing actor answers like `others`. */
+  expected: Partial<Record<Actor, number>> & { others: number };
+}
+
+const everyoneSignedIn = (status: number) => ({ anonymous: 401, others: status });
+
+/**
+ * The authorization matrix of the foundation's endpoints: every endpoint × every role, for records
+ * of the caller's own department and of another. One table; the tests are generated from it.
+ */
+const CASES: Case[] = [
+  { endpoint: 'GET /api/health', method: 'GET', path: () => '/api/health', expected: { others: 200 } },
+  { endpoint: 'GET /api/me', method: 'GET', path: () => '/api/me', expected: everyoneSignedIn(200) },
+  {
+    endpoint: 'PATCH /api/me',
+    method: 'PATCH',
+    path: () => '/api/me',
+    body: () => ({ language: 'zh-CN' }),
+    expected: everyoneSignedIn(200),
+  },
+  { endpoint: 'GET /api/focus-areas', method: 'GET', path: () => '/api/focus-areas', expected: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/departments', method: 'GET', path: () => '/api/departments', expected: everyoneSignedIn(200) },
+  {
+    endpoint: 'GET /api/departments/:id (own)',
+    method: 'GET',
+    path: (ctx) => `/api/departments/${ctx.ownDepartmentId}`,
+    expected: everyoneSignedIn(200),
+  },
+  {
+    endpoint: 'POST /api/departments',
+    method: 'POST',
+    path: () => '/api/departments',
+    body: () => ({ code: uniqueName('d'), name: '测试局' }),
+    expected: { anonymous: 401, admin: 201, others: 403 },
+  },
+  ...(['own', 'other'] as const).map(
+    (which): Case => ({
+      endpoint: `PATCH /api/departments/:id (${which})`,
+      method: 'PATCH',
+      path: (ctx) => `/api/departments/${which === 'own' ? ctx.ownDepartmentId : ctx.otherDepartmentId}`,
+      body: () => ({ nameEn: `Renamed ${uniqueName('')}` }),
+      ifMatch: true,
+      expected: { anonymous: 401, admin: 200, others: 403 },
+    }),
+  ),
+  { endpoint: 'GET /api/users', method: 'GET', path: () => '/api/users', expected: { anonymous: 401, admin: 200, others: 403 } },
+  {
+    endpoint: 'GET /api/users/:id (another user)',
+    method: 'GET',
+    path: (ctx) => `/api/users/${ctx.otherUserId}`,
+    // Users are hidden from everyone but user managers: 404, never a 403 that confirms the id.
+    expected: { anonymous: 401, admin: 200, others: 404 },
+  },
+  {
+    endpoint: 'GET /api/users/:id (self)',
+    method: 'GET',
+    path: (ctx, actor) => `/api/users/${ctx.selfUserId(actor)}`,
+    expected: { anonymous: 401, admin: 200, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/users',
+    method: 'POST',
+    path: () => '/api/users',
+    body: () => ({ username: uniqueName('u.'), displayName: '新用户', role: 'auditor', password: 'Secret#2021' }),
+    expected: { anonymous: 401, admin: 201, others: 403 },
+  },
+  {
+    endpoint: 'PATCH /api/users/:id (another user)',
+    method: 'PATCH',
+    path: (ctx) => `/api/users/${ctx.otherUserId}`,
+    body: () => ({ displayName: `改名 ${uniqueName('')}` }),
+    ifMatch: true,
+    expected: { anonymous: 401, admin: 200, others: 404 },
+  },
+  {
+    endpoint: 'GET /api/users/:id (unknown id)',
+    method: 'GET',
+    path: () => '/api/users/00000000-0000-4000-8000-000000000000',
+    expected: { anonymous: 401, others: 404 },
+  },
+  {
+    endpoint: 'PATCH /api/departments/:id (malformed id)',
+    method: 'PATCH',
+    path: () => '/api/departments/not-a-uuid',
+    body: () => ({ name: 'x' }),
+    ifMatch: true,
+    expected: { anonymous: 401, others: 404 },
+  },
+];
+
+describe('Authorization matrix (role × department × endpoint)', () => {
+  let world: TestWorld;
+  let api: ApiInstance;
+  const tokens = new Map<Actor, string | undefined>();
+  let ctx: Context;
+
+  beforeAll(async () => {
+    world = await TestWorld.create();
+    api = await world.api();
+    for (const actor of ACTORS) tokens.set(actor, actor === 'anonymous' ? undefined : await signIn(api, USERNAMES[actor]));
+    const departments = await world.sql<{ id: string; code: string }>('SELECT id, code FROM department');
+    const users = await world.sql<{ id: string; username: string }>('SELECT id, username FROM app_user');
+    const idOf = (username: string) => users.find((u) => u.username === username)?.id ?? '';
+    const adminToken = tokens.get('admin');
+    ctx = {
+      ownDepartmentId: departments.find((d) => d.code === 'econ')?.id ?? '',
+      otherDepartmentId: departments.find((d) => d.code === 'sci')?.id ?? '',
+      selfUserId: (actor) => (actor === 'anonymous' ? idOf('admin') : idOf(USERNAMES[actor])),
+      otherUserId: idOf('staff.sci'),
+      versionOf: async (path) => {
+        const current = await api.request('GET', path, { token: adminToken });
+        return current.headers.get('etag') ?? '"0"';
+      },
+    };
+  });
+  afterAll(() => world.close());
+
+  const rows = CASES.flatMap((c) => ACTORS.map((actor) => [c.endpoint, actor, c.expected[actor] ?? c.expected.others, c] as const));
+
+  it.each(rows)('%s as %s → %i', async (_endpoint, actor, status, c) => {
+    const path = c.path(ctx, actor);
+    const headers: Record<string, string> = {};
+    if (c.ifMatch) headers['if-match'] = path.includes('not-a-uuid') ? '"1"' : await ctx.versionOf(path);
+    const result = await api.request(c.method, path, { token: tokens.get(actor), body: c.body?.(actor), headers });
+    expect(result.status).toBe(status);
+    if (status >= 400) expect(result.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('Route declarations', () => {
+  let world: TestWorld;
+  let api: ApiInstance;
+
+  beforeAll(async () => {
+    world = await TestWorld.create();
+    api = await world.api();
+  });
+  afterAll(() => world.close());
+
+  it('every route declares who may call it (@Access or @Public)', () => {
+    const discovery = new DiscoveryService(api.app.get(ModulesContainer));
+    const scanner = new MetadataScanner();
+    const reflector = api.app.get(Reflector);
+    const undeclared: string[] = [];
+    let routes = 0;
+    for (const wrapper of discovery.getControllers()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = (prototype as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        routes++;
+        const rule: unknown = reflector.getAllAndOverride(ACCESS_RULE, [handler, wrapper.metatype as new () => unknown]);
+        if (!rule) {
+          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+          undeclared.push(`${wrapper.name}.${name} (${method})`);
+        }
+      }
+    }
+    expect(routes).toBeGreaterThan(10);
+    expect(undeclared).toEqual([]);
+  });
+});
