@@ -1,0 +1,31 @@
+import { hasPermission, type Permission, PERMISSIONS } from './permissions';
+import { ROLES, type Role } from './roles';
+
+describe('Role permissions (the contract’s role table)', () => {
+  const table: [Permission, Role[]][] = [
+    ['users:manage', ['admin']],
+    ['departments:manage', ['admin']],
+    ['reference:read', ['admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
+    ['tasks:read-all', ['admin', 'committee', 'auditor']],
+    ['tasks:read-own-department', ['dept_head', 'dept_staff']],
+    ['audit:read', ['admin', 'auditor']],
+    ['audit:export', ['admin', 'auditor']],
+    ['ledger:read', ['committee', 'auditor']],
+  ];
+
+  it.each(table)('%s is granted to exactly %j', (permission, roles) => {
+    expect(ROLES.filter((role) => hasPermission(role, permission))).toEqual(roles);
+  });
+
+  it('covers every permission in the table above or in profile/dashboard rules', () => {
+    const covered = new Set([...table.map(([p]) => p), 'dashboard:read', 'profile:update']);
+    expect(PERMISSIONS.filter((p) => !covered.has(p))).toEqual([]);
+  });
+
+  it('lets every role read the dashboard and set its own preferences', () => {
+    for (const role of ROLES) {
+      expect(hasPermission(role, 'dashboard:read')).toBe(true);
+      expect(hasPermission(role, 'profile:update')).toBe(true);
+    }
+  });
+});
