@@ -50,7 +50,13 @@ function jest(name, config) {
   // A suite that could not even run (compile error) counts as one failure.
   const broken = report.numRuntimeErrorTestSuites ?? 0;
   const failed = report.numFailedTests + broken + (ok || report.numFailedTests + broken > 0 ? 0 : 1);
-  record(name, report.numPassedTests, failed, seconds, report.numPendingTests ? `${report.numPendingTests} skipped` : '');
+  record(
+    name,
+    report.numPassedTests,
+    failed,
+    seconds,
+    report.numPendingTests ? `${report.numPendingTests} skipped` : '',
+  );
 }
 
 function e2e() {
@@ -59,7 +65,7 @@ function e2e() {
       '',
       '#'.repeat(78),
       `#  BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}.`,
-      '#  Install Debian\'s Chromium to run them:  sudo apt-get install -y chromium',
+      "#  Install Debian's Chromium to run them:  sudo apt-get install -y chromium",
       '#  (or set CHROMIUM_PATH). Nothing is downloaded by this project.',
       inCi ? '#  CI=true: a missing browser is a FAILURE.' : '#  Everything else ran.',
       '#'.repeat(78),
@@ -76,7 +82,13 @@ function e2e() {
   if (!existsSync(file)) return record('e2e (browser)', 0, 1, seconds, 'no report');
   const { stats } = JSON.parse(readFileSync(file, 'utf8'));
   const failed = stats.unexpected + (ok || stats.unexpected > 0 ? 0 : 1);
-  record('e2e (browser)', stats.expected + stats.flaky, failed, seconds, stats.skipped ? `${stats.skipped} skipped` : '');
+  record(
+    'e2e (browser)',
+    stats.expected + stats.flaky,
+    failed,
+    seconds,
+    stats.skipped ? `${stats.skipped} skipped` : '',
+  );
 }
 
 check('format (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);

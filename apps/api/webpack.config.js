@@ -6,7 +6,8 @@ const BUNDLED_PACKAGES = ['canonicalize'];
 
 /** Everything from node_modules stays external (loaded at run time), except the ESM-only ones. */
 function externalUnlessBundled({ request }, callback) {
-  const isPackage = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*/.test(request ?? '') && !request.startsWith('.');
+  const isPackage =
+    /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*/.test(request ?? '') && !request.startsWith('.');
   const isWorkspaceLib = request?.startsWith('@zibo/');
   const mustBundle = BUNDLED_PACKAGES.some((name) => request === name || request.startsWith(`${name}/`));
   if (isPackage && !isWorkspaceLib && !mustBundle) {

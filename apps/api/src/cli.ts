@@ -6,8 +6,12 @@ import { PasswordHasher } from './app/auth/password-hasher.service';
 import { User } from './app/users/user.entity';
 import { auditedUserFields } from './app/users/user.view';
 import { loadConfig } from './core/config/app-config';
-import { ENTITIES } from './core/database/entities';
+import { runtimeDataSourceOptions } from './core/database/data-source-options';
 import { prepareDatabase } from './core/database/prepare-database';
+import { startEmbeddedDatabase } from './core/database/embedded-database';
+import { seedDemoData } from './app/demo/demo-seeder';
+import { DEMO_PASSWORD } from './app/demo/demo-data';
+import { Client } from 'pg';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -41,7 +45,7 @@ async function createAdmin(): Promise<void> {
     return;
   }
   const database = await prepareDatabase(config, { log: out, warn: out });
-  const dataSource = new DataSource({ type: 'postgres', url: database.runtimeUrl, entities: ENTITIES });
+  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl));
   await dataSource.initialize();
   try {
     const hasher = new PasswordHasher();
@@ -50,9 +54,11 @@ async function createAdmin(): Promise<void> {
       if (await tx.getRepository(User).existsBy({ username: parsed.value.username })) {
         throw new Error(`User ${parsed.value.username} already exists`);
       }
-      const user = await tx.getRepository(User).save(
-        tx.getRepository(User).create({ username: parsed.value.username, displayName, role: 'admin', passwordHash }),
-      );
+      const user = await tx
+        .getRepository(User)
+        .save(
+          tx.getRepository(User).create({ username: parsed.value.username, displayName, role: 'admin', passwordHash }),
+        );
       await new AuditWriter().append(tx, {
         actor: null,
         action: 'user.create',
@@ -68,7 +74,41 @@ async function createAdmin(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { 'admin:create': createAdmin };
+/**
+ * `npm run demo:reset`: throws the embedded database away and builds it anew with demo data.
+ * Only for the embedded default (refuses an operator's DATABASE_URL); stop the api first.
+ */
+async function resetDemo(): Promise<void> {
+  const config = loadConfig();
+  if (config.databaseUrl) {
+    out('demo:reset only rebuilds the embedded database; DATABASE_URL is set, so nothing was done.');
+    process.exitCode = 2;
+    return;
+  }
+  const embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedDbPort });
+  try {
+    const client = new Client({ connectionString: embedded.superuserUrl });
+    await client.connect();
+    await client.query('DROP DATABASE IF EXISTS zibo WITH (FORCE)');
+    await client.end();
+  } finally {
+    await embedded.stop();
+  }
+  const database = await prepareDatabase(config, { log: out, warn: out });
+  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl));
+  await dataSource.initialize();
+  try {
+    await seedDemoData(dataSource, new PasswordHasher());
+    out(
+      `Demo database rebuilt in ${config.dataDir}: accounts admin, committee, auditor, head.<dept>, staff.<dept>, password ${DEMO_PASSWORD}.`,
+    );
+  } finally {
+    await dataSource.destroy();
+    await database.stop();
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = { 'admin:create': createAdmin, 'demo:reset': resetDemo };
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
   out(`Usage: node dist/apps/api/cli.js <${Object.keys(commands).join('|')}> [options]`);

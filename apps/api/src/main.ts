@@ -51,7 +51,9 @@ async function bootstrap(): Promise<void> {
     );
   }
   if (config.demoData && (await seedDemoData(dataSource, app.get(PasswordHasher)))) {
-    console_.log('demo data created: accounts admin, committee, auditor, head.<dept>, staff.<dept> (password Demo@2021)');
+    console_.log(
+      'demo data created: accounts admin, committee, auditor, head.<dept>, staff.<dept> (password Demo@2021)',
+    );
   }
 
   // Graceful stop: refuse new connections, let in-flight requests finish, close the pool, then
@@ -77,7 +79,9 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
-  console_.log(`Zibo work supervision is up in ${Date.now() - startedAt} ms: ${url} (api ${url}/api, docs ${url}/api/docs)`);
+  console_.log(
+    `Zibo work supervision is up in ${Date.now() - startedAt} ms: ${url} (api ${url}/api, docs ${url}/api/docs)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

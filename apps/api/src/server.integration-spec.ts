@@ -68,7 +68,12 @@ describeBuilt('The server process (npm start) with its embedded database', () =>
   it('starts with demo data, stops gracefully on SIGTERM, and keeps its data across a restart', async () => {
     const first = await startServer({ DATA_DIR: dataDir });
     const health = (await (await fetch(`${first.url}/api/health`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: 'ok', database: 'up', embeddedDatabase: true, auditAppendOnlyEnforced: true });
+    expect(health).toMatchObject({
+      status: 'ok',
+      database: 'up',
+      embeddedDatabase: true,
+      auditAppendOnlyEnforced: true,
+    });
 
     const admin = await login(first.url, 'admin');
     const created = await fetch(`${first.url}/api/departments`, {

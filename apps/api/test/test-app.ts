@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../src/app/auth/password-hasher.service';
 import { seedDemoData } from '../src/app/demo/demo-seeder';
-import { ENTITIES } from '../src/core/database/entities';
+import { runtimeDataSourceOptions } from '../src/core/database/data-source-options';
 import { AppModule } from '../src/app/app.module';
 import { loadConfig } from '../src/core/config/app-config';
 import { configureApp } from '../src/core/configure-app';
@@ -113,7 +113,7 @@ export class TestWorld {
       urlFor(info.superuserUrl, APP_ROLE, info.appPassword, database),
       urlFor(info.superuserUrl, OWNER_ROLE, info.ownerPassword, database),
     );
-    const dataSource = new DataSource({ type: 'postgres', url: world.runtimeUrl, entities: ENTITIES });
+    const dataSource = new DataSource(runtimeDataSourceOptions(world.runtimeUrl));
     await dataSource.initialize();
     try {
       await seedDemoData(dataSource, new PasswordHasher());
@@ -156,8 +156,11 @@ export class TestWorld {
 
 /** Signs in and returns the bearer token (fails the test loudly otherwise). */
 export async function signIn(api: ApiInstance, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const result = await api.request<{ accessToken: string }>('POST', '/api/auth/login', { body: { username, password } });
-  if (result.status !== 200) throw new Error(`sign-in of ${username} answered ${result.status}: ${JSON.stringify(result.body)}`);
+  const result = await api.request<{ accessToken: string }>('POST', '/api/auth/login', {
+    body: { username, password },
+  });
+  if (result.status !== 200)
+    throw new Error(`sign-in of ${username} answered ${result.status}: ${JSON.stringify(result.body)}`);
   return result.body.accessToken;
 }
 

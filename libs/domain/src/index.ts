@@ -12,3 +12,4 @@ export * from './lib/users/user-rules';
 export * from './lib/validation/parse-input';
 export * from './lib/validation/common.schemas';
 export * from './lib/common/paging.schemas';
+export * from './lib/time/business-time';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
 import { CoreModule } from '../core/core.module';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
-import { ENTITIES } from '../core/database/entities';
+import { runtimeDataSourceOptions } from '../core/database/data-source-options';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JWT_SECRET } from './auth/auth.tokens';
@@ -45,16 +45,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: options.runtimeUrl,
-          entities: ENTITIES,
-          synchronize: false,
-          migrationsRun: false,
-          // Extensions are the schema owner's business (migrations); the runtime role may not create them.
-          installExtensions: false,
-          extra: { max: 20, application_name: 'zibo-api' },
-        }),
+        TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl)),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }]),
         ...(serveWeb
           ? [

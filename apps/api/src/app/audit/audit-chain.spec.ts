@@ -20,7 +20,9 @@ const record: AuditRecord = {
 describe('Audit chain hashing (rules.md)', () => {
   it('canonicalises with sorted keys, no spaces and ECMAScript number forms (RFC 8785)', () => {
     const text = canonicalText(record);
-    expect(text.startsWith('{"action":"department.create","actorId":null,"actorRole":null,"after":{"code":"econ"')).toBe(true);
+    expect(
+      text.startsWith('{"action":"department.create","actorId":null,"actorRole":null,"after":{"code":"econ"'),
+    ).toBe(true);
     expect(text).toContain('"weights":[1.5,2e+21]');
     expect(text).toContain('经济发展局');
     expect(canonicalText({ ...record, after: { code: 'econ', name: '经济发展局', weights: [1.5, 2e21] } })).toBe(text);
@@ -28,7 +30,9 @@ describe('Audit chain hashing (rules.md)', () => {
 
   it('hashes prevHash + canonical as lowercase hex SHA-256, starting from 64 zeros', () => {
     const canonical = canonicalText(record);
-    const expected = createHash('sha256').update(GENESIS_HASH + canonical, 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH + canonical, 'utf8')
+      .digest('hex');
     expect(chainHash(GENESIS_HASH, canonical)).toBe(expected);
     expect(GENESIS_HASH).toMatch(/^0{64}$/);
   });

@@ -29,5 +29,7 @@ export function canonicalText(record: AuditRecord): string {
 
 /** hash = lowercase hex SHA-256 of (prevHash + canonical). */
 export function chainHash(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + canonical, 'utf8')
+    .digest('hex');
 }

@@ -62,7 +62,10 @@ describe('Audit writer', () => {
       const api = i % 2 ? first : second;
       return i % 4 === 3
         ? api.request('POST', '/api/auth/login', { body: { username: 'nobody', password: `x${i}` } })
-        : api.request('POST', '/api/departments', { token: tokens[i % 2], body: { code: uniqueName('cc'), name: `并发${i}` } });
+        : api.request('POST', '/api/departments', {
+            token: tokens[i % 2],
+            body: { code: uniqueName('cc'), name: `并发${i}` },
+          });
     });
     const results = await Promise.all(writes);
     expect(results.filter((r) => r.status === 201)).toHaveLength(30);
@@ -90,10 +93,14 @@ describe('Audit writer', () => {
   });
 
   it('is append-only: the api role may not update, delete or truncate; the trigger stops even the owner', async () => {
-    await expect(world.sql(`UPDATE audit_event SET action = 'forged' WHERE seq = 1`)).rejects.toThrow(/permission denied/);
+    await expect(world.sql(`UPDATE audit_event SET action = 'forged' WHERE seq = 1`)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(world.sql(`DELETE FROM audit_event WHERE seq = 1`)).rejects.toThrow(/permission denied/);
     await expect(world.sql(`TRUNCATE audit_event`)).rejects.toThrow(/permission denied/);
-    await expect(world.sql(`UPDATE audit_event SET action = 'forged' WHERE seq = 1`, [], 'owner')).rejects.toThrow(/append-only/);
+    await expect(world.sql(`UPDATE audit_event SET action = 'forged' WHERE seq = 1`, [], 'owner')).rejects.toThrow(
+      /append-only/,
+    );
     await expect(world.sql(`DELETE FROM audit_event WHERE seq = 1`, [], 'owner')).rejects.toThrow(/append-only/);
     await expect(world.sql(`TRUNCATE audit_event`, [], 'owner')).rejects.toThrow(/append-only/);
     expect((await chain())[0]?.action).not.toBe('forged');
@@ -113,11 +120,19 @@ describe('Audit writer', () => {
   it('records the request id and client address of the request that made the change', async () => {
     const token = await signIn(first, 'admin');
     const code = uniqueName('rid');
-    await first.request('POST', '/api/departments', { token, body: { code, name: '追踪' }, headers: { 'x-request-id': 'trace-123' } });
+    await first.request('POST', '/api/departments', {
+      token,
+      body: { code, name: '追踪' },
+      headers: { 'x-request-id': 'trace-123' },
+    });
     const rows = await world.sql<{ request_id: string; ip: string; actor_role: string }>(
       `SELECT request_id, ip, actor_role FROM audit_event WHERE action = 'department.create' AND after->>'code' = $1`,
       [code],
     );
-    expect(rows[0]).toEqual({ request_id: 'trace-123', ip: expect.stringMatching(/127\.0\.0\.1/), actor_role: 'admin' });
+    expect(rows[0]).toEqual({
+      request_id: 'trace-123',
+      ip: expect.stringMatching(/127\.0\.0\.1/),
+      actor_role: 'admin',
+    });
   });
 });

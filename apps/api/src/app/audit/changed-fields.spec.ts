@@ -2,7 +2,10 @@ import { changedFields } from './changed-fields';
 
 describe('changedFields', () => {
   it('keeps only the fields whose values differ', () => {
-    expect(changedFields({ a: 1, b: 'x', c: null }, { a: 1, b: 'y', c: null })).toEqual({ before: { b: 'x' }, after: { b: 'y' } });
+    expect(changedFields({ a: 1, b: 'x', c: null }, { a: 1, b: 'y', c: null })).toEqual({
+      before: { b: 'x' },
+      after: { b: 'y' },
+    });
   });
 
   it('returns null when nothing changed, comparing nested values by content', () => {

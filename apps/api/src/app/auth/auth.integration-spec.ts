@@ -18,9 +18,16 @@ describe('Sign-in', () => {
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({
       accessToken: expect.any(String),
-      user: { username: 'head.econ', role: 'dept_head', departmentId: expect.any(String), displayName: '经济发展局负责人' },
+      user: {
+        username: 'head.econ',
+        role: 'dept_head',
+        departmentId: expect.any(String),
+        displayName: '经济发展局负责人',
+      },
     });
-    const me = await api.request<Record<string, unknown>>('GET', '/api/me', { token: result.body['accessToken'] as string });
+    const me = await api.request<Record<string, unknown>>('GET', '/api/me', {
+      token: result.body['accessToken'] as string,
+    });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ username: 'head.econ', department: { code: 'econ', name: '经济发展局' } });
   });
@@ -33,7 +40,11 @@ describe('Sign-in', () => {
     const result = await login('staff.sci', 'wrong-password');
     expect(result.status).toBe(401);
     expect(result.headers.get('content-type')).toContain('application/problem+json');
-    expect(result.body).toMatchObject({ status: 401, title: expect.any(String), detail: 'Wrong username or password.' });
+    expect(result.body).toMatchObject({
+      status: 401,
+      title: expect.any(String),
+      detail: 'Wrong username or password.',
+    });
     const events = await world.sql<{ action: string }>(
       `SELECT action FROM audit_event WHERE action = 'auth.login_failed' AND after->>'username' = 'staff.sci'`,
     );
@@ -42,7 +53,8 @@ describe('Sign-in', () => {
 
   it('locks a name on the 6th failure within 15 minutes, even against the right password, with Retry-After', async () => {
     const statuses: number[] = [];
-    for (let attempt = 1; attempt <= 6; attempt++) statuses.push((await login('head.build', `wrong-${attempt}`)).status);
+    for (let attempt = 1; attempt <= 6; attempt++)
+      statuses.push((await login('head.build', `wrong-${attempt}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
 
     const locked = await login('head.build', 'Demo@2021');
@@ -81,12 +93,16 @@ describe('Sign-in', () => {
   it('lets the lock expire after 15 minutes', async () => {
     for (let attempt = 1; attempt <= 6; attempt++) await login('staff.invest', 'bad-password');
     expect((await login('staff.invest', 'Demo@2021')).status).toBe(429);
-    await world.sql(`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE username = 'staff.invest'`);
+    await world.sql(
+      `UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE username = 'staff.invest'`,
+    );
     expect((await login('staff.invest', 'Demo@2021')).status).toBe(200);
   });
 
   it('stores passwords as argon2id hashes', async () => {
-    const rows = await world.sql<{ password_hash: string }>(`SELECT password_hash FROM app_user WHERE username = 'admin'`);
+    const rows = await world.sql<{ password_hash: string }>(
+      `SELECT password_hash FROM app_user WHERE username = 'admin'`,
+    );
     expect(rows[0]?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 

@@ -82,7 +82,12 @@ export class AuthService {
           departmentId: user.departmentId,
           after: { username },
         });
-        return new ProblemException(403, 'account-locked', 'Account locked', 'An administrator has locked this account.');
+        return new ProblemException(
+          403,
+          'account-locked',
+          'Account locked',
+          'An administrator has locked this account.',
+        );
       }
       await this.audit.append(tx, {
         actor: { id: user.id, role: user.role, departmentId: user.departmentId },

@@ -25,13 +25,25 @@ describe('Departments', () => {
     const token = await signIn(api, 'staff.social');
     const result = await api.request<DepartmentBody[]>('GET', '/api/departments', { token });
     expect(result.status).toBe(200);
-    expect(result.body.map((d) => d.code)).toEqual(['approval', 'build', 'econ', 'ftz', 'invest', 'party', 'sci', 'social']);
+    expect(result.body.map((d) => d.code)).toEqual([
+      'approval',
+      'build',
+      'econ',
+      'ftz',
+      'invest',
+      'party',
+      'sci',
+      'social',
+    ]);
     expect(result.body.find((d) => d.code === 'ftz')?.name).toBe('综合保税区管理办公室');
   });
 
   it('creates, renames and deactivates a department with optimistic locking', async () => {
     const code = uniqueName('dept');
-    const created = await api.request<DepartmentBody>('POST', '/api/departments', { token: admin, body: { code, name: '大数据局' } });
+    const created = await api.request<DepartmentBody>('POST', '/api/departments', {
+      token: admin,
+      body: { code, name: '大数据局' },
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/departments/${created.body.id}`);
     const renamed = await api.request<DepartmentBody>('PATCH', `/api/departments/${created.body.id}`, {
@@ -58,13 +70,20 @@ describe('Departments', () => {
     // No new members for an inactive department.
     const member = await api.request('POST', '/api/users', {
       token: admin,
-      body: { username: uniqueName('m'), displayName: 'x', role: 'dept_staff', departmentId: created.body.id, password: 'Start#2021' },
+      body: {
+        username: uniqueName('m'),
+        displayName: 'x',
+        role: 'dept_staff',
+        departmentId: created.body.id,
+        password: 'Start#2021',
+      },
     });
     expect(member.status).toBe(422);
 
-    const events = await world.sql<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [
-      created.body.id,
-    ]);
+    const events = await world.sql<{ action: string }>(
+      `SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`,
+      [created.body.id],
+    );
     expect(events.map((e) => e.action)).toEqual(['department.create', 'department.update', 'department.update']);
   });
 

@@ -64,7 +64,12 @@ export class DepartmentsService {
     });
   }
 
-  async update(actor: AuthUser, id: string, expectedVersion: number, input: UpdateDepartmentInput): Promise<DepartmentView> {
+  async update(
+    actor: AuthUser,
+    id: string,
+    expectedVersion: number,
+    input: UpdateDepartmentInput,
+  ): Promise<DepartmentView> {
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(Department);
       const department = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

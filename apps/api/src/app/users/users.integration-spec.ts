@@ -24,7 +24,10 @@ describe('User administration', () => {
   afterAll(() => world.close());
 
   const createUser = (body: Record<string, unknown>) =>
-    api.request<UserBody & { errors?: { field: string; code: string }[] }>('POST', '/api/users', { token: admin, body });
+    api.request<UserBody & { errors?: { field: string; code: string }[] }>('POST', '/api/users', {
+      token: admin,
+      body,
+    });
   const patchUser = (id: string, version: number | undefined, body: Record<string, unknown>) =>
     api.request<UserBody & { errors?: { field: string }[] }>('PATCH', `/api/users/${id}`, {
       token: admin,
@@ -34,7 +37,13 @@ describe('User administration', () => {
 
   it('creates a department staff member who can then sign in, and audits it without the password', async () => {
     const username = uniqueName('staff.new');
-    const created = await createUser({ username, displayName: '新填报员', role: 'dept_staff', departmentId: econId, password: 'Start#2021' });
+    const created = await createUser({
+      username,
+      displayName: '新填报员',
+      role: 'dept_staff',
+      departmentId: econId,
+      password: 'Start#2021',
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/users/${created.body.id}`);
     expect(created.headers.get('etag')).toBe('"1"');
@@ -51,10 +60,20 @@ describe('User administration', () => {
   });
 
   it('refuses a taken username, and a department role without a department, with 422 naming the field', async () => {
-    const taken = await createUser({ username: 'head.econ', displayName: 'x', role: 'auditor', password: 'Start#2021' });
+    const taken = await createUser({
+      username: 'head.econ',
+      displayName: 'x',
+      role: 'auditor',
+      password: 'Start#2021',
+    });
     expect(taken.status).toBe(422);
     expect(taken.body.errors?.[0]).toMatchObject({ field: 'username', code: 'taken' });
-    const homeless = await createUser({ username: uniqueName('h'), displayName: 'x', role: 'dept_head', password: 'Start#2021' });
+    const homeless = await createUser({
+      username: uniqueName('h'),
+      displayName: 'x',
+      role: 'dept_head',
+      password: 'Start#2021',
+    });
     expect(homeless.status).toBe(422);
     expect(homeless.body.errors?.[0]?.field).toBe('departmentId');
   });
@@ -66,9 +85,15 @@ describe('User administration', () => {
   });
 
   it('requires If-Match on PATCH (428), and refuses a stale version (412) without changing anything', async () => {
-    const user = (await createUser({ username: uniqueName('e'), displayName: '甲', role: 'auditor', password: 'Start#2021' })).body;
+    const user = (
+      await createUser({ username: uniqueName('e'), displayName: '甲', role: 'auditor', password: 'Start#2021' })
+    ).body;
     expect((await patchUser(user.id, undefined, { displayName: '乙' })).status).toBe(428);
-    const star = await api.request('PATCH', `/api/users/${user.id}`, { token: admin, body: { displayName: '乙' }, headers: { 'if-match': '*' } });
+    const star = await api.request('PATCH', `/api/users/${user.id}`, {
+      token: admin,
+      body: { displayName: '乙' },
+      headers: { 'if-match': '*' },
+    });
     expect(star.status).toBe(428);
 
     const first = await patchUser(user.id, 1, { displayName: '乙' });
@@ -76,13 +101,20 @@ describe('User administration', () => {
     expect(first.headers.get('etag')).toBe('"2"');
     const stale = await patchUser(user.id, 1, { displayName: '丙' });
     expect(stale.status).toBe(412);
-    const current = await api.request<UserBody & { displayName: string }>('GET', `/api/users/${user.id}`, { token: admin });
+    const current = await api.request<UserBody & { displayName: string }>('GET', `/api/users/${user.id}`, {
+      token: admin,
+    });
     expect(current.body.displayName).toBe('乙');
   });
 
   it('lets exactly one of two concurrent edits of the same version win', async () => {
-    const user = (await createUser({ username: uniqueName('c'), displayName: '并发', role: 'auditor', password: 'Start#2021' })).body;
-    const results = await Promise.all([patchUser(user.id, 1, { displayName: 'A' }), patchUser(user.id, 1, { displayName: 'B' })]);
+    const user = (
+      await createUser({ username: uniqueName('c'), displayName: '并发', role: 'auditor', password: 'Start#2021' })
+    ).body;
+    const results = await Promise.all([
+      patchUser(user.id, 1, { displayName: 'A' }),
+      patchUser(user.id, 1, { displayName: 'B' }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
   });
 
@@ -103,7 +135,9 @@ describe('User administration', () => {
     const username = uniqueName('pw');
     const user = (await createUser({ username, displayName: '改密', role: 'auditor', password: 'Start#2021' })).body;
     expect((await patchUser(user.id, 1, { password: 'Fresh#2022' })).status).toBe(200);
-    expect((await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021' } })).status).toBe(401);
+    expect((await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021' } })).status).toBe(
+      401,
+    );
     expect(await signIn(api, username, 'Fresh#2022')).toEqual(expect.any(String));
     const events = await world.sql<{ action: string; after: Record<string, unknown> }>(
       `SELECT action, after FROM audit_event WHERE entity_id = $1 ORDER BY seq`,
@@ -115,7 +149,15 @@ describe('User administration', () => {
 
   it('moves a user to another role and department, recording only the changed fields', async () => {
     const sci = (await world.sql<{ id: string }>(`SELECT id FROM department WHERE code = 'sci'`))[0]?.id;
-    const user = (await createUser({ username: uniqueName('mv'), displayName: '调动', role: 'dept_staff', departmentId: econId, password: 'Start#2021' })).body;
+    const user = (
+      await createUser({
+        username: uniqueName('mv'),
+        displayName: '调动',
+        role: 'dept_staff',
+        departmentId: econId,
+        password: 'Start#2021',
+      })
+    ).body;
     const moved = await patchUser(user.id, 1, { role: 'dept_head', departmentId: sci });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ role: 'dept_head', departmentId: sci });
@@ -136,16 +178,26 @@ describe('User administration', () => {
   });
 
   it('lists users by username with cursor paging and filters', async () => {
-    const first = await api.request<{ items: UserBody[]; nextCursor: string | null }>('GET', '/api/users?limit=5', { token: admin });
+    const first = await api.request<{ items: UserBody[]; nextCursor: string | null }>('GET', '/api/users?limit=5', {
+      token: admin,
+    });
     expect(first.body.items).toHaveLength(5);
     const names = first.body.items.map((u) => u.username);
     expect([...names].sort()).toEqual(names);
-    const second = await api.request<{ items: UserBody[] }>('GET', `/api/users?limit=5&cursor=${first.body.nextCursor}`, { token: admin });
-    expect(second.body.items[0]?.username > names[4]!).toBe(true);
-    const heads = await api.request<{ items: UserBody[] }>('GET', '/api/users?role=dept_head&limit=500', { token: admin });
+    const second = await api.request<{ items: UserBody[] }>(
+      'GET',
+      `/api/users?limit=5&cursor=${first.body.nextCursor}`,
+      { token: admin },
+    );
+    expect(second.body.items[0]?.username > names[4] ?? '').toBe(true);
+    const heads = await api.request<{ items: UserBody[] }>('GET', '/api/users?role=dept_head&limit=500', {
+      token: admin,
+    });
     expect(heads.body.items.every((u) => u.role === 'dept_head')).toBe(true);
     expect(heads.body.items.length).toBeGreaterThanOrEqual(8);
-    const search = await api.request<{ items: UserBody[] }>('GET', `/api/users?q=${encodeURIComponent('科技创新局')}`, { token: admin });
+    const search = await api.request<{ items: UserBody[] }>('GET', `/api/users?q=${encodeURIComponent('科技创新局')}`, {
+      token: admin,
+    });
     expect(search.body.items.map((u) => u.username).sort()).toEqual(['head.sci', 'staff.sci']);
   });
 });

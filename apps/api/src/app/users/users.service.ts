@@ -42,12 +42,13 @@ export class UsersService {
       const after = decodeCursor(query.cursor);
       if (after) builder.andWhere('user.username > :after', { after });
       if (query.q) {
-        builder.andWhere("(user.username ILIKE :q OR user.displayName ILIKE :q)", {
+        builder.andWhere('(user.username ILIKE :q OR user.displayName ILIKE :q)', {
           q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
         });
       }
       if (query.role) builder.andWhere('user.role = :role', { role: query.role });
-      if (query.departmentId) builder.andWhere('user.departmentId = :departmentId', { departmentId: query.departmentId });
+      if (query.departmentId)
+        builder.andWhere('user.departmentId = :departmentId', { departmentId: query.departmentId });
       const rows = await builder.take(query.limit + 1).getMany();
       const items = rows.slice(0, query.limit).map(toUserView);
       const last = items[items.length - 1];
@@ -111,7 +112,11 @@ export class UsersService {
       }
       if (user.id === actor.id && (input.locked === true || (input.role && input.role !== user.role))) {
         // Guards against the last administrator locking themselves out.
-        errors.push({ field: input.locked ? 'locked' : 'role', code: 'self', message: 'You cannot lock or demote yourself' });
+        errors.push({
+          field: input.locked ? 'locked' : 'role',
+          code: 'self',
+          message: 'You cannot lock or demote yourself',
+        });
       }
       if (errors.length) throw problems.unprocessable(errors);
 
@@ -188,7 +193,8 @@ export class UsersService {
     if (!departmentId) return [];
     const department = await tx.getRepository(Department).findOneBy({ id: departmentId });
     if (!department) return [{ field: 'departmentId', code: 'unknown', message: 'No such department' }];
-    if (!department.active) return [{ field: 'departmentId', code: 'inactive', message: 'This department is inactive' }];
+    if (!department.active)
+      return [{ field: 'departmentId', code: 'inactive', message: 'This department is inactive' }];
     return [];
   }
 }

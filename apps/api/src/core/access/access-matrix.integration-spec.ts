@@ -63,17 +63,20 @@ const CASES: Case[] = [
     body: () => ({ code: uniqueName('d'), name: '测试局' }),
     expected: { anonymous: 401, admin: 201, others: 403 },
   },
-  ...(['own', 'other'] as const).map(
-    (which): Case => ({
-      endpoint: `PATCH /api/departments/:id (${which})`,
-      method: 'PATCH',
-      path: (ctx) => `/api/departments/${which === 'own' ? ctx.ownDepartmentId : ctx.otherDepartmentId}`,
-      body: () => ({ nameEn: `Renamed ${uniqueName('')}` }),
-      ifMatch: true,
-      expected: { anonymous: 401, admin: 200, others: 403 },
-    }),
-  ),
-  { endpoint: 'GET /api/users', method: 'GET', path: () => '/api/users', expected: { anonymous: 401, admin: 200, others: 403 } },
+  ...(['own', 'other'] as const).map((which): Case => ({
+    endpoint: `PATCH /api/departments/:id (${which})`,
+    method: 'PATCH',
+    path: (ctx) => `/api/departments/${which === 'own' ? ctx.ownDepartmentId : ctx.otherDepartmentId}`,
+    body: () => ({ nameEn: `Renamed ${uniqueName('')}` }),
+    ifMatch: true,
+    expected: { anonymous: 401, admin: 200, others: 403 },
+  })),
+  {
+    endpoint: 'GET /api/users',
+    method: 'GET',
+    path: () => '/api/users',
+    expected: { anonymous: 401, admin: 200, others: 403 },
+  },
   {
     endpoint: 'GET /api/users/:id (another user)',
     method: 'GET',
@@ -127,7 +130,8 @@ describe('Authorization matrix (role × department × endpoint)', () => {
   beforeAll(async () => {
     world = await TestWorld.create();
     api = await world.api();
-    for (const actor of ACTORS) tokens.set(actor, actor === 'anonymous' ? undefined : await signIn(api, USERNAMES[actor]));
+    for (const actor of ACTORS)
+      tokens.set(actor, actor === 'anonymous' ? undefined : await signIn(api, USERNAMES[actor]));
     const departments = await world.sql<{ id: string; code: string }>('SELECT id, code FROM department');
     const users = await world.sql<{ id: string; username: string }>('SELECT id, username FROM app_user');
     const idOf = (username: string) => users.find((u) => u.username === username)?.id ?? '';
@@ -145,7 +149,9 @@ describe('Authorization matrix (role × department × endpoint)', () => {
   });
   afterAll(() => world.close());
 
-  const rows = CASES.flatMap((c) => ACTORS.map((actor) => [c.endpoint, actor, c.expected[actor] ?? c.expected.others, c] as const));
+  const rows = CASES.flatMap((c) =>
+    ACTORS.map((actor) => [c.endpoint, actor, c.expected[actor] ?? c.expected.others, c] as const),
+  );
 
   it.each(rows)('%s as %s → %i', async (_endpoint, actor, status, c) => {
     const path = c.path(ctx, actor);
@@ -181,7 +187,10 @@ describe('Route declarations', () => {
         const handler = (prototype as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         routes++;
-        const rule: unknown = reflector.getAllAndOverride(ACCESS_RULE, [handler, wrapper.metatype as new () => unknown]);
+        const rule: unknown = reflector.getAllAndOverride(ACCESS_RULE, [
+          handler,
+          wrapper.metatype as new () => unknown,
+        ]);
         if (!rule) {
           const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
           undeclared.push(`${wrapper.name}.${name} (${method})`);

@@ -20,9 +20,7 @@ const timeZone = z.string().refine(
   { message: 'Must be an IANA time zone such as Asia/Shanghai' },
 );
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\//, 'Must be a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'Must be a postgres:// or postgresql:// URL');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -34,7 +32,12 @@ const envSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DEMO_DATA: booleanText.optional(),
   JWT_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
-  TOKEN_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
+  TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(8 * 60),
   BUSINESS_TZ: timeZone.default('Asia/Shanghai'),
   REPORT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
   CORS_ORIGINS: z.string().default(''),

@@ -110,7 +110,9 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
       app: embedded.secrets.appPassword,
     });
     await migrate(ownerUrl, roleOf(appUrl), logger);
-    logger.log(`embedded PostgreSQL ready on 127.0.0.1:${embedded.port} in ${Date.now() - started} ms (${config.dataDir})`);
+    logger.log(
+      `embedded PostgreSQL ready on 127.0.0.1:${embedded.port} in ${Date.now() - started} ms (${config.dataDir})`,
+    );
     return {
       runtimeUrl: appUrl,
       appendOnlyEnforced: true,

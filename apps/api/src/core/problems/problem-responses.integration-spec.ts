@@ -16,10 +16,14 @@ describe('Problem responses for bad input', () => {
 
   // Audit events other than sign-ins: each one would be a change.
   const changeEvents = async () =>
-    (await world.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE action NOT LIKE 'auth.%'`))[0]?.n ?? -1;
+    (await world.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE action NOT LIKE 'auth.%'`))[0]
+      ?.n ?? -1;
 
   const post = (path: string, options: { body?: unknown; rawBody?: string }) =>
-    api.request<{ status: number; errors?: { field: string; code: string }[] }>('POST', path, { token: admin, ...options });
+    api.request<{ status: number; errors?: { field: string; code: string }[] }>('POST', path, {
+      token: admin,
+      ...options,
+    });
 
   it.each([
     ['malformed JSON', { rawBody: '{"code": "x",' }, '(body)'],
@@ -38,7 +42,9 @@ describe('Problem responses for bad input', () => {
   });
 
   it('answers 400 for unknown query parameters and page sizes over 500', async () => {
-    const unknown = await api.request<{ errors: { field: string }[] }>('GET', '/api/users?colour=red', { token: admin });
+    const unknown = await api.request<{ errors: { field: string }[] }>('GET', '/api/users?colour=red', {
+      token: admin,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0]?.field).toBe('colour');
     expect((await api.request('GET', '/api/users?limit=501', { token: admin })).status).toBe(400);
@@ -58,7 +64,9 @@ describe('Problem responses for bad input', () => {
   });
 
   it('changed nothing: no record and no audit event came from any of the bad requests', async () => {
-    const departments = await world.sql<{ n: number }>(`SELECT count(*)::int AS n FROM department WHERE code IN ('newdept', 'big')`);
+    const departments = await world.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM department WHERE code IN ('newdept', 'big')`,
+    );
     expect(departments[0]?.n).toBe(0);
     expect(await changeEvents()).toBe(auditCountBefore);
   });

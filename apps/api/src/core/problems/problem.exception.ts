@@ -28,8 +28,7 @@ export class ProblemException extends Error {
 }
 
 export const problems = {
-  unauthenticated: (detail = 'Sign in first.') =>
-    new ProblemException(401, 'unauthenticated', 'Not signed in', detail),
+  unauthenticated: (detail = 'Sign in first.') => new ProblemException(401, 'unauthenticated', 'Not signed in', detail),
   /** Also for records the caller may not see: a hidden record looks exactly like a missing one. */
   notFound: (what = 'Resource') => new ProblemException(404, 'not-found', `${what} not found`),
   forbidden: (detail = 'Your role may not do this.') => new ProblemException(403, 'forbidden', 'Forbidden', detail),
@@ -55,7 +54,14 @@ export const problems = {
   unprocessable: (errors: FieldError[], detail = 'The request breaks a business rule.') =>
     new ProblemException(422, 'business-rule', 'Request not acceptable', detail, { errors }),
   tooManyRequests: (retryAfterSeconds: number, detail: string) =>
-    new ProblemException(429, 'too-many-requests', 'Too many attempts', detail, { retryAfter: retryAfterSeconds }, {
-      'Retry-After': String(retryAfterSeconds),
-    }),
+    new ProblemException(
+      429,
+      'too-many-requests',
+      'Too many attempts',
+      detail,
+      { retryAfter: retryAfterSeconds },
+      {
+        'Retry-After': String(retryAfterSeconds),
+      },
+    ),
 };

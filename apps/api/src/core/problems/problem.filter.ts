@@ -12,8 +12,12 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof (error as BodyParserError).status === 'number'
+  );
 }
 
 /** Turns every error into `application/problem+json`; never leaks a stack trace. */
@@ -81,6 +85,12 @@ export function bodyParserProblem(error: unknown): Problem | null {
     title: 'Invalid request',
     status: 400,
     detail: malformed ? 'The body is not valid JSON.' : (error.message ?? 'The body could not be read.'),
-    errors: [{ field: '(body)', code: malformed ? 'malformed' : 'unreadable', message: malformed ? 'Not valid JSON' : 'Unreadable body' }],
+    errors: [
+      {
+        field: '(body)',
+        code: malformed ? 'malformed' : 'unreadable',
+        message: malformed ? 'Not valid JSON' : 'Unreadable body',
+      },
+    ],
   };
 }

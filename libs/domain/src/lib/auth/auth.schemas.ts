@@ -3,7 +3,11 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, TEXT_LIMITS } from '../common
 import { LANGUAGES } from '../common/languages';
 
 export const loginSchema = z.strictObject({
-  username: z.string().trim().min(1, 'Required').max(TEXT_LIMITS.username, `At most ${TEXT_LIMITS.username} characters`),
+  username: z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(TEXT_LIMITS.username, `At most ${TEXT_LIMITS.username} characters`),
   password: z.string().min(1, 'Required').max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`),
 });
 export type LoginInput = z.output<typeof loginSchema>;

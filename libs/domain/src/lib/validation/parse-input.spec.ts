@@ -3,7 +3,8 @@ import { createDepartmentSchema } from '../reference/department.schemas';
 import { createUserSchema, listUsersQuerySchema, updateUserSchema } from '../users/user.schemas';
 import { parseInput } from './parse-input';
 
-const fieldsOf = (result: ReturnType<typeof parseInput>) => (result.ok ? [] : result.errors.map((e) => `${e.field}:${e.code}`));
+const fieldsOf = (result: ReturnType<typeof parseInput>) =>
+  result.ok ? [] : result.errors.map((e) => `${e.field}:${e.code}`);
 
 describe('parseInput', () => {
   it('returns the parsed value, trimmed', () => {
