@@ -1,0 +1,49 @@
+import { checkIndicatorPlan, indicatorAttainment, indicatorValueProblem } from './indicator-rules';
+
+describe('Indicator values', () => {
+  it.each([
+    ['%', 8.2, null],
+    ['%', -3.5, null],
+    ['%', 131, null],
+    ['%', -101, 'A rate cannot fall below −100 %'],
+    ['个', 394, null],
+    ['个', 3.5, 'Must be a whole number'],
+    ['家', -1, 'Cannot be negative'],
+    ['亿元', 1377.25, null],
+    ['亿元', 1.23456, 'At most 4 decimal places'],
+    ['名次', 30, null],
+    ['名次', 0, 'A rank starts at 1'],
+    ['亿元', 5e9, 'At most 1000000000 in size'],
+  ] as const)('%s %d → %s', (unit, value, problem) => {
+    expect(indicatorValueProblem(unit, value)).toBe(problem);
+  });
+});
+
+describe('Indicator plans', () => {
+  it('wants the target above the baseline when higher is better, below when lower is better', () => {
+    expect(
+      checkIndicatorPlan({ name: 'GDP 增长', unit: '%', baseline: 8.2, target: 8.5, direction: 'up' }, 'i'),
+    ).toEqual([]);
+    expect(
+      checkIndicatorPlan({ name: '排名', unit: '名次', baseline: 40, target: 30, direction: 'down' }, 'i'),
+    ).toEqual([]);
+    expect(checkIndicatorPlan({ name: 'GDP 增长', unit: '%', baseline: 8.2, target: 8, direction: 'up' }, 'i')).toEqual(
+      [expect.objectContaining({ field: 'i.target', code: 'direction' })],
+    );
+  });
+
+  it('names the value that does not fit the unit', () => {
+    expect(
+      checkIndicatorPlan({ name: '项目', unit: '个', baseline: 1.5, target: 10, direction: 'up' }, 'indicators.0'),
+    ).toEqual([expect.objectContaining({ field: 'indicators.0.baseline' })]);
+  });
+});
+
+describe('Indicator attainment', () => {
+  it('measures the way from baseline to target in either direction', () => {
+    expect(indicatorAttainment({ baseline: 100, target: 200 }, 150)).toBe(50);
+    expect(indicatorAttainment({ baseline: 40, target: 30 }, 35)).toBe(50);
+    expect(indicatorAttainment({ baseline: 40, target: 30 }, 28)).toBe(120);
+    expect(indicatorAttainment({ baseline: 100, target: 200 }, 90)).toBe(-10);
+  });
+});

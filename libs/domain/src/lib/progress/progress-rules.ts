@@ -1,0 +1,27 @@
+import type { FieldError } from '../common/problem';
+
+/**
+ * Percent complete may not go backwards without a reason (rules: 422). `previous` is the percent
+ * that currently counts for the task (latest submitted or approved report), null before any.
+ */
+export function checkPercentChange(
+  previous: number | null,
+  next: number,
+  reason: string | null | undefined,
+): FieldError[] {
+  if (previous === null || next >= previous || (reason && reason.trim())) return [];
+  return [
+    {
+      field: 'percentDecreaseReason',
+      code: 'required',
+      message: `Percent complete falls from ${previous} to ${next}: give a reason`,
+    },
+  ];
+}
+
+/** A report marked final must claim 100 %: it is what completes the task once approved. */
+export function checkFinalReport(final: boolean, percentComplete: number): FieldError[] {
+  return final && percentComplete !== 100
+    ? [{ field: 'final', code: 'not_complete', message: 'A final report must be at 100 %' }]
+    : [];
+}

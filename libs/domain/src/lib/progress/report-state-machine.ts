@@ -1,0 +1,27 @@
+import { type Transitions, allowedActions, transition } from '../common/state-machine';
+
+export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REPORT_ACTIONS = ['edit', 'submit', 'approve', 'return', 'revise'] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
+
+/**
+ * Report workflow (rules.md): draft → submitted → approved | returned; returned → draft (revise).
+ * Approved reports are frozen: nothing leaves `approved`.
+ */
+export const REPORT_TRANSITIONS: Transitions<ReportStatus, ReportAction> = {
+  draft: { edit: 'draft', submit: 'submitted' },
+  submitted: { approve: 'approved', return: 'returned' },
+  returned: { revise: 'draft' },
+  approved: {},
+};
+
+export const transitionReport = (from: ReportStatus, action: ReportAction) =>
+  transition(REPORT_TRANSITIONS, from, action);
+export const allowedReportActions = (from: ReportStatus) => allowedActions(REPORT_TRANSITIONS, from);
+
+/** The percent that counts for a task comes only from submitted or approved reports. */
+export function countsForProgress(status: ReportStatus): boolean {
+  return status === 'submitted' || status === 'approved';
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { TEXT_LIMITS } from '../common/text-limits';
+import { pageQueryShape } from '../common/paging.schemas';
+import { INDICATOR_DIRECTIONS, INDICATOR_UNIT_CODES } from '../indicators/indicator-rules';
+import { REPORTING_CYCLES } from '../time/periods';
+import { optionalText, requiredText, uuidSchema } from '../validation/common.schemas';
+import { TASK_STATUSES } from './task-state-machine';
+import { RAG_STATUSES } from '../rag/rag-status';
+
+export const businessDateSchema = z.iso.date({ message: 'Must be a date YYYY-MM-DD' });
+export const workItemCodeSchema = z.string().regex(/^FA[1-8]\.[1-9]$/, 'Must be a work item code such as FA1.1');
+const indicatorValue = z.number({ message: 'Must be a number' }).finite('Must be a number');
+
+export const milestonePlanSchema = z.strictObject({
+  title: requiredText(TEXT_LIMITS.title),
+  plannedDate: businessDateSchema,
+});
+
+export const indicatorPlanSchema = z.strictObject({
+  name: requiredText(TEXT_LIMITS.name),
+  unit: z.enum(INDICATOR_UNIT_CODES),
+  baseline: indicatorValue,
+  target: indicatorValue,
+  direction: z.enum(INDICATOR_DIRECTIONS),
+});
+
+const coDepartments = z.array(uuidSchema).max(20, 'At most 20 co-owning departments');
+
+export const createTaskSchema = z.strictObject({
+  workItemCode: workItemCodeSchema,
+  title: requiredText(TEXT_LIMITS.title),
+  description: optionalText(TEXT_LIMITS.longText).optional(),
+  leadDepartmentId: uuidSchema,
+  coDepartmentIds: coDepartments.optional(),
+  startDate: businessDateSchema.nullable().optional(),
+  dueDate: businessDateSchema,
+  reportingCycle: z.enum(REPORTING_CYCLES).optional(),
+  milestones: z.array(milestonePlanSchema).max(50).optional(),
+  indicators: z.array(indicatorPlanSchema).max(20).optional(),
+});
+export type CreateTaskInput = z.output<typeof createTaskSchema>;
+
+/**
+ * PATCH of a task. While `draft`, any field (milestones and indicators replace the lists; items with
+ * an `id` keep it). After assignment, plan fields change only through amendments (422), and a lead
+ * department head may only set milestone done dates.
+ */
+export const updateTaskSchema = z
+  .strictObject({
+    title: requiredText(TEXT_LIMITS.title).optional(),
+    description: optionalText(TEXT_LIMITS.longText).optional(),
+    workItemCode: workItemCodeSchema.optional(),
+    leadDepartmentId: uuidSchema.optional(),
+    coDepartmentIds: coDepartments.optional(),
+    startDate: businessDateSchema.nullable().optional(),
+    dueDate: businessDateSchema.optional(),
+    reportingCycle: z.enum(REPORTING_CYCLES).optional(),
+    milestones: z
+      .array(
+        z.strictObject({
+          id: uuidSchema.optional(),
+          title: requiredText(TEXT_LIMITS.title).optional(),
+          plannedDate: businessDateSchema.optional(),
+          doneDate: businessDateSchema.nullable().optional(),
+        }),
+      )
+      .max(50)
+      .optional(),
+    indicators: z
+      .array(indicatorPlanSchema.partial().extend({ id: uuidSchema.optional() }).strict())
+      .max(20)
+      .optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: 'Nothing to change' });
+export type UpdateTaskInput = z.output<typeof updateTaskSchema>;
+
+export const cancelTaskSchema = z.strictObject({ reason: requiredText(1000) });
+export const emptyActionSchema = z.strictObject({ comment: optionalText(TEXT_LIMITS.longText).optional() });
+
+export const listTasksQuerySchema = z.strictObject({
+  ...pageQueryShape,
+  focusArea: z
+    .string()
+    .regex(/^FA[1-8]$/, 'Must be FA1 … FA8')
+    .optional(),
+  workItem: workItemCodeSchema.optional(),
+  department: uuidSchema.optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+  rag: z.enum(RAG_STATUSES).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  q: z.string().trim().max(TEXT_LIMITS.name).optional(),
+});
+export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
