@@ -9,6 +9,7 @@ import { PasswordHasher } from '../src/app/auth/password-hasher.service';
 import { seedDemoData } from '../src/app/demo/demo-seeder';
 import { runtimeDataSourceOptions } from '../src/core/database/data-source-options';
 import { AppModule } from '../src/app/app.module';
+import type { Clock } from '../src/core/clock';
 import { loadConfig } from '../src/core/config/app-config';
 import { configureApp } from '../src/core/configure-app';
 import { APP_ROLE, OWNER_ROLE } from '../src/core/database/embedded-database';
@@ -43,7 +44,7 @@ export interface ApiInstance {
   close(): Promise<void>;
 }
 
-async function startApi(runtimeUrl: string, env: Record<string, string>): Promise<ApiInstance> {
+async function startApi(runtimeUrl: string, env: Record<string, string>, clock?: Clock): Promise<ApiInstance> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: runtimeUrl,
@@ -59,6 +60,7 @@ async function startApi(runtimeUrl: string, env: Record<string, string>): Promis
       jwtSecret: env['JWT_SECRET'] ?? 'integration-tests-secret-0123456789abcdef',
       status: { embedded: false, appendOnlyEnforced: true },
       webDir: undefined,
+      clock,
     }),
     { logger: false },
   );
@@ -124,8 +126,8 @@ export class TestWorld {
   }
 
   /** Starts an api instance; several share the database like several api processes would. */
-  async api(env: Record<string, string> = {}): Promise<ApiInstance> {
-    const instance = await startApi(this.runtimeUrl, env);
+  async api(env: Record<string, string> = {}, clock?: Clock): Promise<ApiInstance> {
+    const instance = await startApi(this.runtimeUrl, env, clock);
     this.instances.push(instance);
     return instance;
   }
@@ -165,3 +167,9 @@ export async function signIn(api: ApiInstance, username: string, password = DEMO
 }
 
 export const uniqueName = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}`;
+
+/** Ids of the demo departments by code. */
+export async function departmentIds(world: TestWorld): Promise<Record<string, string>> {
+  const rows = await world.sql<{ id: string; code: string }>('SELECT id, code FROM department');
+  return Object.fromEntries(rows.map((r) => [r.code, r.id]));
+}

@@ -24,3 +24,4 @@ export * from './lib/progress/progress.schemas';
 export * from './lib/progress/progress-rules';
 export * from './lib/rag/rag-status';
 export * from './lib/indicators/indicator-rules';
+export * from './lib/tasks/workflow-access';

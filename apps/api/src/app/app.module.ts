@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
+import { Clock } from '../core/clock';
 import { CoreModule } from '../core/core.module';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
@@ -16,6 +17,8 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.module';
 import { UsersModule } from './users/users.module';
+import { TasksModule } from './tasks/tasks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -24,6 +27,8 @@ export interface AppModuleOptions {
   status: DatabaseStatus;
   /** Folder of the built web app to serve at `/`; skipped when absent. */
   webDir: string | undefined;
+  /** Tests pin "now"; the server uses the system clock. */
+  clock?: Clock;
 }
 
 @Module({})
@@ -63,13 +68,16 @@ export class AppModule {
         DepartmentsModule,
         ReferenceModule,
         HealthModule,
+        NotificationsModule,
+        TasksModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JWT_SECRET, useValue: options.jwtSecret },
         { provide: DATABASE_STATUS, useValue: options.status },
+        { provide: Clock, useValue: options.clock ?? new Clock() },
       ],
-      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS],
+      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock],
     };
   }
 }

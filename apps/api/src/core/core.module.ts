@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
 import { ResourceVisibilityRegistry } from './access/resource-visibility.registry';
 import { UnitOfWork } from './database/unit-of-work';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { ProblemFilter } from './problems/problem.filter';
 
 /** Cross-cutting providers every feature uses: transactions, access checks, problem responses. */
@@ -11,9 +12,10 @@ import { ProblemFilter } from './problems/problem.filter';
   providers: [
     UnitOfWork,
     ResourceVisibilityRegistry,
+    IdempotencyService,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [UnitOfWork, ResourceVisibilityRegistry],
+  exports: [UnitOfWork, ResourceVisibilityRegistry, IdempotencyService],
 })
 export class CoreModule {}

@@ -5,3 +5,5 @@ import { types } from 'pg';
 // Imported for its effect by the entity list, which every database user loads.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+// numeric (indicator baselines, targets, actuals) as JS numbers: validated to ≤ 1e9 with ≤ 4 decimals.
+types.setTypeParser(types.builtins.NUMERIC, (value) => Number(value));

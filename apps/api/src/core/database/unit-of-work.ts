@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -5,12 +6,19 @@ import { DataSource, type EntityManager } from 'typeorm';
  * One transaction per use case: the change and its audit event commit together or not at all.
  * READ COMMITTED on purpose: the audit writer reads the chain head after taking its lock and must
  * see the events committed while it waited.
+ *
+ * A `run` inside another `run` joins the outer transaction, so a wrapper (idempotency) and the use
+ * case it wraps commit as one.
  */
 @Injectable()
 export class UnitOfWork {
+  private readonly ambient = new AsyncLocalStorage<EntityManager>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
+    const outer = this.ambient.getStore();
+    if (outer) return work(outer);
+    return this.dataSource.transaction('READ COMMITTED', (tx) => this.ambient.run(tx, () => work(tx)));
   }
 }

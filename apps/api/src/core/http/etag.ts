@@ -15,7 +15,11 @@ export function setEtag(response: Response, version: number): void {
  * otherwise optional (action POSTs) and undefined when absent.
  */
 export function expectedVersion(request: Request, required: boolean): number | undefined {
-  const header = request.header('if-match')?.trim();
+  return parseIfMatch(request.header('if-match'), required);
+}
+
+export function parseIfMatch(raw: string | undefined, required: boolean): number | undefined {
+  const header = raw?.trim();
   if (!header || header === '*') {
     if (required) throw problems.preconditionRequired();
     return undefined;

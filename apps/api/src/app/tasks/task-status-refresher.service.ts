@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type RagReport, type ReportStatus, type TaskStatus, businessDateOf, computeRag } from '@zibo/domain';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { Clock } from '../../core/clock';
+
+interface TaskRow {
+  id: string;
+  status: TaskStatus;
+  start_date: string | null;
+  due_date: string;
+  assigned_at: Date | null;
+  reporting_cycle: 'monthly' | 'quarterly';
+}
+
+interface ReportRow {
+  task_id: string;
+  period: string;
+  status: ReportStatus;
+  percent_complete: number;
+  first_submitted_at: Date | null;
+  submitted_at: Date | null;
+  return_count: number;
+}
+
+// Fixed key: one process at a time recomputes the day's stale statuses.
+const DAILY_REFRESH_LOCK = 720_210_004;
+
+/**
+ * Keeps each task's stored RAG, overdue flag and percent equal to computeRag() of the domain
+ * library: after every change to a task or its reports, and for all open tasks once per business
+ * day (deadlines and due dates turn at 00:00 business time, so a daily refresh is exact).
+ */
+@Injectable()
+export class TaskStatusRefresher {
+  constructor(
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  today(): string {
+    return businessDateOf(this.clock.now(), this.config.businessTimeZone);
+  }
+
+  /** Recomputes the given tasks inside the caller's transaction. */
+  async refresh(tx: EntityManager, taskIds: string[]): Promise<void> {
+    if (!taskIds.length) return;
+    const now = this.clock.now();
+    const tasks: TaskRow[] = await tx.query(
+      `SELECT id, status, start_date, due_date, assigned_at, reporting_cycle FROM task WHERE id = ANY($1)`,
+      [taskIds],
+    );
+    const reports: ReportRow[] = await tx.query(
+      `SELECT task_id, period, status, percent_complete, first_submitted_at, submitted_at, return_count
+         FROM progress_report WHERE task_id = ANY($1)`,
+      [taskIds],
+    );
+    const byTask = new Map<string, RagReport[]>();
+    for (const r of reports) {
+      const list = byTask.get(r.task_id) ?? [];
+      list.push({
+        period: r.period,
+        status: r.status,
+        percentComplete: r.percent_complete,
+        firstSubmittedAt: r.first_submitted_at,
+        submittedAt: r.submitted_at,
+        returnCount: r.return_count,
+      });
+      byTask.set(r.task_id, list);
+    }
+    const today = businessDateOf(now, this.config.businessTimeZone);
+    const results = tasks.map((task) => ({
+      id: task.id,
+      ...computeRag({
+        status: task.status,
+        startDate: task.start_date,
+        dueDate: task.due_date,
+        assignedAt: task.assigned_at,
+        reportingCycle: task.reporting_cycle,
+        reports: byTask.get(task.id) ?? [],
+        now,
+        reportDueDay: this.config.reportDueDay,
+        timeZone: this.config.businessTimeZone,
+      }),
+    }));
+    // Derived columns only: no version bump, the plan did not change.
+    await tx.query(
+      `UPDATE task t SET rag = r.rag, rag_reasons = string_to_array(r.reasons, ','), overdue = r.overdue,
+              percent_complete = r.percent, expected_percent = r.expected, rag_computed_on = $6
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[], $5::int[], $7::int[])
+              AS r(id, rag, reasons, overdue, percent, expected)
+        WHERE t.id = r.id`,
+      [
+        results.map((r) => r.id),
+        results.map((r) => r.rag),
+        results.map((r) => r.reasons.join(',')),
+        results.map((r) => r.overdue),
+        results.map((r) => r.percentComplete),
+        today,
+        results.map((r) => r.expectedPercent),
+      ],
+    );
+  }
+
+  /**
+   * Brings every open task up to today if the day turned since its last computation. Called before
+   * lists and dashboards read the stored columns, and by the daily job; cheap when nothing is stale.
+   */
+  async refreshStale(tx: EntityManager): Promise<number> {
+    const today = this.today();
+    const stale: { id: string }[] = await tx.query(
+      `SELECT id FROM task WHERE status IN ('assigned', 'in_progress') AND rag_computed_on IS DISTINCT FROM $1 LIMIT 1`,
+      [today],
+    );
+    if (!stale.length) return 0;
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [DAILY_REFRESH_LOCK]);
+    const ids: { id: string }[] = await tx.query(
+      `SELECT id FROM task WHERE status IN ('assigned', 'in_progress') AND rag_computed_on IS DISTINCT FROM $1`,
+      [today],
+    );
+    await this.refresh(
+      tx,
+      ids.map((row) => row.id),
+    );
+    return ids.length;
+  }
+}

@@ -1,0 +1,24 @@
+import { hasPermission } from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
+
+/**
+ * The SQL condition for "tasks this user may see", on a `task` row aliased `alias`, with its
+ * parameters starting at `$<firstParam>`. One definition for lists, details, dashboards, history
+ * and attachments: department roles see only non-draft tasks their department leads or co-owns.
+ */
+export function visibleTaskCondition(
+  user: AuthUser,
+  alias: string,
+  firstParam: number,
+): { sql: string; params: unknown[] } {
+  if (hasPermission(user.role, 'tasks:read-all')) return { sql: 'TRUE', params: [] };
+  if (!hasPermission(user.role, 'tasks:read-own-department') || !user.departmentId) {
+    return { sql: 'FALSE', params: [] };
+  }
+  const p = `$${firstParam}`;
+  return {
+    sql: `(${alias}.status <> 'draft' AND (${alias}.lead_department_id = ${p} OR EXISTS (
+            SELECT 1 FROM task_co_department co WHERE co.task_id = ${alias}.id AND co.department_id = ${p})))`,
+    params: [user.departmentId],
+  };
+}

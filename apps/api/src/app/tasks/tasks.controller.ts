@@ -1,0 +1,139 @@
+import { Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  type Page,
+  type TaskListItemView,
+  type TaskView,
+  cancelTaskSchema,
+  createTaskSchema,
+  emptyActionSchema,
+  listTasksQuerySchema,
+  updateTaskSchema,
+} from '@zibo/domain';
+import { Access, CurrentUser } from '../../core/access/access.decorator';
+import type { AuthUser } from '../../core/access/auth-user';
+import { Command } from '../../core/http/command';
+import { setEtag } from '../../core/http/etag';
+import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
+import { parseOrThrow } from '../../core/http/parse';
+import { IdempotencyService } from '../../core/idempotency/idempotency.service';
+import { TasksService } from './tasks.service';
+
+const IF_MATCH = { name: 'If-Match', description: 'The ETag you read: "<version>"', required: false };
+
+@ApiTags('tasks')
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Get()
+  @Access()
+  @ApiOperation({
+    summary: 'Tasks you may see, ordered by due date',
+    description: 'Department heads and staff see the non-draft tasks their department leads or co-owns.',
+  })
+  @ApiQuerySchema(listTasksQuerySchema)
+  list(@CurrentUser() user: AuthUser, @Query() query: unknown): Promise<Page<TaskListItemView>> {
+    return this.tasks.list(user, parseOrThrow(listTasksQuerySchema, query));
+  }
+
+  @Post()
+  @Access({ permission: 'tasks:create' })
+  @ApiOperation({ summary: 'Create a task (draft) for a work item', description: 'Accepts Idempotency-Key.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBodySchema(createTaskSchema)
+  create(
+    @CurrentUser() user: AuthUser,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaskView> {
+    return this.idempotency.create(request, response, user, async () => {
+      const task = await this.tasks.create(Command.from(user, request));
+      return { status: 201, location: `/api/tasks/${task.id}`, body: task };
+    });
+  }
+
+  @Get(':id')
+  @Access({ resource: 'task' })
+  @ApiOperation({ summary: 'A task with milestones, indicators (latest actuals), latest report, RAG and overdue' })
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaskView> {
+    return this.withEtag(response, await this.tasks.get(user, id));
+  }
+
+  @Patch(':id')
+  @Access({ resource: 'task' })
+  @ApiHeader({ ...IF_MATCH, required: true })
+  @ApiOperation({
+    summary: 'Change a task',
+    description:
+      'Committee: any field while draft; after assignment title, description, co-owners, milestone titles and done ' +
+      'dates (plan fields → 422, use an amendment). Lead department head: milestone done dates only.',
+  })
+  @ApiBodySchema(updateTaskSchema)
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaskView> {
+    return this.withEtag(response, await this.tasks.update(id, Command.from(user, request)));
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Access({ resource: 'task' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'draft → assigned: the departments are notified and start reporting' })
+  @ApiBodySchema(emptyActionSchema)
+  async assign(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaskView> {
+    return this.withEtag(response, await this.tasks.assign(id, Command.from(user, request)));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Access({ resource: 'task' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: '→ completed, after a final report at 100 % was approved' })
+  @ApiBodySchema(emptyActionSchema)
+  async complete(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaskView> {
+    return this.withEtag(response, await this.tasks.complete(id, Command.from(user, request)));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access({ resource: 'task' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: '→ cancelled, with a reason' })
+  @ApiBodySchema(cancelTaskSchema)
+  async cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaskView> {
+    return this.withEtag(response, await this.tasks.cancel(id, Command.from(user, request)));
+  }
+
+  private withEtag(response: Response, task: TaskView): TaskView {
+    setEtag(response, task.version);
+    return task;
+  }
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import canonicalize from 'canonicalize';
+import type { AuthUser } from '../access/auth-user';
+import { UnitOfWork } from '../database/unit-of-work';
+import { setEtag } from '../http/etag';
+import { problems } from '../problems/problem.exception';
+
+export interface CreatedResult<T> {
+  status: number;
+  location: string;
+  body: T;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * `Idempotency-Key` on creating POSTs (rules.md): the first request's response is stored in the
+ * same transaction as what it created; a replay with the same body gets that response and creates
+ * nothing; the same key with another body is 422. Keys are per caller.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  async create<T extends { version?: number }>(
+    request: Request,
+    response: Response,
+    actor: AuthUser,
+    work: () => Promise<CreatedResult<T>>,
+  ): Promise<T> {
+    const key = request.header('idempotency-key');
+    const result = key === undefined ? await work() : await this.once(request, actor, key, work);
+    response.status(result.status).location(result.location);
+    if (typeof result.body.version === 'number') setEtag(response, result.body.version);
+    return result.body;
+  }
+
+  private once<T>(request: Request, actor: AuthUser, key: string, work: () => Promise<CreatedResult<T>>) {
+    if (!KEY.test(key)) {
+      throw problems.invalid([{ field: 'Idempotency-Key', code: 'invalid', message: '1–200 visible ASCII characters' }]);
+    }
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.baseUrl}${request.path}\n${canonicalize(request.body ?? null) ?? ''}`)
+      .digest('hex');
+    return this.unitOfWork.run(async (tx) => {
+      // Serialises concurrent requests with the same key: the second waits, then replays.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`idempotency:${actor.id}:${key}`]);
+      const stored: { request_hash: string; status: number; location: string; body: T }[] = await tx.query(
+        'SELECT request_hash, status, location, body FROM idempotency_record WHERE user_id = $1 AND key = $2',
+        [actor.id, key],
+      );
+      const previous = stored[0];
+      if (previous) {
+        if (previous.request_hash !== requestHash) {
+          throw problems.unprocessable(
+            [{ field: 'Idempotency-Key', code: 'reused', message: 'This key was used for a different request' }],
+            'The Idempotency-Key was already used with another request body.',
+          );
+        }
+        return { status: previous.status, location: previous.location, body: previous.body };
+      }
+      const result = await work();
+      await tx.query(
+        'INSERT INTO idempotency_record (user_id, key, request_hash, status, location, body) VALUES ($1, $2, $3, $4, $5, $6)',
+        [actor.id, key, requestHash, result.status, result.location, JSON.stringify(result.body)],
+      );
+      return result;
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { type Permission, hasPermission } from '../auth/permissions';
+import type { Role } from '../auth/roles';
+import type { TaskRelation } from './task-rules';
+
+/** What a caller does to a task or its reports, beyond reading. */
+export type WorkflowAction =
+  | 'task.edit'
+  | 'task.assign'
+  | 'task.complete'
+  | 'task.cancel'
+  | 'task.amend'
+  | 'amendment.propose'
+  | 'amendment.decide'
+  | 'milestone.mark-done'
+  | 'report.draft'
+  | 'report.submit'
+  | 'report.review'
+  | 'contribution.draft'
+  | 'contribution.submit';
+
+/**
+ * Each action needs a permission and, for department roles, a relation to the task: the lead
+ * department reports, co-owning departments contribute (the contract's role table).
+ */
+const RULES: Record<WorkflowAction, { permission: Permission; relation: TaskRelation | 'any' }> = {
+  'task.edit': { permission: 'tasks:edit', relation: 'any' },
+  'task.assign': { permission: 'tasks:assign', relation: 'any' },
+  'task.complete': { permission: 'tasks:complete', relation: 'any' },
+  'task.cancel': { permission: 'tasks:cancel', relation: 'any' },
+  'task.amend': { permission: 'tasks:amend', relation: 'any' },
+  'amendment.propose': { permission: 'amendments:propose', relation: 'lead' },
+  'amendment.decide': { permission: 'amendments:decide', relation: 'any' },
+  'milestone.mark-done': { permission: 'milestones:mark-done', relation: 'lead' },
+  'report.draft': { permission: 'reports:draft', relation: 'lead' },
+  'report.submit': { permission: 'reports:submit', relation: 'lead' },
+  'report.review': { permission: 'reports:review', relation: 'any' },
+  'contribution.draft': { permission: 'contributions:draft', relation: 'co' },
+  'contribution.submit': { permission: 'contributions:submit', relation: 'co' },
+};
+
+/** Whether a role, related to a task as given, may take a workflow action (else 403). */
+export function mayAct(role: Role, relation: TaskRelation, action: WorkflowAction): boolean {
+  const rule = RULES[action];
+  if (!hasPermission(role, rule.permission)) return false;
+  return rule.relation === 'any' || rule.relation === relation;
+}
