@@ -7,9 +7,12 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  // canonicalize ships only ES modules: compile it like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!canonicalize/)'],
+  // canonicalize and file-type (with its helpers) ship only ES modules: compile them like our own code.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(canonicalize|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
   moduleNameMapper: { '^canonicalize$': '<rootDir>/../../node_modules/canonicalize/lib/canonicalize.js' },
+  testEnvironmentOptions: { customExportConditions: ['node', 'require', 'module-sync', 'default'] },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
 };

@@ -18,6 +18,9 @@ import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.module';
 import { UsersModule } from './users/users.module';
 import { TasksModule } from './tasks/tasks.module';
+import { ProgressModule } from './progress/progress.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { ContributionsModule } from './contributions/contributions.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
@@ -70,6 +73,9 @@ export class AppModule {
         HealthModule,
         NotificationsModule,
         TasksModule,
+        ProgressModule,
+        AttachmentsModule,
+        ContributionsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -10,7 +10,10 @@ import { type NotificationView, NotificationsService } from './notifications.ser
 
 const listNotificationsQuery = z.strictObject({
   ...pageQueryShape,
-  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 @ApiTags('notifications')

@@ -92,7 +92,10 @@ export class NotificationsService {
   }
 
   /** The caller's notifications, newest first. */
-  async list(user: AuthUser, query: { limit: number; cursor?: string; unread?: boolean }): Promise<Page<NotificationView>> {
+  async list(
+    user: AuthUser,
+    query: { limit: number; cursor?: string; unread?: boolean },
+  ): Promise<Page<NotificationView>> {
     return this.unitOfWork.run(async (tx) => {
       const params: unknown[] = [user.id];
       let where = 'user_id = $1';
@@ -110,7 +113,10 @@ export class NotificationsService {
       );
       const items = rows.slice(0, query.limit).map(toView);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(`${last.createdAt}|${last.id}`) : null };
+      return {
+        items,
+        nextCursor: rows.length > query.limit && last ? encodeCursor(`${last.createdAt}|${last.id}`) : null,
+      };
     });
   }
 

@@ -103,6 +103,13 @@ export function auditedTaskFields(task: Task): Record<string, unknown> {
       .map((m) => ({ id: m.id, title: m.title, plannedDate: m.plannedDate, doneDate: m.doneDate })),
     indicators: [...(task.indicators ?? [])]
       .sort((a, b) => a.position - b.position)
-      .map((i) => ({ id: i.id, name: i.name, unit: i.unit, baseline: i.baseline, target: i.target, direction: i.direction })),
+      .map((i) => ({
+        id: i.id,
+        name: i.name,
+        unit: i.unit,
+        baseline: i.baseline,
+        target: i.target,
+        direction: i.direction,
+      })),
   };
 }

@@ -10,14 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type {
-  IndicatorDirection,
-  IndicatorUnit,
-  Rag,
-  RagReason,
-  ReportingCycle,
-  TaskStatus,
-} from '@zibo/domain';
+import type { IndicatorDirection, IndicatorUnit, Rag, RagReason, ReportingCycle, TaskStatus } from '@zibo/domain';
 import { Department } from '../departments/department.entity';
 
 @Entity({ name: 'task' })

@@ -67,7 +67,9 @@ describe('Tasks', () => {
     });
     expect((await api.request('GET', `/api/tasks/${created.body.id}`, { token: headEcon })).status).toBe(404);
 
-    const assignedTask = await api.request<TaskView>('POST', `/api/tasks/${created.body.id}/assign`, { token: committee });
+    const assignedTask = await api.request<TaskView>('POST', `/api/tasks/${created.body.id}/assign`, {
+      token: committee,
+    });
     expect(assignedTask.body).toMatchObject({ status: 'assigned', rag: 'green', baselineDueDate: '2021-12-31' });
     expect(assignedTask.body.milestones[0]?.baselinePlannedDate).toBe('2021-03-31');
     const seen = await api.request<TaskView>('GET', `/api/tasks/${created.body.id}`, { token: headEcon });
@@ -85,7 +87,9 @@ describe('Tasks', () => {
       [task.id],
     );
     expect(rows.map((r) => r.username)).toEqual(['head.econ', 'head.sci', 'staff.econ', 'staff.sci']);
-    const list = await api.request<{ items: { taskId: string; kind: string }[] }>('GET', '/api/notifications', { token: headSci });
+    const list = await api.request<{ items: { taskId: string; kind: string }[] }>('GET', '/api/notifications', {
+      token: headSci,
+    });
     expect(list.body.items.some((n) => n.taskId === task.id && n.kind === 'assigned')).toBe(true);
   });
 
@@ -103,7 +107,11 @@ describe('Tasks', () => {
       }),
     });
     expect(plan.status).toBe(422);
-    expect(plan.body.errors.map((e) => e.field).sort()).toEqual(['coDepartmentIds', 'indicators.0.target', 'milestones.0.plannedDate']);
+    expect(plan.body.errors.map((e) => e.field).sort()).toEqual([
+      'coDepartmentIds',
+      'indicators.0.target',
+      'milestones.0.plannedDate',
+    ]);
   });
 
   it('only lets the committee create tasks', async () => {
@@ -123,7 +131,9 @@ describe('Tasks', () => {
     expect(count[0]?.n).toBe(1);
     expect((await createTask({ title: '另一个' }, headers)).status).toBe(422);
     // Concurrent replays also create one task.
-    const racing = await Promise.all([1, 2, 3].map(() => createTask({ title: '并发幂等' }, { 'idempotency-key': 'race-1' })));
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => createTask({ title: '并发幂等' }, { 'idempotency-key': 'race-1' })),
+    );
     expect(new Set(racing.map((r) => r.body.id)).size).toBe(1);
   });
 
@@ -138,7 +148,11 @@ describe('Tasks', () => {
     });
     expect(renamed.status).toBe(200);
     expect(renamed.body.version).toBe(task.version + 1);
-    const stale = await api.request('PATCH', path, { token: committee, body: { title: '旧' }, headers: { 'if-match': `"${task.version}"` } });
+    const stale = await api.request('PATCH', path, {
+      token: committee,
+      body: { title: '旧' },
+      headers: { 'if-match': `"${task.version}"` },
+    });
     expect(stale.status).toBe(412);
     const plan = await api.request<{ errors: { field: string; code: string }[] }>('PATCH', path, {
       token: committee,
@@ -183,32 +197,52 @@ describe('Tasks', () => {
 
   it('answers illegal transitions with 409 naming the allowed ones, and cancels only with a reason', async () => {
     const task = await assigned();
-    const again = await api.request<{ allowed: string[] }>('POST', `/api/tasks/${task.id}/assign`, { token: committee });
+    const again = await api.request<{ allowed: string[] }>('POST', `/api/tasks/${task.id}/assign`, {
+      token: committee,
+    });
     expect(again.status).toBe(409);
     expect(again.body.allowed).toEqual(['complete', 'cancel']);
     const noFinal = await api.request('POST', `/api/tasks/${task.id}/complete`, { token: committee });
     expect(noFinal.status).toBe(422);
-    expect((await api.request('POST', `/api/tasks/${task.id}/cancel`, { token: committee, body: {} })).status).toBe(400);
-    const cancelled = await api.request<TaskView>('POST', `/api/tasks/${task.id}/cancel`, { token: committee, body: { reason: '并入其他任务' } });
+    expect((await api.request('POST', `/api/tasks/${task.id}/cancel`, { token: committee, body: {} })).status).toBe(
+      400,
+    );
+    const cancelled = await api.request<TaskView>('POST', `/api/tasks/${task.id}/cancel`, {
+      token: committee,
+      body: { reason: '并入其他任务' },
+    });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', rag: null });
     expect((await api.request('POST', `/api/tasks/${task.id}/assign`, { token: committee })).status).toBe(409);
   });
 
   it('lists only visible tasks, with filters, and turns amber then red as periods pass unreported', async () => {
-    const task = await assigned({ title: '无报告任务', workItemCode: 'FA7.1', leadDepartmentId: dept['social'], coDepartmentIds: [] });
+    const task = await assigned({
+      title: '无报告任务',
+      workItemCode: 'FA7.1',
+      leadDepartmentId: dept['social'],
+      coDepartmentIds: [],
+    });
     const headSocial = await signIn(api, 'head.social');
     const mine = await api.request<{ items: TaskListItemView[] }>('GET', '/api/tasks?limit=500', { token: headSocial });
     expect(mine.body.items.map((t) => t.id)).toEqual([task.id]);
-    const byArea = await api.request<{ items: TaskListItemView[] }>('GET', '/api/tasks?focusArea=FA7&limit=500', { token: committee });
+    const byArea = await api.request<{ items: TaskListItemView[] }>('GET', '/api/tasks?focusArea=FA7&limit=500', {
+      token: committee,
+    });
     expect(byArea.body.items.every((t) => t.focusAreaCode === 'FA7')).toBe(true);
-    const search = await api.request<{ items: TaskListItemView[] }>('GET', `/api/tasks?q=${encodeURIComponent('无报告')}`, { token: committee });
+    const search = await api.request<{ items: TaskListItemView[] }>(
+      'GET',
+      `/api/tasks?q=${encodeURIComponent('无报告')}`,
+      { token: committee },
+    );
     expect(search.body.items.map((t) => t.id)).toEqual([task.id]);
 
     clock.set(new Date('2021-04-10T09:00:00+08:00')); // March closed without a report
     const amber = await api.request<TaskView>('GET', `/api/tasks/${task.id}`, { token: headSocial });
     expect(amber.body).toMatchObject({ rag: 'amber', ragReasons: ['last_period_missing'] });
     clock.set(new Date('2021-05-10T09:00:00+08:00')); // April closed too
-    const red = await api.request<{ items: TaskListItemView[] }>('GET', '/api/tasks?rag=red&limit=500', { token: headSocial });
+    const red = await api.request<{ items: TaskListItemView[] }>('GET', '/api/tasks?rag=red&limit=500', {
+      token: headSocial,
+    });
     expect(red.body.items.map((t) => t.id)).toEqual([task.id]);
     clock.set(new Date('2021-03-10T10:00:00+08:00'));
   });

@@ -235,19 +235,6 @@ export class TasksService {
     });
   }
 
-  /**
-   * The first submitted report starts the task (system transition, audited by the caller's use case).
-   */
-  async startIfAssigned(tx: EntityManager, taskId: string): Promise<boolean> {
-    const result: { id: string }[] = await tx.query(
-      `WITH started AS (UPDATE task SET status = 'in_progress', version = version + 1, updated_at = now()
-                         WHERE id = $1 AND status = 'assigned' RETURNING id)
-       SELECT id FROM started`,
-      [taskId],
-    );
-    return result.length > 0;
-  }
-
   // ---- internals -----------------------------------------------------------------------------
 
   private async transition<S extends typeof emptyActionSchema | typeof cancelTaskSchema>(
@@ -272,7 +259,10 @@ export class TasksService {
       command.checkVersion(task.version, false);
       const result = transitionTask(task.status, action);
       if (!result.ok) {
-        throw problems.conflict(`A ${task.status} task cannot be ${action}ed.`, result.allowed.filter((a) => a !== 'start'));
+        throw problems.conflict(
+          `A ${task.status} task cannot be ${action}ed.`,
+          result.allowed.filter((a) => a !== 'start'),
+        );
       }
       const before = task.status;
       const extra = await apply(tx, task, this.clock.now(), input);
@@ -425,14 +415,20 @@ export class TasksService {
       }),
     );
     await this.replaceCoDepartments(tx, task.id, input.coDepartmentIds ?? []);
-    await tx.getRepository(Milestone).save(
-      (input.milestones ?? []).map((m, position) =>
-        tx.getRepository(Milestone).create({ taskId: task.id, position, title: m.title, plannedDate: m.plannedDate }),
-      ),
-    );
-    await tx.getRepository(Indicator).save(
-      (input.indicators ?? []).map((i, position) => tx.getRepository(Indicator).create({ ...i, taskId: task.id, position })),
-    );
+    await tx
+      .getRepository(Milestone)
+      .save(
+        (input.milestones ?? []).map((m, position) =>
+          tx.getRepository(Milestone).create({ taskId: task.id, position, title: m.title, plannedDate: m.plannedDate }),
+        ),
+      );
+    await tx
+      .getRepository(Indicator)
+      .save(
+        (input.indicators ?? []).map((i, position) =>
+          tx.getRepository(Indicator).create({ ...i, taskId: task.id, position }),
+        ),
+      );
     const saved = (await this.loadTasks(tx, [task.id], true)).get(task.id);
     if (!saved) throw new Error('task vanished after insert');
     return saved;
@@ -456,27 +452,53 @@ export class TasksService {
   }
 
   private async applyDraftChanges(tx: EntityManager, task: Task, input: UpdateTaskInput): Promise<void> {
-    const errors = await this.checkReferences(tx, input.workItemCode, input.leadDepartmentId, input.coDepartmentIds ?? []);
+    const errors = await this.checkReferences(
+      tx,
+      input.workItemCode,
+      input.leadDepartmentId,
+      input.coDepartmentIds ?? [],
+    );
     const existingMilestones = new Map(task.milestones.map((m) => [m.id, m]));
     const existingIndicators = new Map(task.indicators.map((i) => [i.id, i]));
     const milestones =
       input.milestones?.map((m, index) => {
         const current = m.id ? existingMilestones.get(m.id) : undefined;
-        if (m.id && !current) errors.push({ field: `milestones.${index}.id`, code: 'unknown', message: 'Not a milestone of this task' });
+        if (m.id && !current)
+          errors.push({ field: `milestones.${index}.id`, code: 'unknown', message: 'Not a milestone of this task' });
         const title = m.title ?? current?.title;
         const plannedDate = m.plannedDate ?? current?.plannedDate;
         if (!title || !plannedDate) {
-          errors.push({ field: `milestones.${index}`, code: 'incomplete', message: 'A new milestone needs a title and a planned date' });
+          errors.push({
+            field: `milestones.${index}`,
+            code: 'incomplete',
+            message: 'A new milestone needs a title and a planned date',
+          });
         }
-        return { id: current?.id, title: title ?? '', plannedDate: plannedDate ?? task.dueDate, doneDate: m.doneDate ?? current?.doneDate ?? null };
+        return {
+          id: current?.id,
+          title: title ?? '',
+          plannedDate: plannedDate ?? task.dueDate,
+          doneDate: m.doneDate ?? current?.doneDate ?? null,
+        };
       }) ?? task.milestones;
     const indicators =
       input.indicators?.map((i, index) => {
         const current = i.id ? existingIndicators.get(i.id) : undefined;
-        if (i.id && !current) errors.push({ field: `indicators.${index}.id`, code: 'unknown', message: 'Not an indicator of this task' });
+        if (i.id && !current)
+          errors.push({ field: `indicators.${index}.id`, code: 'unknown', message: 'Not an indicator of this task' });
         const merged = { ...current, ...i };
-        if (merged.name === undefined || merged.unit === undefined || merged.baseline === undefined || merged.target === undefined || merged.direction === undefined) {
-          errors.push({ field: `indicators.${index}`, code: 'incomplete', message: 'A new indicator needs name, unit, baseline, target and direction' });
+        if (
+          merged.name === undefined ||
+          merged.unit === undefined ||
+          merged.baseline === undefined ||
+          merged.target === undefined ||
+          merged.direction === undefined
+        ) {
+          errors.push({
+            field: `indicators.${index}`,
+            code: 'incomplete',
+            message: 'A new indicator needs name, unit, baseline, target and direction',
+          });
         }
         return merged as Indicator;
       }) ?? task.indicators;
@@ -506,9 +528,18 @@ export class TasksService {
     if (input.coDepartmentIds) await this.replaceCoDepartments(tx, task.id, input.coDepartmentIds);
     if (input.milestones) {
       await tx.getRepository(Milestone).delete({ taskId: task.id });
-      await tx.getRepository(Milestone).insert(
-        milestones.map((m, position) => ({ ...(m.id ? { id: m.id } : {}), taskId: task.id, position, title: m.title, plannedDate: m.plannedDate, doneDate: m.doneDate })),
-      );
+      await tx
+        .getRepository(Milestone)
+        .insert(
+          milestones.map((m, position) => ({
+            ...(m.id ? { id: m.id } : {}),
+            taskId: task.id,
+            position,
+            title: m.title,
+            plannedDate: m.plannedDate,
+            doneDate: m.doneDate,
+          })),
+        );
     }
     if (input.indicators) {
       await tx.getRepository(Indicator).delete({ taskId: task.id });
@@ -540,28 +571,51 @@ export class TasksService {
     (input.milestones ?? []).forEach((m, index) => {
       const current = m.id ? milestones.get(m.id) : undefined;
       if (!current) {
-        errors.push({ field: `milestones.${index}.id`, code: 'plan_field', message: 'New milestones need an amendment' });
+        errors.push({
+          field: `milestones.${index}.id`,
+          code: 'plan_field',
+          message: 'New milestones need an amendment',
+        });
       } else if (m.plannedDate !== undefined && m.plannedDate !== current.plannedDate) {
-        errors.push({ field: `milestones.${index}.plannedDate`, code: 'plan_field', message: 'Change planned dates through an amendment' });
+        errors.push({
+          field: `milestones.${index}.plannedDate`,
+          code: 'plan_field',
+          message: 'Change planned dates through an amendment',
+        });
       } else if (m.doneDate && m.doneDate > today) {
-        errors.push({ field: `milestones.${index}.doneDate`, code: 'future', message: 'A milestone cannot be done in the future' });
+        errors.push({
+          field: `milestones.${index}.doneDate`,
+          code: 'future',
+          message: 'A milestone cannot be done in the future',
+        });
       }
     });
     const indicators = new Map(task.indicators.map((i) => [i.id, i]));
     (input.indicators ?? []).forEach((i, index) => {
       const current = i.id ? indicators.get(i.id) : undefined;
-      const planKeys = (['unit', 'baseline', 'target', 'direction'] as const).filter((k) => i[k] !== undefined && i[k] !== current?.[k]);
+      const planKeys = (['unit', 'baseline', 'target', 'direction'] as const).filter(
+        (k) => i[k] !== undefined && i[k] !== current?.[k],
+      );
       if (!current || planKeys.length) {
-        errors.push({ field: `indicators.${index}`, code: 'plan_field', message: 'Change indicators through an amendment' });
+        errors.push({
+          field: `indicators.${index}`,
+          code: 'plan_field',
+          message: 'Change indicators through an amendment',
+        });
       }
     });
     if (input.coDepartmentIds) {
       errors.push(...(await this.checkReferences(tx, undefined, undefined, input.coDepartmentIds)));
       if (input.coDepartmentIds.includes(task.leadDepartmentId)) {
-        errors.push({ field: 'coDepartmentIds', code: 'includes_lead', message: 'The lead department cannot also co-own' });
+        errors.push({
+          field: 'coDepartmentIds',
+          code: 'includes_lead',
+          message: 'The lead department cannot also co-own',
+        });
       }
     }
-    if (errors.length) throw problems.unprocessable(errors, 'After assignment the plan changes only through amendments.');
+    if (errors.length)
+      throw problems.unprocessable(errors, 'After assignment the plan changes only through amendments.');
 
     await tx.getRepository(Task).update(task.id, {
       title: input.title ?? task.title,

@@ -189,7 +189,7 @@ describe('User administration', () => {
       `/api/users?limit=5&cursor=${first.body.nextCursor}`,
       { token: admin },
     );
-    expect(second.body.items[0]?.username > names[4] ?? '').toBe(true);
+    expect((second.body.items[0]?.username ?? '') > (names[4] ?? '')).toBe(true);
     const heads = await api.request<{ items: UserBody[] }>('GET', '/api/users?role=dept_head&limit=500', {
       token: admin,
     });

@@ -39,7 +39,9 @@ export class IdempotencyService {
 
   private once<T>(request: Request, actor: AuthUser, key: string, work: () => Promise<CreatedResult<T>>) {
     if (!KEY.test(key)) {
-      throw problems.invalid([{ field: 'Idempotency-Key', code: 'invalid', message: '1–200 visible ASCII characters' }]);
+      throw problems.invalid([
+        { field: 'Idempotency-Key', code: 'invalid', message: '1–200 visible ASCII characters' },
+      ]);
     }
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.baseUrl}${request.path}\n${canonicalize(request.body ?? null) ?? ''}`)

@@ -1,0 +1,75 @@
+import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AttachmentView } from '@zibo/domain';
+import { Access, CurrentUser } from '../../core/access/access.decorator';
+import type { AuthUser } from '../../core/access/auth-user';
+import { ATTACHMENT_MAX_BYTES, AttachmentsService, type UploadedFile as Upload } from './attachments.service';
+import { ALLOWED_ATTACHMENT_TYPES } from './attachment-policy';
+
+const uploadDoc = {
+  schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+  description: `One file, at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB; types checked by content: ${Object.values(
+    ALLOWED_ATTACHMENT_TYPES,
+  ).join(', ')}. Its SHA-256 goes into the audit log.`,
+};
+// Files over the limit are cut off by multer and answered 413.
+const fileInterceptor = FileInterceptor('file', { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } });
+
+@ApiTags('attachments')
+@Controller()
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Post('progress/:id/attachments')
+  @Access({ resource: 'report', permission: 'attachments:upload' })
+  @UseInterceptors(fileInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(uploadDoc)
+  @ApiOperation({ summary: 'Attach evidence to a draft report (lead department)' })
+  async toReport(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @UploadedFile() file: Upload | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AttachmentView> {
+    const attachment = await this.attachments.upload(user, { reportId: id }, file);
+    response.status(201).location(`/api/attachments/${attachment.id}`);
+    return attachment;
+  }
+
+  @Post('contributions/:id/attachments')
+  @Access({ resource: 'contribution', permission: 'attachments:upload' })
+  @UseInterceptors(fileInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(uploadDoc)
+  @ApiOperation({ summary: 'Attach evidence to a draft contribution (its department)' })
+  async toContribution(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @UploadedFile() file: Upload | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AttachmentView> {
+    const attachment = await this.attachments.upload(user, { contributionId: id }, file);
+    response.status(201).location(`/api/attachments/${attachment.id}`);
+    return attachment;
+  }
+
+  @Get('attachments/:id')
+  @Access({ resource: 'attachment' })
+  @ApiOperation({ summary: 'Download an evidence file (X-Content-SHA256 carries its hash)' })
+  async download(@Param('id') id: string, @Res() response: Response): Promise<void> {
+    const { attachment, content } = await this.attachments.download(id);
+    response.setHeader('Content-Type', attachment.contentType);
+    response.setHeader('Content-Length', String(content.length));
+    response.setHeader('X-Content-SHA256', attachment.sha256);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // Always a download, never rendered inline in our origin.
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+    );
+    response.end(content);
+  }
+}

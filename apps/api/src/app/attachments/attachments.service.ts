@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { AttachmentView } from '@zibo/domain';
+import { mayAct, taskRelation } from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { ProblemException, problems } from '../../core/problems/problem.exception';
+import { AuditWriter } from '../audit/audit-writer.service';
+import { Contribution } from '../contributions/contribution.entity';
+import { ProgressReport } from '../progress/progress-report.entity';
+import { toAttachmentView } from '../progress/report-views';
+import { Task } from '../tasks/task.entity';
+import { actorOf } from '../tasks/tasks.service';
+import { visibleTaskCondition } from '../tasks/task-visibility';
+import { Attachment } from './attachment.entity';
+import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENTS_PER_OWNER, ATTACHMENT_MAX_BYTES } from './attachment-policy';
+
+export interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+/** Detects the type from the bytes (file-type 21 is an ES module; Node 20.19+ loads it with require). */
+async function detectType(buffer: Buffer): Promise<string | undefined> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  return (await fileTypeFromBuffer(buffer))?.mime;
+}
+
+/** Keeps a readable name without paths or control characters. */
+function safeFileName(name: string): string {
+  // Multer hands multipart filenames over as latin1; browsers send UTF-8.
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  const base = decoded.split(/[\\/]/).pop() ?? 'file';
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file';
+}
+
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  /** Adds evidence to a draft report (lead department) or draft contribution (its department). */
+  async upload(
+    actor: AuthUser,
+    owner: { reportId?: string; contributionId?: string },
+    file: UploadedFile | undefined,
+  ): Promise<AttachmentView> {
+    return this.unitOfWork.run(async (tx) => {
+      const target = owner.reportId
+        ? await tx
+            .getRepository(ProgressReport)
+            .findOne({ where: { id: owner.reportId }, lock: { mode: 'pessimistic_write' } })
+        : await tx
+            .getRepository(Contribution)
+            .findOne({ where: { id: owner.contributionId }, lock: { mode: 'pessimistic_write' } });
+      if (!target) throw problems.notFound(owner.reportId ? 'report' : 'contribution');
+      const task = await tx
+        .getRepository(Task)
+        .findOneOrFail({ where: { id: target.taskId }, relations: { coDepartments: true } });
+      const relation = taskRelation(actor.departmentId, {
+        leadDepartmentId: task.leadDepartmentId,
+        coDepartmentIds: task.coDepartments.map((c) => c.departmentId),
+      });
+      const ownsTarget =
+        target instanceof ProgressReport
+          ? mayAct(actor.role, relation, 'report.draft')
+          : mayAct(actor.role, relation, 'contribution.draft') && actor.departmentId === target.departmentId;
+      if (!ownsTarget) throw problems.forbidden();
+      if (!file)
+        throw problems.invalid([{ field: 'file', code: 'required', message: 'Attach one file in the "file" field' }]);
+      if (target.status !== 'draft') {
+        throw problems.conflict(`Files can be added only to a draft; this one is ${target.status}.`, []);
+      }
+      const contentType = await detectType(file.buffer);
+      if (!contentType || !(contentType in ALLOWED_ATTACHMENT_TYPES)) {
+        throw new ProblemException(
+          415,
+          'unsupported-file-type',
+          'File type not accepted',
+          `Accepted: ${Object.values(ALLOWED_ATTACHMENT_TYPES).join(', ')}; detected from the content: ${contentType ?? 'unknown'}.`,
+        );
+      }
+      const count = await tx
+        .getRepository(Attachment)
+        .countBy(target instanceof ProgressReport ? { reportId: target.id } : { contributionId: target.id });
+      if (count >= ATTACHMENTS_PER_OWNER) {
+        throw problems.unprocessable([
+          { field: 'file', code: 'too_many', message: `At most ${ATTACHMENTS_PER_OWNER} files` },
+        ]);
+      }
+      const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+      const repository = tx.getRepository(Attachment);
+      const attachment = await repository.save(
+        repository.create({
+          reportId: target instanceof ProgressReport ? target.id : null,
+          contributionId: target instanceof Contribution ? target.id : null,
+          revision: target instanceof ProgressReport ? target.revision + 1 : 0,
+          fileName: safeFileName(file.originalname),
+          contentType,
+          size: file.size,
+          sha256,
+          content: file.buffer,
+          uploadedById: actor.id,
+        }),
+      );
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'attachment.upload',
+        entityType: 'attachment',
+        entityId: attachment.id,
+        departmentId: target instanceof Contribution ? target.departmentId : task.leadDepartmentId,
+        after: {
+          taskId: task.id,
+          ownerType: target instanceof ProgressReport ? 'report' : 'contribution',
+          ownerId: target.id,
+          fileName: attachment.fileName,
+          contentType,
+          size: attachment.size,
+        },
+        sha256,
+      });
+      return toAttachmentView(attachment);
+    });
+  }
+
+  async download(id: string): Promise<{ attachment: Attachment; content: Buffer }> {
+    return this.unitOfWork.run(async (tx) => {
+      const attachment = await tx
+        .getRepository(Attachment)
+        .createQueryBuilder('a')
+        .addSelect('a.content')
+        .where('a.id = :id', { id })
+        .getOne();
+      if (!attachment) throw problems.notFound('attachment');
+      return { attachment, content: attachment.content };
+    });
+  }
+
+  /** Visible when the task of its report or contribution is. */
+  async isVisible(user: AuthUser, id: string): Promise<boolean> {
+    const visible = visibleTaskCondition(user, 't', 2);
+    const rows: unknown[] = await this.unitOfWork.run((tx) =>
+      tx.query(
+        `SELECT 1 FROM attachment a
+           LEFT JOIN progress_report r ON r.id = a.report_id
+           LEFT JOIN contribution c ON c.id = a.contribution_id
+           JOIN task t ON t.id = COALESCE(r.task_id, c.task_id)
+          WHERE a.id = $1 AND ${visible.sql}`,
+        [id, ...visible.params],
+      ),
+    );
+    return rows.length > 0;
+  }
+}
+
+export { ATTACHMENT_MAX_BYTES };

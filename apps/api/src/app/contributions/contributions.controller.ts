@@ -1,0 +1,74 @@
+import { Controller, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  type ContributionView,
+  createContributionSchema,
+  emptyActionSchema,
+  updateContributionSchema,
+} from '@zibo/domain';
+import { Access, CurrentUser } from '../../core/access/access.decorator';
+import type { AuthUser } from '../../core/access/auth-user';
+import { Command } from '../../core/http/command';
+import { setEtag } from '../../core/http/etag';
+import { ApiBodySchema } from '../../core/http/openapi';
+import { IdempotencyService } from '../../core/idempotency/idempotency.service';
+import { ContributionsService } from './contributions.service';
+
+@ApiTags('contributions')
+@Controller()
+export class ContributionsController {
+  constructor(
+    private readonly contributions: ContributionsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Post('tasks/:id/contributions')
+  @Access({ resource: 'task' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Draft your co-owning department’s contribution for a period (staff or head)' })
+  @ApiBodySchema(createContributionSchema)
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ContributionView> {
+    return this.idempotency.create(request, response, user, async () => {
+      const contribution = await this.contributions.create(id, Command.from(user, request));
+      return { status: 201, location: `/api/contributions/${contribution.id}`, body: contribution };
+    });
+  }
+
+  @Patch('contributions/:id')
+  @Access({ resource: 'contribution' })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOperation({ summary: 'Edit your department’s draft contribution' })
+  @ApiBodySchema(updateContributionSchema)
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ContributionView> {
+    const contribution = await this.contributions.update(id, Command.from(user, request));
+    setEtag(response, contribution.version);
+    return contribution;
+  }
+
+  @Post('contributions/:id/submit')
+  @HttpCode(200)
+  @Access({ resource: 'contribution' })
+  @ApiOperation({ summary: 'Submit your department’s contribution (head); the lead report lists it' })
+  @ApiBodySchema(emptyActionSchema)
+  async submit(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ContributionView> {
+    const contribution = await this.contributions.submit(id, Command.from(user, request));
+    setEtag(response, contribution.version);
+    return contribution;
+  }
+}

@@ -1,0 +1,416 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  type ContributionView,
+  type Page,
+  type ReportAction,
+  type ReportView,
+  checkFinalReport,
+  checkPercentChange,
+  complianceOf,
+  createReportSchema,
+  deadlineOf,
+  emptyActionSchema,
+  reviewReportSchema,
+  transitionReport,
+  updateReportSchema,
+} from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
+import { Clock } from '../../core/clock';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import type { Command } from '../../core/http/command';
+import { problems } from '../../core/problems/problem.exception';
+import { Attachment } from '../attachments/attachment.entity';
+import { AuditWriter } from '../audit/audit-writer.service';
+import { changedFields } from '../audit/changed-fields';
+import { Contribution } from '../contributions/contribution.entity';
+import { toContributionView } from '../contributions/contribution-views';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { Task } from '../tasks/task.entity';
+import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
+import { actorOf } from '../tasks/tasks.service';
+import { visibleTaskCondition } from '../tasks/task-visibility';
+import { ProgressReport, ProgressReportVersion } from './progress-report.entity';
+import {
+  assertTaskTakesReports,
+  authorizeTaskAction,
+  checkIndicatorActuals,
+  checkReportPeriod,
+  lockTaskForReporting,
+} from './reporting-checks';
+import { auditedReportFields, contentOf, toReportView } from './report-views';
+
+interface LoadedReport {
+  report: ProgressReport;
+  task: Task;
+}
+
+@Injectable()
+export class ProgressService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditWriter,
+    private readonly refresher: TaskStatusRefresher,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /** Every report of a task, by period, each with its submitted versions. */
+  async listForTask(taskId: string): Promise<Page<ReportView>> {
+    return this.unitOfWork.run(async (tx) => {
+      const reports = await tx.getRepository(ProgressReport).find({ where: { taskId }, order: { period: 'ASC' } });
+      const items = await Promise.all(reports.map((report) => this.view(tx, report)));
+      return { items, nextCursor: null };
+    });
+  }
+
+  async get(id: string): Promise<ReportView> {
+    return this.unitOfWork.run(async (tx) => {
+      const report = await tx.getRepository(ProgressReport).findOneBy({ id });
+      if (!report) throw problems.notFound('report');
+      return this.view(tx, report);
+    });
+  }
+
+  /** A report is visible exactly when its task is. */
+  async isVisible(user: AuthUser, id: string): Promise<boolean> {
+    const visible = visibleTaskCondition(user, 't', 2);
+    const rows: unknown[] = await this.unitOfWork.run((tx) =>
+      tx.query(`SELECT 1 FROM progress_report r JOIN task t ON t.id = r.task_id WHERE r.id = $1 AND ${visible.sql}`, [
+        id,
+        ...visible.params,
+      ]),
+    );
+    return rows.length > 0;
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  /** A department drafts its period report (staff may type it for the head: 代填). */
+  async create(taskId: string, command: Command): Promise<ReportView> {
+    const { actor } = command;
+    return this.unitOfWork.run(async (tx) => {
+      const task = await lockTaskForReporting(tx, taskId);
+      authorizeTaskAction(actor, task, 'report.draft');
+      const input = command.parse(createReportSchema);
+      assertTaskTakesReports(task);
+      const errors = [
+        ...checkReportPeriod(task, input.period, this.clock.now(), this.config.businessTimeZone),
+        ...(await checkIndicatorActuals(tx, task.id, input.indicatorActuals ?? [])),
+        ...checkFinalReport(input.final ?? false, input.percentComplete),
+        ...checkPercentChange(
+          await this.countedPercent(tx, task.id, null),
+          input.percentComplete,
+          input.percentDecreaseReason,
+        ),
+      ];
+      if (await tx.getRepository(ProgressReport).existsBy({ taskId, period: input.period })) {
+        errors.push({
+          field: 'period',
+          code: 'exists',
+          message: 'This period already has a report: edit or revise it',
+        });
+      }
+      if (errors.length) throw problems.unprocessable(errors);
+      const repository = tx.getRepository(ProgressReport);
+      const report = await repository.save(
+        repository.create({
+          taskId,
+          period: input.period,
+          status: 'draft',
+          percentComplete: input.percentComplete,
+          summary: input.summary,
+          problems: input.problems ?? '',
+          nextSteps: input.nextSteps ?? '',
+          indicatorActuals: input.indicatorActuals ?? [],
+          final: input.final ?? false,
+          percentDecreaseReason: input.percentDecreaseReason || null,
+          authorId: actor.id,
+        }),
+      );
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'report.create',
+        entityType: 'report',
+        entityId: report.id,
+        departmentId: task.leadDepartmentId,
+        after: { taskId, ...auditedReportFields(report) },
+      });
+      return this.view(tx, report);
+    });
+  }
+
+  async update(id: string, command: Command): Promise<ReportView> {
+    const { actor } = command;
+    return this.unitOfWork.run(async (tx) => {
+      const { report, task } = await this.load(tx, id);
+      authorizeTaskAction(actor, task, 'report.draft');
+      const input = command.parse(updateReportSchema);
+      command.checkVersion(report.version, true);
+      this.assertTransition(report, 'edit');
+      const before = auditedReportFields(report);
+      const next = { ...contentOf(report), ...input };
+      if (input.percentDecreaseReason !== undefined) next.percentDecreaseReason = input.percentDecreaseReason || null;
+      const errors = [
+        ...(await checkIndicatorActuals(tx, task.id, next.indicatorActuals)),
+        ...checkFinalReport(next.final, next.percentComplete),
+        ...checkPercentChange(
+          await this.countedPercent(tx, task.id, report.id),
+          next.percentComplete,
+          next.percentDecreaseReason,
+        ),
+      ];
+      if (errors.length) throw problems.unprocessable(errors);
+      Object.assign(report, next);
+      const diff = changedFields(before, auditedReportFields(report));
+      if (diff) {
+        await tx.getRepository(ProgressReport).save(report);
+        await this.audit.append(tx, {
+          actor: actorOf(actor),
+          action: 'report.update',
+          entityType: 'report',
+          entityId: report.id,
+          departmentId: task.leadDepartmentId,
+          ...diff,
+        });
+      }
+      return this.view(tx, report);
+    });
+  }
+
+  /** The lead department head submits: a new numbered revision, kept readable for good. */
+  async submit(id: string, command: Command): Promise<ReportView> {
+    const { actor } = command;
+    return this.unitOfWork.run(async (tx) => {
+      const { report, task } = await this.load(tx, id);
+      authorizeTaskAction(actor, task, 'report.submit');
+      command.parse(emptyActionSchema);
+      command.checkVersion(report.version, false);
+      this.assertTransition(report, 'submit');
+      assertTaskTakesReports(task);
+      const errors = [
+        ...(await checkIndicatorActuals(tx, task.id, report.indicatorActuals)),
+        ...checkFinalReport(report.final, report.percentComplete),
+        ...checkPercentChange(
+          await this.countedPercent(tx, task.id, report.id),
+          report.percentComplete,
+          report.percentDecreaseReason,
+        ),
+      ];
+      if (errors.length) throw problems.unprocessable(errors);
+
+      const now = this.clock.now();
+      report.status = 'submitted';
+      report.revision += 1;
+      report.submittedAt = now;
+      report.submittedById = actor.id;
+      report.firstSubmittedAt ??= now;
+      await tx.getRepository(ProgressReport).save(report);
+      await tx.getRepository(ProgressReportVersion).insert({
+        reportId: report.id,
+        revision: report.revision,
+        content: contentOf(report),
+        submittedAt: now,
+        submittedById: actor.id,
+      });
+      const compliance = complianceOf(report.firstSubmittedAt, this.deadline(report.period), now);
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'report.submit',
+        entityType: 'report',
+        entityId: report.id,
+        departmentId: task.leadDepartmentId,
+        before: { status: 'draft' },
+        after: {
+          status: 'submitted',
+          revision: report.revision,
+          period: report.period,
+          compliance,
+          ...contentOf(report),
+        },
+      });
+      if (await this.startTask(tx, task, actor)) task.status = 'in_progress';
+      await this.refresher.refresh(tx, [task.id]);
+      const reviewers: { id: string }[] = await tx.query(
+        `SELECT id FROM app_user WHERE role = 'committee' AND NOT locked`,
+      );
+      await this.notifications.notifyUsers(
+        tx,
+        reviewers.map((r) => r.id),
+        {
+          kind: 'submitted',
+          taskId: task.id,
+          reportId: report.id,
+          payload: { title: task.title, period: report.period },
+        },
+      );
+      return this.view(tx, report);
+    });
+  }
+
+  /** The committee approves or returns (with a comment) the submitted revision. */
+  async review(id: string, command: Command): Promise<ReportView> {
+    const { actor } = command;
+    return this.unitOfWork.run(async (tx) => {
+      const { report, task } = await this.load(tx, id);
+      authorizeTaskAction(actor, task, 'report.review');
+      const input = command.parse(reviewReportSchema);
+      command.checkVersion(report.version, false);
+      this.assertTransition(report, input.decision);
+      if (input.decision === 'return' && !input.comment?.trim()) {
+        throw problems.unprocessable([
+          { field: 'comment', code: 'required', message: 'Say why the report is returned' },
+        ]);
+      }
+      const now = this.clock.now();
+      report.status = input.decision === 'approve' ? 'approved' : 'returned';
+      report.reviewComment = input.comment?.trim() || null;
+      report.score = input.score ?? null;
+      report.reviewedById = actor.id;
+      report.reviewedAt = now;
+      if (input.decision === 'return') report.returnCount += 1;
+      await tx.getRepository(ProgressReport).save(report);
+      await tx
+        .getRepository(ProgressReportVersion)
+        .update(
+          { reportId: report.id, revision: report.revision },
+          {
+            decision: input.decision,
+            reviewComment: report.reviewComment,
+            score: report.score,
+            reviewedAt: now,
+            reviewedById: actor.id,
+          },
+        );
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: input.decision === 'approve' ? 'report.approve' : 'report.return',
+        entityType: 'report',
+        entityId: report.id,
+        departmentId: task.leadDepartmentId,
+        before: { status: 'submitted' },
+        after: { status: report.status, revision: report.revision, comment: report.reviewComment, score: report.score },
+      });
+      await this.refresher.refresh(tx, [task.id]);
+      await this.notifications.notifyDepartments(tx, {
+        departmentIds: [task.leadDepartmentId],
+        kind: input.decision === 'approve' ? 'approved' : 'returned',
+        taskId: task.id,
+        reportId: report.id,
+        payload: { title: task.title, period: report.period, comment: report.reviewComment },
+      });
+      return this.view(tx, report);
+    });
+  }
+
+  /** A returned report goes back to draft for revision; the returned version stays readable. */
+  async revise(id: string, command: Command): Promise<ReportView> {
+    const { actor } = command;
+    return this.unitOfWork.run(async (tx) => {
+      const { report, task } = await this.load(tx, id);
+      authorizeTaskAction(actor, task, 'report.draft');
+      command.parse(emptyActionSchema);
+      command.checkVersion(report.version, false);
+      this.assertTransition(report, 'revise');
+      report.status = 'draft';
+      await tx.getRepository(ProgressReport).save(report);
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'report.revise',
+        entityType: 'report',
+        entityId: report.id,
+        departmentId: task.leadDepartmentId,
+        before: { status: 'returned' },
+        after: { status: 'draft', revision: report.revision },
+      });
+      await this.refresher.refresh(tx, [task.id]);
+      return this.view(tx, report);
+    });
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  async view(tx: EntityManager, report: ProgressReport): Promise<ReportView> {
+    const versions = await tx.getRepository(ProgressReportVersion).find({ where: { reportId: report.id } });
+    const attachments = await tx
+      .getRepository(Attachment)
+      .find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });
+    const contributions = await tx.getRepository(Contribution).find({
+      where: { taskId: report.taskId, period: report.period, status: 'submitted' },
+      order: { submittedAt: 'ASC' },
+    });
+    const contributionViews: ContributionView[] = [];
+    for (const contribution of contributions) {
+      const files = await tx.getRepository(Attachment).find({ where: { contributionId: contribution.id } });
+      contributionViews.push(toContributionView(contribution, files));
+    }
+    const deadline = this.deadline(report.period);
+    return toReportView(report, {
+      versions,
+      attachments,
+      contributions: contributionViews,
+      compliance: complianceOf(report.firstSubmittedAt, deadline, this.clock.now()),
+      deadline,
+    });
+  }
+
+  private deadline(period: string): Date {
+    return deadlineOf(period, this.config.reportDueDay, this.config.businessTimeZone);
+  }
+
+  private async load(tx: EntityManager, id: string): Promise<LoadedReport> {
+    const locked: { task_id: string }[] = await tx.query(
+      'SELECT task_id FROM progress_report WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (!locked[0]) throw problems.notFound('report');
+    const task = await lockTaskForReporting(tx, locked[0].task_id);
+    const report = await tx.getRepository(ProgressReport).findOneByOrFail({ id });
+    return { report, task };
+  }
+
+  private assertTransition(report: ProgressReport, action: ReportAction): void {
+    const result = transitionReport(report.status, action);
+    if (!result.ok) {
+      throw problems.conflict(
+        `A ${report.status} report cannot take "${action}".`,
+        result.allowed.filter((a) => a !== 'edit'),
+      );
+    }
+  }
+
+  /** The percent that counts for the task now, ignoring report `exceptId` (the one being changed). */
+  private async countedPercent(tx: EntityManager, taskId: string, exceptId: string | null): Promise<number | null> {
+    const rows: { percent_complete: number }[] = await tx.query(
+      `SELECT percent_complete FROM progress_report
+        WHERE task_id = $1 AND status IN ('submitted', 'approved') AND ($2::uuid IS NULL OR id <> $2)
+        ORDER BY period DESC, submitted_at DESC LIMIT 1`,
+      [taskId, exceptId],
+    );
+    return rows[0]?.percent_complete ?? null;
+  }
+
+  private async startTask(tx: EntityManager, task: Task, actor: AuthUser): Promise<boolean> {
+    const started: unknown[] = await tx.query(
+      `WITH started AS (UPDATE task SET status = 'in_progress', version = version + 1, updated_at = now()
+                         WHERE id = $1 AND status = 'assigned' RETURNING id)
+       SELECT id FROM started`,
+      [task.id],
+    );
+    if (!started.length) return false;
+    await this.audit.append(tx, {
+      actor: actorOf(actor),
+      action: 'task.start',
+      entityType: 'task',
+      entityId: task.id,
+      departmentId: task.leadDepartmentId,
+      before: { status: 'assigned' },
+      after: { status: 'in_progress' },
+    });
+    return true;
+  }
+}

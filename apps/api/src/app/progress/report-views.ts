@@ -1,0 +1,95 @@
+import {
+  type AttachmentView,
+  type Compliance,
+  type ContributionView,
+  type ReportVersionView,
+  type ReportView,
+} from '@zibo/domain';
+import type { Attachment } from '../attachments/attachment.entity';
+import type { ProgressReport, ProgressReportVersion, ReportContent } from './progress-report.entity';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toAttachmentView(a: Attachment): AttachmentView {
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedAt: a.uploadedAt.toISOString(),
+    uploadedById: a.uploadedById,
+  };
+}
+
+export function toVersionView(v: ProgressReportVersion): ReportVersionView {
+  const { percentComplete, summary, problems, nextSteps, indicatorActuals, final } = v.content;
+  return {
+    revision: v.revision,
+    percentComplete,
+    summary,
+    problems,
+    nextSteps,
+    indicatorActuals,
+    final,
+    submittedAt: v.submittedAt.toISOString(),
+    submittedById: v.submittedById,
+    decision: v.decision,
+    reviewComment: v.reviewComment,
+    score: v.score,
+    reviewedAt: iso(v.reviewedAt),
+    reviewedById: v.reviewedById,
+  };
+}
+
+export function contentOf(report: ProgressReport): ReportContent {
+  return {
+    percentComplete: report.percentComplete,
+    summary: report.summary,
+    problems: report.problems,
+    nextSteps: report.nextSteps,
+    indicatorActuals: report.indicatorActuals,
+    final: report.final,
+    percentDecreaseReason: report.percentDecreaseReason,
+  };
+}
+
+export function toReportView(
+  report: ProgressReport,
+  extras: {
+    versions: ProgressReportVersion[];
+    attachments: Attachment[];
+    contributions: ContributionView[];
+    compliance: Compliance;
+    deadline: Date;
+  },
+): ReportView {
+  return {
+    id: report.id,
+    taskId: report.taskId,
+    period: report.period,
+    status: report.status,
+    revision: report.revision,
+    version: report.version,
+    ...contentOf(report),
+    authorId: report.authorId,
+    submittedById: report.submittedById,
+    submittedAt: iso(report.submittedAt),
+    firstSubmittedAt: iso(report.firstSubmittedAt),
+    returnCount: report.returnCount,
+    reviewComment: report.reviewComment,
+    score: report.score,
+    compliance: extras.compliance,
+    deadline: extras.deadline.toISOString(),
+    createdAt: report.createdAt.toISOString(),
+    updatedAt: report.updatedAt.toISOString(),
+    versions: [...extras.versions].sort((a, b) => a.revision - b.revision).map(toVersionView),
+    attachments: extras.attachments.map(toAttachmentView),
+    contributions: extras.contributions,
+  };
+}
+
+/** The audited content of a report (what changed between drafts and submissions). */
+export function auditedReportFields(report: ProgressReport): Record<string, unknown> {
+  return { period: report.period, status: report.status, revision: report.revision, ...contentOf(report) };
+}

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import {
+  type FieldError,
+  type IndicatorActualView,
+  type WorkflowAction,
+  businessDateOf,
+  comparePeriods,
+  cycleOf,
+  firstOwedPeriod,
+  indicatorValueProblem,
+  mayAct,
+  periodContaining,
+  taskRelation,
+} from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
+import { problems } from '../../core/problems/problem.exception';
+import { Indicator, Task } from '../tasks/task.entity';
+
+/**
+ * Checks shared by reports and contributions: the task lock, who may act, which periods may be
+ * reported and whether indicator actuals fit their indicators.
+ */
+
+/** Locks the task row (one writer at a time per task) and loads it with its co-owners. */
+export async function lockTaskForReporting(tx: EntityManager, taskId: string): Promise<Task> {
+  const rows: unknown[] = await tx.query('SELECT 1 FROM task WHERE id = $1 FOR UPDATE', [taskId]);
+  if (!rows.length) throw problems.notFound('task');
+  return tx.getRepository(Task).findOneOrFail({ where: { id: taskId }, relations: { coDepartments: true } });
+}
+
+/** 403 unless the caller's role and department relation allow the action on this task. */
+export function authorizeTaskAction(actor: AuthUser, task: Task, action: WorkflowAction): void {
+  const relation = taskRelation(actor.departmentId, {
+    leadDepartmentId: task.leadDepartmentId,
+    coDepartmentIds: task.coDepartments.map((c) => c.departmentId),
+  });
+  if (!mayAct(actor.role, relation, action)) throw problems.forbidden();
+}
+
+/** 409 unless the task is open (assigned or in progress): closed and draft tasks take no reports. */
+export function assertTaskTakesReports(task: Task): void {
+  if (task.status !== 'assigned' && task.status !== 'in_progress') {
+    throw problems.conflict(`The task is ${task.status}: it takes no reports.`, []);
+  }
+}
+
+/** Reports are owed from the period of the later of start and assignment, up to today's period. */
+export function checkReportPeriod(task: Task, period: string, now: Date, timeZone: string): FieldError[] {
+  if (cycleOf(period) !== task.reportingCycle) {
+    return [{ field: 'period', code: 'cycle', message: `This task reports ${task.reportingCycle}` }];
+  }
+  const first = firstOwedPeriod({ ...task, timeZone });
+  const last = periodContaining(businessDateOf(now, timeZone), task.reportingCycle);
+  if (first && comparePeriods(period, first) < 0) {
+    return [{ field: 'period', code: 'before_start', message: `Reports start with ${first}` }];
+  }
+  if (comparePeriods(period, last) > 0) {
+    return [{ field: 'period', code: 'future', message: `The latest period you can report is ${last}` }];
+  }
+  return [];
+}
+
+/** Each actual names an indicator of the task, once, with a value that fits its unit. */
+export async function checkIndicatorActuals(
+  tx: EntityManager,
+  taskId: string,
+  actuals: IndicatorActualView[],
+): Promise<FieldError[]> {
+  if (!actuals.length) return [];
+  const indicators = new Map((await tx.getRepository(Indicator).findBy({ taskId })).map((i) => [i.id, i]));
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  actuals.forEach((actual, index) => {
+    const indicator = indicators.get(actual.indicatorId);
+    if (!indicator) {
+      errors.push({
+        field: `indicatorActuals.${index}.indicatorId`,
+        code: 'unknown',
+        message: 'Not an indicator of this task',
+      });
+      return;
+    }
+    if (seen.has(actual.indicatorId)) {
+      errors.push({
+        field: `indicatorActuals.${index}.indicatorId`,
+        code: 'duplicate',
+        message: 'Indicator listed twice',
+      });
+    }
+    seen.add(actual.indicatorId);
+    const problem = indicatorValueProblem(indicator.unit, actual.value);
+    if (problem) errors.push({ field: `indicatorActuals.${index}.value`, code: 'invalid_value', message: problem });
+  });
+  return errors;
+}
