@@ -62,7 +62,8 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
       webDir: undefined,
       clock,
     }),
-    { logger: false },
+    // Errors only: a 500 in a test shows its cause.
+    { logger: ['error'] },
   );
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');

@@ -21,6 +21,9 @@ import { TasksModule } from './tasks/tasks.module';
 import { ProgressModule } from './progress/progress.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { ContributionsModule } from './contributions/contributions.module';
+import { AmendmentsModule } from './amendments/amendments.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { HistoryModule } from './history/history.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
@@ -76,6 +79,9 @@ export class AppModule {
         ProgressModule,
         AttachmentsModule,
         ContributionsModule,
+        AmendmentsModule,
+        DashboardModule,
+        HistoryModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,13 +1,19 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
+import { MailerService } from './mailer.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { ReminderScheduler } from './reminder.scheduler';
+import { ReminderService } from './reminder.service';
 
-/** Global: every workflow use case notifies through it, in its own transaction. */
+/**
+ * Global: every workflow use case notifies through it, in its own transaction. Also runs the
+ * reminder job (report due, overdue) on a timer and mails notifications when SMTP is configured.
+ */
 @Global()
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsService],
+  providers: [NotificationsService, ReminderService, MailerService, ReminderScheduler],
   exports: [NotificationsService],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -274,18 +274,16 @@ export class ProgressService {
       report.reviewedAt = now;
       if (input.decision === 'return') report.returnCount += 1;
       await tx.getRepository(ProgressReport).save(report);
-      await tx
-        .getRepository(ProgressReportVersion)
-        .update(
-          { reportId: report.id, revision: report.revision },
-          {
-            decision: input.decision,
-            reviewComment: report.reviewComment,
-            score: report.score,
-            reviewedAt: now,
-            reviewedById: actor.id,
-          },
-        );
+      await tx.getRepository(ProgressReportVersion).update(
+        { reportId: report.id, revision: report.revision },
+        {
+          decision: input.decision,
+          reviewComment: report.reviewComment,
+          score: report.score,
+          reviewedAt: now,
+          reviewedById: actor.id,
+        },
+      );
       await this.audit.append(tx, {
         actor: actorOf(actor),
         action: input.decision === 'approve' ? 'report.approve' : 'report.return',

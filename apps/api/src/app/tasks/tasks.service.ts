@@ -528,18 +528,16 @@ export class TasksService {
     if (input.coDepartmentIds) await this.replaceCoDepartments(tx, task.id, input.coDepartmentIds);
     if (input.milestones) {
       await tx.getRepository(Milestone).delete({ taskId: task.id });
-      await tx
-        .getRepository(Milestone)
-        .insert(
-          milestones.map((m, position) => ({
-            ...(m.id ? { id: m.id } : {}),
-            taskId: task.id,
-            position,
-            title: m.title,
-            plannedDate: m.plannedDate,
-            doneDate: m.doneDate,
-          })),
-        );
+      await tx.getRepository(Milestone).insert(
+        milestones.map((m, position) => ({
+          ...(m.id ? { id: m.id } : {}),
+          taskId: task.id,
+          position,
+          title: m.title,
+          plannedDate: m.plannedDate,
+          doneDate: m.doneDate,
+        })),
+      );
     }
     if (input.indicators) {
       await tx.getRepository(Indicator).delete({ taskId: task.id });

@@ -38,6 +38,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   locked!: boolean;
 
+  /** Where reminders are mailed (when SMTP_URL is set); none → in-app notifications only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
   language!: Language;
 

@@ -22,6 +22,15 @@ const timeZone = z.string().refine(
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'Must be a postgres:// or postgresql:// URL');
 
+const smtpUrl = z
+  .string()
+  .regex(/^smtps?:\/\/[^/?#]+/, 'Must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example:587');
+
+// A bare address or `Name <address>`: nodemailer puts it in the From header as given.
+const mailFrom = z
+  .string()
+  .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'Must be an e-mail address or Name <address>');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,6 +54,15 @@ const envSchema = z.object({
   TRUST_PROXY: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().optional(),
+  // setInterval takes at most 2^31 − 1 ms (~24 days); reminders look 3 days ahead, so a day is plenty.
+  REMINDER_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
+  SMTP_URL: smtpUrl.optional(),
+  SMTP_FROM: mailFrom.default('zibo-supervision@localhost'),
 });
 
 export interface AppConfig {
@@ -67,6 +85,11 @@ export interface AppConfig {
   trustProxy: boolean;
   logLevel: string;
   webDir: string | undefined;
+  /** Minutes between reminder runs; 0 = no scheduled runs (the default under NODE_ENV=test). */
+  reminderIntervalMinutes: number;
+  /** Outgoing mail server; absent → notifications stay in-app only. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -110,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     webDir: e.WEB_DIR,
+    // Tests call the reminder job directly: a timer of its own would race with their assertions.
+    reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES ?? (e.NODE_ENV === 'test' ? 0 : 60),
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
   };
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from './problem';
 
 /** `?limit=&cursor=` of every list (rules.md): default 50, at most 500. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TEXT_LIMITS } from '../common/text-limits';
 import { optionalText, requiredText, uuidSchema } from '../validation/common.schemas';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TEXT_LIMITS } from '../common/text-limits';
 import { pageQueryShape } from '../common/paging.schemas';
 import { INDICATOR_DIRECTIONS, INDICATOR_UNIT_CODES } from '../indicators/indicator-rules';

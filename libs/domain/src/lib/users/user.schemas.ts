@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../auth/roles';
 import { LANGUAGES } from '../common/languages';
 import { TEXT_LIMITS } from '../common/text-limits';

@@ -1,0 +1,90 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { type Page, pageQueryShape } from '@zibo/domain';
+import { Access } from '../../core/access/access.decorator';
+import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { ApiQuerySchema } from '../../core/http/openapi';
+import { parseOrThrow } from '../../core/http/parse';
+
+export interface HistoryEntryView {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  sha256: string | null;
+}
+
+const historyQuery = z.strictObject({ ...pageQueryShape });
+
+@ApiTags('tasks')
+@Controller('tasks')
+export class HistoryController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Read straight from the audit log: the history is exactly what was recorded, nothing else. */
+  @Get(':id/history')
+  @Access({ resource: 'task' })
+  @ApiOperation({
+    summary: 'Every change to the task, its reports, contributions, attachments and amendments, oldest first',
+  })
+  @ApiQuerySchema(historyQuery)
+  async history(@Param('id') id: string, @Query() query: unknown): Promise<Page<HistoryEntryView>> {
+    const { limit, cursor } = parseOrThrow(historyQuery, query);
+    const after = Number(decodeCursor(cursor) ?? 0);
+    const rows: {
+      seq: number;
+      at: Date;
+      actor_id: string | null;
+      display_name: string | null;
+      actor_role: string | null;
+      action: string;
+      entity_type: string;
+      entity_id: string | null;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      sha256: string | null;
+    }[] = await this.dataSource.query(
+      `WITH related AS (
+         SELECT $1::text AS id
+         UNION ALL SELECT id::text FROM progress_report WHERE task_id = $1::uuid
+         UNION ALL SELECT id::text FROM contribution WHERE task_id = $1::uuid
+         UNION ALL SELECT id::text FROM amendment WHERE task_id = $1::uuid
+         UNION ALL SELECT a.id::text FROM attachment a
+                     LEFT JOIN progress_report r ON r.id = a.report_id
+                     LEFT JOIN contribution c ON c.id = a.contribution_id
+                    WHERE COALESCE(r.task_id, c.task_id) = $1::uuid)
+       SELECT e.seq, e.at, e.actor_id, u.display_name, e.actor_role, e.action, e.entity_type, e.entity_id,
+              e.before, e.after, e.sha256
+         FROM audit_event e
+         LEFT JOIN app_user u ON u.id = e.actor_id
+        WHERE e.entity_id IN (SELECT id FROM related) AND e.seq > $2
+        ORDER BY e.seq
+        LIMIT $3`,
+      [id, after, limit + 1],
+    );
+    const items = rows.slice(0, limit).map((r) => ({
+      seq: r.seq,
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorName: r.display_name,
+      actorRole: r.actor_role,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      sha256: r.sha256,
+    }));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.seq)) : null };
+  }
+}

@@ -1,0 +1,103 @@
+import { cycleOf } from '@zibo/domain';
+import type { NotificationKind } from './notification.entity';
+
+export interface NotificationMail {
+  subject: string;
+  /** Chinese first, English below. */
+  text: string;
+}
+
+export interface NotificationMailInput {
+  kind: NotificationKind;
+  payload: Record<string, unknown>;
+  recipientName: string;
+}
+
+const SUBJECT_PREFIX = '【督办提醒】';
+
+const FOOTER =
+  '此邮件由督办系统自动发送，请勿直接回复；详情请登录系统查看。\n' +
+  'This message was sent automatically by the supervision system; please do not reply. Sign in for details.';
+
+function text(payload: Record<string, unknown>, key: string): string {
+  const value = payload[key];
+  return typeof value === 'string' ? value : '';
+}
+
+/** '2021-04-05' → { zhShort: '4 月 5 日', zh: '2021 年 4 月 5 日', en: '5 April 2021' }. */
+function dateWords(date: string): { zhShort: string; zh: string; en: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return { zhShort: date, zh: date, en: date };
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  return {
+    zhShort: `${month} 月 ${day} 日`,
+    zh: `${year} 年 ${month} 月 ${day} 日`,
+    en: `${day} ${monthName} ${year}`,
+  };
+}
+
+/** '2021-03' → 月报 / monthly report; '2021-Q1' → 季报 / quarterly report. */
+function reportWords(period: string): { zh: string; en: string } {
+  let quarterly = false;
+  try {
+    quarterly = cycleOf(period) === 'quarterly';
+  } catch {
+    // not a period (older payload): call it a report
+    return { zh: `${period} 报告`, en: `report for ${period}` };
+  }
+  return quarterly
+    ? { zh: `${period} 季报`, en: `quarterly report for ${period}` }
+    : { zh: `${period} 月报`, en: `monthly report for ${period}` };
+}
+
+/** The e-mail for one in-app notification: subject and plain text, in Chinese with English below. */
+export function notificationMail({ kind, payload, recipientName }: NotificationMailInput): NotificationMail {
+  const title = text(payload, 'title');
+  const report = reportWords(text(payload, 'period'));
+  let subject: string;
+  let zh: string;
+  let en: string;
+  switch (kind) {
+    case 'report_due': {
+      const due = dateWords(text(payload, 'dueOn'));
+      subject = `${title} ${report.zh}将于 ${due.zhShort}截止`;
+      zh = `任务「${title}」的${report.zh}将于 ${due.zh}（当日 24 时前）截止，目前尚未提交。请及时填报，并由部门负责人提交。`;
+      en = `The ${report.en} of the task "${title}" is due by the end of ${due.en} and has not been submitted yet. Please draft it and have your department head submit it in time.`;
+      break;
+    }
+    case 'overdue': {
+      const due = dateWords(text(payload, 'dueDate'));
+      subject = `${title} 已超过完成时限（${due.zh}）`;
+      zh = `任务「${title}」的完成时限为 ${due.zh}，现已逾期。请尽快推进，并在进度报告中说明原因和下一步安排。`;
+      en = `The task "${title}" was due on ${due.en} and is now overdue. Please move it forward and explain the delay and next steps in your progress report.`;
+      break;
+    }
+    case 'assigned':
+      subject = `新交办任务：${title}`;
+      zh = `管委会向贵单位交办了任务「${title}」，请登录系统查看任务要求并按期报送进度。`;
+      en = `The management committee has assigned the task "${title}" to your department. Please sign in to read it and report progress on time.`;
+      break;
+    case 'submitted':
+      subject = `${title} ${report.zh}待审核`;
+      zh = `任务「${title}」的${report.zh}已提交，请审核。`;
+      en = `The ${report.en} of the task "${title}" has been submitted for your review.`;
+      break;
+    case 'returned': {
+      const comment = text(payload, 'comment');
+      subject = `${title} ${report.zh}被退回`;
+      zh = `任务「${title}」的${report.zh}被退回，请修改后重新提交。${comment ? `\n审核意见：${comment}` : ''}`;
+      en = `The ${report.en} of the task "${title}" was returned. Please revise and submit it again.${comment ? `\nReviewer's comment: ${comment}` : ''}`;
+      break;
+    }
+    case 'approved':
+      subject = `${title} ${report.zh}已审核通过`;
+      zh = `任务「${title}」的${report.zh}已审核通过。`;
+      en = `The ${report.en} of the task "${title}" has been approved.`;
+      break;
+  }
+  return {
+    subject: `${SUBJECT_PREFIX}${subject}`,
+    text: `${recipientName}，您好：\n\n${zh}\n\n---\n\nDear ${recipientName},\n\n${en}\n\n--\n${FOOTER}\n`,
+  };
+}

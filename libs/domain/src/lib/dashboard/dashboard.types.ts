@@ -1,0 +1,41 @@
+import type { Rag } from '../rag/rag-status';
+import type { TaskStatus } from '../tasks/task-state-machine';
+
+export type StatusCounts = Record<TaskStatus, number>;
+export type RagCounts = Record<Rag, number>;
+
+export interface ComplianceCounts {
+  /** Last closed period: reports on time, late, missing. */
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
+export interface CurrentSubmissions {
+  /** Current period: reports submitted so far, and still to come. */
+  submitted: number;
+  pending: number;
+}
+
+export interface DashboardGroup {
+  tasks: number;
+  byStatus: StatusCounts;
+  byRag: RagCounts;
+  overdue: number;
+  /** Mean percent complete of assigned, in-progress and completed tasks; null when none. */
+  averagePercent: number | null;
+  lastClosedCompliance: ComplianceCounts;
+  currentSubmissions: CurrentSubmissions;
+}
+
+export interface DashboardView {
+  generatedAt: string;
+  today: string;
+  /** Monthly periods (quarterly tasks are counted against their own quarters). */
+  currentPeriod: string;
+  lastClosedPeriod: string;
+  totals: DashboardGroup;
+  byFocusArea: (DashboardGroup & { code: string; name: string; nameEn: string })[];
+  byDepartment: (DashboardGroup & { departmentId: string; code: string; name: string })[];
+  overdueTasks: { id: string; title: string; leadDepartmentId: string; dueDate: string; daysOverdue: number }[];
+}
