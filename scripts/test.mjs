@@ -43,7 +43,7 @@ function check(name, command, args) {
 
 /** A jest run, counted test by test from its JSON report. */
 function jest(name, config) {
-  const file = join(out, `${name}.json`);
+  const file = join(out, `${name.replace(/\W+/g, '-')}.json`);
   const { ok, seconds } = run('npx', ['jest', '-c', config, '--json', `--outputFile=${file}`]);
   if (!existsSync(file)) return record(name, 0, 1, seconds, 'no report');
   const report = JSON.parse(readFileSync(file, 'utf8'));

@@ -32,7 +32,8 @@ function safeFileName(name: string): string {
   // Multer hands multipart filenames over as latin1; browsers send UTF-8.
   const decoded = Buffer.from(name, 'latin1').toString('utf8');
   const base = decoded.split(/[\\/]/).pop() ?? 'file';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file';
+  const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+  return printable.slice(0, 200) || 'file';
 }
 
 @Injectable()

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { signInAndWait } from './support/session';
+
+test.describe('What each role is offered', () => {
+  test('a department head sees no admin pages, and /admin/users sends them away', async ({ page }) => {
+    await signInAndWait(page, 'head.sci');
+
+    const nav = page.getByRole('navigation');
+    await expect(nav.getByRole('link', { name: '重点工作' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: '用户管理' })).toHaveCount(0);
+    await expect(nav.getByRole('link', { name: '部门管理' })).toHaveCount(0);
+
+    await page.goto('/admin/users');
+    await expect(page).toHaveURL(/\/focus-areas$/);
+    await page.goto('/admin/departments');
+    await expect(page).toHaveURL(/\/focus-areas$/);
+  });
+
+  test('the administrator sees user and department management', async ({ page }) => {
+    await signInAndWait(page, 'admin');
+
+    const nav = page.getByRole('navigation');
+    await expect(nav.getByRole('link', { name: '用户管理' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: '部门管理' })).toBeVisible();
+  });
+});

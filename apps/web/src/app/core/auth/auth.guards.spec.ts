@@ -1,0 +1,109 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { MeView } from '@zibo/domain';
+import { problemInterceptor } from '../api/problem.interceptor';
+import { authInterceptor } from './auth.interceptor';
+import { authGuard, permissionGuard } from './auth.guards';
+
+@Component({ template: '' })
+class Blank {}
+
+function me(role: MeView['role']): MeView {
+  return {
+    id: '00000000-0000-4000-8000-000000000002',
+    username: `u.${role}`,
+    displayName: 'Someone',
+    role,
+    departmentId: null,
+    language: 'zh-CN',
+    locked: false,
+    version: 1,
+    permissions: [],
+    department: null,
+  };
+}
+
+describe('Route guards', () => {
+  let http: HttpTestingController;
+  let router: Router;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(withInterceptors([authInterceptor, problemInterceptor])),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'login', component: Blank },
+          {
+            path: '',
+            canMatch: [authGuard],
+            children: [
+              { path: 'focus-areas', component: Blank },
+              { path: 'admin/users', canMatch: [permissionGuard('users:manage')], component: Blank },
+            ],
+          },
+        ]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+  });
+
+  afterEach(() => http.verify());
+
+  it('sends a visitor without a session to sign-in, remembering the page', async () => {
+    await router.navigateByUrl('/admin/users');
+
+    expect(router.url).toBe('/login?returnUrl=%2Fadmin%2Fusers');
+  });
+
+  it('after a reload, restores the profile from the stored token and lets the user in', async () => {
+    localStorage.setItem('zibo.accessToken', 'token-1');
+
+    const navigation = router.navigateByUrl('/admin/users');
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').flush(me('admin'));
+    await navigation;
+
+    expect(router.url).toBe('/admin/users');
+  });
+
+  it('keeps a department head out of user management', async () => {
+    localStorage.setItem('zibo.accessToken', 'token-1');
+
+    const navigation = router.navigateByUrl('/admin/users');
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').flush(me('dept_head'));
+    await navigation;
+
+    expect(router.url).toBe('/focus-areas');
+  });
+
+  it('a token the api no longer accepts leads to sign-in, saying the session expired', async () => {
+    localStorage.setItem('zibo.accessToken', 'stale');
+
+    const navigation = router.navigateByUrl('/focus-areas');
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').flush({ title: 'Not signed in', status: 401 }, { status: 401, statusText: '' });
+    await navigation;
+
+    expect(router.url).toBe('/login?returnUrl=%2Ffocus-areas&reason=expired');
+    expect(localStorage.getItem('zibo.accessToken')).toBeNull();
+  });
+
+  it('when the server cannot be reached, keeps the token and says so on the sign-in page', async () => {
+    localStorage.setItem('zibo.accessToken', 'token-1');
+
+    const navigation = router.navigateByUrl('/focus-areas');
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').error(new ProgressEvent('error'), { status: 0 });
+    await navigation;
+
+    expect(router.url).toBe('/login?returnUrl=%2Ffocus-areas&reason=offline');
+    expect(localStorage.getItem('zibo.accessToken')).toBe('token-1');
+  });
+});

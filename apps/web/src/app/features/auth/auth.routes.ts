@@ -1,0 +1,5 @@
+import type { Route } from '@angular/router';
+
+export const AUTH_ROUTES: Route[] = [
+  { path: '', loadComponent: () => import('./login-page').then((m) => m.LoginPage) },
+];

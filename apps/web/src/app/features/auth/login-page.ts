@@ -1,0 +1,92 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { loginSchema, parseInput } from '@zibo/domain';
+import { isApiError } from '../../core/api/api-error';
+import { AuthService } from '../../core/auth/auth.service';
+import { afterSignInUrl } from '../../core/auth/sign-in-redirect';
+import type { ErrorMessage } from '../../core/feedback/error-message';
+import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
+import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
+import { applyFieldErrors } from '../../core/forms/field-errors';
+import { LanguageSwitch } from '../../core/i18n/language-switch';
+import { signInErrorMessage } from './sign-in-error';
+
+@Component({
+  selector: 'app-login-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    TranslocoPipe,
+    ErrorMessagePipe,
+    FieldErrorPipe,
+    LanguageSwitch,
+  ],
+  templateUrl: './login-page.html',
+  styleUrl: './login-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LoginPage {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  /** Query parameters: where to go afterwards, and why the user was sent here. */
+  readonly returnUrl = input<string>();
+  readonly reason = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({ username: '', password: '' });
+  protected readonly busy = signal(false);
+  protected readonly failure = signal<ErrorMessage | null>(null);
+  protected readonly showPassword = signal(false);
+  protected readonly notice = computed<ErrorMessage | null>(() => {
+    switch (this.reason()) {
+      case 'expired':
+        return { key: 'login.sessionExpired' };
+      case 'offline':
+        return { key: 'errors.network' };
+      default:
+        return null;
+    }
+  });
+
+  protected signIn(): void {
+    if (this.busy()) {
+      return;
+    }
+    this.failure.set(null);
+    const parsed = parseInput(loginSchema, this.form.getRawValue());
+    if (!parsed.ok) {
+      applyFieldErrors(this.form, parsed.errors);
+      return;
+    }
+    this.busy.set(true);
+    this.auth.signIn(parsed.value).subscribe({
+      next: () => {
+        void this.router.navigateByUrl(afterSignInUrl(this.returnUrl() ?? null));
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        const unmatched = isApiError(error, 400) ? applyFieldErrors(this.form, error.fieldErrors) : [];
+        if (!isApiError(error, 400) || unmatched.length > 0) {
+          this.failure.set(signInErrorMessage(error));
+        }
+        if (isApiError(error, 401)) {
+          // Keep the name, clear the secret: the usual next step is to retype the password.
+          this.form.controls.password.reset();
+        }
+      },
+    });
+  }
+}

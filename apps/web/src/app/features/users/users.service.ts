@@ -1,0 +1,43 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { type CreateUserInput, type Page, PAGE_DEFAULT_LIMIT, type UpdateUserInput, type UserView } from '@zibo/domain';
+import { type Observable, map } from 'rxjs';
+import { ifMatch } from '../../core/api/if-match';
+
+const USERS = '/api/users';
+
+export interface UserQuery {
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+@Injectable({ providedIn: 'root' })
+export class UsersService {
+  private readonly http = inject(HttpClient);
+
+  list(query: UserQuery = {}): Observable<Page<UserView>> {
+    // Unknown or empty parameters are refused by the api (400), so only set ones are sent.
+    let params = new HttpParams().set('limit', query.limit ?? PAGE_DEFAULT_LIMIT);
+    if (query.q) {
+      params = params.set('q', query.q);
+    }
+    if (query.cursor) {
+      params = params.set('cursor', query.cursor);
+    }
+    return this.http.get<Page<UserView>>(USERS, { params });
+  }
+
+  /** The current version of one user (the api has no single-user GET; the username finds it). */
+  find(user: Pick<UserView, 'id' | 'username'>): Observable<UserView | undefined> {
+    return this.list({ q: user.username }).pipe(map((page) => page.items.find((u) => u.id === user.id)));
+  }
+
+  create(input: CreateUserInput): Observable<UserView> {
+    return this.http.post<UserView>(USERS, input);
+  }
+
+  update(user: Pick<UserView, 'id' | 'version'>, changes: UpdateUserInput): Observable<UserView> {
+    return this.http.patch<UserView>(`${USERS}/${user.id}`, changes, { headers: ifMatch(user.version) });
+  }
+}
