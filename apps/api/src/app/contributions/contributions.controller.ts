@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -38,6 +38,15 @@ export class ContributionsController {
       const contribution = await this.contributions.create(id, Command.from(user, request));
       return { status: 201, location: `/api/contributions/${contribution.id}`, body: contribution };
     });
+  }
+
+  @Get('contributions/:id')
+  @Access({ resource: 'contribution' })
+  @ApiOperation({ summary: 'A contribution, with its ETag' })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<ContributionView> {
+    const contribution = await this.contributions.get(id);
+    setEtag(response, contribution.version);
+    return contribution;
   }
 
   @Patch('contributions/:id')

@@ -149,6 +149,14 @@ export class ContributionsService {
     });
   }
 
+  async get(id: string): Promise<ContributionView> {
+    return this.unitOfWork.run(async (tx) => {
+      const contribution = await tx.getRepository(Contribution).findOneBy({ id });
+      if (!contribution) throw problems.notFound('contribution');
+      return this.view(tx, contribution);
+    });
+  }
+
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
     const visible = visibleTaskCondition(user, 't', 2);
     const rows: unknown[] = await this.unitOfWork.run((tx) =>
