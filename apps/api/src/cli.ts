@@ -10,6 +10,9 @@ import { runtimeDataSourceOptions } from './core/database/data-source-options';
 import { prepareDatabase } from './core/database/prepare-database';
 import { startEmbeddedDatabase } from './core/database/embedded-database';
 import { seedDemoData } from './app/demo/demo-seeder';
+import { seedDemoWorkflow } from './app/demo/demo-workflow';
+import { TaskStatusRefresher } from './app/tasks/task-status-refresher.service';
+import { Clock } from './core/clock';
 import { DEMO_PASSWORD } from './app/demo/demo-data';
 import { Client } from 'pg';
 
@@ -99,6 +102,12 @@ async function resetDemo(): Promise<void> {
   await dataSource.initialize();
   try {
     await seedDemoData(dataSource, new PasswordHasher());
+    await seedDemoWorkflow(dataSource, {
+      now: new Date(),
+      timeZone: config.businessTimeZone,
+      reportDueDay: config.reportDueDay,
+      refresher: new TaskStatusRefresher(new Clock(), config),
+    });
     out(
       `Demo database rebuilt in ${config.dataDir}: accounts admin, committee, auditor, head.<dept>, staff.<dept>, password ${DEMO_PASSWORD}.`,
     );

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
 import { PasswordHasher } from './app/auth/password-hasher.service';
 import { seedDemoData } from './app/demo/demo-seeder';
+import { seedDemoWorkflow } from './app/demo/demo-workflow';
+import { TaskStatusRefresher } from './app/tasks/task-status-refresher.service';
 import { ConfigError, loadConfig } from './core/config/app-config';
 import { configureApp } from './core/configure-app';
 import { checkAppendOnly, prepareDatabase } from './core/database/prepare-database';
@@ -50,10 +52,19 @@ async function bootstrap(): Promise<void> {
         'guarantee is NOT enforced. Give the api its own role (DATABASE_URL) and migrate with DATABASE_OWNER_URL.',
     );
   }
-  if (config.demoData && (await seedDemoData(dataSource, app.get(PasswordHasher)))) {
-    console_.log(
-      'demo data created: accounts admin, committee, auditor, head.<dept>, staff.<dept> (password Demo@2021)',
-    );
+  if (config.demoData) {
+    if (await seedDemoData(dataSource, app.get(PasswordHasher))) {
+      console_.log(
+        'demo data created: accounts admin, committee, auditor, head.<dept>, staff.<dept> (password Demo@2021)',
+      );
+    }
+    const tasks = await seedDemoWorkflow(dataSource, {
+      now: new Date(),
+      timeZone: config.businessTimeZone,
+      reportDueDay: config.reportDueDay,
+      refresher: app.get(TaskStatusRefresher),
+    });
+    if (tasks) console_.log(`demo tasks created: ${tasks} across the eight focus areas`);
   }
 
   // Graceful stop: refuse new connections, let in-flight requests finish, close the pool, then
