@@ -7,13 +7,15 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { MailerService } from './mailer.service';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
 import { ReminderService } from './reminder.service';
 
 /** The first run waits this long after start, so start-up (and its log lines) finish first. */
 export const FIRST_RUN_DELAY_MS = 3_000;
 
 /**
- * Runs the reminder job, then the mailer, shortly after start and every REMINDER_INTERVAL_MINUTES.
+ * Refreshes the day's RAG statuses, runs the reminder job, then the mailer, shortly after start and every REMINDER_INTERVAL_MINUTES.
  * Every api process runs it; the job's lock and dedupe keys make that safe. Plain unref'd timers:
  * they never keep the process alive, and a failed run is logged, never thrown.
  */
@@ -27,6 +29,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly reminders: ReminderService,
     private readonly mailer: MailerService,
+    private readonly refresher: TaskStatusRefresher,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,6 +60,13 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async run(): Promise<void> {
+    try {
+      // RAG turns at 00:00 business time; reads also catch up lazily, this keeps stored lights fresh.
+      const refreshed = await this.unitOfWork.run((tx) => this.refresher.refreshStale(tx));
+      if (refreshed) this.logger.log(`daily status refresh: ${refreshed} task(s)`);
+    } catch (error) {
+      this.logger.error(`status refresh failed: ${describe(error)}`);
+    }
     try {
       const { created } = await this.reminders.runOnce();
       if (created) this.logger.log(`reminders: ${created} notification(s) created`);

@@ -81,7 +81,8 @@ export class ReminderService {
           kind: 'overdue',
           taskId: task.id,
           payload: { title: task.title, dueDate: task.due_date },
-          dedupeKey: (userId) => `overdue:${task.id}:${userId}`,
+          // The due date is in the key: a task that becomes overdue again after an amendment notifies again.
+          dedupeKey: (userId) => `overdue:${task.id}:${task.due_date}:${userId}`,
         });
       }
       return { created };
