@@ -7,6 +7,7 @@ import {
   type Rag,
   type ReportingCycle,
   type TaskStatus,
+  REPORTING_CYCLES,
   TASK_STATUSES,
   businessDateOf,
   comparePeriods,
@@ -14,7 +15,6 @@ import {
   currentReportingPeriod,
   daysBetween,
   deadlineOf,
-  firstOwedPeriod,
   isOpenTask,
   previousPeriod,
 } from '@zibo/domain';
@@ -34,10 +34,11 @@ interface TaskRow {
   rag: Rag | null;
   overdue: boolean;
   percent_complete: number;
-  start_date: string | null;
   due_date: string;
-  assigned_at: Date | null;
   reporting_cycle: ReportingCycle;
+  first_owed: Period | null;
+  last_closed_submitted_at: Date | null;
+  current_submitted: boolean;
 }
 
 /** Reporting state of one task for the dashboard's two periods. */
@@ -101,41 +102,48 @@ export class DashboardService {
       await this.refresher.refreshStale(tx);
       const now = this.clock.now();
       const { businessTimeZone: zone, reportDueDay: dueDay } = this.config;
-      const visible = visibleTaskCondition(user, 't', 1);
+      // Only the two periods per cycle the dashboard shows are read: not every report of every task.
+      const periods = Object.fromEntries(
+        REPORTING_CYCLES.map((cycle) => {
+          const current = currentReportingPeriod(now, cycle, dueDay, zone);
+          const lastClosed = previousPeriod(current);
+          return [cycle, { current, lastClosed, lastClosedDeadline: deadlineOf(lastClosed, dueDay, zone) }];
+        }),
+      ) as Record<ReportingCycle, { current: Period; lastClosed: Period; lastClosedDeadline: Date }>;
+      const visible = visibleTaskCondition(user, 't', 6);
+      // first_owed: the period of the later of start date and assignment date (firstOwedPeriod of the
+      // domain), computed in SQL so the comparison below needs no date maths per task.
       const tasks: TaskRow[] = await tx.query(
         `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.rag, t.overdue, t.percent_complete,
-                t.start_date, t.due_date, t.assigned_at, t.reporting_cycle
+                t.due_date, t.reporting_cycle,
+                CASE WHEN t.assigned_at IS NULL THEN NULL ELSE
+                  to_char(GREATEST(COALESCE(t.start_date, (t.assigned_at AT TIME ZONE $1)::date), (t.assigned_at AT TIME ZONE $1)::date),
+                          CASE t.reporting_cycle WHEN 'monthly' THEN 'YYYY-MM' ELSE 'YYYY-"Q"Q' END) END AS first_owed,
+                (SELECT r.first_submitted_at FROM progress_report r
+                  WHERE r.task_id = t.id
+                    AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $2 ELSE $4 END) AS last_closed_submitted_at,
+                EXISTS (SELECT 1 FROM progress_report r
+                  WHERE r.task_id = t.id AND r.first_submitted_at IS NOT NULL
+                    AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $3 ELSE $5 END) AS current_submitted
            FROM task t WHERE ${visible.sql}`,
-        visible.params,
+        [
+          zone,
+          periods.monthly.lastClosed,
+          periods.monthly.current,
+          periods.quarterly.lastClosed,
+          periods.quarterly.current,
+          ...visible.params,
+        ],
       );
-      const submissions: { task_id: string; period: string; first_submitted_at: Date | null }[] = tasks.length
-        ? await tx.query(`SELECT task_id, period, first_submitted_at FROM progress_report WHERE task_id = ANY($1)`, [
-            tasks.map((t) => t.id),
-          ])
-        : [];
-      const submittedAt = new Map(submissions.map((s) => [`${s.task_id}|${s.period}`, s.first_submitted_at]));
 
       const facts: TaskFacts[] = tasks.map((row) => {
-        if (!isOpenTask(row.status)) return { row, lastClosed: null, currentSubmitted: null };
-        const current = currentReportingPeriod(now, row.reporting_cycle, dueDay, zone);
-        const lastClosed = previousPeriod(current);
-        const first = firstOwedPeriod({
-          startDate: row.start_date,
-          assignedAt: row.assigned_at,
-          timeZone: zone,
-          reportingCycle: row.reporting_cycle,
-        });
-        const owes = (period: Period) => first !== null && comparePeriods(period, first) >= 0;
+        if (!isOpenTask(row.status) || !row.first_owed) return { row, lastClosed: null, currentSubmitted: null };
+        const p = periods[row.reporting_cycle];
+        const owes = (period: Period) => comparePeriods(period, row.first_owed as string) >= 0;
         return {
           row,
-          lastClosed: owes(lastClosed)
-            ? complianceOf(
-                submittedAt.get(`${row.id}|${lastClosed}`) ?? null,
-                deadlineOf(lastClosed, dueDay, zone),
-                now,
-              )
-            : null,
-          currentSubmitted: owes(current) ? Boolean(submittedAt.get(`${row.id}|${current}`)) : null,
+          lastClosed: owes(p.lastClosed) ? complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now) : null,
+          currentSubmitted: owes(p.current) ? row.current_submitted : null,
         };
       });
 
