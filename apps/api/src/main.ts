@@ -33,12 +33,14 @@ async function bootstrap(): Promise<void> {
   const database = await prepareDatabase(config, console_);
   const jwtSecret = config.jwtSecret ?? database.generatedJwtSecret;
   if (!jwtSecret) throw new Error('JWT_SECRET is not set');
+  const auditSigningKey = config.auditSigningKey ?? database.generatedAuditSigningKey;
+  if (!auditSigningKey) throw new Error('AUDIT_SIGNING_KEY is not set');
   // The built web app sits beside the api in dist/ (dist/apps/web/browser).
   const webDir = resolve(config.webDir ?? resolve(__dirname, '../web/browser'));
 
   const status = { embedded: database.embedded, appendOnlyEnforced: database.appendOnlyEnforced };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, runtimeUrl: database.runtimeUrl, jwtSecret, status, webDir }),
+    AppModule.forRoot({ config, runtimeUrl: database.runtimeUrl, jwtSecret, auditSigningKey, status, webDir }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(PinoLogger));

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,11 @@ import {
 } from './test-database';
 
 export const DEMO_PASSWORD = 'Demo@2021';
+
+/** One checkpoint key per test process; `audit/public-key` returns its public half. */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 export interface HttpResult<T = unknown> {
   status: number;
@@ -61,6 +66,7 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
       status: { embedded: false, appendOnlyEnforced: true },
       webDir: undefined,
       clock,
+      auditSigningKey: TEST_SIGNING_KEY,
     }),
     // Errors only: a 500 in a test shows its cause.
     { logger: ['error'] },

@@ -11,6 +11,7 @@ import { CoreModule } from '../core/core.module';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
 import { AuditModule } from './audit/audit.module';
+import { CheckpointSigner } from './audit/checkpoint-signer';
 import { AuthModule } from './auth/auth.module';
 import { JWT_SECRET } from './auth/auth.tokens';
 import { DepartmentsModule } from './departments/departments.module';
@@ -35,6 +36,8 @@ export interface AppModuleOptions {
   webDir: string | undefined;
   /** Tests pin "now"; the server uses the system clock. */
   clock?: Clock;
+  /** Ed25519 private key (PKCS#8 PEM) for audit checkpoints. */
+  auditSigningKey: string;
 }
 
 @Module({})
@@ -88,8 +91,9 @@ export class AppModule {
         { provide: JWT_SECRET, useValue: options.jwtSecret },
         { provide: DATABASE_STATUS, useValue: options.status },
         { provide: Clock, useValue: options.clock ?? new Clock() },
+        { provide: CheckpointSigner, useValue: new CheckpointSigner(options.auditSigningKey) },
       ],
-      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock],
+      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock, CheckpointSigner],
     };
   }
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Role } from '@zibo/domain';
 import { currentRequestContext } from '../../core/request-context/request-context';
 import { AuditEvent } from './audit-event.entity';
 import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from './audit-chain';
+import { CheckpointSigner } from './checkpoint-signer';
 
 /** Who did it; null for the system itself or an unknown caller (a failed sign-in). */
 export interface AuditActor {
@@ -32,8 +33,13 @@ export const AUDIT_CHAIN_LOCK_KEY = 720_210_002;
  * with the change or not at all. Appends are serialised by an advisory lock held to commit, so
  * concurrent requests and api processes extend one chain without forks or gaps.
  */
+/** A signed checkpoint at least every this many events (rules.md); a timer covers quiet periods. */
+export const CHECKPOINT_EVERY_EVENTS = 1000;
+
 @Injectable()
 export class AuditWriter {
+  constructor(@Optional() private readonly signer?: CheckpointSigner) {}
+
   async append(tx: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
     const head: { seq: number; hash: string }[] = await tx.query(
@@ -81,6 +87,31 @@ export class AuditWriter {
         hash,
       ],
     );
+    if (this.signer && record.seq % CHECKPOINT_EVERY_EVENTS === 0) {
+      // Still under the chain lock: this checkpoint covers exactly the event just written.
+      await insertCheckpoint(tx, this.signer, { seq: record.seq, hash });
+    }
     return tx.create(AuditEvent, { ...record, at: new Date(record.at), canonical, prevHash, hash });
   }
+}
+
+/** Signs and stores a checkpoint of the chain head (the caller holds the chain lock). */
+export async function insertCheckpoint(
+  tx: EntityManager,
+  signer: CheckpointSigner,
+  head: { seq: number; hash: string },
+): Promise<void> {
+  const claim = {
+    seq: head.seq,
+    headHash: head.hash,
+    count: head.seq,
+    at: new Date().toISOString(),
+    keyId: signer.keyId,
+  };
+  const { payload, signature } = signer.sign(claim);
+  await tx.query(
+    `INSERT INTO audit_checkpoint (seq, head_hash, event_count, at, key_id, payload, signature)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seq) DO NOTHING`,
+    [claim.seq, claim.headHash, claim.count, claim.at, claim.keyId, payload, signature],
+  );
 }

@@ -1,4 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
+
+const KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('Configuration', () => {
   it('defaults to the embedded database with demo data on port 3000, business time in Shanghai', () => {
@@ -15,7 +18,11 @@ describe('Configuration', () => {
   });
 
   it('turns demo data off by default for an external database, and uses DATABASE_URL for migrations when no owner URL is given', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://app:pw@db/zibo', JWT_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:pw@db/zibo',
+      JWT_SECRET: 'x'.repeat(32),
+      AUDIT_SIGNING_KEY: KEY,
+    });
     expect(config.demoData).toBe(false);
     expect(config.databaseOwnerUrl).toBe('postgres://app:pw@db/zibo');
   });
@@ -31,9 +38,16 @@ describe('Configuration', () => {
     for (const name of ['PORT', 'BUSINESS_TZ', 'DEMO_DATA', 'DATABASE_URL']) expect(message).toContain(name);
   });
 
-  it('requires a JWT secret in production with an external database', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://app:pw@db/zibo' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://app:pw@db/zibo', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  it('requires a JWT secret and an audit signing key in production with an external database', () => {
+    const url = 'postgres://app:pw@db/zibo';
+    expect(() => loadConfig({ DATABASE_URL: url, AUDIT_SIGNING_KEY: KEY })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ DATABASE_URL: url, AUDIT_SIGNING_KEY: KEY, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(32) })).toThrow(/AUDIT_SIGNING_KEY/);
+  });
+
+  it('reads a one-line PEM signing key with literal \\n', () => {
+    const config = loadConfig({ AUDIT_SIGNING_KEY: KEY.replace(/\n/g, '\\n') });
+    expect(config.auditSigningKey).toBe(KEY);
   });
 
   it('treats empty values as unset and splits CORS origins', () => {

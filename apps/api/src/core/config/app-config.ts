@@ -62,6 +62,11 @@ const envSchema = z.object({
     .max(24 * 60)
     .optional(),
   SMTP_URL: smtpUrl.optional(),
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .refine((v) => v.includes('BEGIN PRIVATE KEY'), { message: 'Must be an Ed25519 private key in PKCS#8 PEM' })
+    .optional(),
+  CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   SMTP_FROM: mailFrom.default('zibo-supervision@localhost'),
 });
 
@@ -89,6 +94,9 @@ export interface AppConfig {
   reminderIntervalMinutes: number;
   /** Outgoing mail server; absent → notifications stay in-app only. */
   smtpUrl: string | undefined;
+  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; generated into DATA_DIR when embedded. */
+  auditSigningKey: string | undefined;
+  checkpointIntervalMinutes: number;
   smtpFrom: string;
 }
 
@@ -106,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = result.data;
   if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_OWNER_URL: set DATABASE_URL too (the runtime role)');
+  }
+  if (e.DATABASE_URL && !e.AUDIT_SIGNING_KEY && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUDIT_SIGNING_KEY: required with DATABASE_URL (Ed25519 PKCS#8 PEM, e.g. `openssl genpkey -algorithm ed25519`)',
+    );
   }
   if (e.DATABASE_URL && !e.JWT_SECRET && e.NODE_ENV === 'production') {
     throw new ConfigError(
@@ -136,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Tests call the reminder job directly: a timer of its own would race with their assertions.
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES ?? (e.NODE_ENV === 'test' ? 0 : 60),
     smtpUrl: e.SMTP_URL,
+    // Literal \n in an environment variable stands for a newline (one-line PEM in .env files).
+    auditSigningKey: e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n'),
+    checkpointIntervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
     smtpFrom: e.SMTP_FROM,
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -12,6 +12,8 @@ interface EmbeddedSecrets {
   ownerPassword: string;
   appPassword: string;
   jwtSecret: string;
+  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints. */
+  auditSigningKey?: string;
 }
 
 export interface EmbeddedDatabase {
@@ -33,17 +35,25 @@ export interface EmbeddedDatabaseOptions {
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 const newSecret = () => randomBytes(24).toString('hex');
+const newSigningKey = () =>
+  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 async function loadOrCreateSecrets(dataDir: string): Promise<EmbeddedSecrets> {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
-    return JSON.parse(await readFile(file, 'utf8')) as EmbeddedSecrets;
+    const stored = JSON.parse(await readFile(file, 'utf8')) as EmbeddedSecrets;
+    if (stored.auditSigningKey) return stored;
+    // Data folders from before audit checkpoints get their key now.
+    const upgraded = { ...stored, auditSigningKey: newSigningKey() };
+    await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
   }
   const secrets: EmbeddedSecrets = {
     superuserPassword: newSecret(),
     ownerPassword: newSecret(),
     appPassword: newSecret(),
     jwtSecret: randomBytes(32).toString('hex'),
+    auditSigningKey: newSigningKey(),
   };
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

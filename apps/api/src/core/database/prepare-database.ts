@@ -12,6 +12,8 @@ export interface PreparedDatabase {
   embedded: boolean;
   /** Generated secret for tokens when the operator gave none (embedded default). */
   generatedJwtSecret?: string;
+  /** Generated checkpoint signing key (embedded default), kept in DATA_DIR/secrets.json. */
+  generatedAuditSigningKey?: string;
   stop(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
       appendOnlyEnforced: true,
       embedded: true,
       generatedJwtSecret: embedded.secrets.jwtSecret,
+      generatedAuditSigningKey: embedded.secrets.auditSigningKey,
       stop: () => embedded.stop(),
     };
   } catch (error) {
