@@ -25,6 +25,9 @@ import { ContributionsModule } from './contributions/contributions.module';
 import { AmendmentsModule } from './amendments/amendments.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HistoryModule } from './history/history.module';
+import { ExportsModule } from './exports/exports.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { SnapshotsModule } from './snapshots/snapshots.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
@@ -85,6 +88,9 @@ export class AppModule {
         AmendmentsModule,
         DashboardModule,
         HistoryModule,
+        ExportsModule,
+        LedgerModule,
+        SnapshotsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
