@@ -23,7 +23,7 @@ import { assertTaskTakesReports, lockTaskForReporting } from '../progress/report
 import { Indicator, Milestone, type Task, Task as TaskEntity } from '../tasks/task.entity';
 import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
 import { actorOf } from '../tasks/tasks.service';
-import { visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
 import { Amendment, type PlanChanges } from './amendment.entity';
 
 function toView(a: Amendment): AmendmentView {
@@ -102,14 +102,9 @@ export class AmendmentsService {
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    const visible = visibleTaskCondition(user, 't', 2);
-    const rows: unknown[] = await this.unitOfWork.run((tx) =>
-      tx.query(`SELECT 1 FROM amendment a JOIN task t ON t.id = a.task_id WHERE a.id = $1 AND ${visible.sql}`, [
-        id,
-        ...visible.params,
-      ]),
+    return this.unitOfWork.run((tx) =>
+      isVisibleThroughTask(tx, user, `amendment a JOIN task t ON t.id = a.task_id WHERE a.id = $1`, id),
     );
-    return rows.length > 0;
   }
 
   /** Tasks (visible to the caller) whose plan moved since assignment, and by how much. */

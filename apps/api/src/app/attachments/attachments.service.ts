@@ -11,7 +11,7 @@ import { ProgressReport } from '../progress/progress-report.entity';
 import { toAttachmentView } from '../progress/report-views';
 import { Task } from '../tasks/task.entity';
 import { actorOf } from '../tasks/tasks.service';
-import { visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { Attachment } from './attachment.entity';
 import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENTS_PER_OWNER, ATTACHMENT_MAX_BYTES } from './attachment-policy';
 
@@ -142,18 +142,18 @@ export class AttachmentsService {
 
   /** Visible when the task of its report or contribution is. */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    const visible = visibleTaskCondition(user, 't', 2);
-    const rows: unknown[] = await this.unitOfWork.run((tx) =>
-      tx.query(
-        `SELECT 1 FROM attachment a
-           LEFT JOIN progress_report r ON r.id = a.report_id
-           LEFT JOIN contribution c ON c.id = a.contribution_id
-           JOIN task t ON t.id = COALESCE(r.task_id, c.task_id)
-          WHERE a.id = $1 AND ${visible.sql}`,
-        [id, ...visible.params],
+    return this.unitOfWork.run((tx) =>
+      isVisibleThroughTask(
+        tx,
+        user,
+        `attachment a
+         LEFT JOIN progress_report r ON r.id = a.report_id
+         LEFT JOIN contribution c ON c.id = a.contribution_id
+         JOIN task t ON t.id = COALESCE(r.task_id, c.task_id)
+        WHERE a.id = $1`,
+        id,
       ),
     );
-    return rows.length > 0;
   }
 }
 

@@ -25,7 +25,7 @@ import {
   lockTaskForReporting,
 } from '../progress/reporting-checks';
 import { actorOf } from '../tasks/tasks.service';
-import { visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { Contribution } from './contribution.entity';
 import { toContributionView } from './contribution-views';
 
@@ -158,14 +158,9 @@ export class ContributionsService {
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    const visible = visibleTaskCondition(user, 't', 2);
-    const rows: unknown[] = await this.unitOfWork.run((tx) =>
-      tx.query(`SELECT 1 FROM contribution c JOIN task t ON t.id = c.task_id WHERE c.id = $1 AND ${visible.sql}`, [
-        id,
-        ...visible.params,
-      ]),
+    return this.unitOfWork.run((tx) =>
+      isVisibleThroughTask(tx, user, `contribution c JOIN task t ON t.id = c.task_id WHERE c.id = $1`, id),
     );
-    return rows.length > 0;
   }
 
   private async view(tx: EntityManager, contribution: Contribution): Promise<ContributionView> {

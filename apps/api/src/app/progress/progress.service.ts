@@ -30,7 +30,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import type { Task } from '../tasks/task.entity';
 import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
 import { actorOf } from '../tasks/tasks.service';
-import { visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { ProgressReport, ProgressReportVersion } from './progress-report.entity';
 import {
   assertTaskTakesReports,
@@ -78,14 +78,9 @@ export class ProgressService {
 
   /** A report is visible exactly when its task is. */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    const visible = visibleTaskCondition(user, 't', 2);
-    const rows: unknown[] = await this.unitOfWork.run((tx) =>
-      tx.query(`SELECT 1 FROM progress_report r JOIN task t ON t.id = r.task_id WHERE r.id = $1 AND ${visible.sql}`, [
-        id,
-        ...visible.params,
-      ]),
+    return this.unitOfWork.run((tx) =>
+      isVisibleThroughTask(tx, user, `progress_report r JOIN task t ON t.id = r.task_id WHERE r.id = $1`, id),
     );
-    return rows.length > 0;
   }
 
   // ---- commands ------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { hasPermission } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 
@@ -21,4 +22,20 @@ export function visibleTaskCondition(
             SELECT 1 FROM task_co_department co WHERE co.task_id = ${alias}.id AND co.department_id = ${p})))`,
     params: [user.departmentId],
   };
+}
+
+/**
+ * Whether a record that belongs to a task is visible: exactly when its task is. `fromSql` joins the
+ * record (matched by `$1`) to its task aliased `t`, e.g. `progress_report r JOIN task t ON t.id = r.task_id
+ * WHERE r.id = $1`.
+ */
+export async function isVisibleThroughTask(
+  tx: EntityManager,
+  user: AuthUser,
+  fromSql: string,
+  id: string,
+): Promise<boolean> {
+  const visible = visibleTaskCondition(user, 't', 2);
+  const rows: unknown[] = await tx.query(`SELECT 1 FROM ${fromSql} AND ${visible.sql}`, [id, ...visible.params]);
+  return rows.length > 0;
 }
