@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'test-output');
@@ -19,6 +20,16 @@ const env = {
   NG_CLI_ANALYTICS: 'false',
   FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
 };
+/** A port nothing listens on right now. */
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+const e2ePort = await freePort();
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const inCi = process.env.CI === 'true';
 const suites = [];
@@ -78,6 +89,8 @@ function e2e() {
   const file = join(out, 'e2e-results.json');
   const { ok, seconds } = run('npx', ['playwright', 'test', '-c', 'apps/web-e2e/playwright.config.ts'], {
     CHROMIUM_PATH: CHROMIUM,
+    // A free port, so a developer's running app (or another checkout's tests) cannot collide.
+    E2E_PORT: process.env.E2E_PORT ?? String(e2ePort),
   });
   if (!existsSync(file)) return record('e2e (browser)', 0, 1, seconds, 'no report');
   const { stats } = JSON.parse(readFileSync(file, 'utf8'));
