@@ -11,7 +11,12 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(canonicalize|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)',
   ],
-  moduleNameMapper: { '^canonicalize$': '<rootDir>/../../node_modules/canonicalize/lib/canonicalize.js' },
+  moduleNameMapper: {
+    '^canonicalize$': '<rootDir>/../../node_modules/canonicalize/lib/canonicalize.js',
+    // exceljs pulls these in; their `module-sync` builds (chosen for file-type below) are ES modules.
+    '^generator-function$': '<rootDir>/../../node_modules/generator-function/index.js',
+    '^async-function$': '<rootDir>/../../node_modules/async-function/index.js',
+  },
   testEnvironmentOptions: { customExportConditions: ['node', 'require', 'module-sync', 'default'] },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',

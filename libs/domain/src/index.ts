@@ -27,3 +27,8 @@ export * from './lib/indicators/indicator-rules';
 export * from './lib/tasks/workflow-access';
 export * from './lib/tasks/amendment.schemas';
 export * from './lib/dashboard/dashboard.types';
+export * from './lib/ledger/ranking-formula';
+export * from './lib/ledger/rag-input-at';
+export * from './lib/ledger/ledger-period';
+export * from './lib/ledger/ledger.schemas';
+export * from './lib/ledger/ledger.types';

@@ -6,7 +6,6 @@ import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
-import { problems } from '../../core/problems/problem.exception';
 import { DashboardService } from './dashboard.service';
 
 const dashboardQuery = z.strictObject({ asOf: z.iso.date({ message: 'Must be a date YYYY-MM-DD' }).optional() });
@@ -20,20 +19,15 @@ export class DashboardController {
   @Access({ permission: 'dashboard:read' })
   @ApiOperation({
     summary: 'Counts by focus area, department, status and RAG; overdue tasks; reporting compliance',
-    description: 'Scoped like task lists. `asOf` (a past date) needs status snapshots, which do not exist yet: 400.',
+    description:
+      'Scoped like task lists. `asOf=YYYY-MM-DD` (today or a past business date; a future one is 400): the ' +
+      'dashboard as recorded by the status snapshots of the last period closed by the end of that date, in ' +
+      'the same shape: tasks open at that close with the status, RAG and percent recorded then, tasks ' +
+      'completed or cancelled by that date with their final status; drafts are not counted.',
   })
   @ApiQuerySchema(dashboardQuery)
   get(@CurrentUser() user: AuthUser, @Query() query: unknown): Promise<DashboardView> {
     const { asOf } = parseOrThrow(dashboardQuery, query);
-    if (asOf) {
-      throw problems.invalid([
-        {
-          field: 'asOf',
-          code: 'unsupported',
-          message: 'Dashboards as of a past date need status snapshots (not yet recorded)',
-        },
-      ]);
-    }
-    return this.dashboard.build(user);
+    return asOf ? this.dashboard.buildAsOf(user, asOf) : this.dashboard.build(user);
   }
 }

@@ -94,7 +94,105 @@ describe('Dashboard', () => {
     expect(view.totals.byRag.red).toBeGreaterThanOrEqual(1);
   });
 
-  it('answers asOf with 400 until status snapshots exist', async () => {
-    expect((await api.request('GET', '/api/dashboard?asOf=2021-03-31', { token: committee })).status).toBe(400);
+  it('answers 400 for an asOf in the future or not a date', async () => {
+    expect((await api.request('GET', '/api/dashboard?asOf=2021-04-08', { token: committee })).status).toBe(400);
+    const bad = await api.request<{ errors: { field: string }[] }>('GET', '/api/dashboard?asOf=2021-4-1', {
+      token: committee,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]?.field).toBe('asOf');
+    expect((await api.request('GET', '/api/dashboard?asOf=2021-04-07', { token: committee })).status).toBe(200);
+  });
+});
+
+describe('Dashboard as of a past date', () => {
+  let world: TestWorld;
+  let api: ApiInstance;
+  let committee: string;
+  let headEcon: string;
+  let headParty: string;
+  let dept: Record<string, string>;
+  const clock = new FixedClock(new Date('2021-03-10T10:00:00+08:00'));
+
+  beforeAll(async () => {
+    world = await TestWorld.create();
+    api = await world.api({}, clock);
+    [committee, headEcon, headParty] = await Promise.all(
+      ['committee', 'head.econ', 'head.party'].map((u) => signIn(api, u)),
+    );
+    dept = await departmentIds(world);
+  });
+  afterAll(() => world.close());
+
+  const dashboard = (token: string, asOf?: string) =>
+    api.request<DashboardView>('GET', `/api/dashboard${asOf ? `?asOf=${asOf}` : ''}`, { token });
+
+  async function assignedTask(workItemCode: string, lead: string, dueDate = '2021-12-31'): Promise<TaskView> {
+    const created = await api.request<TaskView>('POST', '/api/tasks', {
+      token: committee,
+      body: {
+        workItemCode,
+        title: `任务 ${workItemCode}`,
+        leadDepartmentId: dept[lead],
+        startDate: '2021-03-01',
+        dueDate,
+      },
+    });
+    return (await api.request<TaskView>('POST', `/api/tasks/${created.body.id}/assign`, { token: committee })).body;
+  }
+
+  async function submit(taskId: string, token: string, period: string, percentComplete: number, final = false) {
+    const draft = await api.request<ReportView>('POST', `/api/tasks/${taskId}/progress`, {
+      token,
+      body: { period, percentComplete, summary: '进展', final },
+    });
+    await api.request('POST', `/api/progress/${draft.body.id}/submit`, { token });
+    return draft.body.id;
+  }
+
+  it('reproduces the dashboard of a past date from the snapshots, for every role, whatever happened since', async () => {
+    const econ = await assignedTask('FA1.1', 'econ');
+    const party = await assignedTask('FA8.2', 'party');
+    await assignedTask('FA6.1', 'approval', '2021-04-01');
+    await submit(econ.id, headEcon, '2021-03', 15);
+
+    // The morning after March closed: what the committee and the econ head saw then.
+    clock.set(new Date('2021-04-06T10:00:00+08:00'));
+    const committeeThen = (await dashboard(committee)).body;
+    const econThen = (await dashboard(headEcon)).body;
+    expect(committeeThen.totals).toMatchObject({
+      tasks: 3,
+      byRag: { red: 1, amber: 1, green: 1 },
+      overdue: 1,
+      lastClosedCompliance: { onTime: 1, late: 0, missing: 2 },
+    });
+
+    // Later: party reports March late, econ reports April and is completed.
+    clock.set(new Date('2021-04-20T10:00:00+08:00'));
+    await submit(party.id, headParty, '2021-03', 10);
+    const finalId = await submit(econ.id, headEcon, '2021-04', 100, true);
+    await api.request('POST', `/api/progress/${finalId}/review`, { token: committee, body: { decision: 'approve' } });
+    await api.request('POST', `/api/tasks/${econ.id}/complete`, { token: committee });
+    clock.set(new Date('2021-05-10T10:00:00+08:00'));
+    expect((await dashboard(committee)).body.totals.byStatus).toMatchObject({ completed: 1 });
+
+    const committeeAsOf = await dashboard(committee, '2021-04-06');
+    expect(committeeAsOf.status).toBe(200);
+    expect(committeeAsOf.body).toEqual({ ...committeeThen, generatedAt: expect.any(String) });
+    expect((await dashboard(headEcon, '2021-04-06')).body).toEqual({ ...econThen, generatedAt: expect.any(String) });
+
+    // Between closes: March's snapshots (statuses as recorded then), tasks closed since with their final
+    // status, and the first submissions made by the end of that day.
+    const midApril = (await dashboard(committee, '2021-04-20')).body;
+    expect(midApril).toMatchObject({ today: '2021-04-20', currentPeriod: '2021-04', lastClosedPeriod: '2021-03' });
+    expect(midApril.totals).toMatchObject({
+      tasks: 3,
+      byStatus: { completed: 1, in_progress: 0, assigned: 2 },
+      lastClosedCompliance: { onTime: 0, late: 1, missing: 1 },
+      currentSubmissions: { submitted: 0, pending: 2 },
+    });
+
+    // Before any period closed there is nothing recorded.
+    expect((await dashboard(committee, '2021-03-31')).body.totals.tasks).toBe(0);
   });
 });

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
+  type BusinessDate,
   type Compliance,
-  type DashboardGroup,
   type DashboardView,
   type Period,
   type Rag,
   type ReportingCycle,
   type TaskStatus,
   REPORTING_CYCLES,
-  TASK_STATUSES,
   businessDateOf,
   comparePeriods,
   complianceOf,
@@ -17,13 +17,18 @@ import {
   deadlineOf,
   isOpenTask,
   previousPeriod,
+  startOfBusinessDate,
 } from '@zibo/domain';
+import { DateTime } from 'luxon';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import { problems } from '../../core/problems/problem.exception';
+import { SnapshotService } from '../snapshots/snapshot.service';
 import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
 import { visibleTaskCondition } from '../tasks/task-visibility';
+import { type DashboardReference, type DashboardTaskFacts, assembleDashboard } from './dashboard-view';
 
 interface TaskRow {
   id: string;
@@ -41,58 +46,40 @@ interface TaskRow {
   current_submitted: boolean;
 }
 
-/** Reporting state of one task for the dashboard's two periods. */
-interface TaskFacts {
-  row: TaskRow;
-  lastClosed: Compliance | null;
-  currentSubmitted: boolean | null;
+interface SnapshotTaskRow {
+  id: string;
+  title: string;
+  work_item_code: string;
+  lead_department_id: string;
+  task_status: TaskStatus;
+  closed_at: Date | null;
+  task_percent: number;
+  task_due_date: string;
+  snapshot_period: string | null;
+  status: TaskStatus | null;
+  rag: Rag | null;
+  overdue: boolean | null;
+  percent_complete: number | null;
+  snapshot_due_date: string | null;
+  compliance: Compliance | null;
+  last_closed_submitted_at: Date | null;
+  current_submitted: boolean;
 }
 
-function emptyGroup(): DashboardGroup {
-  return {
-    tasks: 0,
-    byStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as DashboardGroup['byStatus'],
-    byRag: { red: 0, amber: 0, green: 0 },
-    overdue: 0,
-    averagePercent: null,
-    lastClosedCompliance: { onTime: 0, late: 0, missing: 0 },
-    currentSubmissions: { submitted: 0, pending: 0 },
-  };
-}
-
-/** Adds tasks to a group; the average is over assigned, in-progress and completed tasks. */
-function tally(group: DashboardGroup, facts: TaskFacts[]): DashboardGroup {
-  let percentSum = 0;
-  let percentCount = 0;
-  for (const { row, lastClosed, currentSubmitted } of facts) {
-    group.tasks += 1;
-    group.byStatus[row.status] += 1;
-    if (row.rag) group.byRag[row.rag] += 1;
-    if (row.overdue) group.overdue += 1;
-    if (isOpenTask(row.status) || row.status === 'completed') {
-      percentSum += row.percent_complete;
-      percentCount += 1;
-    }
-    if (lastClosed === 'on_time') group.lastClosedCompliance.onTime += 1;
-    if (lastClosed === 'late') group.lastClosedCompliance.late += 1;
-    if (lastClosed === 'missing') group.lastClosedCompliance.missing += 1;
-    if (currentSubmitted === true) group.currentSubmissions.submitted += 1;
-    if (currentSubmitted === false) group.currentSubmissions.pending += 1;
-  }
-  group.averagePercent = percentCount ? Math.round((10 * percentSum) / percentCount) / 10 : null;
-  return group;
-}
+type CyclePeriods = Record<ReportingCycle, { current: Period; lastClosed: Period; lastClosedDeadline: Date }>;
 
 /**
  * The committee's overview (and each department's own): counts by focus area, department, status
  * and RAG, overdue tasks, compliance of the last closed period and submissions for the current one.
- * Scoped by the same visibility rule as every task list.
+ * Scoped by the same visibility rule as every task list. Live, or as of a past date from the status
+ * snapshots taken when periods closed.
  */
 @Injectable()
 export class DashboardService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly refresher: TaskStatusRefresher,
+    private readonly snapshots: SnapshotService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -101,15 +88,9 @@ export class DashboardService {
     return this.unitOfWork.run(async (tx) => {
       await this.refresher.refreshStale(tx);
       const now = this.clock.now();
-      const { businessTimeZone: zone, reportDueDay: dueDay } = this.config;
+      const zone = this.config.businessTimeZone;
       // Only the two periods per cycle the dashboard shows are read: not every report of every task.
-      const periods = Object.fromEntries(
-        REPORTING_CYCLES.map((cycle) => {
-          const current = currentReportingPeriod(now, cycle, dueDay, zone);
-          const lastClosed = previousPeriod(current);
-          return [cycle, { current, lastClosed, lastClosedDeadline: deadlineOf(lastClosed, dueDay, zone) }];
-        }),
-      ) as Record<ReportingCycle, { current: Period; lastClosed: Period; lastClosedDeadline: Date }>;
+      const periods = this.periodsAt(now);
       const visible = visibleTaskCondition(user, 't', 6);
       // first_owed: the period of the later of start date and assignment date (firstOwedPeriod of the
       // domain), computed in SQL so the comparison below needs no date maths per task.
@@ -135,63 +116,148 @@ export class DashboardService {
           ...visible.params,
         ],
       );
-
-      const facts: TaskFacts[] = tasks.map((row) => {
-        if (!isOpenTask(row.status) || !row.first_owed) return { row, lastClosed: null, currentSubmitted: null };
+      const today = businessDateOf(now, zone);
+      const facts = tasks.map((row): DashboardTaskFacts => {
         const p = periods[row.reporting_cycle];
-        const owes = (period: Period) => comparePeriods(period, row.first_owed as string) >= 0;
+        const owes = (period: Period) =>
+          isOpenTask(row.status) && row.first_owed !== null && comparePeriods(period, row.first_owed) >= 0;
         return {
-          row,
+          id: row.id,
+          title: row.title,
+          workItemCode: row.work_item_code,
+          leadDepartmentId: row.lead_department_id,
+          status: row.status,
+          rag: row.rag,
+          overdue: row.overdue,
+          percentComplete: row.percent_complete,
+          dueDate: row.due_date,
+          daysOverdue: row.overdue ? daysBetween(row.due_date, today) : null,
           lastClosed: owes(p.lastClosed) ? complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now) : null,
           currentSubmitted: owes(p.current) ? row.current_submitted : null,
         };
       });
-
-      const areas: { code: string; name: string; name_en: string }[] = await tx.query(
-        'SELECT code, name, name_en FROM focus_area ORDER BY position',
+      return assembleDashboard(
+        {
+          generatedAt: now.toISOString(),
+          today,
+          currentPeriod: periods.monthly.current,
+          lastClosedPeriod: periods.monthly.lastClosed,
+        },
+        facts,
+        await this.reference(tx),
       );
-      const departments: { id: string; code: string; name: string }[] = await tx.query(
-        'SELECT id, code, name FROM department ORDER BY code',
-      );
-      const today = businessDateOf(now, zone);
-      const monthly = currentReportingPeriod(now, 'monthly', dueDay, zone);
-      return {
-        generatedAt: now.toISOString(),
-        today,
-        currentPeriod: monthly,
-        lastClosedPeriod: previousPeriod(monthly),
-        totals: tally(emptyGroup(), facts),
-        byFocusArea: areas.map((area) => ({
-          code: area.code,
-          name: area.name,
-          nameEn: area.name_en,
-          ...tally(
-            emptyGroup(),
-            facts.filter((f) => f.row.work_item_code.startsWith(`${area.code}.`)),
-          ),
-        })),
-        byDepartment: departments
-          .map((d) => ({
-            departmentId: d.id,
-            code: d.code,
-            name: d.name,
-            ...tally(
-              emptyGroup(),
-              facts.filter((f) => f.row.lead_department_id === d.id),
-            ),
-          }))
-          .filter((group) => group.tasks > 0),
-        overdueTasks: tasks
-          .filter((t) => t.overdue)
-          .map((t) => ({
-            id: t.id,
-            title: t.title,
-            leadDepartmentId: t.lead_department_id,
-            dueDate: t.due_date,
-            daysOverdue: daysBetween(t.due_date, today),
-          }))
-          .sort((a, b) => b.daysOverdue - a.daysOverdue),
-      };
     });
+  }
+
+  /**
+   * The dashboard as it stood at the end of a past business date, from the status snapshots of the
+   * last period closed by then: each task open at that close counts with the status, RAG, overdue
+   * flag and percent recorded at it; tasks completed or cancelled by the end of the date count with
+   * their final status. Compliance of that period turns from missing to late, and the current
+   * period's submissions count, by first submissions made before the end of the date (a fact that
+   * never changes). Drafts, and tasks assigned after that close, had no recorded state: not counted.
+   */
+  async buildAsOf(user: AuthUser, asOf: BusinessDate): Promise<DashboardView> {
+    const now = this.clock.now();
+    const zone = this.config.businessTimeZone;
+    if (asOf > businessDateOf(now, zone)) {
+      throw problems.invalid([{ field: 'asOf', code: 'future', message: 'Must be today or a past date' }]);
+    }
+    await this.snapshots.takeDue(now);
+    const nextDay = DateTime.fromISO(asOf, { zone: 'UTC' }).plus({ days: 1 }).toISODate() as string;
+    const end = startOfBusinessDate(nextDay, zone);
+    // The last instant of the date (or now, for today): periods and deadlines are judged there.
+    const instant = new Date(Math.min(end.getTime() - 1, now.getTime()));
+    const periods = this.periodsAt(instant);
+    return this.unitOfWork.run(async (tx) => {
+      const visible = visibleTaskCondition(user, 't', 6);
+      const rows: SnapshotTaskRow[] = await tx.query(
+        `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status AS task_status, t.closed_at,
+                t.percent_complete AS task_percent, t.due_date AS task_due_date,
+                s.period AS snapshot_period, s.status, s.rag, s.overdue, s.percent_complete, s.compliance,
+                s.inputs ->> 'dueDate' AS snapshot_due_date,
+                (SELECT r.first_submitted_at FROM progress_report r
+                  WHERE r.task_id = t.id AND r.period = s.period AND r.first_submitted_at < $1) AS last_closed_submitted_at,
+                EXISTS (SELECT 1 FROM progress_report r
+                  WHERE r.task_id = t.id AND r.first_submitted_at < $1
+                    AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $4 ELSE $5 END) AS current_submitted
+           FROM task t
+           LEFT JOIN status_snapshot s ON s.task_id = t.id AND s.taken_at < $1
+                AND s.period = CASE t.reporting_cycle WHEN 'monthly' THEN $2 ELSE $3 END
+          WHERE ${visible.sql}
+            AND (s.task_id IS NOT NULL OR (t.status IN ('completed', 'cancelled') AND t.closed_at < $1))`,
+        [
+          end,
+          periods.monthly.lastClosed,
+          periods.quarterly.lastClosed,
+          periods.monthly.current,
+          periods.quarterly.current,
+          ...visible.params,
+        ],
+      );
+      const facts = rows.map((row): DashboardTaskFacts => {
+        const base = {
+          id: row.id,
+          title: row.title,
+          workItemCode: row.work_item_code,
+          leadDepartmentId: row.lead_department_id,
+        };
+        if (row.closed_at && row.closed_at.getTime() < end.getTime()) {
+          const status = row.task_status;
+          return {
+            ...base,
+            status,
+            rag: null,
+            overdue: false,
+            percentComplete: row.task_percent,
+            dueDate: row.task_due_date,
+            daysOverdue: null,
+            lastClosed: null,
+            currentSubmitted: null,
+          };
+        }
+        const dueDate = row.snapshot_due_date ?? row.task_due_date;
+        const deadline = deadlineOf(row.snapshot_period as string, this.config.reportDueDay, zone);
+        return {
+          ...base,
+          status: row.status as TaskStatus,
+          rag: row.rag,
+          overdue: row.overdue === true,
+          percentComplete: row.percent_complete ?? 0,
+          dueDate,
+          daysOverdue: row.overdue ? daysBetween(dueDate, asOf) : null,
+          lastClosed: complianceOf(row.last_closed_submitted_at, deadline, instant),
+          currentSubmitted: row.current_submitted,
+        };
+      });
+      return assembleDashboard(
+        {
+          generatedAt: now.toISOString(),
+          today: asOf,
+          currentPeriod: periods.monthly.current,
+          lastClosedPeriod: periods.monthly.lastClosed,
+        },
+        facts,
+        await this.reference(tx),
+      );
+    });
+  }
+
+  private periodsAt(instant: Date): CyclePeriods {
+    const { businessTimeZone: zone, reportDueDay: dueDay } = this.config;
+    return Object.fromEntries(
+      REPORTING_CYCLES.map((cycle) => {
+        const current = currentReportingPeriod(instant, cycle, dueDay, zone);
+        const lastClosed = previousPeriod(current);
+        return [cycle, { current, lastClosed, lastClosedDeadline: deadlineOf(lastClosed, dueDay, zone) }];
+      }),
+    ) as CyclePeriods;
+  }
+
+  private async reference(tx: EntityManager): Promise<DashboardReference> {
+    return {
+      areas: await tx.query('SELECT code, name, name_en FROM focus_area ORDER BY position'),
+      departments: await tx.query('SELECT id, code, name FROM department ORDER BY code'),
+    };
   }
 }

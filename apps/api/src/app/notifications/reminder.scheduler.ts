@@ -9,13 +9,15 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { MailerService } from './mailer.service';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
+import { SnapshotService } from '../snapshots/snapshot.service';
 import { ReminderService } from './reminder.service';
 
 /** The first run waits this long after start, so start-up (and its log lines) finish first. */
 export const FIRST_RUN_DELAY_MS = 3_000;
 
 /**
- * Refreshes the day's RAG statuses, runs the reminder job, then the mailer, shortly after start and every REMINDER_INTERVAL_MINUTES.
+ * Refreshes the day's RAG statuses, takes the status snapshots of closed periods, runs the reminder job,
+ * then the mailer, shortly after start and every REMINDER_INTERVAL_MINUTES.
  * Every api process runs it; the job's lock and dedupe keys make that safe. Plain unref'd timers:
  * they never keep the process alive, and a failed run is logged, never thrown.
  */
@@ -30,6 +32,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly reminders: ReminderService,
     private readonly mailer: MailerService,
     private readonly refresher: TaskStatusRefresher,
+    private readonly snapshots: SnapshotService,
     private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -66,6 +69,13 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
       if (refreshed) this.logger.log(`daily status refresh: ${refreshed} task(s)`);
     } catch (error) {
       this.logger.error(`status refresh failed: ${describe(error)}`);
+    }
+    try {
+      // Periods close at their deadline: record each open task's status then (reads also catch up lazily).
+      const taken = await this.snapshots.takeDue();
+      if (taken) this.logger.log(`status snapshots: ${taken} taken`);
+    } catch (error) {
+      this.logger.error(`status snapshots failed: ${describe(error)}`);
     }
     try {
       const { created } = await this.reminders.runOnce();

@@ -1,5 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { SnapshotService } from './snapshot.service';
+import { SnapshotsController } from './snapshots.controller';
+import { TaskHistoryLoader } from './task-history.loader';
 
-/** Status snapshots taken when a period closes; dashboards as of a past date. */
-@Module({})
+/**
+ * Status snapshots taken when a period closes. Global: the reminder job takes them on its timer,
+ * and the ledger and the dashboard as of a past date take any due before they read.
+ */
+@Global()
+@Module({
+  controllers: [SnapshotsController],
+  providers: [SnapshotService, TaskHistoryLoader],
+  exports: [SnapshotService],
+})
 export class SnapshotsModule {}

@@ -1,0 +1,126 @@
+import { DateTime } from 'luxon';
+import type { Compliance, LedgerTaskView, LedgerView, Rag, TaskStatus } from '@zibo/domain';
+
+/** Labels as the web app shows them (public/i18n/zh-CN.json). */
+const STATUS: Record<TaskStatus, string> = {
+  draft: '草稿',
+  assigned: '已下发',
+  in_progress: '推进中',
+  completed: '已办结',
+  cancelled: '已撤销',
+};
+const COMPLIANCE: Record<Compliance, string> = {
+  on_time: '按时',
+  late: '逾期报送',
+  missing: '未报送',
+  not_due: '未到期',
+};
+const RAG: Record<Rag, string> = { red: '红灯', amber: '黄灯', green: '绿灯' };
+
+export interface LedgerColumn {
+  key: string;
+  title: string;
+  /** Relative width for XLSX (characters) and PDF. */
+  width: number;
+}
+
+/** One line per (department, task), the same columns in the CSV and the XLSX. */
+export const LEDGER_COLUMNS: LedgerColumn[] = [
+  { key: 'department', title: '部门', width: 16 },
+  { key: 'role', title: '职责', width: 6 },
+  { key: 'task', title: '任务', width: 30 },
+  { key: 'workItem', title: '工作事项', width: 9 },
+  { key: 'lead', title: '牵头单位', width: 16 },
+  { key: 'coOwners', title: '配合单位', width: 20 },
+  { key: 'status', title: '任务状态', width: 9 },
+  { key: 'dueDate', title: '完成时限', width: 11 },
+  { key: 'reportPeriod', title: '报告期', width: 9 },
+  { key: 'milestones', title: '节点（到期/完成）', width: 10 },
+  { key: 'firstSubmittedAt', title: '首次报送时间', width: 24 },
+  { key: 'compliance', title: '报送情况', width: 14 },
+  { key: 'reviews', title: '审核记录（版次 结论 评分 意见）', width: 40 },
+  { key: 'rag', title: '期末红黄绿灯', width: 9 },
+  { key: 'overdueDays', title: '超期天数', width: 8 },
+  { key: 'score', title: '本期得分', width: 9 },
+  { key: 'chainSeq', title: '审计链序号', width: 10 },
+  { key: 'chainHash', title: '审计链哈希', width: 66 },
+];
+
+export type LedgerCell = string | number | null;
+
+/** A timestamp in business time with its offset, readable and unambiguous. */
+export function businessTimestamp(value: string | null, zone: string): string {
+  if (!value) return '';
+  return DateTime.fromISO(value).setZone(zone).toISO({ suppressMilliseconds: true }) ?? value;
+}
+
+export function complianceText(task: LedgerTaskView): string {
+  const label = COMPLIANCE[task.compliance];
+  return task.report?.daysLate ? `${label}（${task.report.daysLate} 天）` : label;
+}
+
+export function reviewsText(task: LedgerTaskView): string {
+  return (task.report?.revisions ?? [])
+    .map((v) => {
+      const decision = v.decision === 'approve' ? '通过' : v.decision === 'return' ? '退回' : '待审核';
+      const score = v.score === null ? '' : ` ${v.score}分`;
+      const comment = v.comment ? ` ${v.comment}` : '';
+      return `第${v.revision}版 ${decision}${score}${comment}`;
+    })
+    .join('；');
+}
+
+export function ragText(task: LedgerTaskView): string {
+  return task.atClose.rag ? RAG[task.atClose.rag] : '无灯';
+}
+
+export const statusText = (status: TaskStatus) => STATUS[status];
+
+/** Every (department, task) line of the ledger, cells in LEDGER_COLUMNS order. */
+export function ledgerRows(view: LedgerView, zone: string): LedgerCell[][] {
+  return view.departments.flatMap((department) =>
+    department.tasks.map((task) => [
+      department.name,
+      task.role === 'lead' ? '牵头' : '配合',
+      task.title,
+      task.workItemCode,
+      task.leadDepartment.name,
+      task.coDepartments.map((d) => d.name).join('、'),
+      STATUS[task.status],
+      task.dueDate,
+      task.period,
+      `${task.milestones.plannedByPeriodEnd}/${task.milestones.doneByPeriodEnd}`,
+      businessTimestamp(task.report?.firstSubmittedAt ?? null, zone),
+      complianceText(task),
+      reviewsText(task),
+      ragText(task),
+      task.atClose.overdueDays,
+      task.score,
+      view.chainHead?.seq ?? null,
+      view.chainHead?.hash ?? '',
+    ]),
+  );
+}
+
+/** What one spreadsheet cell holds (UTF-16 code units). */
+const CELL_MAX_CHARS = 32_767;
+// Characters XML 1.0 cannot carry: an XLSX holding one does not open.
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A cell as the CSV and the XLSX carry it. Text starting with =, +, -, @, tab or carriage return
+ * gets a leading apostrophe against formula injection when the file is opened in a spreadsheet
+ * (rules.md, exports); characters a spreadsheet file cannot hold become U+FFFD, and text is cut to
+ * what one cell holds. Numbers stay numbers.
+ */
+export function escapeCell(value: LedgerCell): LedgerCell {
+  if (typeof value !== 'string') return value;
+  let text = value.replace(NOT_XML, '\uFFFD');
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (text.length <= CELL_MAX_CHARS) return text;
+  // Room for the ellipsis, without splitting a surrogate pair.
+  const cut = /[\uD800-\uDBFF]/.test(text.charAt(CELL_MAX_CHARS - 2)) ? CELL_MAX_CHARS - 2 : CELL_MAX_CHARS - 1;
+  return `${text.slice(0, cut)}…`;
+}

@@ -1,0 +1,407 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type ChainHeadView,
+  type Compliance,
+  type DepartmentRefView,
+  type LedgerDepartmentView,
+  type LedgerRevisionView,
+  type LedgerStateView,
+  type LedgerTaskView,
+  type LedgerView,
+  type Period,
+  type RagReason,
+  type Rag,
+  type RankingView,
+  type ReportStatus,
+  type ReportingCycle,
+  type TaskPeriodFacts,
+  type TaskStatus,
+  RANKING_FORMULA,
+  businessDateOf,
+  comparePeriods,
+  complianceOf,
+  computeRag,
+  daysBetween,
+  deadlineOf,
+  firstOwedPeriod,
+  periodRange,
+  ragInputAt,
+  rankByScore,
+  rankingInputsOf,
+  rankingScore,
+  taskPeriodOfLedgerMonth,
+} from '@zibo/domain';
+import { Clock } from '../../core/clock';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { problems } from '../../core/problems/problem.exception';
+import { SnapshotService } from '../snapshots/snapshot.service';
+
+interface TaskRow {
+  id: string;
+  title: string;
+  work_item_code: string;
+  lead_department_id: string;
+  status: TaskStatus;
+  start_date: string | null;
+  due_date: string;
+  assigned_at: Date;
+  closed_at: Date | null;
+  reporting_cycle: ReportingCycle;
+}
+
+interface ReportRow {
+  id: string;
+  task_id: string;
+  status: ReportStatus;
+  first_submitted_at: Date | null;
+  submitted_at: Date | null;
+}
+
+interface RevisionRow {
+  report_id: string;
+  revision: number;
+  submitted_at: Date;
+  percent_complete: number | null;
+  decision: 'approve' | 'return' | null;
+  review_comment: string | null;
+  score: number | null;
+  reviewed_at: Date | null;
+  reviewer_name: string | null;
+}
+
+interface SnapshotRow {
+  task_id: string;
+  taken_at: Date;
+  status: TaskStatus;
+  rag: Rag | null;
+  overdue: boolean;
+  percent_complete: number;
+  expected_percent: number | null;
+  reasons: RagReason[];
+  due_date: string | null;
+}
+
+/** A task's ledger line, without the department's role in it, and what it adds to the ranking. */
+interface TaskEntry {
+  view: Omit<LedgerTaskView, 'role'>;
+  leadDepartmentId: string;
+  coDepartmentIds: string[];
+  facts: TaskPeriodFacts;
+}
+
+/** Everything the ledger and the ranking of one month are built from, read in one database snapshot. */
+interface LedgerData {
+  period: Period;
+  deadline: Date;
+  closed: boolean;
+  generatedAt: Date;
+  chainHead: ChainHeadView | null;
+  departments: (DepartmentRefView & { active: boolean })[];
+  entries: TaskEntry[];
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * 督办台账 and 考核排名. A ledger month covers every report that closes at that month's deadline:
+ * the month of monthly tasks and, in March, June, September and December, the quarter of quarterly
+ * ones. A task belongs to it when it owed that report (open at the deadline, from its first owed
+ * period on) or filed one. How the task stood at the close comes from its status snapshot; while the
+ * period is still open (or for a task closed before the deadline that filed anyway) it is computed
+ * the same way, by computeRag() on the facts as they stand.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly snapshots: SnapshotService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async ledger(period: Period, departmentId: string | undefined): Promise<LedgerView> {
+    const data = await this.collect(period, departmentId);
+    const departments: LedgerDepartmentView[] = data.departments
+      .filter((d) => departmentId !== undefined || d.active || data.entries.some((e) => involves(e, d.id)))
+      .map((d) => ({
+        id: d.id,
+        code: d.code,
+        name: d.name,
+        tasks: data.entries
+          .filter((e) => involves(e, d.id))
+          .map((e): LedgerTaskView => ({ ...e.view, role: e.leadDepartmentId === d.id ? 'lead' : 'co' }))
+          .sort(
+            (a, b) =>
+              Number(a.role === 'co') - Number(b.role === 'co') ||
+              a.workItemCode.localeCompare(b.workItemCode) ||
+              a.title.localeCompare(b.title, 'zh-CN'),
+          ),
+      }));
+    return {
+      period,
+      deadline: data.deadline.toISOString(),
+      closed: data.closed,
+      generatedAt: data.generatedAt.toISOString(),
+      chainHead: data.chainHead,
+      formulaVersion: RANKING_FORMULA.version,
+      departments,
+    };
+  }
+
+  /** Departments by the ranking formula over the tasks they lead in the month. */
+  async ranking(period: Period): Promise<RankingView> {
+    const data = await this.collect(period, undefined);
+    const scored = data.departments
+      .map((d) => ({ department: d, facts: data.entries.filter((e) => e.leadDepartmentId === d.id) }))
+      .filter(({ department, facts }) => department.active || facts.length > 0)
+      .map(({ department, facts }) => ({
+        key: department.code,
+        department,
+        ...rankingScore(rankingInputsOf(facts.map((e) => e.facts))),
+      }));
+    return {
+      period,
+      deadline: data.deadline.toISOString(),
+      closed: data.closed,
+      generatedAt: data.generatedAt.toISOString(),
+      chainHead: data.chainHead,
+      formula: RANKING_FORMULA,
+      items: rankByScore(scored).map((entry) => ({
+        id: entry.department.id,
+        code: entry.department.code,
+        name: entry.department.name,
+        rank: entry.rank,
+        score: entry.score,
+        components: entry.components,
+        inputs: entry.inputs,
+        formulaVersion: entry.formulaVersion,
+      })),
+    };
+  }
+
+  private async collect(period: Period, departmentId: string | undefined): Promise<LedgerData> {
+    const now = this.clock.now();
+    const { reportDueDay, businessTimeZone: zone } = this.config;
+    if (periodRange(period).first > businessDateOf(now, zone)) {
+      throw problems.unprocessable([{ field: 'period', code: 'future', message: 'This period has not begun' }]);
+    }
+    await this.snapshots.takeDue(now);
+    const deadline = deadlineOf(period, reportDueDay, zone);
+    const closed = now.getTime() >= deadline.getTime();
+    // Judged at the close, or now while the period is open.
+    const instant = closed ? deadline : now;
+    // One snapshot of the database for all reads, the chain head included: the file says exactly
+    // which state of the audit log it was computed at.
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      const [head] = (await tx.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
+        seq: number;
+        hash: string;
+      }[];
+      const departments: (DepartmentRefView & { active: boolean })[] = await tx.query(
+        'SELECT id, code, name, active FROM department ORDER BY code',
+      );
+      if (departmentId && !departments.some((d) => d.id === departmentId)) {
+        throw problems.unprocessable([{ field: 'department', code: 'unknown', message: 'No such department' }]);
+      }
+      const entries = await this.entries(tx, period, deadline, instant, now, departmentId, departments);
+      return {
+        period,
+        deadline,
+        closed,
+        generatedAt: now,
+        chainHead: head ? { seq: head.seq, hash: head.hash } : null,
+        departments: departmentId ? departments.filter((d) => d.id === departmentId) : departments,
+        entries,
+      };
+    });
+  }
+
+  private async entries(
+    tx: EntityManager,
+    month: Period,
+    deadline: Date,
+    instant: Date,
+    now: Date,
+    departmentId: string | undefined,
+    departments: DepartmentRefView[],
+  ): Promise<TaskEntry[]> {
+    const { reportDueDay, businessTimeZone: zone } = this.config;
+    const taskPeriods = [taskPeriodOfLedgerMonth(month, 'monthly'), taskPeriodOfLedgerMonth(month, 'quarterly')].filter(
+      (p): p is Period => p !== null,
+    );
+    // Assigned after the deadline: its first owed period is later, and earlier reports are refused.
+    const candidates: TaskRow[] = await tx.query(
+      `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.start_date, t.due_date, t.assigned_at,
+              t.closed_at, t.reporting_cycle
+         FROM task t
+        WHERE t.status <> 'draft' AND t.assigned_at IS NOT NULL AND t.assigned_at < $1
+          AND ($2::uuid IS NULL OR t.lead_department_id = $2 OR EXISTS (
+                SELECT 1 FROM task_co_department co WHERE co.task_id = t.id AND co.department_id = $2))`,
+      [instant, departmentId ?? null],
+    );
+    const candidateIds = candidates.map((t) => t.id);
+    // Monthly and quarterly period names never collide: one list serves both cycles.
+    const reports: ReportRow[] = await tx.query(
+      `SELECT id, task_id, status, first_submitted_at, submitted_at
+         FROM progress_report WHERE task_id = ANY($1) AND period = ANY($2)`,
+      [candidateIds, taskPeriods],
+    );
+    const reportByTask = new Map(reports.map((r) => [r.task_id, r]));
+
+    const tasks = candidates.filter((t) => {
+      const period = taskPeriodOfLedgerMonth(month, t.reporting_cycle);
+      if (!period) return false;
+      if (reportByTask.get(t.id)?.first_submitted_at) return true;
+      const first = firstOwedPeriod({
+        startDate: t.start_date,
+        assignedAt: t.assigned_at,
+        reportingCycle: t.reporting_cycle,
+        timeZone: zone,
+      });
+      const openAtClose = !t.closed_at || t.closed_at.getTime() > instant.getTime();
+      return first !== null && comparePeriods(period, first) >= 0 && openAtClose;
+    });
+    const ids = tasks.map((t) => t.id);
+    if (!ids.length) return [];
+
+    const coOwners: { task_id: string; department_id: string }[] = await tx.query(
+      'SELECT task_id, department_id FROM task_co_department WHERE task_id = ANY($1)',
+      [ids],
+    );
+    const milestones: { task_id: string; title: string; planned_date: string; done_date: string | null }[] =
+      await tx.query(
+        'SELECT task_id, title, planned_date, done_date FROM milestone WHERE task_id = ANY($1) ORDER BY task_id, position',
+        [ids],
+      );
+    const revisions: RevisionRow[] = await tx.query(
+      `SELECT v.report_id, v.revision, v.submitted_at, (v.content ->> 'percentComplete')::int AS percent_complete,
+              v.decision, v.review_comment, v.score, v.reviewed_at, u.display_name AS reviewer_name
+         FROM progress_report_version v LEFT JOIN app_user u ON u.id = v.reviewed_by_id
+        WHERE v.report_id = ANY($1)
+        ORDER BY v.report_id, v.revision`,
+      [reports.map((r) => r.id)],
+    );
+    const snapshots: SnapshotRow[] = await tx.query(
+      `SELECT task_id, taken_at, status, rag, overdue, percent_complete, expected_percent, reasons,
+              inputs ->> 'dueDate' AS due_date
+         FROM status_snapshot WHERE task_id = ANY($1) AND period = ANY($2)`,
+      [ids, taskPeriods],
+    );
+    const snapshotByTask = new Map(snapshots.map((s) => [s.task_id, s]));
+    // Only tasks without a snapshot need their history: those of a period still open, mostly.
+    const histories = await this.snapshots.loadHistories(
+      tx,
+      ids.filter((id) => !snapshotByTask.has(id)),
+    );
+    const departmentById = new Map(departments.map((d) => [d.id, { id: d.id, code: d.code, name: d.name }]));
+    const refOf = (id: string): DepartmentRefView => departmentById.get(id) ?? { id, code: '', name: '' };
+
+    return tasks.map((t): TaskEntry => {
+      const period = taskPeriodOfLedgerMonth(month, t.reporting_cycle) as Period;
+      const report = reportByTask.get(t.id) ?? null;
+      const reportRevisions = report ? revisions.filter((v) => v.report_id === report.id) : [];
+      const compliance: Compliance = complianceOf(report?.first_submitted_at ?? null, deadline, now);
+      const snapshot = snapshotByTask.get(t.id);
+      let atClose: LedgerStateView;
+      if (snapshot) {
+        const dueDate = snapshot.due_date ?? t.due_date;
+        atClose = {
+          source: 'snapshot',
+          at: snapshot.taken_at.toISOString(),
+          status: snapshot.status,
+          rag: snapshot.rag,
+          reasons: snapshot.reasons,
+          overdue: snapshot.overdue,
+          overdueDays: snapshot.overdue ? daysBetween(dueDate, businessDateOf(snapshot.taken_at, zone)) : 0,
+          dueDate,
+          percentComplete: snapshot.percent_complete,
+          expectedPercent: snapshot.expected_percent,
+        };
+      } else {
+        const history = histories.get(t.id);
+        if (!history) throw new Error(`No history loaded for task ${t.id}`);
+        const input = ragInputAt(history, instant, { reportDueDay, timeZone: zone });
+        const result = computeRag(input);
+        atClose = {
+          source: 'computed',
+          at: instant.toISOString(),
+          status: input.status,
+          rag: result.rag,
+          reasons: result.reasons,
+          overdue: result.overdue,
+          overdueDays: result.overdue ? daysBetween(input.dueDate, businessDateOf(instant, zone)) : 0,
+          dueDate: input.dueDate,
+          percentComplete: result.percentComplete,
+          expectedPercent: result.expectedPercent,
+        };
+      }
+      const lastScored = [...reportRevisions].reverse().find((v) => v.score !== null);
+      const facts: TaskPeriodFacts = {
+        compliance,
+        reviewScore: lastScored?.score ?? null,
+        overdue: atClose.overdue,
+        percentComplete: atClose.percentComplete,
+        expectedPercent: atClose.expectedPercent,
+      };
+      const score = rankingScore(rankingInputsOf([facts]));
+      const periodEnd = periodRange(period).last;
+      const own = milestones.filter((m) => m.task_id === t.id);
+      const plannedByEnd = own.filter((m) => m.planned_date <= periodEnd);
+      const coDepartmentIds = coOwners.filter((c) => c.task_id === t.id).map((c) => c.department_id);
+      // "Due 5 May" is the last day before the deadline at 00:00 on the 6th.
+      const dueOn = businessDateOf(new Date(deadline.getTime() - 1), zone);
+      const firstSubmitted = report?.first_submitted_at ?? null;
+      return {
+        leadDepartmentId: t.lead_department_id,
+        coDepartmentIds,
+        facts,
+        view: {
+          taskId: t.id,
+          title: t.title,
+          workItemCode: t.work_item_code,
+          leadDepartment: refOf(t.lead_department_id),
+          coDepartments: coDepartmentIds.map(refOf),
+          status: t.status,
+          dueDate: t.due_date,
+          reportingCycle: t.reporting_cycle,
+          period,
+          deadline: deadline.toISOString(),
+          milestones: {
+            plannedByPeriodEnd: plannedByEnd.length,
+            doneByPeriodEnd: plannedByEnd.filter((m) => m.done_date !== null && m.done_date <= periodEnd).length,
+            items: own.map((m) => ({ title: m.title, plannedDate: m.planned_date, doneDate: m.done_date })),
+          },
+          compliance,
+          report: report && {
+            id: report.id,
+            status: report.status,
+            firstSubmittedAt: iso(firstSubmitted),
+            lastSubmittedAt: iso(report.submitted_at),
+            daysLate:
+              compliance === 'late' && firstSubmitted ? daysBetween(dueOn, businessDateOf(firstSubmitted, zone)) : null,
+            revisions: reportRevisions.map((v): LedgerRevisionView => ({
+              revision: v.revision,
+              submittedAt: v.submitted_at.toISOString(),
+              percentComplete: v.percent_complete ?? 0,
+              decision: v.decision,
+              comment: v.review_comment,
+              score: v.score,
+              reviewedAt: iso(v.reviewed_at),
+              reviewerName: v.reviewer_name,
+            })),
+          },
+          atClose,
+          score: score.score,
+          scoreInputs: score.inputs,
+        },
+      };
+    });
+  }
+}
+
+function involves(entry: TaskEntry, departmentId: string): boolean {
+  return entry.leadDepartmentId === departmentId || entry.coDepartmentIds.includes(departmentId);
+}

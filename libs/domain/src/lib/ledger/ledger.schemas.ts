@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { pageQueryShape } from '../common/paging.schemas';
+import { uuidSchema } from '../validation/common.schemas';
+
+/** A monthly period `YYYY-MM`: the ledger and the ranking cover what closes at that month's deadline. */
+export const ledgerMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Must be a month YYYY-MM');
+
+export const LEDGER_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
+export type LedgerFormat = (typeof LEDGER_FORMATS)[number];
+
+export const ledgerQuerySchema = z.strictObject({
+  period: ledgerMonthSchema,
+  department: uuidSchema.optional(),
+  format: z.enum(LEDGER_FORMATS).default('json'),
+});
+export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
+
+export const rankingQuerySchema = z.strictObject({ period: ledgerMonthSchema });
+export type RankingQuery = z.output<typeof rankingQuerySchema>;
+
+export const snapshotsQuerySchema = z.strictObject({ ...pageQueryShape });
