@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { signInAndWait, signOut } from './support/session';
+import { openFromNav, signInAndWait, signOut } from './support/session';
 
 test.describe('Language', () => {
   test('switching to English changes the labels and is remembered across a reload and the next sign-in', async ({
     page,
   }) => {
     await signInAndWait(page, 'staff.build');
-    await expect(page.getByRole('navigation').getByRole('link', { name: '重点工作', exact: true })).toBeVisible();
+    await openFromNav(page, '重点工作');
+    await expect(page).toHaveURL(/\/focus-areas$/);
 
     await page.getByRole('button', { name: 'English' }).click();
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signInAndWait } from './support/session';
 
 test.describe('What each role is offered', () => {
-  test('a department head sees no admin pages, and /admin/users sends them away', async ({ page }) => {
+  test('a department head sees no admin pages, and /admin/users sends them to their tasks', async ({ page }) => {
     await signInAndWait(page, 'head.sci');
 
     const nav = page.getByRole('navigation');
@@ -10,10 +10,11 @@ test.describe('What each role is offered', () => {
     await expect(nav.getByRole('link', { name: '用户管理' })).toHaveCount(0);
     await expect(nav.getByRole('link', { name: '部门管理' })).toHaveCount(0);
 
+    await expect(nav.getByRole('link', { name: '督办任务' })).toBeVisible();
     await page.goto('/admin/users');
-    await expect(page).toHaveURL(/\/focus-areas$/);
+    await expect(page).toHaveURL(/\/tasks$/);
     await page.goto('/admin/departments');
-    await expect(page).toHaveURL(/\/focus-areas$/);
+    await expect(page).toHaveURL(/\/tasks$/);
   });
 
   test('the administrator sees user and department management', async ({ page }) => {

@@ -1,9 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { signIn, signInAndWait } from './support/session';
+import { openFromNav, signIn, signInAndWait } from './support/session';
 
 test.describe('Signing in', () => {
-  test('a department head lands on the focus areas: all 8 areas and 30 work items', async ({ page }) => {
+  test('a department head lands on their task list; the focus areas list all 8 areas and 30 work items', async ({
+    page,
+  }) => {
     await signInAndWait(page, 'head.econ');
+    await expect(page).toHaveURL(/\/tasks$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('督办任务');
+
+    await openFromNav(page, '重点工作');
 
     await expect(page.getByRole('heading', { level: 1 })).toContainText('八个“聚焦”');
     await expect(page.getByTestId('focus-area')).toHaveCount(8);
@@ -25,6 +31,13 @@ test.describe('Signing in', () => {
     // The name stays, the password is cleared for the retry.
     await expect(page.getByLabel('用户名', { exact: true })).toHaveValue('staff.sci');
     await expect(page.getByLabel('密码', { exact: true })).toHaveValue('');
+  });
+
+  test('the committee lands on the overview', async ({ page }) => {
+    await signInAndWait(page, 'committee');
+
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('督办总览');
   });
 
   test('a page asked for before signing in opens right after it', async ({ page }) => {

@@ -10,9 +10,19 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
+/** Signs in and waits for the start page: the overview for the committee, auditor and admin, the task list for departments. */
 export async function signInAndWait(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await signIn(page, username, password);
-  await expect(page).toHaveURL(/\/focus-areas$/);
+  await expect(page).toHaveURL(/\/(dashboard|tasks)$/);
+}
+
+/** Opens a page from the side navigation (on a phone the menu opens first). */
+export async function openFromNav(page: Page, label: string): Promise<void> {
+  const link = page.getByRole('navigation').getByRole('link', { name: label, exact: true });
+  if (!(await link.isVisible())) {
+    await page.getByRole('button', { name: /打开导航菜单|Open the navigation menu/ }).click();
+  }
+  await link.click();
 }
 
 export async function signOut(page: Page): Promise<void> {

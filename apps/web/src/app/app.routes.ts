@@ -1,5 +1,5 @@
 import type { Route } from '@angular/router';
-import { authGuard, permissionGuard } from './core/auth/auth.guards';
+import { authGuard, landingRedirect, permissionGuard } from './core/auth/auth.guards';
 
 export const appRoutes: Route[] = [
   {
@@ -12,7 +12,32 @@ export const appRoutes: Route[] = [
     canMatch: [authGuard],
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'focus-areas' },
+      // The committee and the auditor start on the overview, departments on their task list.
+      { path: '', pathMatch: 'full', redirectTo: landingRedirect },
+      {
+        path: 'dashboard',
+        title: 'nav.dashboard',
+        canMatch: [permissionGuard('dashboard:read')],
+        loadChildren: () => import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES),
+      },
+      {
+        path: 'tasks',
+        title: 'nav.tasks',
+        canMatch: [permissionGuard('tasks:read-all', 'tasks:read-own-department')],
+        loadChildren: () => import('./features/tasks/tasks.routes').then((m) => m.TASKS_ROUTES),
+      },
+      {
+        path: 'plan-drift',
+        title: 'nav.planDrift',
+        canMatch: [permissionGuard('tasks:read-all', 'tasks:read-own-department')],
+        loadComponent: () => import('./features/amendments/plan-drift-page').then((m) => m.PlanDriftPage),
+      },
+      {
+        path: 'notifications',
+        title: 'nav.notifications',
+        canMatch: [permissionGuard('notifications:read')],
+        loadComponent: () => import('./features/notifications/notifications-page').then((m) => m.NotificationsPage),
+      },
       {
         path: 'focus-areas',
         title: 'nav.focusAreas',

@@ -4,25 +4,46 @@ import { navItemsFor } from './nav-items';
 describe('Side navigation by permission', () => {
   const paths = (role: (typeof ROLES)[number]) => navItemsFor(role).map((item) => item.path);
 
-  it('offers every role the focus areas', () => {
+  it('offers every role the dashboard, the tasks and the focus areas', () => {
     for (const role of ROLES) {
-      expect(paths(role)).toContain('/focus-areas');
+      expect(paths(role)).toEqual(expect.arrayContaining(['/dashboard', '/tasks', '/focus-areas']));
     }
   });
 
   it('offers the administrator user and department management', () => {
-    expect(paths('admin')).toEqual(['/focus-areas', '/admin/users', '/admin/departments']);
+    expect(paths('admin')).toEqual([
+      '/dashboard',
+      '/tasks',
+      '/plan-drift',
+      '/focus-areas',
+      '/admin/users',
+      '/admin/departments',
+    ]);
   });
 
   it.each(['committee', 'dept_head', 'dept_staff', 'auditor'] as const)('hides the admin pages from %s', (role) => {
-    expect(paths(role)).toEqual(['/focus-areas']);
+    expect(paths(role)).toEqual(['/dashboard', '/tasks', '/plan-drift', '/focus-areas']);
   });
 
-  it('follows the permission, not the role name', () => {
-    const items = [{ path: '/audit', label: 'nav.audit', icon: 'fact_check', permission: 'audit:read' as const }];
+  it('follows the permissions, not the role name', () => {
+    const items = [{ path: '/audit', label: 'nav.audit', icon: 'fact_check', permissions: ['audit:read' as const] }];
 
     expect(navItemsFor('auditor', items).map((i) => i.path)).toEqual(['/audit']);
     expect(navItemsFor('admin', items).map((i) => i.path)).toEqual(['/audit']);
     expect(navItemsFor('committee', items)).toEqual([]);
+  });
+
+  it('shows an entry to anyone holding one of its permissions', () => {
+    const items = [
+      {
+        path: '/tasks',
+        label: 'nav.tasks',
+        icon: 'x',
+        permissions: ['tasks:read-all' as const, 'tasks:read-own-department' as const],
+      },
+    ];
+
+    expect(navItemsFor('dept_staff', items)).toHaveLength(1);
+    expect(navItemsFor('auditor', items)).toHaveLength(1);
   });
 });

@@ -6,17 +6,22 @@ export interface NavItem {
   label: string;
   /** Material icon ligature. */
   icon: string;
-  /** The permission that makes the page useful; the route's guard checks the same one. */
-  permission: Permission;
+  /** Any of these permissions makes the page useful; the route's guard checks the same ones. */
+  permissions: readonly Permission[];
 }
+
+const TASK_READERS: readonly Permission[] = ['tasks:read-all', 'tasks:read-own-department'];
 
 /** The side navigation, in display order. A new page adds one line here and its route. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/focus-areas', label: 'nav.focusAreas', icon: 'flag', permission: 'reference:read' },
-  { path: '/admin/users', label: 'nav.users', icon: 'manage_accounts', permission: 'users:manage' },
-  { path: '/admin/departments', label: 'nav.departments', icon: 'apartment', permission: 'departments:manage' },
+  { path: '/dashboard', label: 'nav.dashboard', icon: 'dashboard', permissions: ['dashboard:read'] },
+  { path: '/tasks', label: 'nav.tasks', icon: 'assignment', permissions: TASK_READERS },
+  { path: '/plan-drift', label: 'nav.planDrift', icon: 'edit_calendar', permissions: TASK_READERS },
+  { path: '/focus-areas', label: 'nav.focusAreas', icon: 'flag', permissions: ['reference:read'] },
+  { path: '/admin/users', label: 'nav.users', icon: 'manage_accounts', permissions: ['users:manage'] },
+  { path: '/admin/departments', label: 'nav.departments', icon: 'apartment', permissions: ['departments:manage'] },
 ];
 
 export function navItemsFor(role: Role, items: readonly NavItem[] = NAV_ITEMS): NavItem[] {
-  return items.filter((item) => hasPermission(role, item.permission));
+  return items.filter((item) => item.permissions.some((permission) => hasPermission(role, permission)));
 }

@@ -12,6 +12,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageSwitch } from '../core/i18n/language-switch';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { navItemsFor } from './nav-items';
 
 /** Below this width the navigation slides over the page instead of taking a column. */
@@ -31,6 +32,7 @@ const NARROW_SCREEN = '(max-width: 959.98px)';
     RouterOutlet,
     TranslocoPipe,
     LanguageSwitch,
+    NotificationBell,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -47,6 +49,7 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+  protected readonly canNotify = computed(() => this.me() !== null && this.auth.can('notifications:read'));
   protected readonly navItems = computed(() => {
     const me = this.me();
     return me ? navItemsFor(me.role) : [];

@@ -6,7 +6,7 @@ import { provideRouter, Router } from '@angular/router';
 import type { MeView } from '@zibo/domain';
 import { problemInterceptor } from '../api/problem.interceptor';
 import { authInterceptor } from './auth.interceptor';
-import { authGuard, permissionGuard } from './auth.guards';
+import { authGuard, landingRedirect, permissionGuard } from './auth.guards';
 
 @Component({ template: '' })
 class Blank {}
@@ -42,7 +42,15 @@ describe('Route guards', () => {
             path: '',
             canMatch: [authGuard],
             children: [
+              { path: '', pathMatch: 'full', redirectTo: landingRedirect },
               { path: 'focus-areas', component: Blank },
+              { path: 'tasks', component: Blank },
+              { path: 'dashboard', component: Blank },
+              {
+                path: 'plan-drift',
+                canMatch: [permissionGuard('tasks:read-all', 'tasks:read-own-department')],
+                component: Blank,
+              },
               { path: 'admin/users', canMatch: [permissionGuard('users:manage')], component: Blank },
             ],
           },
@@ -72,7 +80,7 @@ describe('Route guards', () => {
     expect(router.url).toBe('/admin/users');
   });
 
-  it('keeps a department head out of user management', async () => {
+  it('keeps a department head out of user management, sending them to their task list', async () => {
     localStorage.setItem('zibo.accessToken', 'token-1');
 
     const navigation = router.navigateByUrl('/admin/users');
@@ -80,7 +88,35 @@ describe('Route guards', () => {
     http.expectOne('/api/me').flush(me('dept_head'));
     await navigation;
 
-    expect(router.url).toBe('/focus-areas');
+    expect(router.url).toBe('/tasks');
+  });
+
+  it('lets in anyone holding one of several permissions', async () => {
+    localStorage.setItem('zibo.accessToken', 'token-1');
+
+    const navigation = router.navigateByUrl('/plan-drift');
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').flush(me('dept_staff'));
+    await navigation;
+
+    expect(router.url).toBe('/plan-drift');
+  });
+
+  it.each([
+    ['committee', '/dashboard'],
+    ['auditor', '/dashboard'],
+    ['admin', '/dashboard'],
+    ['dept_head', '/tasks'],
+    ['dept_staff', '/tasks'],
+  ] as const)('starts %s on %s', async (role, landing) => {
+    localStorage.setItem('zibo.accessToken', 'token-1');
+
+    const navigation = router.navigateByUrl('/');
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').flush(me(role));
+    await navigation;
+
+    expect(router.url).toBe(landing);
   });
 
   it('a token the api no longer accepts leads to sign-in, saying the session expired', async () => {

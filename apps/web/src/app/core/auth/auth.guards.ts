@@ -4,6 +4,7 @@ import type { Permission } from '@zibo/domain';
 import { catchError, map, of } from 'rxjs';
 import { isApiError } from '../api/api-error';
 import { AuthService } from './auth.service';
+import { landingPath } from './landing';
 import { signInTree } from './sign-in-redirect';
 
 function targetUrl(router: Router): string {
@@ -36,10 +37,13 @@ export const authGuard: CanMatchFn = () => {
   );
 };
 
-/** Only for users whose role grants `permission`; others go to the default page. */
-export function permissionGuard(permission: Permission): CanMatchFn {
+/** Only for users whose role grants one of `permissions`; others go to their start page. */
+export function permissionGuard(...permissions: Permission[]): CanMatchFn {
   return () => {
     const auth = inject(AuthService);
-    return auth.can(permission) || inject(Router).createUrlTree(['/focus-areas']);
+    return permissions.some((permission) => auth.can(permission)) || inject(Router).createUrlTree(['/']);
   };
 }
+
+/** The start page by role, for the empty path. */
+export const landingRedirect = (): string => landingPath(inject(AuthService).me()?.role);

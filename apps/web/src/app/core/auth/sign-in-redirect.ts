@@ -15,11 +15,11 @@ export function signInTree(router: Router, returnUrl: string | null, reason?: Si
   return router.createUrlTree(['/login'], { queryParams });
 }
 
-/** Where to go after signing in: the remembered in-app path, else the default page. */
+/** Where to go after signing in: the remembered in-app path, else the start page (chosen by role at `/`). */
 export function afterSignInUrl(returnUrl: string | null): string {
   // `//host` would leave the app; only single-slash paths are ours.
   if (returnUrl && returnUrl.startsWith('/') && !returnUrl.startsWith('//') && !returnUrl.startsWith('/login')) {
     return returnUrl;
   }
-  return '/focus-areas';
+  return '/';
 }

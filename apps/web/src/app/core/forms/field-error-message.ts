@@ -14,6 +14,19 @@ const MESSAGE_PATTERNS: readonly [RegExp, (match: RegExpMatchArray) => MessageKe
   [/^Must mix letters with digits or symbols$/, () => ({ key: 'validation.passwordMix' })],
   [/^Lowercase letters, digits/, () => ({ key: 'validation.codeFormat' })],
   [/^Must be a UUID$/, () => ({ key: 'validation.invalid' })],
+  [/^Must be a number$/, () => ({ key: 'validation.number' })],
+  [/^Must be a whole number$/, () => ({ key: 'validation.wholeNumber' })],
+  [/^Must be a date/, () => ({ key: 'validation.date' })],
+  [/^At least (-?\d+)$/, (m) => ({ key: 'validation.min', params: { min: Number(m[1]) } })],
+  [/^At most (-?\d+)$/, (m) => ({ key: 'validation.max', params: { max: Number(m[1]) } })],
+  [/^Cannot be negative$/, () => ({ key: 'validation.negative' })],
+  [/^A rate cannot fall below/, () => ({ key: 'validation.rateFloor' })],
+  [/^A rank starts at 1$/, () => ({ key: 'validation.rankStart' })],
+  [/^At most 4 decimal places$/, () => ({ key: 'validation.decimals' })],
+  [/^At most \S+ in size$/, () => ({ key: 'validation.tooLarge' })],
+  [/^Must be a work item code/, () => ({ key: 'validation.required' })],
+  [/^Must be a period/, () => ({ key: 'validation.required' })],
+  [/^Name at least one plan change$/, () => ({ key: 'validation.noPlanChange' })],
 ];
 
 const CODE_KEYS: Record<string, string> = {
@@ -24,6 +37,20 @@ const CODE_KEYS: Record<string, string> = {
   already_exists: 'validation.taken',
   conflict: 'validation.taken',
   inactive_department: 'validation.inactiveDepartment',
+  inactive: 'validation.inactiveDepartment',
+  required: 'validation.required',
+  after_due: 'validation.afterDue',
+  before_start: 'validation.beforeStart',
+  includes_lead: 'validation.includesLead',
+  co_owner: 'validation.includesLead',
+  direction: 'validation.direction',
+  not_complete: 'validation.finalNeeds100',
+  no_final_report: 'validation.noFinalReport',
+  plan_field: 'validation.planField',
+  exists: 'validation.periodExists',
+  future: 'validation.periodFuture',
+  cycle: 'validation.periodCycle',
+  no_change: 'validation.noPlanChange',
 };
 
 /**

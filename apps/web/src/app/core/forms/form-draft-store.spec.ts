@@ -1,9 +1,10 @@
 import { createEnvironmentInjector, EnvironmentInjector, runInInjectionContext, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { FormControl, FormGroup } from '@angular/forms';
+import { FormArray, FormControl, FormGroup } from '@angular/forms';
 import type { MeView } from '@zibo/domain';
 import { AuthService } from '../auth/auth.service';
-import { DRAFT_MAX_AGE_MS, type FormDraft, FormDraftStore } from './form-draft-store';
+import { listLength, resizeFormArray } from './form-array-size';
+import { DRAFT_MAX_AGE_MS, type DraftOptions, type FormDraft, FormDraftStore } from './form-draft-store';
 
 function userForm(values: { displayName?: string; role?: string; password?: string } = {}) {
   return new FormGroup({
@@ -29,10 +30,10 @@ describe('Form drafts', () => {
   afterEach(() => injectors.splice(0).forEach((injector) => injector.destroy()));
 
   /** Attaches as a dialog would, in its own injector: destroying it is closing the dialog. */
-  function attach(form: FormGroup, key: string, exclude?: string[]): FormDraft {
+  function attach(form: FormGroup, key: string, exclude?: string[], options: DraftOptions = {}): FormDraft {
     const injector = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
     injectors.push(injector);
-    return runInInjectionContext(injector, () => store.attach(form, key, { exclude }));
+    return runInInjectionContext(injector, () => store.attach(form, key, { exclude, ...options }));
   }
 
   it('brings back what was typed after the page reloads', () => {
@@ -143,5 +144,52 @@ describe('Form drafts', () => {
     form.controls.displayName.setValue('too late');
 
     expect(store.has('user-create')).toBe(false);
+  });
+
+  describe('with list rows (milestones, indicators)', () => {
+    function taskForm() {
+      return new FormGroup({
+        title: new FormControl('', { nonNullable: true }),
+        milestones: new FormArray<FormGroup<{ title: FormControl<string> }>>([]),
+      });
+    }
+    const row = () => new FormGroup({ title: new FormControl('', { nonNullable: true }) });
+    const resizeOf = (form: ReturnType<typeof taskForm>) => (values: Record<string, unknown>) =>
+      resizeFormArray(form.controls.milestones, listLength(values, 'milestones'), row);
+
+    it('brings back rows added before the reload', () => {
+      const before = taskForm();
+      attach(before, 'task-create', [], { resize: resizeOf(before) });
+      before.controls.milestones.push(row());
+      before.controls.milestones.push(row());
+      before.controls.milestones.at(1).controls.title.setValue('通过省级评审');
+
+      const after = taskForm();
+      attach(after, 'task-create', [], { resize: resizeOf(after) });
+
+      expect(after.controls.milestones.length).toBe(2);
+      expect(after.getRawValue().milestones[1]).toEqual({ title: '通过省级评审' });
+    });
+
+    it('drops the added rows again when the draft is discarded', () => {
+      const form = taskForm();
+      const draft = attach(form, 'task-create', [], { resize: resizeOf(form) });
+      form.controls.milestones.push(row());
+
+      draft.discard();
+
+      expect(form.controls.milestones.length).toBe(0);
+    });
+  });
+
+  it('leaves a read-only field as the record has it', () => {
+    const before = userForm();
+    attach(before, 'user-edit.2');
+    before.controls.role.setValue('dept_head');
+
+    const after = userForm();
+    after.controls.role.disable();
+    expect(attach(after, 'user-edit.2').restored).toBe(false);
+    expect(after.controls.role.value).toBe('dept_staff');
   });
 });

@@ -19,6 +19,11 @@ export interface DraftOptions {
   /** Fields never written to storage (passwords). */
   exclude?: readonly string[];
   destroyRef?: DestroyRef;
+  /**
+   * Called with the values about to be put into the form (a restored draft, a rebase, a discard),
+   * so that forms with FormArrays can first add or remove rows: `patchValue` only fills rows that exist.
+   */
+  resize?: (values: FormValues) => void;
 }
 
 /** A form bound to its stored draft. */
@@ -53,6 +58,7 @@ export class FormDraftStore {
    */
   attach(form: FormGroup, key: string, options: DraftOptions = {}): FormDraft {
     const exclude = options.exclude ?? [];
+    const resize = options.resize ?? (() => undefined);
     const destroyRef = options.destroyRef ?? inject(DestroyRef);
     const storageKey = this.storageKey(key);
     let base: FormValues = form.getRawValue() as FormValues;
@@ -61,6 +67,7 @@ export class FormDraftStore {
     const restoredChanges = stored ? this.applicable(form, stored.changes, exclude) : {};
     const restored = Object.keys(restoredChanges).length > 0;
     if (restored) {
+      resize({ ...base, ...restoredChanges });
       form.patchValue(restoredChanges);
       form.markAsDirty();
     }
@@ -80,12 +87,14 @@ export class FormDraftStore {
       rebase: (newBase) => {
         const changes = changedFields(form.getRawValue() as FormValues, base, exclude);
         base = { ...base, ...newBase };
+        resize({ ...base, ...changes });
         form.patchValue(newBase, { emitEvent: false });
         form.patchValue(changes, { emitEvent: false });
         form.updateValueAndValidity();
         save();
       },
       discard: () => {
+        resize(base);
         form.reset(base);
         this.storage.removeItem(storageKey);
       },
@@ -108,7 +117,10 @@ export class FormDraftStore {
 
   private applicable(form: FormGroup, changes: FormValues, exclude: readonly string[]): FormValues {
     return Object.fromEntries(
-      Object.entries(changes).filter(([field]) => field in form.controls && !exclude.includes(field)),
+      // A field that is read-only now (a plan field of an assigned task) keeps the record's value.
+      Object.entries(changes).filter(
+        ([field]) => field in form.controls && !exclude.includes(field) && form.controls[field]?.enabled,
+      ),
     );
   }
 

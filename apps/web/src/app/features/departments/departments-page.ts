@@ -12,6 +12,7 @@ import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
+import { ReferenceData } from '../../core/reference/reference-data.service';
 import {
   DEPARTMENT_CREATE_DRAFT,
   DepartmentDialog,
@@ -40,6 +41,7 @@ export class DepartmentsPage {
   private readonly dialog = inject(MatDialog);
   private readonly drafts = inject(FormDraftStore);
   private readonly notifier = inject(Notifier);
+  private readonly reference = inject(ReferenceData);
 
   protected readonly columns = ['code', 'name', 'nameEn', 'active', 'actions'];
   protected readonly departments = signal<DepartmentView[]>([]);
@@ -76,6 +78,8 @@ export class DepartmentsPage {
     this.open({}).subscribe((created) => {
       if (created) {
         this.notifier.success('departments.created', { name: created.name });
+        // Task pages name departments from the shared list: it must learn about the change.
+        this.reference.invalidate();
         this.load();
       }
     });
@@ -85,6 +89,7 @@ export class DepartmentsPage {
     this.open({ department }).subscribe((saved) => {
       if (saved) {
         this.notifier.success('common.saved');
+        this.reference.invalidate();
         this.departments.update((list) => list.map((d) => (d.id === saved.id ? saved : d)));
       }
       this.refreshDraftMarks();

@@ -1,0 +1,25 @@
+import { Pipe, type PipeTransform } from '@angular/core';
+import type { Language } from '@zibo/domain';
+import { fileSize, formatDateTime, periodLabel } from './display-format';
+
+@Pipe({ name: 'dateTime' })
+export class DateTimePipe implements PipeTransform {
+  transform(iso: string | null | undefined): string {
+    return formatDateTime(iso);
+  }
+}
+
+/** `period | period: language()` — pass the language so the text follows a switch. */
+@Pipe({ name: 'period' })
+export class PeriodPipe implements PipeTransform {
+  transform(period: string | null | undefined, language: Language): string {
+    return period ? periodLabel(period, language) : '—';
+  }
+}
+
+@Pipe({ name: 'fileSize' })
+export class FileSizePipe implements PipeTransform {
+  transform(bytes: number): string {
+    return fileSize(bytes);
+  }
+}

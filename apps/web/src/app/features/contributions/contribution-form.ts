@@ -1,0 +1,86 @@
+import {
+  createContributionSchema,
+  type CreateContributionInput,
+  type IndicatorView,
+  indicatorValueProblem,
+  parseInput,
+  type ParseResult,
+  updateContributionSchema,
+  type UpdateContributionInput,
+  type FieldError,
+} from '@zibo/domain';
+import { changedFields } from '../../core/forms/changed-fields';
+import { type ActualRow, toFormErrors } from '../progress/report-form';
+
+/** A co-owning department's part of a period report; the same fields as a report, minus final and reasons. */
+export interface ContributionFormValues {
+  period: string;
+  percentComplete: number;
+  summary: string;
+  problems: string;
+  nextSteps: string;
+  indicatorActuals: ActualRow[];
+}
+
+function body(values: ContributionFormValues): { body: Record<string, unknown>; actualRows: number[] } {
+  const actualRows: number[] = [];
+  const indicatorActuals = values.indicatorActuals.flatMap((row, index) => {
+    if (row.value === null || Number.isNaN(row.value)) {
+      return [];
+    }
+    actualRows.push(index);
+    return [{ indicatorId: row.indicatorId, value: row.value }];
+  });
+  return {
+    body: {
+      percentComplete: values.percentComplete,
+      summary: values.summary,
+      problems: values.problems,
+      nextSteps: values.nextSteps,
+      indicatorActuals,
+    },
+    actualRows,
+  };
+}
+
+function actualErrors(
+  values: ContributionFormValues,
+  indicators: readonly Pick<IndicatorView, 'id' | 'unit'>[],
+): FieldError[] {
+  return values.indicatorActuals.flatMap((row, index) => {
+    const indicator = indicators.find((i) => i.id === row.indicatorId);
+    const problem = indicator && row.value !== null ? indicatorValueProblem(indicator.unit, row.value) : null;
+    return problem ? [{ field: `indicatorActuals.${index}.value`, code: 'invalid_value', message: problem }] : [];
+  });
+}
+
+export function parseNewContribution(
+  values: ContributionFormValues,
+  indicators: readonly Pick<IndicatorView, 'id' | 'unit'>[],
+): ParseResult<CreateContributionInput> {
+  const sent = body(values);
+  const parsed = parseInput(createContributionSchema, { period: values.period, ...sent.body });
+  const errors = [
+    ...(parsed.ok ? [] : toFormErrors(parsed.errors, sent.actualRows)),
+    ...actualErrors(values, indicators),
+  ];
+  return errors.length ? { ok: false, errors } : parsed;
+}
+
+export function parseContributionChanges(
+  values: ContributionFormValues,
+  original: ContributionFormValues,
+  indicators: readonly Pick<IndicatorView, 'id' | 'unit'>[],
+): ParseResult<UpdateContributionInput> | null {
+  const now = body(values);
+  const changes = changedFields(now.body, body(original).body);
+  if (Object.keys(changes).length === 0) {
+    return null;
+  }
+  const parsed = parseInput(updateContributionSchema, changes);
+  const errors = [
+    ...(parsed.ok ? [] : toFormErrors(parsed.errors, now.actualRows)),
+    ...actualErrors(values, indicators),
+  ];
+  return errors.length ? { ok: false, errors } : parsed;
+}

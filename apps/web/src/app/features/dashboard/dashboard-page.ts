@@ -1,0 +1,109 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { type DashboardView, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
+import { NgxEchartsDirective } from 'ngx-echarts';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { AuthService } from '../../core/auth/auth.service';
+import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
+import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
+import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { LanguageService } from '../../core/i18n/language.service';
+import { ReferenceData } from '../../core/reference/reference-data.service';
+import { referenceName } from '../../core/reference/reference-names';
+import { RagLight } from '../../shared/rag-light';
+import { type ChartMode, focusAreaChart } from './dashboard-chart';
+import { DashboardService } from './dashboard.service';
+
+@Component({
+  selector: 'app-dashboard-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatIconModule,
+    MatProgressBarModule,
+    NgxEchartsDirective,
+    TranslocoPipe,
+    ErrorMessagePipe,
+    DateTimePipe,
+    PeriodPipe,
+    RagLight,
+  ],
+  templateUrl: './dashboard-page.html',
+  styleUrl: './dashboard-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardPage {
+  private readonly api = inject(DashboardService);
+  private readonly transloco = inject(TranslocoService);
+  private readonly auth = inject(AuthService);
+
+  protected readonly reference = inject(ReferenceData);
+  protected readonly lang = inject(LanguageService).current;
+  protected readonly view = signal<DashboardView | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly failure = signal<ErrorMessage | null>(null);
+  protected readonly mode = signal<ChartMode>('rag');
+  protected readonly rags = RAG_STATUSES;
+  /** Departments never see drafts: their overview leaves that count out. */
+  protected readonly statuses = TASK_STATUSES.filter((status) => status !== 'draft' || this.auth.can('tasks:read-all'));
+  // Re-render the chart's words when the language changes.
+  private readonly langChanges = toSignal(this.transloco.langChanges$, {
+    initialValue: this.transloco.getActiveLang(),
+  });
+
+  protected readonly chart = computed(() => {
+    const view = this.view();
+    this.langChanges();
+    if (!view) {
+      return null;
+    }
+    const english = this.lang() === 'en';
+    const t = (key: string): string => this.transloco.translate(key);
+    const series: Record<string, string> = { none: t('rag.none') };
+    for (const rag of RAG_STATUSES) {
+      series[rag] = t(`rag.${rag}`);
+    }
+    for (const status of TASK_STATUSES) {
+      series[status] = t(`taskStatus.${status}`);
+    }
+    return focusAreaChart(view, this.mode(), {
+      areas: view.byFocusArea.map((a) => (english ? a.code : `${a.code} ${a.name}`)),
+      series,
+    });
+  });
+  protected readonly areaRows = computed(() =>
+    (this.view()?.byFocusArea ?? []).map((area) => ({ ...area, label: referenceName(area, this.lang()) })),
+  );
+  /** Departments with any task, the most overdue first. */
+  protected readonly departmentRows = computed(() =>
+    [...(this.view()?.byDepartment ?? [])]
+      .filter((d) => d.tasks > 0)
+      .sort((a, b) => b.overdue - a.overdue || b.byRag.red - a.byRag.red || a.code.localeCompare(b.code)),
+  );
+
+  constructor() {
+    this.reference.load().subscribe({ error: () => undefined });
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.failure.set(null);
+    this.api.get().subscribe({
+      next: (view) => {
+        this.view.set(view);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.failure.set(errorMessage(error));
+        this.loading.set(false);
+      },
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import type { Language } from '@zibo/domain';
+import type { MessageKey } from '../../core/forms/field-error-message';
+import { periodLabel } from '../../core/i18n/display-format';
+import type { NotificationKind, NotificationView } from './notifications.service';
+
+const KIND_KEYS: Record<NotificationKind, string> = {
+  assigned: 'notifications.kinds.assigned',
+  report_due: 'notifications.kinds.reportDue',
+  overdue: 'notifications.kinds.overdue',
+  returned: 'notifications.kinds.returned',
+  approved: 'notifications.kinds.approved',
+  submitted: 'notifications.kinds.submitted',
+};
+
+/** What a notification says, in the UI language. */
+export function notificationText(
+  notification: Pick<NotificationView, 'kind' | 'payload'>,
+  language: Language,
+): MessageKey {
+  const { title, period } = notification.payload;
+  return {
+    key: KIND_KEYS[notification.kind] ?? 'notifications.kinds.other',
+    params: {
+      title: typeof title === 'string' ? title : '',
+      period: typeof period === 'string' ? periodLabel(period, language) : '',
+    },
+  };
+}
+
+/** Where a notification leads: the report it is about, else its task. */
+export function notificationLink(notification: Pick<NotificationView, 'taskId' | 'reportId'>): string[] | null {
+  if (!notification.taskId) {
+    return null;
+  }
+  return notification.reportId
+    ? ['/tasks', notification.taskId, 'reports', notification.reportId]
+    : ['/tasks', notification.taskId];
+}

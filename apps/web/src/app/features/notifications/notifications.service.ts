@@ -1,0 +1,55 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject, signal } from '@angular/core';
+import type { Page } from '@zibo/domain';
+import { type Observable, tap } from 'rxjs';
+
+export const NOTIFICATION_KINDS = ['assigned', 'report_due', 'overdue', 'returned', 'approved', 'submitted'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** GET /api/notifications item (the api's NotificationView; not in @zibo/domain yet). */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  taskId: string | null;
+  reportId: string | null;
+  payload: { title?: string; period?: string; comment?: string | null; [key: string]: unknown };
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** The user's own notifications; the unread ones feed the bell in the toolbar. */
+@Injectable({ providedIn: 'root' })
+export class NotificationsService {
+  private readonly http = inject(HttpClient);
+
+  /** The newest unread notifications (the first page), for the bell. */
+  readonly unread = signal<NotificationView[]>([]);
+  /** More unread than the first page holds. */
+  readonly moreUnread = signal(false);
+
+  refreshUnread(): Observable<Page<NotificationView>> {
+    return this.list({ unread: true, limit: 20 }).pipe(
+      tap((page) => {
+        this.unread.set(page.items);
+        this.moreUnread.set(page.nextCursor !== null);
+      }),
+    );
+  }
+
+  list(query: { unread?: boolean; cursor?: string | null; limit?: number } = {}): Observable<Page<NotificationView>> {
+    let params = new HttpParams().set('limit', query.limit ?? 50);
+    if (query.unread) {
+      params = params.set('unread', 'true');
+    }
+    if (query.cursor) {
+      params = params.set('cursor', query.cursor);
+    }
+    return this.http.get<Page<NotificationView>>('/api/notifications', { params });
+  }
+
+  markRead(notification: Pick<NotificationView, 'id'>): Observable<NotificationView> {
+    return this.http
+      .post<NotificationView>(`/api/notifications/${notification.id}/read`, {})
+      .pipe(tap(() => this.unread.update((list) => list.filter((n) => n.id !== notification.id))));
+  }
+}

@@ -1,0 +1,443 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSliderModule } from '@angular/material/slider';
+import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  type AttachmentView,
+  INDICATOR_UNITS,
+  type ParseResult,
+  type ReportView,
+  TEXT_LIMITS,
+  type TaskView,
+} from '@zibo/domain';
+import { type Observable, concatMap, forkJoin, of, startWith } from 'rxjs';
+import { isApiError } from '../../core/api/api-error';
+import { IdempotencyKeys } from '../../core/api/idempotency-key';
+import { AuthService } from '../../core/auth/auth.service';
+import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
+import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
+import { Notifier } from '../../core/feedback/notifier.service';
+import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
+import { applyFieldErrors } from '../../core/forms/field-errors';
+import { type FormDraft, FormDraftStore } from '../../core/forms/form-draft-store';
+import { saveFailure } from '../../core/forms/save-failure';
+import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { LanguageService } from '../../core/i18n/language.service';
+import { ReferenceData } from '../../core/reference/reference-data.service';
+import { StatusChip } from '../../shared/status-chip';
+import { TasksService } from '../tasks/tasks.service';
+import { AttachmentList } from './attachment-list';
+import { AttachmentUpload } from './attachment-upload';
+import { ProgressService } from './progress.service';
+import { type ReportActions, reportActionsFor } from './report-actions';
+import { ReportContent } from './report-content';
+import {
+  type Parsed,
+  parseNewReport,
+  parseReportChanges,
+  percentFalls,
+  previousPercent,
+  type ReportFormValues,
+  reportFormValues,
+} from './report-form';
+import { reportablePeriods } from './report-periods';
+import { ReportVersions } from './report-versions';
+import { ReviewPanel } from './review-panel';
+
+export const reportNewDraft = (taskId: string): string => `report-new.${taskId}`;
+export const reportDraft = (reportId: string): string => `report.${reportId}`;
+
+type ActualGroup = FormGroup<{ indicatorId: FormControl<string>; value: FormControl<number | null> }>;
+
+const NO_ACTIONS: ReportActions = {
+  edit: false,
+  upload: false,
+  submit: false,
+  awaitingHead: false,
+  revise: false,
+  review: false,
+};
+
+/** One period's report of a task: drafting, attaching evidence, submitting, revising, reviewing. */
+@Component({
+  selector: 'app-report-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatSliderModule,
+    TranslocoPipe,
+    ErrorMessagePipe,
+    FieldErrorPipe,
+    DateTimePipe,
+    PeriodPipe,
+    StatusChip,
+    AttachmentList,
+    AttachmentUpload,
+    ReportContent,
+    ReportVersions,
+    ReviewPanel,
+  ],
+  templateUrl: './report-page.html',
+  styleUrl: './report-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReportPage {
+  private readonly tasksApi = inject(TasksService);
+  private readonly progress = inject(ProgressService);
+  private readonly drafts = inject(FormDraftStore);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly notifier = inject(Notifier);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly keys = new IdempotencyKeys();
+  private draft: FormDraft | null = null;
+  private draftKey: string | null = null;
+  /** The values the report had when loaded or last saved: what a PATCH is compared with. */
+  private original: ReportFormValues | null = null;
+
+  /** Route parameters; `reportId` is absent on …/reports/new, `period` is an optional query parameter there. */
+  readonly taskId = input.required<string>();
+  readonly reportId = input<string>();
+  readonly period = input<string>();
+
+  protected readonly reference = inject(ReferenceData);
+  protected readonly lang = inject(LanguageService).current;
+  protected readonly limits = TEXT_LIMITS;
+  protected readonly task = signal<TaskView | null>(null);
+  protected readonly reports = signal<ReportView[]>([]);
+  protected readonly report = signal<ReportView | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly saving = signal(false);
+  protected readonly notFound = signal(false);
+  protected readonly draftRestored = signal(false);
+  protected readonly notice = signal<ErrorMessage | null>(null);
+  protected readonly failure = signal<ErrorMessage | null>(null);
+
+  protected readonly form = this.fb.group({
+    period: '',
+    percentComplete: 0,
+    summary: '',
+    problems: '',
+    nextSteps: '',
+    indicatorActuals: new FormArray<ActualGroup>([]),
+    final: false,
+    percentDecreaseReason: '',
+  });
+
+  protected readonly actions = computed(() => {
+    const task = this.task();
+    const me = this.auth.me();
+    if (!task || !me) {
+      return NO_ACTIONS;
+    }
+    return reportActionsFor(this.report()?.status ?? null, task, me);
+  });
+  protected readonly periodChoice = computed(() => {
+    const task = this.task();
+    return task ? reportablePeriods(task, this.reports(), new Date()) : { periods: [], suggested: null };
+  });
+  protected readonly previous = computed(() => previousPercent(this.reports(), this.report()?.id ?? null));
+  private readonly percent = toSignal(
+    this.form.controls.percentComplete.valueChanges.pipe(startWith(this.form.controls.percentComplete.value)),
+    { initialValue: 0 },
+  );
+  protected readonly falls = computed(() => percentFalls(this.previous(), this.percent() ?? 0));
+  protected readonly indicatorRows = computed(() =>
+    (this.task()?.indicators ?? []).map((indicator) => ({
+      ...indicator,
+      unitName: this.lang() === 'en' ? INDICATOR_UNITS[indicator.unit].en : indicator.unit,
+    })),
+  );
+  /** The committee's comment on the latest returned version, for the department to act on. */
+  protected readonly returnedComment = computed(() => {
+    const report = this.report();
+    if (!report || (report.status !== 'returned' && report.status !== 'draft')) {
+      return null;
+    }
+    const latest = [...report.versions].sort((a, b) => b.revision - a.revision)[0];
+    return latest?.decision === 'return' ? latest.reviewComment : null;
+  });
+
+  constructor() {
+    this.reference.load().subscribe({ error: (error: unknown) => this.notifier.error(error) });
+    effect(() => {
+      const taskId = this.taskId();
+      const reportId = this.reportId();
+      untracked(() => this.load(taskId, reportId ?? null));
+    });
+  }
+
+  protected reload(): void {
+    this.load(this.taskId(), this.reportId() ?? null);
+  }
+
+  protected discardDraft(): void {
+    this.draft?.discard();
+    this.draftRestored.set(false);
+  }
+
+  /** Saves the draft (creates the report the first time). */
+  protected save(): void {
+    const request = this.saveRequest();
+    if (!request) {
+      return;
+    }
+    this.saving.set(true);
+    request.subscribe({
+      next: (report) => {
+        this.saving.set(false);
+        this.notifier.success('reports.savedDraft');
+        this.afterSave(report);
+      },
+      error: (error: unknown) => this.handleFailure(error),
+    });
+  }
+
+  /** Saves pending changes, then submits: one click for the head. */
+  protected submit(): void {
+    const report = this.report();
+    if (!report || this.saving()) {
+      return;
+    }
+    const save = this.hasChanges() ? this.saveRequest() : of(report);
+    if (!save) {
+      return;
+    }
+    this.saving.set(true);
+    save
+      .pipe(
+        concatMap((saved) => {
+          this.afterSave(saved);
+          return this.progress.submit(saved);
+        }),
+      )
+      .subscribe({
+        next: (submitted) => {
+          this.saving.set(false);
+          this.notifier.success('reports.submitted');
+          this.useReport(submitted);
+        },
+        error: (error: unknown) => this.handleFailure(error),
+      });
+  }
+
+  protected revise(): void {
+    const report = this.report();
+    if (!report || this.saving()) {
+      return;
+    }
+    this.saving.set(true);
+    this.progress.revise(report).subscribe({
+      next: (revised) => {
+        this.saving.set(false);
+        this.notifier.success('reports.revised');
+        this.useReport(revised);
+      },
+      error: (error: unknown) => {
+        this.saving.set(false);
+        this.failure.set(errorMessage(error));
+      },
+    });
+  }
+
+  protected reviewed(report: ReportView): void {
+    this.notifier.success(report.status === 'approved' ? 'review.approved' : 'review.returned');
+    this.useReport(report);
+  }
+
+  protected attached(attachment: AttachmentView): void {
+    this.report.update((report) => (report ? { ...report, attachments: [...report.attachments, attachment] } : report));
+  }
+
+  private load(taskId: string, reportId: string | null): void {
+    this.loading.set(true);
+    this.failure.set(null);
+    forkJoin({ task: this.tasksApi.get(taskId), reports: this.progress.listForTask(taskId) }).subscribe({
+      next: ({ task, reports }) => {
+        this.loading.set(false);
+        this.task.set(task);
+        this.reports.set(reports);
+        const report = reportId ? (reports.find((r) => r.id === reportId) ?? null) : null;
+        if (reportId && !report) {
+          this.notFound.set(true);
+          return;
+        }
+        if (report) {
+          this.useReport(report);
+        } else {
+          this.startNew(task, reports);
+        }
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        if (isApiError(error, 404)) {
+          this.notFound.set(true);
+        } else {
+          this.failure.set(errorMessage(error));
+        }
+      },
+    });
+  }
+
+  private startNew(task: TaskView, reports: ReportView[]): void {
+    const choice = reportablePeriods(task, reports, new Date());
+    const asked = this.period();
+    const period = asked && choice.periods.includes(asked) ? asked : (choice.suggested ?? '');
+    const values = reportFormValues(task.indicators, null, {
+      period,
+      percentComplete: previousPercent(reports, null) ?? 0,
+    });
+    this.original = values;
+    this.fill(values);
+    this.attachDraft(reportNewDraft(task.id));
+  }
+
+  /** Shows a report as it now is; an editable draft gets its stored typing back. */
+  private useReport(report: ReportView): void {
+    const task = this.task();
+    if (!task) {
+      return;
+    }
+    this.report.set(report);
+    this.reports.update((list) => [...list.filter((r) => r.id !== report.id), report]);
+    const values = reportFormValues(task.indicators, report, { period: report.period, percentComplete: 0 });
+    this.original = values;
+    if (this.draftKey === reportDraft(report.id) && this.draft) {
+      this.draft.rebase({ ...values });
+    } else {
+      this.fill(values);
+      this.attachDraft(reportDraft(report.id));
+    }
+    this.form.controls.period.disable({ emitEvent: false });
+    if (this.actions().edit) {
+      this.form.enable({ emitEvent: false });
+      this.form.controls.period.disable({ emitEvent: false });
+    } else {
+      this.form.disable({ emitEvent: false });
+    }
+  }
+
+  private fill(values: ReportFormValues): void {
+    const rows = this.form.controls.indicatorActuals;
+    rows.clear({ emitEvent: false });
+    for (const row of values.indicatorActuals) {
+      rows.push(this.fb.group({ indicatorId: row.indicatorId, value: new FormControl<number | null>(row.value) }), {
+        emitEvent: false,
+      });
+    }
+    this.form.reset(values, { emitEvent: false });
+  }
+
+  private attachDraft(key: string): void {
+    this.draftKey = key;
+    // One row per indicator of the task: the rows never change, so there is nothing to resize.
+    this.draft = this.drafts.attach(this.form, key, { destroyRef: this.destroyRef });
+    this.draftRestored.set(this.draft.restored);
+  }
+
+  private hasChanges(): boolean {
+    return this.original !== null && JSON.stringify(this.form.getRawValue()) !== JSON.stringify(this.original);
+  }
+
+  /** The create or update request for the form, or null when the form shows errors (or has nothing to save). */
+  private saveRequest(): Observable<ReportView> | null {
+    const task = this.task();
+    if (!task || this.saving() || !this.original) {
+      return null;
+    }
+    this.failure.set(null);
+    const values = this.form.getRawValue();
+    const existing = this.report();
+    if (!existing) {
+      const parsed = this.validated(parseNewReport(values, task.indicators, this.previous()));
+      return parsed ? this.progress.create(task.id, parsed, this.keys.keyFor(parsed)) : null;
+    }
+    const changes = parseReportChanges(values, this.original, task.indicators, this.previous());
+    if (!changes) {
+      return of(existing);
+    }
+    const parsed = this.validated(changes);
+    return parsed ? this.progress.update(existing, parsed) : null;
+  }
+
+  private validated<T>(parsed: Parsed<T>): T | null {
+    const result: ParseResult<T> = parsed.result;
+    if (result.ok) {
+      return result.value;
+    }
+    const unmatched = applyFieldErrors(this.form, result.errors);
+    this.failure.set(
+      unmatched.length
+        ? { text: unmatched.map((e) => `${e.field}: ${e.message}`).join('; ') }
+        : { key: 'common.fixErrors' },
+    );
+    return null;
+  }
+
+  private afterSave(report: ReportView): void {
+    const creating = this.report() === null;
+    this.keys.reset();
+    if (creating) {
+      this.draft?.clear();
+      this.draftKey = null;
+      this.draft = null;
+      // The report now has its own address (and its own draft key).
+      void this.router.navigate(['/tasks', report.taskId, 'reports', report.id], { replaceUrl: true });
+      return;
+    }
+    this.useReport(report);
+    this.draft?.clear();
+  }
+
+  private handleFailure(error: unknown): void {
+    this.saving.set(false);
+    const failure = saveFailure(this.form, error);
+    if (failure.kind === 'stale') {
+      this.reloadAfterConflict();
+      return;
+    }
+    this.failure.set(failure.kind === 'message' ? failure.message : { key: 'common.fixErrors' });
+  }
+
+  /** Someone saved the report first: take their version, keep what this user typed. */
+  private reloadAfterConflict(): void {
+    const report = this.report();
+    if (!report) {
+      return;
+    }
+    this.progress.get(report.id).subscribe({
+      next: (fresh) => {
+        this.useReport(fresh);
+        this.notice.set({ key: 'errors.staleReloaded' });
+      },
+      error: (error: unknown) => this.failure.set(errorMessage(error)),
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import type { MessageKey } from '../../core/forms/field-error-message';
+import type { HistoryEntryView } from './tasks.service';
+
+const ACTION_KEYS: Record<string, string> = {
+  'task.create': 'history.actions.taskCreate',
+  'task.update': 'history.actions.taskUpdate',
+  'task.assign': 'history.actions.taskAssign',
+  'task.start': 'history.actions.taskStart',
+  'task.complete': 'history.actions.taskComplete',
+  'task.cancel': 'history.actions.taskCancel',
+  'report.create': 'history.actions.reportCreate',
+  'report.update': 'history.actions.reportUpdate',
+  'report.submit': 'history.actions.reportSubmit',
+  'report.approve': 'history.actions.reportApprove',
+  'report.return': 'history.actions.reportReturn',
+  'report.revise': 'history.actions.reportRevise',
+  'attachment.upload': 'history.actions.attachmentUpload',
+  'contribution.create': 'history.actions.contributionCreate',
+  'contribution.update': 'history.actions.contributionUpdate',
+  'contribution.submit': 'history.actions.contributionSubmit',
+  'amendment.propose': 'history.actions.amendmentPropose',
+  'amendment.approve': 'history.actions.amendmentApprove',
+  'amendment.reject': 'history.actions.amendmentReject',
+};
+
+/** The history line's verb; an action the UI does not know yet is shown as recorded. */
+export function historyActionLabel(action: string): MessageKey | { text: string } {
+  const key = ACTION_KEYS[action];
+  return key ? { key } : { text: action };
+}
+
+/** Fields of tasks and reports the history names when they change (translation keys under history.fields). */
+export const HISTORY_FIELDS = [
+  'title',
+  'description',
+  'workItemCode',
+  'leadDepartmentId',
+  'coDepartmentIds',
+  'startDate',
+  'dueDate',
+  'reportingCycle',
+  'milestones',
+  'indicators',
+  'percentComplete',
+  'summary',
+  'problems',
+  'nextSteps',
+  'indicatorActuals',
+  'final',
+  'percentDecreaseReason',
+] as const;
+
+export interface HistoryFormat {
+  /** A changed field's name for people. */
+  field: (name: string) => string;
+  /** A reporting period for people. */
+  period: (period: string) => string;
+}
+
+const AS_RECORDED: HistoryFormat = { field: (name) => name, period: (period) => period };
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value : null;
+}
+
+/** The detail worth a line of its own: a comment, a reason, a file, the period, the changed fields. */
+export function historyDetails(
+  entry: Pick<HistoryEntryView, 'action' | 'before' | 'after'>,
+  format: HistoryFormat = AS_RECORDED,
+): MessageKey[] {
+  const after = entry.after ?? {};
+  const details: MessageKey[] = [];
+  const period = text(after['period']);
+  if (period) {
+    details.push({ key: 'history.period', params: { period: format.period(period) } });
+  }
+  const revision = after['revision'];
+  if (typeof revision === 'number' && revision > 0 && entry.action !== 'report.create') {
+    details.push({ key: 'history.revision', params: { revision } });
+  }
+  const comment = text(after['comment']);
+  if (comment) {
+    details.push({ key: 'history.comment', params: { comment } });
+  }
+  const reason = text(after['reason']);
+  if (reason) {
+    details.push({ key: 'history.reason', params: { reason } });
+  }
+  const fileName = text(after['fileName']);
+  if (fileName) {
+    details.push({ key: 'history.file', params: { fileName } });
+  }
+  if (typeof after['score'] === 'number') {
+    details.push({ key: 'history.score', params: { score: after['score'] } });
+  }
+  if (entry.action.endsWith('.update')) {
+    const fields = Object.keys(after).filter((f) => f !== 'status');
+    if (fields.length) {
+      details.push({ key: 'history.changed', params: { fields: fields.map(format.field).join(', ') } });
+    }
+  }
+  return details;
+}

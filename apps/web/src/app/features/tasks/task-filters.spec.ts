@@ -1,0 +1,47 @@
+import { filtersFromParams, filtersToParams, hasFilters, NO_FILTERS, taskListParams } from './task-filters';
+
+const ECON = '59d3f3f1-e50d-4ad9-8748-f3c0d60ce391';
+
+describe('Task list filters', () => {
+  it('send the api only the filters that are set', () => {
+    const params = taskListParams({ ...NO_FILTERS, rag: 'red', overdue: true }, null);
+
+    expect(params.toString()).toBe('rag=red&overdue=true&limit=50');
+  });
+
+  it('ask for the next page with the cursor', () => {
+    expect(taskListParams(NO_FILTERS, 'abc').get('cursor')).toBe('abc');
+  });
+
+  it('survive a round trip through the address bar', () => {
+    const filters = {
+      focusArea: 'FA3',
+      department: ECON,
+      status: 'in_progress' as const,
+      rag: 'amber' as const,
+      overdue: true,
+      q: '园区',
+    };
+
+    expect(filtersFromParams(filtersToParams(filters))).toEqual(filters);
+  });
+
+  it('drop values from the address bar the api would refuse', () => {
+    expect(
+      filtersFromParams({
+        focusArea: 'FA9',
+        department: 'econ',
+        status: 'late',
+        rag: 'blue',
+        overdue: 'yes',
+        q: '  x ',
+      }),
+    ).toEqual({ ...NO_FILTERS, q: 'x' });
+  });
+
+  it('know when any filter is set', () => {
+    expect(hasFilters(NO_FILTERS)).toBe(false);
+    expect(hasFilters({ ...NO_FILTERS, q: '   ' })).toBe(false);
+    expect(hasFilters({ ...NO_FILTERS, overdue: true })).toBe(true);
+  });
+});

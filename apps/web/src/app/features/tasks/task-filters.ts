@@ -1,0 +1,65 @@
+import { HttpParams } from '@angular/common/http';
+import type { Params } from '@angular/router';
+import { PAGE_DEFAULT_LIMIT, RAG_STATUSES, type Rag, TASK_STATUSES, type TaskStatus } from '@zibo/domain';
+
+/** The task list's filters, as the URL and the form hold them ('' = any). */
+export interface TaskFilters {
+  focusArea: string;
+  department: string;
+  status: TaskStatus | '';
+  rag: Rag | '';
+  overdue: boolean;
+  q: string;
+}
+
+export const NO_FILTERS: TaskFilters = { focusArea: '', department: '', status: '', rag: '', overdue: false, q: '' };
+
+const FOCUS_AREA = /^FA[1-8]$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function pick<T extends string>(value: unknown, allowed: readonly T[]): T | '' {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : '';
+}
+
+/** Filters from the address bar; anything the api would refuse (400) is dropped, not sent. */
+export function filtersFromParams(params: Params): TaskFilters {
+  const text = (key: string): string => (typeof params[key] === 'string' ? (params[key] as string) : '');
+  return {
+    focusArea: FOCUS_AREA.test(text('focusArea')) ? text('focusArea') : '',
+    department: UUID.test(text('department')) ? text('department') : '',
+    status: pick(params['status'], TASK_STATUSES),
+    rag: pick(params['rag'], RAG_STATUSES),
+    overdue: text('overdue') === 'true',
+    q: text('q').trim().slice(0, 100),
+  };
+}
+
+/** The query parameters of the page's URL: only filters that are set, so links stay short. */
+export function filtersToParams(filters: TaskFilters): Params {
+  const params: Params = {};
+  for (const key of ['focusArea', 'department', 'status', 'rag'] as const) {
+    if (filters[key]) {
+      params[key] = filters[key];
+    }
+  }
+  if (filters.overdue) {
+    params['overdue'] = 'true';
+  }
+  if (filters.q.trim()) {
+    params['q'] = filters.q.trim();
+  }
+  return params;
+}
+
+/** The api request: the api refuses empty and unknown parameters, so only set filters are sent. */
+export function taskListParams(filters: TaskFilters, cursor: string | null): HttpParams {
+  let params = new HttpParams({ fromObject: filtersToParams(filters) }).set('limit', PAGE_DEFAULT_LIMIT);
+  if (cursor) {
+    params = params.set('cursor', cursor);
+  }
+  return params;
+}
+
+export function hasFilters(filters: TaskFilters): boolean {
+  return Object.keys(filtersToParams(filters)).length > 0;
+}

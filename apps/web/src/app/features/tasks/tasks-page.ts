@@ -1,0 +1,148 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { hasPermission, RAG_STATUSES, TASK_STATUSES, type TaskListItemView } from '@zibo/domain';
+import { type Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
+import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
+import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
+import { LanguageService } from '../../core/i18n/language.service';
+import { ReferenceData } from '../../core/reference/reference-data.service';
+import { referenceName } from '../../core/reference/reference-names';
+import { PercentBar } from '../../shared/percent-bar';
+import { RagLight } from '../../shared/rag-light';
+import { StatusChip } from '../../shared/status-chip';
+import { filtersFromParams, filtersToParams, hasFilters, NO_FILTERS, type TaskFilters } from './task-filters';
+import { TasksService } from './tasks.service';
+
+/** Below this width the list shows cards instead of a table. */
+const PHONE = '(max-width: 767.98px)';
+
+@Component({
+  selector: 'app-tasks-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatCardModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatTableModule,
+    TranslocoPipe,
+    ErrorMessagePipe,
+    PercentBar,
+    RagLight,
+    StatusChip,
+  ],
+  templateUrl: './tasks-page.html',
+  styleUrl: './tasks-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TasksPage {
+  private readonly tasksApi = inject(TasksService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly auth = inject(AuthService);
+  private readonly language = inject(LanguageService);
+  private request: Subscription | null = null;
+
+  protected readonly reference = inject(ReferenceData);
+  protected readonly lang = this.language.current;
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe(PHONE)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly columns = ['rag', 'title', 'lead', 'status', 'progress', 'due'];
+  protected readonly ragOptions = RAG_STATUSES;
+  /** Departments never see drafts, so the filter does not offer them. */
+  protected readonly statusOptions = computed(() => {
+    const me = this.auth.me();
+    return TASK_STATUSES.filter((s) => s !== 'draft' || (me && hasPermission(me.role, 'tasks:read-all')));
+  });
+  protected readonly canCreate = computed(() => this.auth.can('tasks:create'));
+  protected readonly form = inject(NonNullableFormBuilder).group({ ...NO_FILTERS });
+  protected readonly filters = signal<TaskFilters>(NO_FILTERS);
+  protected readonly filtered = computed(() => hasFilters(this.filters()));
+  protected readonly tasks = signal<TaskListItemView[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly failure = signal<ErrorMessage | null>(null);
+  protected readonly focusAreaOptions = computed(() =>
+    this.reference.focusAreas().map((area) => ({ code: area.code, label: referenceName(area, this.lang()) })),
+  );
+  protected readonly departmentOptions = computed(() =>
+    this.reference
+      .departments()
+      .map((d) => ({ id: d.id, label: this.reference.departmentNames().get(d.id) ?? d.name })),
+  );
+
+  constructor() {
+    this.reference.load().subscribe({ error: (error: unknown) => this.failure.set(errorMessage(error)) });
+    // The address bar holds the filters: a reload, a shared link or "back" shows the same list.
+    this.route.queryParams.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const filters = filtersFromParams(params);
+      this.filters.set(filters);
+      this.form.setValue(filters, { emitEvent: false });
+      this.load();
+    });
+    this.form.valueChanges
+      .pipe(
+        debounceTime(300),
+        map(() => this.form.getRawValue()),
+        distinctUntilChanged((a, b) => JSON.stringify(filtersToParams(a)) === JSON.stringify(filtersToParams(b))),
+        takeUntilDestroyed(),
+      )
+      .subscribe((filters) => this.applyFilters(filters));
+  }
+
+  protected load(more = false): void {
+    this.request?.unsubscribe();
+    this.loading.set(true);
+    this.failure.set(null);
+    const cursor = more ? this.nextCursor() : null;
+    this.request = this.tasksApi.list(this.filters(), cursor).subscribe({
+      next: (page) => {
+        this.tasks.update((current) => (more ? [...current, ...page.items] : page.items));
+        this.nextCursor.set(page.nextCursor);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.failure.set(errorMessage(error));
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected clearFilters(): void {
+    this.applyFilters(NO_FILTERS);
+  }
+
+  protected workItemLabel(task: TaskListItemView): string {
+    return `${task.workItemCode} ${this.reference.workItemName(task.workItemCode)}`;
+  }
+
+  private applyFilters(filters: TaskFilters): void {
+    if (JSON.stringify(filtersToParams(filters)) === JSON.stringify(filtersToParams(this.filters()))) {
+      return;
+    }
+    void this.router.navigate([], { relativeTo: this.route, queryParams: filtersToParams(filters), replaceUrl: true });
+  }
+}
