@@ -29,7 +29,11 @@ describe('Sign-in', () => {
       token: result.body['accessToken'] as string,
     });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'head.econ', department: { code: 'econ', name: '经济发展局' } });
+    expect(me.body).toMatchObject({
+      username: 'head.econ',
+      department: { code: 'econ', name: '经济发展局' },
+      calendar: { timeZone: 'Asia/Shanghai', reportDueDay: 5, today: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
   });
 
   it('accepts the username in any case and with surrounding spaces', async () => {

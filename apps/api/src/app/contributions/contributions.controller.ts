@@ -23,6 +23,13 @@ export class ContributionsController {
     private readonly idempotency: IdempotencyService,
   ) {}
 
+  @Get('tasks/:id/contributions')
+  @Access({ resource: 'task' })
+  @ApiOperation({ summary: 'A task’s contributions: your department’s (drafts too) and every submitted one' })
+  list(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ContributionView[]> {
+    return this.contributions.listForTask(user, id);
+  }
+
   @Post('tasks/:id/contributions')
   @Access({ resource: 'task' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

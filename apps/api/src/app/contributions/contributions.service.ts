@@ -149,6 +149,24 @@ export class ContributionsService {
     });
   }
 
+  /**
+   * A task's contributions: the caller's own department's, drafts included, and every department's
+   * submitted ones (drafts are their authors' business until submitted).
+   */
+  async listForTask(user: AuthUser, taskId: string): Promise<ContributionView[]> {
+    return this.unitOfWork.run(async (tx) => {
+      const rows = await tx
+        .getRepository(Contribution)
+        .createQueryBuilder('c')
+        .where('c.taskId = :taskId', { taskId })
+        .andWhere("(c.status = 'submitted' OR c.departmentId = :department)", { department: user.departmentId })
+        .orderBy('c.period', 'ASC')
+        .addOrderBy('c.createdAt', 'ASC')
+        .getMany();
+      return Promise.all(rows.map((row) => this.view(tx, row)));
+    });
+  }
+
   async get(id: string): Promise<ContributionView> {
     return this.unitOfWork.run(async (tx) => {
       const contribution = await tx.getRepository(Contribution).findOneBy({ id });

@@ -136,6 +136,9 @@ describe('Progress reports: draft → submit → return → revise → resubmit 
       body: { decision: 'approve', score: 92 },
     });
     expect(approved.body).toMatchObject({ status: 'approved', score: 92, revision: 2 });
+    // Not final: the committee is not offered completion.
+    const notCompletable = await api.request<TaskView>('GET', `/api/tasks/${task.id}`, { token: committee });
+    expect(notCompletable.body.allowedActions).toEqual(['cancel']);
     // Both versions stay readable: the returned one with its comment.
     expect(approved.body.versions.map((v) => [v.revision, v.decision, v.summary])).toEqual([
       [1, 'return', '一季度集中开工项目 12 个'],
@@ -274,5 +277,32 @@ describe('Progress reports: draft → submit → return → revise → resubmit 
       [may.body.id],
     );
     expect(versions[0]?.n).toBe(1);
+  });
+
+  it('completes a task once its final report at 100 % is approved', async () => {
+    const created = await api.request<TaskView>('POST', '/api/tasks', {
+      token: committee,
+      body: {
+        workItemCode: 'FA6.2',
+        title: '法治环境',
+        leadDepartmentId: dept['econ'],
+        startDate: '2021-05-01',
+        dueDate: '2021-06-30',
+      },
+    });
+    const assigned = await api.request<TaskView>('POST', `/api/tasks/${created.body.id}/assign`, { token: committee });
+    const report = await api.request<ReportView>('POST', `/api/tasks/${assigned.body.id}/progress`, {
+      token: headEcon,
+      body: { period: '2021-05', percentComplete: 100, summary: '全部完成', final: true },
+    });
+    await api.request('POST', `/api/progress/${report.body.id}/submit`, { token: headEcon });
+    await api.request('POST', `/api/progress/${report.body.id}/review`, {
+      token: committee,
+      body: { decision: 'approve' },
+    });
+    const ready = await api.request<TaskView>('GET', `/api/tasks/${assigned.body.id}`, { token: committee });
+    expect(ready.body.allowedActions).toEqual(['complete', 'cancel']);
+    const done = await api.request<TaskView>('POST', `/api/tasks/${assigned.body.id}/complete`, { token: committee });
+    expect(done.body).toMatchObject({ status: 'completed', rag: null, overdue: false, percentComplete: 100 });
   });
 });

@@ -212,11 +212,7 @@ export class TasksService {
 
   async complete(id: string, command: Command): Promise<TaskView> {
     return this.transition(id, command, 'complete', emptyActionSchema, async (tx, task, now) => {
-      const finals: unknown[] = await tx.query(
-        `SELECT 1 FROM progress_report WHERE task_id = $1 AND status = 'approved' AND final AND percent_complete = 100`,
-        [id],
-      );
-      if (!finals.length) {
+      if (!(await this.hasApprovedFinalReport(tx, id))) {
         throw problems.unprocessable(
           [{ field: 'status', code: 'no_final_report', message: 'Approve a final report at 100 % first' }],
           'A task is completed after its final report (100 %) is approved.',
@@ -300,11 +296,22 @@ export class TasksService {
     if (!task) throw problems.notFound('task');
     const latest = await this.latestReports(tx, [id]);
     const relation = taskRelation(user.departmentId, this.plain(task));
+    const completable = await this.hasApprovedFinalReport(tx, id);
     const allowed = allowedTaskActions(task.status).filter((action) => {
       const workflowAction = USER_TASK_ACTIONS[action];
+      if (action === 'complete' && !completable) return false;
       return workflowAction !== undefined && mayAct(user.role, relation, workflowAction);
     });
     return toTaskView(task, latest.get(id) ?? null, await this.latestActuals(tx, id), allowed);
+  }
+
+  /** A task is completed after its final report (100 %) is approved. */
+  private async hasApprovedFinalReport(tx: EntityManager, taskId: string): Promise<boolean> {
+    const finals: unknown[] = await tx.query(
+      `SELECT 1 FROM progress_report WHERE task_id = $1 AND status = 'approved' AND final AND percent_complete = 100`,
+      [taskId],
+    );
+    return finals.length > 0;
   }
 
   private plain(task: Task) {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type CreateUserInput,
@@ -10,10 +10,13 @@ import {
   type UpdateMeInput,
   type UpdateUserInput,
   type UserView,
+  businessDateOf,
   checkRoleDepartment,
   permissionsOf,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
+import { Clock } from '../../core/clock';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { assertVersion } from '../../core/http/etag';
 import { decodeCursor, encodeCursor } from '../../core/http/cursor';
@@ -33,6 +36,8 @@ export class UsersService {
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditWriter,
     private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Users ordered by username (unique, so the cursor is stable). */
@@ -186,7 +191,12 @@ export class UsersService {
     const department: Pick<DepartmentView, 'id' | 'code' | 'name'> | null = user.department
       ? { id: user.department.id, code: user.department.code, name: user.department.name }
       : null;
-    return { ...toUserView(user), permissions: [...permissionsOf(user.role)], department };
+    const calendar = {
+      timeZone: this.config.businessTimeZone,
+      reportDueDay: this.config.reportDueDay,
+      today: businessDateOf(this.clock.now(), this.config.businessTimeZone),
+    };
+    return { ...toUserView(user), permissions: [...permissionsOf(user.role)], department, calendar };
   }
 
   private async checkDepartment(tx: EntityManager, departmentId: string | null): Promise<FieldError[]> {

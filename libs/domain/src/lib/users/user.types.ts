@@ -15,6 +15,8 @@ export interface UserView {
 export interface MeView extends UserView {
   permissions: string[];
   department: { id: string; code: string; name: string } | null;
+  /** The business calendar the server computes periods, deadlines and overdue with. */
+  calendar: { timeZone: string; reportDueDay: number; today: string };
 }
 
 export interface LoginResponse {
