@@ -32,3 +32,4 @@ export * from './lib/ledger/rag-input-at';
 export * from './lib/ledger/ledger-period';
 export * from './lib/ledger/ledger.schemas';
 export * from './lib/ledger/ledger.types';
+export * from './lib/audit/audit.types';

@@ -45,6 +45,24 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./features/focus-areas/focus-areas.routes').then((m) => m.FOCUS_AREAS_ROUTES),
       },
       {
+        path: 'audit',
+        title: 'nav.audit',
+        canMatch: [permissionGuard('audit:read')],
+        loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES),
+      },
+      {
+        path: 'ledger',
+        title: 'nav.ledger',
+        canMatch: [permissionGuard('ledger:read')],
+        loadComponent: () => import('./features/ledger/ledger-page').then((m) => m.LedgerPage),
+      },
+      {
+        path: 'ranking',
+        title: 'nav.ranking',
+        canMatch: [permissionGuard('ledger:read')],
+        loadComponent: () => import('./features/ledger/ranking-page').then((m) => m.RankingPage),
+      },
+      {
         path: 'admin/users',
         title: 'nav.users',
         canMatch: [permissionGuard('users:manage')],

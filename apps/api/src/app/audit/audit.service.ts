@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { pageQueryShape, type Page } from '@zibo/domain';
+import { type AuditEventView, type CheckpointView, type Page, type VerifyResult, pageQueryShape } from '@zibo/domain';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { AUDIT_CHAIN_LOCK_KEY, insertCheckpoint } from './audit-writer.service';
-import { ChainWalker, type BrokenLink } from './audit-verification';
+import { ChainWalker } from './audit-verification';
 import { CheckpointSigner, verifyCheckpointSignature } from './checkpoint-signer';
 
 export const auditFilterShape = {
@@ -17,44 +17,8 @@ export const auditFilterShape = {
   entityId: z.string().max(64).optional(),
 };
 export const listAuditEventsQuery = z.strictObject({ ...pageQueryShape, ...auditFilterShape });
+export type { AuditEventView, CheckpointView, VerifyResult };
 export type AuditFilter = Partial<Record<keyof typeof auditFilterShape, string>>;
-
-export interface AuditEventView {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  departmentId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
-  ip: string | null;
-  sha256: string | null;
-  prevHash: string;
-  hash: string;
-}
-
-export interface CheckpointView {
-  seq: number;
-  headHash: string;
-  count: number;
-  at: string;
-  keyId: string;
-  payload: string;
-  signature: string;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  head: { seq: number; hash: string } | null;
-  checkpoint: (CheckpointView & { signatureValid: boolean }) | null;
-  brokenAt?: BrokenLink;
-}
 
 const BATCH = 5000;
 

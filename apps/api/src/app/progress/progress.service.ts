@@ -221,6 +221,7 @@ export class ProgressService {
         departmentId: task.leadDepartmentId,
         before: { status: 'draft' },
         after: {
+          taskId: task.id,
           status: 'submitted',
           revision: report.revision,
           period: report.period,
@@ -286,7 +287,13 @@ export class ProgressService {
         entityId: report.id,
         departmentId: task.leadDepartmentId,
         before: { status: 'submitted' },
-        after: { status: report.status, revision: report.revision, comment: report.reviewComment, score: report.score },
+        after: {
+          taskId: task.id,
+          status: report.status,
+          revision: report.revision,
+          comment: report.reviewComment,
+          score: report.score,
+        },
       });
       await this.refresher.refresh(tx, [task.id]);
       await this.notifications.notifyDepartments(tx, {
@@ -318,7 +325,7 @@ export class ProgressService {
         entityId: report.id,
         departmentId: task.leadDepartmentId,
         before: { status: 'returned' },
-        after: { status: 'draft', revision: report.revision },
+        after: { taskId: task.id, status: 'draft', revision: report.revision },
       });
       await this.refresher.refresh(tx, [task.id]);
       return this.view(tx, report);

@@ -15,14 +15,31 @@ describe('Side navigation by permission', () => {
       '/dashboard',
       '/tasks',
       '/plan-drift',
+      '/audit',
       '/focus-areas',
       '/admin/users',
       '/admin/departments',
     ]);
   });
 
-  it.each(['committee', 'dept_head', 'dept_staff', 'auditor'] as const)('hides the admin pages from %s', (role) => {
+  it.each(['dept_head', 'dept_staff'] as const)('offers %s neither admin, audit nor ledger pages', (role) => {
     expect(paths(role)).toEqual(['/dashboard', '/tasks', '/plan-drift', '/focus-areas']);
+  });
+
+  it('offers the committee the ledger and the ranking, not the audit log', () => {
+    expect(paths('committee')).toEqual(['/dashboard', '/tasks', '/plan-drift', '/ledger', '/ranking', '/focus-areas']);
+  });
+
+  it('offers the auditor the ledger, the ranking and the audit log, not the admin pages', () => {
+    expect(paths('auditor')).toEqual([
+      '/dashboard',
+      '/tasks',
+      '/plan-drift',
+      '/ledger',
+      '/ranking',
+      '/audit',
+      '/focus-areas',
+    ]);
   });
 
   it('follows the permissions, not the role name', () => {

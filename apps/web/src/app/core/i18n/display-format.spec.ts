@@ -1,13 +1,9 @@
-import { businessToday, fileSize, formatDateTime, periodLabel } from './display-format';
+import { fileSize, formatDateTime, periodLabel } from './display-format';
 
 describe('Display formats', () => {
   it('shows instants on the business clock (Asia/Shanghai), whatever the browser zone', () => {
     expect(formatDateTime('2026-11-27T16:30:00.000Z')).toBe('2026-11-28 00:30');
     expect(formatDateTime(null)).toBe('—');
-  });
-
-  it('takes today from the business clock', () => {
-    expect(businessToday(new Date('2026-03-31T17:00:00Z'))).toBe('2026-04-01');
   });
 
   it.each([

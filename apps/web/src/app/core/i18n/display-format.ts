@@ -26,11 +26,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}`;
 }
 
-/** The business date (YYYY-MM-DD) of an instant, for "today" in date fields. */
-export function businessToday(now: Date = new Date()): string {
-  return formatDateTime(now.toISOString()).slice(0, 10);
-}
-
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A reporting period as people say it: 2021年3月 / Mar 2021, 2021年第1季度 / Q1 2021. */

@@ -30,7 +30,7 @@ import {
   TEXT_LIMITS,
   taskRelation,
 } from '@zibo/domain';
-import { type Observable, concatMap, of } from 'rxjs';
+import { type Observable, concatMap, forkJoin, of } from 'rxjs';
 import { isApiError } from '../../core/api/api-error';
 import { IdempotencyKeys } from '../../core/api/idempotency-key';
 import { AuthService } from '../../core/auth/auth.service';
@@ -41,9 +41,9 @@ import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { type FormDraft, FormDraftStore } from '../../core/forms/form-draft-store';
 import { saveFailure } from '../../core/forms/save-failure';
-import { PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
-import { BROWSER_STORAGE, STORAGE_PREFIX } from '../../core/storage/browser-storage';
+import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { TasksService } from '../tasks/tasks.service';
 import { AttachmentList } from '../progress/attachment-list';
@@ -51,12 +51,14 @@ import { AttachmentUpload } from '../progress/attachment-upload';
 import { reportablePeriods } from '../progress/report-periods';
 import { type ContributionFormValues, parseContributionChanges, parseNewContribution } from './contribution-form';
 import { ContributionsService } from './contributions.service';
+import { ownContributions } from './own-contributions';
 
 type ActualGroup = FormGroup<{ indicatorId: FormControl<string>; value: FormControl<number | null> }>;
 
 /**
- * A co-owning department's contribution to a period. The api has no way yet to list a department's
- * own contributions, so the one being worked on is remembered in this browser until it is submitted.
+ * A co-owning department's contribution to a period. The department's draft comes back from the api
+ * (`GET /api/tasks/:id/contributions`), so it can be carried on from any device; what is typed and
+ * not yet saved is kept by FormDraftStore.
  */
 @Component({
   selector: 'app-contribution-page',
@@ -74,6 +76,7 @@ type ActualGroup = FormGroup<{ indicatorId: FormControl<string>; value: FormCont
     ErrorMessagePipe,
     FieldErrorPipe,
     PeriodPipe,
+    DateTimePipe,
     AttachmentList,
     AttachmentUpload,
   ],
@@ -87,7 +90,7 @@ export class ContributionPage {
   private readonly drafts = inject(FormDraftStore);
   private readonly auth = inject(AuthService);
   private readonly notifier = inject(Notifier);
-  private readonly storage = inject(BROWSER_STORAGE);
+  private readonly calendar = inject(BusinessCalendar);
   private readonly destroyRef = inject(DestroyRef);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly keys = new IdempotencyKeys();
@@ -101,6 +104,9 @@ export class ContributionPage {
   protected readonly limits = TEXT_LIMITS;
   protected readonly task = signal<TaskView | null>(null);
   protected readonly contribution = signal<ContributionView | null>(null);
+  /** The department's contributions already submitted for this task, newest period first. */
+  protected readonly submitted = signal<ContributionView[]>([]);
+  private readonly periodsTaken = signal<string[]>([]);
   protected readonly loading = signal(true);
   protected readonly saving = signal(false);
   protected readonly draftRestored = signal(false);
@@ -116,7 +122,11 @@ export class ContributionPage {
 
   protected readonly periods = computed(() => {
     const task = this.task();
-    return task ? reportablePeriods(task, [], new Date()) : { periods: [], suggested: null };
+    if (!task) {
+      return { periods: [], suggested: null };
+    }
+    const taken = this.periodsTaken().map((period) => ({ period }));
+    return reportablePeriods(task, taken, this.calendar.now(), this.calendar.settings());
   });
   protected readonly can = computed(() => {
     const task = this.task();
@@ -182,29 +192,35 @@ export class ContributionPage {
     }
   }
 
+  /** After a submission: a new contribution for another period. */
   protected startOver(): void {
-    this.storage.removeItem(this.memoryKey());
     this.contribution.set(null);
     this.load(this.taskId());
   }
 
   private load(taskId: string): void {
     this.loading.set(true);
-    this.tasksApi.get(taskId).subscribe({
-      next: (task) => {
+    this.failure.set(null);
+    forkJoin({ task: this.tasksApi.get(taskId), contributions: this.api.listForTask(taskId) }).subscribe({
+      next: ({ task, contributions }) => {
         this.loading.set(false);
         this.task.set(task);
-        const remembered = this.remembered();
-        this.fill(task, remembered);
-        if (remembered) {
-          this.contribution.set(remembered);
-        }
-        this.draft = this.drafts.attach(this.form, `contribution.${task.id}.${remembered?.id ?? 'new'}`, {
+        const own = ownContributions(contributions, this.auth.me()?.departmentId ?? null);
+        this.submitted.set(own.submitted);
+        this.periodsTaken.set(own.periodsTaken);
+        // Just submitted here: keep showing it with its note; otherwise carry on with the draft.
+        const current = this.contribution()?.status === 'submitted' ? this.contribution() : own.draft;
+        this.contribution.set(current);
+        this.fill(task, current);
+        this.draft?.clear();
+        this.draft = this.drafts.attach(this.form, `contribution.${task.id}.${current?.id ?? 'new'}`, {
           destroyRef: this.destroyRef,
         });
         this.draftRestored.set(this.draft.restored);
-        if (remembered) {
+        if (current) {
           this.form.controls.period.disable({ emitEvent: false });
+        } else {
+          this.form.controls.period.enable({ emitEvent: false });
         }
       },
       error: (error: unknown) => {
@@ -239,9 +255,10 @@ export class ContributionPage {
     const task = this.task();
     this.contribution.set(contribution);
     if (contribution.status === 'submitted') {
-      this.storage.removeItem(this.memoryKey());
-    } else {
-      this.storage.setItem(this.memoryKey(), JSON.stringify(contribution));
+      this.submitted.update((list) => [contribution, ...list.filter((c) => c.id !== contribution.id)]);
+    }
+    if (!this.periodsTaken().includes(contribution.period)) {
+      this.periodsTaken.update((periods) => [contribution.period, ...periods]);
     }
     if (task) {
       this.original = { ...this.form.getRawValue(), period: contribution.period };
@@ -287,18 +304,5 @@ export class ContributionPage {
     }
     const failure = saveFailure(this.form, error);
     this.failure.set(failure.kind === 'message' ? failure.message : { key: 'common.fixErrors' });
-  }
-
-  private memoryKey(): string {
-    return `${STORAGE_PREFIX}contribution.${this.auth.me()?.id ?? 'anonymous'}.${this.taskId()}`;
-  }
-
-  private remembered(): ContributionView | null {
-    try {
-      const raw = this.storage.getItem(this.memoryKey());
-      return raw ? (JSON.parse(raw) as ContributionView) : null;
-    } catch {
-      return null;
-    }
   }
 }

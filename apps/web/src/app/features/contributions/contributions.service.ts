@@ -11,6 +11,11 @@ type Versioned = Pick<ContributionView, 'id' | 'version'>;
 export class ContributionsService {
   private readonly http = inject(HttpClient);
 
+  /** The caller's department's contributions (drafts too) and every submitted one. */
+  listForTask(taskId: string): Observable<ContributionView[]> {
+    return this.http.get<ContributionView[]>(`/api/tasks/${taskId}/contributions`);
+  }
+
   create(taskId: string, input: CreateContributionInput, idempotencyKey: string): Observable<ContributionView> {
     return this.http.post<ContributionView>(`/api/tasks/${taskId}/contributions`, input, {
       headers: idempotencyHeader(idempotencyKey),

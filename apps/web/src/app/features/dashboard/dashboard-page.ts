@@ -3,20 +3,25 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { type DashboardView, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { toSignal } from '@angular/core/rxjs-interop';
+import type { Subscription } from 'rxjs';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
+import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { referenceName } from '../../core/reference/reference-names';
 import { RagLight } from '../../shared/rag-light';
 import { type ChartMode, focusAreaChart } from './dashboard-chart';
+import { asOfFromParams, latestAsOf } from './dashboard-as-of';
 import { DashboardService } from './dashboard.service';
 
 @Component({
@@ -25,6 +30,8 @@ import { DashboardService } from './dashboard.service';
     RouterLink,
     MatButtonModule,
     MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
     MatIconModule,
     MatProgressBarModule,
     NgxEchartsDirective,
@@ -42,6 +49,10 @@ export class DashboardPage {
   private readonly api = inject(DashboardService);
   private readonly transloco = inject(TranslocoService);
   private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly calendar = inject(BusinessCalendar);
+  private request: Subscription | null = null;
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
@@ -49,6 +60,9 @@ export class DashboardPage {
   protected readonly loading = signal(true);
   protected readonly failure = signal<ErrorMessage | null>(null);
   protected readonly mode = signal<ChartMode>('rag');
+  /** A past business date: the dashboard as the status snapshots recorded it then; null = live. */
+  protected readonly asOf = signal<string | null>(null);
+  protected readonly latestAsOf = latestAsOf(this.calendar.today());
   protected readonly rags = RAG_STATUSES;
   /** Departments never see drafts: their overview leaves that count out. */
   protected readonly statuses = TASK_STATUSES.filter((status) => status !== 'draft' || this.auth.can('tasks:read-all'));
@@ -89,13 +103,35 @@ export class DashboardPage {
 
   constructor() {
     this.reference.load().subscribe({ error: () => undefined });
-    this.load();
+    // The address bar holds the date, so a historical view can be reloaded, bookmarked and shared.
+    this.route.queryParams.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const asOf = asOfFromParams(params, this.calendar.today());
+      if (asOf !== this.asOf()) {
+        // Never show live figures under a historical label, or the other way round.
+        this.view.set(null);
+        this.asOf.set(asOf);
+      }
+      this.load();
+    });
+  }
+
+  /** From the date field: a valid past date shows the historical view, anything else is ignored. */
+  protected showAsOf(value: string): void {
+    const asOf = asOfFromParams({ asOf: value }, this.calendar.today());
+    if (asOf && asOf !== this.asOf()) {
+      void this.router.navigate([], { relativeTo: this.route, queryParams: { asOf } });
+    }
+  }
+
+  protected showLive(): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: {} });
   }
 
   protected load(): void {
+    this.request?.unsubscribe();
     this.loading.set(true);
     this.failure.set(null);
-    this.api.get().subscribe({
+    this.request = this.api.get(this.asOf()).subscribe({
       next: (view) => {
         this.view.set(view);
         this.loading.set(false);

@@ -7,7 +7,8 @@ import type { Observable } from 'rxjs';
 export class DashboardService {
   private readonly http = inject(HttpClient);
 
-  get(): Observable<DashboardView> {
-    return this.http.get<DashboardView>('/api/dashboard');
+  /** The live dashboard, or with `asOf` (a past business date) as recorded by the status snapshots then. */
+  get(asOf: string | null = null): Observable<DashboardView> {
+    return this.http.get<DashboardView>('/api/dashboard', { params: asOf ? { asOf } : {} });
   }
 }

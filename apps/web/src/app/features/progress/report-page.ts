@@ -60,6 +60,7 @@ import {
   reportFormValues,
 } from './report-form';
 import { reportablePeriods } from './report-periods';
+import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReportVersions } from './report-versions';
 import { ReviewPanel } from './review-panel';
 
@@ -112,6 +113,7 @@ export class ReportPage {
   private readonly progress = inject(ProgressService);
   private readonly drafts = inject(FormDraftStore);
   private readonly auth = inject(AuthService);
+  private readonly calendar = inject(BusinessCalendar);
   private readonly router = inject(Router);
   private readonly notifier = inject(Notifier);
   private readonly destroyRef = inject(DestroyRef);
@@ -161,7 +163,9 @@ export class ReportPage {
   });
   protected readonly periodChoice = computed(() => {
     const task = this.task();
-    return task ? reportablePeriods(task, this.reports(), new Date()) : { periods: [], suggested: null };
+    return task
+      ? reportablePeriods(task, this.reports(), this.calendar.now(), this.calendar.settings())
+      : { periods: [], suggested: null };
   });
   protected readonly previous = computed(() => previousPercent(this.reports(), this.report()?.id ?? null));
   private readonly percent = toSignal(
@@ -307,7 +311,7 @@ export class ReportPage {
   }
 
   private startNew(task: TaskView, reports: ReportView[]): void {
-    const choice = reportablePeriods(task, reports, new Date());
+    const choice = reportablePeriods(task, reports, this.calendar.now(), this.calendar.settings());
     const asked = this.period();
     const period = asked && choice.periods.includes(asked) ? asked : (choice.suggested ?? '');
     const values = reportFormValues(task.indicators, null, {

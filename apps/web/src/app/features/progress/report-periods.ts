@@ -10,7 +10,7 @@ import {
   type ReportView,
   type TaskView,
 } from '@zibo/domain';
-import { BUSINESS_CALENDAR } from '../../core/reference/business-calendar';
+import type { CalendarSettings } from '../../core/reference/business-calendar';
 
 export interface PeriodChoice {
   /** Periods that may get a new report, newest first. */
@@ -29,7 +29,7 @@ export function reportablePeriods(
   task: TaskFields,
   reports: readonly Pick<ReportView, 'period'>[],
   now: Date,
-  calendar: { timeZone: string; reportDueDay: number } = BUSINESS_CALENDAR,
+  calendar: CalendarSettings,
 ): PeriodChoice {
   if (!isOpenTask(task.status)) {
     return { periods: [], suggested: null };
@@ -58,7 +58,7 @@ export function periodsWithoutReport(
   task: TaskFields,
   reports: readonly Pick<ReportView, 'period'>[],
   now: Date,
-  calendar: { timeZone: string; reportDueDay: number } = BUSINESS_CALENDAR,
+  calendar: CalendarSettings,
 ): Period[] {
   const current = currentReportingPeriod(now, task.reportingCycle, calendar.reportDueDay, calendar.timeZone);
   return reportablePeriods(task, reports, now, calendar).periods.filter((p) => comparePeriods(p, current) <= 0);

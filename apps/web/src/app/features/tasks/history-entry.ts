@@ -21,6 +21,17 @@ const ACTION_KEYS: Record<string, string> = {
   'amendment.propose': 'history.actions.amendmentPropose',
   'amendment.approve': 'history.actions.amendmentApprove',
   'amendment.reject': 'history.actions.amendmentReject',
+  // Outside a task's history, in the audit log.
+  'auth.login': 'history.actions.authLogin',
+  'auth.login_failed': 'history.actions.authLoginFailed',
+  'auth.login_blocked': 'history.actions.authLoginBlocked',
+  'auth.login_refused_locked': 'history.actions.authLoginRefusedLocked',
+  'user.create': 'history.actions.userCreate',
+  'user.update': 'history.actions.userUpdate',
+  'user.password_reset': 'history.actions.userPasswordReset',
+  'user.preferences': 'history.actions.userPreferences',
+  'department.create': 'history.actions.departmentCreate',
+  'department.update': 'history.actions.departmentUpdate',
 };
 
 /** The history line's verb; an action the UI does not know yet is shown as recorded. */

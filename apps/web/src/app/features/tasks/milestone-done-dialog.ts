@@ -12,7 +12,7 @@ import { type ErrorMessage, errorMessage } from '../../core/feedback/error-messa
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
-import { businessToday } from '../../core/i18n/display-format';
+import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { TasksService } from './tasks.service';
 
 export interface MilestoneDoneDialogData {
@@ -71,7 +71,7 @@ export class MilestoneDoneDialog {
   private readonly tasks = inject(TasksService);
   private readonly dialogRef = inject<MatDialogRef<MilestoneDoneDialog, TaskView>>(MatDialogRef);
 
-  protected readonly today = businessToday();
+  protected readonly today = inject(BusinessCalendar).today();
   protected readonly form = inject(NonNullableFormBuilder).group({
     doneDate: this.data.milestone.doneDate ?? this.today,
   });

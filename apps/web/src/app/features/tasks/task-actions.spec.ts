@@ -1,5 +1,5 @@
-import { aReport, aTask, ECON, PARTY, SCI } from '../../testing/task-fixtures';
-import { readyToComplete, type TaskActions, taskActionsFor } from './task-actions';
+import { aTask, ECON, PARTY, SCI } from '../../testing/task-fixtures';
+import { type TaskActions, taskActionsFor } from './task-actions';
 
 const committee = { role: 'committee' as const, departmentId: null };
 const auditor = { role: 'auditor' as const, departmentId: null };
@@ -65,12 +65,25 @@ describe('Which task actions a user sees', () => {
 });
 
 describe('Completing a task', () => {
-  it('is ready once a final report at 100 % is approved', () => {
-    expect(readyToComplete([aReport({ status: 'approved', final: true, percentComplete: 100 })])).toBe(true);
+  it('is offered when the api lists it (after an approved final report at 100 %)', () => {
+    const ready = aTask({ status: 'in_progress', allowedActions: ['complete', 'cancel'] });
+
+    expect(taskActionsFor(ready, committee)).toMatchObject({ complete: true, completePending: false });
   });
 
-  it('is not ready with a final report still under review, or an approved one that is not final', () => {
-    expect(readyToComplete([aReport({ status: 'submitted', final: true, percentComplete: 100 })])).toBe(false);
-    expect(readyToComplete([aReport({ status: 'approved', final: false, percentComplete: 100 })])).toBe(false);
+  it('is explained, not offered, to the committee while the api does not list it', () => {
+    const notYet = aTask({ status: 'in_progress', allowedActions: ['cancel'] });
+
+    expect(taskActionsFor(notYet, committee)).toMatchObject({ complete: false, completePending: true });
+  });
+
+  it('is never explained to those who could not complete anyway', () => {
+    const notYet = aTask({ status: 'in_progress', allowedActions: ['cancel'] });
+
+    expect(taskActionsFor(notYet, leadHead).completePending).toBe(false);
+    expect(taskActionsFor(notYet, auditor).completePending).toBe(false);
+    expect(taskActionsFor(aTask({ status: 'assigned', allowedActions: ['cancel'] }), committee).completePending).toBe(
+      false,
+    );
   });
 });

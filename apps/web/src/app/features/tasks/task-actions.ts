@@ -1,17 +1,12 @@
-import {
-  isOpenTask,
-  type MeView,
-  mayAct,
-  type ReportView,
-  type TaskView,
-  taskRelation,
-  type WorkflowAction,
-} from '@zibo/domain';
+import { isOpenTask, type MeView, mayAct, type TaskView, taskRelation, type WorkflowAction } from '@zibo/domain';
 
 /** What the signed-in user is offered on a task page. */
 export interface TaskActions {
   assign: boolean;
+  /** Offered once the api lists `complete`: it does only after an approved final report at 100 %. */
   complete: boolean;
+  /** The committee could complete this task, but the api does not offer it yet: say what is missing. */
+  completePending: boolean;
   cancel: boolean;
   /** The committee edits the task (every field while draft, the non-plan fields after). */
   edit: boolean;
@@ -43,6 +38,7 @@ export function taskActionsFor(task: TaskView, me: Me): TaskActions {
   return {
     assign: allowed('assign'),
     complete: allowed('complete'),
+    completePending: task.status === 'in_progress' && !task.allowedActions.includes('complete') && may('task.complete'),
     cancel: allowed('cancel'),
     edit: may('task.edit') && (task.status === 'draft' || open),
     draftReport: open && may('report.draft'),
@@ -52,12 +48,4 @@ export function taskActionsFor(task: TaskView, me: Me): TaskActions {
     decideAmendment: open && may('amendment.decide'),
     contribute: open && may('contribution.draft'),
   };
-}
-
-/**
- * Completing needs an approved report marked final at 100 % (the api answers 409/422 otherwise);
- * the button says so beforehand instead of failing.
- */
-export function readyToComplete(reports: readonly Pick<ReportView, 'status' | 'final' | 'percentComplete'>[]): boolean {
-  return reports.some((r) => r.status === 'approved' && r.final && r.percentComplete === 100);
 }

@@ -17,6 +17,7 @@ import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
 import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
+import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog';
 import { PercentBar } from '../../shared/percent-bar';
@@ -28,14 +29,16 @@ import { ProgressService } from '../progress/progress.service';
 import { periodsWithoutReport, reportablePeriods } from '../progress/report-periods';
 import { MilestoneDoneDialog, type MilestoneDoneDialogData } from './milestone-done-dialog';
 import { ragReasonMessages } from './rag-reasons';
-import { readyToComplete, type TaskActions, taskActionsFor } from './task-actions';
+import { type TaskActions, taskActionsFor } from './task-actions';
 import { TaskHistory } from './task-history';
 import { TaskReports } from './task-reports';
+import { TaskSnapshots } from './task-snapshots';
 import { TasksService } from './tasks.service';
 
 const NO_ACTIONS: TaskActions = {
   assign: false,
   complete: false,
+  completePending: false,
   cancel: false,
   edit: false,
   draftReport: false,
@@ -45,6 +48,9 @@ const NO_ACTIONS: TaskActions = {
   decideAmendment: false,
   contribute: false,
 };
+
+/** The sections of the page in tab order, by the name `?tab=` uses. */
+const TABS = ['overview', 'reports', 'snapshots', 'history', 'amendments'];
 
 @Component({
   selector: 'app-task-detail-page',
@@ -64,6 +70,7 @@ const NO_ACTIONS: TaskActions = {
     StatusChip,
     TaskReports,
     TaskHistory,
+    TaskSnapshots,
     AmendmentsPanel,
   ],
   templateUrl: './task-detail-page.html',
@@ -76,9 +83,12 @@ export class TaskDetailPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly auth = inject(AuthService);
+  private readonly calendar = inject(BusinessCalendar);
 
   /** Route parameter. */
   readonly id = input.required<string>();
+  /** Query parameter `tab`: opens a section directly (the audit log links to `?tab=history`). */
+  readonly tab = input<string | undefined>(undefined);
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
@@ -98,17 +108,19 @@ export class TaskDetailPage {
   protected readonly canStartReport = computed(() => {
     const task = this.task();
     return (
-      !!task && this.actions().draftReport && reportablePeriods(task, this.reports(), new Date()).periods.length > 0
+      !!task &&
+      this.actions().draftReport &&
+      reportablePeriods(task, this.reports(), this.calendar.now(), this.calendar.settings()).periods.length > 0
     );
   });
-  protected readonly completeReady = computed(() => readyToComplete(this.reports()));
+  protected readonly initialTab = computed(() => Math.max(0, TABS.indexOf(this.tab() ?? '')));
   protected readonly reasons = computed(() => {
     const task = this.task();
     return task ? ragReasonMessages(task) : [];
   });
   protected readonly missingPeriods = computed(() => {
     const task = this.task();
-    return task ? periodsWithoutReport(task, this.reports(), new Date()) : [];
+    return task ? periodsWithoutReport(task, this.reports(), this.calendar.now(), this.calendar.settings()) : [];
   });
   protected readonly coDepartments = computed(() =>
     (this.task()?.coDepartmentIds ?? []).map((id) => this.reference.departmentName(id)).join('、'),

@@ -1,6 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CreateTaskInput, Page, TaskListItemView, TaskView, UpdateTaskInput } from '@zibo/domain';
+import type {
+  CreateTaskInput,
+  Page,
+  StatusSnapshotView,
+  TaskListItemView,
+  TaskView,
+  UpdateTaskInput,
+} from '@zibo/domain';
 import type { Observable } from 'rxjs';
 import { idempotencyHeader } from '../../core/api/idempotency-key';
 import { ifMatch } from '../../core/api/if-match';
@@ -61,5 +68,14 @@ export class TasksService {
       params['cursor'] = cursor;
     }
     return this.http.get<Page<HistoryEntryView>>(`${TASKS}/${id}/history`, { params });
+  }
+
+  /** The task's status at the close of each period it owed a report for, oldest first. */
+  snapshots(id: string, cursor: string | null = null): Observable<Page<StatusSnapshotView>> {
+    const params: Record<string, string | number> = { limit: 500 };
+    if (cursor) {
+      params['cursor'] = cursor;
+    }
+    return this.http.get<Page<StatusSnapshotView>>(`${TASKS}/${id}/snapshots`, { params });
   }
 }
