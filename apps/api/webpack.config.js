@@ -34,9 +34,21 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      additionalEntryPoints: [{ entryName: 'cli', entryPath: './src/cli.ts' }],
+      additionalEntryPoints: [
+        { entryName: 'cli', entryPath: './src/cli.ts' },
+        // Offline verifier of audit exports (npm run audit:verify): no database, no Nest.
+        { entryName: 'verify-cli', entryPath: './src/verify-cli.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
+      assets: [
+        './src/assets',
+        // The Chinese font for PDFs travels with the bundle: deployments need no font package.
+        {
+          input: '../../node_modules/@fontsource/noto-sans-sc/files',
+          glob: 'noto-sans-sc-chinese-simplified-400-normal.woff',
+          output: 'assets/fonts',
+        },
+      ],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

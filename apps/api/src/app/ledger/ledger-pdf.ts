@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { type LedgerTaskView, type LedgerView, RANKING_FORMULA, businessDateOf } from '@zibo/domain';
-import { ledgerPdfFont } from './ledger-pdf-font';
+import { cjkFont } from '../../core/documents/cjk-font';
 import { businessTimestamp, complianceText, ragText, reviewsText, statusText } from './ledger-table';
 
 interface PdfColumn {
@@ -59,7 +59,7 @@ export function ledgerPdf(view: LedgerView, zone: string): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  doc.registerFont('cjk', ledgerPdfFont());
+  doc.registerFont('cjk', cjkFont());
   doc.font('cjk');
   const left = doc.page.margins.left;
   const bottom = () => doc.page.height - doc.page.margins.bottom;

@@ -1,3 +1,9 @@
+import {
+  CELL_MAX_CHARS,
+  NOT_XML,
+  cutWithoutSplittingPairs,
+  neutraliseFormula,
+} from '../../core/documents/spreadsheet-cell';
 import { DateTime } from 'luxon';
 import type { Compliance, LedgerTaskView, LedgerView, Rag, TaskStatus } from '@zibo/domain';
 
@@ -102,13 +108,6 @@ export function ledgerRows(view: LedgerView, zone: string): LedgerCell[][] {
   );
 }
 
-/** What one spreadsheet cell holds (UTF-16 code units). */
-const CELL_MAX_CHARS = 32_767;
-// Characters XML 1.0 cannot carry: an XLSX holding one does not open.
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * A cell as the CSV and the XLSX carry it. Text starting with =, +, -, @, tab or carriage return
  * gets a leading apostrophe against formula injection when the file is opened in a spreadsheet
@@ -117,10 +116,8 @@ const NOT_XML =
  */
 export function escapeCell(value: LedgerCell): LedgerCell {
   if (typeof value !== 'string') return value;
-  let text = value.replace(NOT_XML, '\uFFFD');
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = neutraliseFormula(value.replace(NOT_XML, '\uFFFD'));
   if (text.length <= CELL_MAX_CHARS) return text;
   // Room for the ellipsis, without splitting a surrogate pair.
-  const cut = /[\uD800-\uDBFF]/.test(text.charAt(CELL_MAX_CHARS - 2)) ? CELL_MAX_CHARS - 2 : CELL_MAX_CHARS - 1;
-  return `${text.slice(0, cut)}…`;
+  return `${cutWithoutSplittingPairs(text, CELL_MAX_CHARS - 1)}…`;
 }

@@ -105,6 +105,24 @@ const CASES: Case[] = [
     ifMatch: true,
     expected: { anonymous: 401, admin: 200, others: 404 },
   },
+  ...[
+    '/api/audit/events',
+    '/api/audit/verify',
+    '/api/audit/checkpoints',
+    '/api/audit/public-key',
+    '/api/audit/export?format=csv',
+  ].map((path): Case => ({
+    endpoint: `GET ${path}`,
+    method: 'GET',
+    path: () => path,
+    expected: { anonymous: 401, admin: 200, auditor: 200, others: 403 },
+  })),
+  ...['/api/ledger?period=2026-10', '/api/ranking?period=2026-10'].map((path): Case => ({
+    endpoint: `GET ${path}`,
+    method: 'GET',
+    path: () => path,
+    expected: { anonymous: 401, committee: 200, auditor: 200, others: 403 },
+  })),
   {
     endpoint: 'GET /api/users/:id (unknown id)',
     method: 'GET',

@@ -1,0 +1,65 @@
+import type { Writable } from 'node:stream';
+
+/** The client went away (or the stream failed) before the export was complete. */
+export class ExportAborted extends Error {
+  constructor() {
+    super('the export stream closed before the export was complete');
+  }
+}
+
+/**
+ * Where an export's bytes go (the HTTP response, or a file in tests). Writers check `backedUp`
+ * after writing and await `drained()`: the client's reading pace limits how much is buffered,
+ * so memory stays flat whatever the number of rows.
+ */
+export class ExportSink {
+  private closed = false;
+
+  constructor(readonly stream: Writable) {
+    const markClosed = () => (this.closed = true);
+    stream.once('close', markClosed);
+    stream.once('error', markClosed);
+  }
+
+  get backedUp(): boolean {
+    return this.closed || this.stream.writableNeedDrain;
+  }
+
+  write(chunk: Buffer | string): boolean {
+    if (this.closed) return false;
+    return this.stream.write(chunk);
+  }
+
+  /** Resolves when the stream has taken what was written; rejects with ExportAborted if it closed. */
+  async drained(): Promise<void> {
+    if (this.closed) throw new ExportAborted();
+    if (!this.stream.writableNeedDrain) return;
+    await new Promise<void>((resolve, reject) => {
+      const onDrain = () => {
+        cleanup();
+        resolve();
+      };
+      const onClose = () => {
+        cleanup();
+        reject(new ExportAborted());
+      };
+      const cleanup = () => {
+        this.stream.off('drain', onDrain);
+        this.stream.off('close', onClose);
+        this.stream.off('error', onClose);
+      };
+      this.stream.on('drain', onDrain);
+      this.stream.on('close', onClose);
+      this.stream.on('error', onClose);
+    });
+  }
+
+  /** Ends the stream and waits until everything is flushed. */
+  async end(): Promise<void> {
+    if (this.closed) throw new ExportAborted();
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { GENESIS_HASH } from '../audit/audit-chain';
+import type { ExportContext, ExportEvent } from './audit-export-layout';
+import { ExportSink } from './export-sink';
+import { XlsxExportWriter } from './xlsx-export-writer';
+
+const context: ExportContext = {
+  exportedAt: new Date('2026-11-27T08:00:00Z'),
+  exportedBy: 'auditor',
+  timeZone: 'Asia/Shanghai',
+  filter: {},
+  unfiltered: true,
+  head: { seq: 0, hash: GENESIS_HASH },
+  checkpoint: null,
+};
+
+function batch(from: number, count: number): ExportEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    seq: from + i,
+    prevHash: GENESIS_HASH,
+    hash: GENESIS_HASH,
+    // Not a valid chain: this test is about memory, not verification.
+    canonical: JSON.stringify({ seq: from + i, noise: randomBytes(400).toString('hex'), summary: '推进重点项目建设' }),
+    actorName: '经济发展局负责人',
+    departmentName: '经济发展局',
+  }));
+}
+
+describe('XLSX export writer', () => {
+  it('waits for a slow client: what is buffered stays bounded however many rows are written', async () => {
+    let received = 0;
+    // About 4 MB/s: far slower than exceljs produces XML (random text: it hardly compresses).
+    const slowClient = new Writable({
+      highWaterMark: 64 * 1024,
+      write(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        setTimeout(done, Math.ceil(chunk.length / 4096));
+      },
+    });
+    const writer = new XlsxExportWriter(new ExportSink(slowClient), context, 1);
+    await writer.start();
+    let peakBacklog = 0;
+    let peakBuffered = 0;
+    const started = Date.now();
+    for (let i = 0; i < 8; i++) {
+      const writing = writer.write(batch(i * 2000 + 1, 2000));
+      // The rows are committed at once; their XML then waits for the compressor (exceljs internals
+      // readable: otherwise the writer could not bound them).
+      if (i === 0) expect(writer.backlogBytes).toBeGreaterThan(1_000_000);
+      await writing;
+      peakBacklog = Math.max(peakBacklog, writer.backlogBytes);
+      peakBuffered = Math.max(peakBuffered, slowClient.writableLength);
+    }
+    // 8 batches of about 2.5 MB of XML each, at the client's pace: never more than the limit left behind.
+    expect(received / ((Date.now() - started) / 1000)).toBeLessThan(6_000_000);
+    expect(received).toBeGreaterThan(4_000_000);
+    expect(peakBacklog).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(peakBuffered).toBeLessThanOrEqual(1024 * 1024);
+    await writer.finish(16_000);
+  }, 60_000);
+});
