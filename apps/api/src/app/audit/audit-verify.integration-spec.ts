@@ -93,6 +93,38 @@ describe('Audit verification', () => {
     expect(result.brokenAt?.reason).toContain('deleted');
   });
 
+  it('detects an evidence file swapped after upload', async () => {
+    const [committee, headEcon] = await Promise.all([signIn(api, 'committee'), signIn(api, 'head.econ')]);
+    const econ = (await world.sql<{ id: string }>(`SELECT id FROM department WHERE code = 'econ'`))[0]?.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const task = await api.request<{ id: string }>('POST', '/api/tasks', {
+      token: committee,
+      body: { workItemCode: 'FA1.1', title: '证据', leadDepartmentId: econ, dueDate: '2030-12-31', startDate: today },
+    });
+    await api.request('POST', `/api/tasks/${task.body.id}/assign`, { token: committee });
+    const period = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+      .format(new Date())
+      .slice(0, 7);
+    const report = await api.request<{ id: string }>('POST', `/api/tasks/${task.body.id}/progress`, {
+      token: headEcon,
+      body: { period, percentComplete: 10, summary: '附件' },
+    });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'evidence.pdf');
+    const uploaded = await fetch(`${api.baseUrl}/api/progress/${report.body.id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${headEcon}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    expect((await verify()).ok).toBe(true);
+    // Swap the bytes (the runtime role may update attachments; the hash in the chain cannot follow).
+    await world.sql(`UPDATE attachment SET content = convert_to('%PDF-1.4 forged', 'UTF8')`);
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.brokenAt?.reason).toContain('SHA-256');
+  });
+
   it('detects a forged checkpoint', async () => {
     await world.sql(
       `BEGIN; ALTER TABLE audit_checkpoint DISABLE TRIGGER USER;

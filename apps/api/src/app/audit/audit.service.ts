@@ -181,6 +181,24 @@ export class AuditService {
         return fail('the event at the checkpoint no longer has the signed hash');
       }
     }
+    // Evidence files are part of the chain: each one's bytes must still hash to what its upload event recorded.
+    const swapped: { seq: number; id: string }[] = await this.unitOfWork.run((tx) =>
+      tx.query(
+        `SELECT e.seq, a.id FROM attachment a
+           JOIN audit_event e ON e.entity_type = 'attachment' AND e.entity_id = a.id::text AND e.action = 'attachment.upload'
+          WHERE encode(sha256(a.content), 'hex') <> e.sha256 OR a.sha256 <> e.sha256
+          ORDER BY e.seq LIMIT 1`,
+      ),
+    );
+    const [first] = swapped;
+    if (first) {
+      return {
+        ...result,
+        ok: false,
+        checkpoint,
+        brokenAt: { seq: first.seq, reason: `attachment ${first.id} no longer matches the SHA-256 recorded at upload` },
+      };
+    }
     return { ...result, checkpoint };
   }
 
