@@ -16,13 +16,11 @@ import {
   updateDepartmentSchema,
 } from '@zibo/domain';
 import type { Observable } from 'rxjs';
-import type { ErrorMessage } from '../../core/feedback/error-message';
-import { errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
-import { saveFailure } from '../../core/forms/save-failure';
+import { RecordDialog } from '../../shared/record-dialog';
 import {
   createDepartmentBody,
   type DepartmentFormValues,
@@ -59,12 +57,11 @@ export const departmentEditDraft = (id: string): string => `department-edit.${id
   styleUrl: '../../shared/form-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class DepartmentDialog {
+export class DepartmentDialog extends RecordDialog<DepartmentView, DepartmentFormValues> {
   private readonly departments = inject(DepartmentsService);
-  private readonly dialogRef = inject<MatDialogRef<DepartmentDialog, DepartmentView>>(MatDialogRef);
+  protected readonly dialogRef = inject<MatDialogRef<DepartmentDialog, DepartmentView>>(MatDialogRef);
 
-  /** The version being edited; replaced by the newer one after a 412. */
-  private original = inject<DepartmentDialogData>(MAT_DIALOG_DATA).department;
+  protected original = inject<DepartmentDialogData>(MAT_DIALOG_DATA).department;
 
   protected readonly editing = this.original !== undefined;
   protected readonly limits = TEXT_LIMITS;
@@ -75,42 +72,9 @@ export class DepartmentDialog {
     this.form,
     this.original ? departmentEditDraft(this.original.id) : DEPARTMENT_CREATE_DRAFT,
   );
-  protected readonly saving = signal(false);
   protected readonly draftRestored = signal(this.draft.restored);
-  protected readonly notice = signal<ErrorMessage | null>(null);
-  protected readonly failure = signal<ErrorMessage | null>(null);
 
-  protected save(): void {
-    if (this.saving()) {
-      return;
-    }
-    this.failure.set(null);
-    const values = this.form.getRawValue();
-    const request = this.original ? this.update(this.original, values) : this.create(values);
-    if (!request) {
-      return;
-    }
-    this.saving.set(true);
-    request.subscribe({
-      next: (saved) => {
-        this.draft.clear();
-        this.dialogRef.close(saved);
-      },
-      error: (error: unknown) => this.handleFailure(error),
-    });
-  }
-
-  protected discardDraft(): void {
-    this.draft.discard();
-    this.draftRestored.set(false);
-  }
-
-  protected cancel(): void {
-    this.draft.discard();
-    this.dialogRef.close();
-  }
-
-  private create(values: DepartmentFormValues): Observable<DepartmentView> | null {
+  protected create(values: DepartmentFormValues): Observable<DepartmentView> | null {
     const parsed = parseInput(createDepartmentSchema, createDepartmentBody(values));
     if (!parsed.ok) {
       applyFieldErrors(this.form, parsed.errors);
@@ -119,14 +83,9 @@ export class DepartmentDialog {
     return this.departments.create(parsed.value);
   }
 
-  private update(original: DepartmentView, values: DepartmentFormValues): Observable<DepartmentView> | null {
+  protected update(original: DepartmentView, values: DepartmentFormValues): Observable<DepartmentView> | null {
     const body = updateDepartmentBody(values, original);
-    if (Object.keys(body).length === 0) {
-      // Nothing changed: closing is the whole save.
-      this.draft.clear();
-      this.dialogRef.close();
-      return null;
-    }
+    if (Object.keys(body).length === 0) return this.closeUnchanged();
     const parsed = parseInput(updateDepartmentSchema, body);
     if (!parsed.ok) {
       applyFieldErrors(this.form, parsed.errors);
@@ -135,35 +94,11 @@ export class DepartmentDialog {
     return this.departments.update(original, parsed.value);
   }
 
-  private handleFailure(error: unknown): void {
-    const failure = saveFailure(this.form, error);
-    if (failure.kind === 'stale' && this.original) {
-      this.reloadAfterConflict(this.original.id);
-      return;
-    }
-    this.saving.set(false);
-    if (failure.kind === 'message') {
-      this.failure.set(failure.message);
-    }
+  protected reload(original: DepartmentView): Observable<DepartmentView | undefined> {
+    return this.departments.find(original.id);
   }
 
-  /** Someone else saved first: take their version, keep the fields this user changed. */
-  private reloadAfterConflict(id: string): void {
-    this.departments.find(id).subscribe({
-      next: (fresh) => {
-        this.saving.set(false);
-        if (!fresh) {
-          this.failure.set({ key: 'errors.notFound' });
-          return;
-        }
-        this.original = fresh;
-        this.draft.rebase({ ...departmentFormValues(fresh) });
-        this.notice.set({ key: 'errors.staleReloaded' });
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.failure.set(errorMessage(error));
-      },
-    });
+  protected formValuesOf(view: DepartmentView): DepartmentFormValues {
+    return departmentFormValues(view);
   }
 }

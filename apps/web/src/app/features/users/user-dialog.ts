@@ -19,12 +19,11 @@ import {
   type UserView,
 } from '@zibo/domain';
 import { type Observable, startWith } from 'rxjs';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
-import { saveFailure } from '../../core/forms/save-failure';
+import { RecordDialog } from '../../shared/record-dialog';
 import { LanguageService } from '../../core/i18n/language.service';
 import { departmentLabel } from '../departments/department-label';
 import { EMPTY_USER, parseCreateUser, parseUpdateUser, type UserFormValues, userFormValues } from './user-form';
@@ -58,14 +57,13 @@ export const userEditDraft = (id: string): string => `user-edit.${id}`;
   styleUrl: '../../shared/form-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class UserDialog {
+export class UserDialog extends RecordDialog<UserView, UserFormValues> {
   private readonly users = inject(UsersService);
   private readonly language = inject(LanguageService);
-  private readonly dialogRef = inject<MatDialogRef<UserDialog, UserView>>(MatDialogRef);
+  protected readonly dialogRef = inject<MatDialogRef<UserDialog, UserView>>(MatDialogRef);
   private readonly data = inject<UserDialogData>(MAT_DIALOG_DATA);
 
-  /** The version being edited; replaced by the newer one after a 412. */
-  private original = this.data.user;
+  protected original = this.data.user;
 
   protected readonly editing = this.original !== undefined;
   protected readonly roles = ROLES;
@@ -80,11 +78,8 @@ export class UserDialog {
     this.original ? userEditDraft(this.original.id) : USER_CREATE_DRAFT,
     { exclude: ['password'] },
   );
-  protected readonly saving = signal(false);
   protected readonly draftRestored = signal(this.draft.restored);
   protected readonly showPassword = signal(false);
-  protected readonly notice = signal<ErrorMessage | null>(null);
-  protected readonly failure = signal<ErrorMessage | null>(null);
 
   private readonly role = toSignal(
     this.form.controls.role.valueChanges.pipe(startWith(this.form.controls.role.value)),
@@ -102,49 +97,14 @@ export class UserDialog {
       .map((d) => ({ id: d.id, label: departmentLabel(d, language) }));
   });
 
-  protected save(): void {
-    if (this.saving()) {
-      return;
-    }
-    this.failure.set(null);
-    const values = this.form.getRawValue();
-    const request = this.original ? this.update(this.original, values) : this.create(values);
-    if (!request) {
-      return;
-    }
-    this.saving.set(true);
-    request.subscribe({
-      next: (saved) => {
-        this.draft.clear();
-        this.dialogRef.close(saved);
-      },
-      error: (error: unknown) => this.handleFailure(error),
-    });
-  }
-
-  protected discardDraft(): void {
-    this.draft.discard();
-    this.draftRestored.set(false);
-  }
-
-  protected cancel(): void {
-    this.draft.discard();
-    this.dialogRef.close();
-  }
-
-  private create(values: UserFormValues): Observable<UserView> | null {
+  protected create(values: UserFormValues): Observable<UserView> | null {
     const parsed = this.validated(parseCreateUser(values));
     return parsed ? this.users.create(parsed) : null;
   }
 
-  private update(original: UserView, values: UserFormValues): Observable<UserView> | null {
+  protected update(original: UserView, values: UserFormValues): Observable<UserView> | null {
     const result = parseUpdateUser(values, original);
-    if (!result) {
-      // Nothing changed: closing is the whole save.
-      this.draft.clear();
-      this.dialogRef.close();
-      return null;
-    }
+    if (!result) return this.closeUnchanged();
     const parsed = this.validated(result);
     return parsed ? this.users.update(original, parsed) : null;
   }
@@ -160,35 +120,11 @@ export class UserDialog {
     return null;
   }
 
-  private handleFailure(error: unknown): void {
-    const failure = saveFailure(this.form, error);
-    if (failure.kind === 'stale' && this.original) {
-      this.reloadAfterConflict(this.original);
-      return;
-    }
-    this.saving.set(false);
-    if (failure.kind === 'message') {
-      this.failure.set(failure.message);
-    }
+  protected reload(original: UserView): Observable<UserView | undefined> {
+    return this.users.find(original);
   }
 
-  /** Someone else saved first: take their version, keep the fields this user changed. */
-  private reloadAfterConflict(user: UserView): void {
-    this.users.find(user).subscribe({
-      next: (fresh) => {
-        this.saving.set(false);
-        if (!fresh) {
-          this.failure.set({ key: 'errors.notFound' });
-          return;
-        }
-        this.original = fresh;
-        this.draft.rebase({ ...userFormValues(fresh) });
-        this.notice.set({ key: 'errors.staleReloaded' });
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.failure.set(errorMessage(error));
-      },
-    });
+  protected formValuesOf(view: UserView): UserFormValues {
+    return userFormValues(view);
   }
 }
