@@ -25,6 +25,7 @@ export * from './lib/progress/progress-rules';
 export * from './lib/rag/rag-status';
 export * from './lib/indicators/indicator-rules';
 export * from './lib/tasks/workflow-access';
+export * from './lib/tasks/record-visibility';
 export * from './lib/tasks/amendment.schemas';
 export * from './lib/dashboard/dashboard.types';
 export * from './lib/ledger/ranking-formula';

@@ -11,6 +11,7 @@ import { ProgressReport } from '../progress/progress-report.entity';
 import { toAttachmentView } from '../progress/report-views';
 import { Task } from '../tasks/task.entity';
 import { actorOf } from '../tasks/tasks.service';
+import { attachmentColumns, visibleAttachmentCondition } from '../tasks/record-visibility';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { Attachment } from './attachment.entity';
 import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENTS_PER_OWNER, ATTACHMENT_MAX_BYTES } from './attachment-policy';
@@ -140,7 +141,10 @@ export class AttachmentsService {
     });
   }
 
-  /** Visible when the task of its report or contribution is. */
+  /**
+   * Visible when the task of its report or contribution is and the reader may see the stage it
+   * belongs to: a file added to a draft stays with the draft's department until it is submitted.
+   */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
     return this.unitOfWork.run((tx) =>
       isVisibleThroughTask(
@@ -152,6 +156,7 @@ export class AttachmentsService {
          JOIN task t ON t.id = COALESCE(r.task_id, c.task_id)
         WHERE a.id = $1`,
         id,
+        (first) => visibleAttachmentCondition(user, attachmentColumns('a', 'r', 'c', 't'), first),
       ),
     );
   }

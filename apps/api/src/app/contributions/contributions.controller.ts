@@ -25,7 +25,10 @@ export class ContributionsController {
 
   @Get('tasks/:id/contributions')
   @Access({ resource: 'task' })
-  @ApiOperation({ summary: 'A task’s contributions: your department’s (drafts too) and every submitted one' })
+  @ApiOperation({
+    summary: 'A task’s contributions: your department’s (drafts too) and every submitted one',
+    description: 'The committee, the administrator and auditors also read the drafts; other departments never do.',
+  })
   list(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ContributionView[]> {
     return this.contributions.listForTask(user, id);
   }
@@ -49,9 +52,13 @@ export class ContributionsController {
 
   @Get('contributions/:id')
   @Access({ resource: 'contribution' })
-  @ApiOperation({ summary: 'A contribution, with its ETag' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<ContributionView> {
-    const contribution = await this.contributions.get(id);
+  @ApiOperation({ summary: 'A contribution, with its ETag (a draft: its own department, committee, admin, auditors)' })
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ContributionView> {
+    const contribution = await this.contributions.get(user, id);
     setEtag(response, contribution.version);
     return contribution;
   }

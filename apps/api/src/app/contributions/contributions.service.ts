@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   type ContributionView,
   type WorkflowAction,
+  contributionRecord,
   createContributionSchema,
   emptyActionSchema,
+  recordAccess,
   updateContributionSchema,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
@@ -25,6 +27,7 @@ import {
   lockTaskForReporting,
 } from '../progress/reporting-checks';
 import { actorOf } from '../tasks/tasks.service';
+import { contributionColumns, visibleRecordCondition } from '../tasks/record-visibility';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { Contribution } from './contribution.entity';
 import { toContributionView } from './contribution-views';
@@ -150,34 +153,43 @@ export class ContributionsService {
   }
 
   /**
-   * A task's contributions: the caller's own department's, drafts included, and every department's
-   * submitted ones (drafts are their authors' business until submitted).
+   * A task's contributions the reader may see: every submitted one, and drafts only to their own
+   * department (and, read-only, to those who read every task).
    */
   async listForTask(user: AuthUser, taskId: string): Promise<ContributionView[]> {
     return this.unitOfWork.run(async (tx) => {
-      const rows = await tx
-        .getRepository(Contribution)
-        .createQueryBuilder('c')
-        .where('c.taskId = :taskId', { taskId })
-        .andWhere("(c.status = 'submitted' OR c.departmentId = :department)", { department: user.departmentId })
-        .orderBy('c.period', 'ASC')
-        .addOrderBy('c.createdAt', 'ASC')
-        .getMany();
-      return Promise.all(rows.map((row) => this.view(tx, row)));
+      const visible = visibleRecordCondition(user, contributionColumns('c'), 2);
+      const ids: { id: string }[] = await tx.query(
+        `SELECT c.id FROM contribution c WHERE c.task_id = $1 AND ${visible.sql} ORDER BY c.period, c.created_at`,
+        [taskId, ...visible.params],
+      );
+      const rows = await tx.getRepository(Contribution).findBy({ id: In(ids.map((row) => row.id)) });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const views: ContributionView[] = [];
+      for (const { id } of ids) {
+        const row = byId.get(id);
+        if (row) views.push(await this.view(tx, row));
+      }
+      return views;
     });
   }
 
-  async get(id: string): Promise<ContributionView> {
+  async get(user: AuthUser, id: string): Promise<ContributionView> {
     return this.unitOfWork.run(async (tx) => {
       const contribution = await tx.getRepository(Contribution).findOneBy({ id });
-      if (!contribution) throw problems.notFound('contribution');
+      if (!contribution || recordAccess(user, contributionRecord(contribution)) === 'none') {
+        throw problems.notFound('contribution');
+      }
       return this.view(tx, contribution);
     });
   }
 
+  /** Visible when its task is and, while a draft, only to its own department (and those who read every task). */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
     return this.unitOfWork.run((tx) =>
-      isVisibleThroughTask(tx, user, `contribution c JOIN task t ON t.id = c.task_id WHERE c.id = $1`, id),
+      isVisibleThroughTask(tx, user, `contribution c JOIN task t ON t.id = c.task_id WHERE c.id = $1`, id, (first) =>
+        visibleRecordCondition(user, contributionColumns('c'), first),
+      ),
     );
   }
 

@@ -4,10 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type Page, pageQueryShape } from '@zibo/domain';
-import { Access } from '../../core/access/access.decorator';
+import { Access, CurrentUser } from '../../core/access/access.decorator';
+import type { AuthUser } from '../../core/access/auth-user';
 import { decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
+import { visibleHistoryCondition } from '../tasks/record-visibility';
 
 export interface HistoryEntryView {
   seq: number;
@@ -35,11 +37,23 @@ export class HistoryController {
   @Access({ resource: 'task' })
   @ApiOperation({
     summary: 'Every change to the task, its reports, contributions, attachments and amendments, oldest first',
+    description:
+      'Other departments do not see the draft stage of a department’s report or contribution (creation, edits, ' +
+      'files added, revising): only its submission and what followed.',
   })
   @ApiQuerySchema(historyQuery)
-  async history(@Param('id') id: string, @Query() query: unknown): Promise<Page<HistoryEntryView>> {
+  async history(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query() query: unknown,
+  ): Promise<Page<HistoryEntryView>> {
     const { limit, cursor } = parseOrThrow(historyQuery, query);
     const after = Number(decodeCursor(cursor) ?? 0);
+    const visible = visibleHistoryCondition(
+      user,
+      { recordOwnerDepartmentId: 'related.owner_department_id', action: 'e.action' },
+      4,
+    );
     const rows: {
       seq: number;
       at: Date;
@@ -53,23 +67,29 @@ export class HistoryController {
       after: Record<string, unknown> | null;
       sha256: string | null;
     }[] = await this.dataSource.query(
+      // Each related record with the department that owns it (NULL: the task's own, and amendments),
+      // so that other departments do not see the draft stage of a record (record-visibility.ts).
       `WITH related AS (
-         SELECT $1::text AS id
-         UNION ALL SELECT id::text FROM progress_report WHERE task_id = $1::uuid
-         UNION ALL SELECT id::text FROM contribution WHERE task_id = $1::uuid
-         UNION ALL SELECT id::text FROM amendment WHERE task_id = $1::uuid
-         UNION ALL SELECT a.id::text FROM attachment a
+         SELECT $1::text AS id, NULL::uuid AS owner_department_id
+         UNION ALL SELECT r.id::text, t.lead_department_id FROM progress_report r JOIN task t ON t.id = r.task_id
+                    WHERE r.task_id = $1::uuid
+         UNION ALL SELECT id::text, department_id FROM contribution WHERE task_id = $1::uuid
+         UNION ALL SELECT id::text, NULL::uuid FROM amendment WHERE task_id = $1::uuid
+         UNION ALL SELECT a.id::text, CASE WHEN a.contribution_id IS NULL THEN t.lead_department_id ELSE c.department_id END
+                     FROM attachment a
                      LEFT JOIN progress_report r ON r.id = a.report_id
                      LEFT JOIN contribution c ON c.id = a.contribution_id
-                    WHERE COALESCE(r.task_id, c.task_id) = $1::uuid)
+                     JOIN task t ON t.id = COALESCE(r.task_id, c.task_id)
+                    WHERE t.id = $1::uuid)
        SELECT e.seq, e.at, e.actor_id, u.display_name, e.actor_role, e.action, e.entity_type, e.entity_id,
               e.before, e.after, e.sha256
          FROM audit_event e
+         JOIN related ON related.id = e.entity_id
          LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.entity_id IN (SELECT id FROM related) AND e.seq > $2
+        WHERE e.seq > $2 AND ${visible.sql}
         ORDER BY e.seq
         LIMIT $3`,
-      [id, after, limit + 1],
+      [id, after, limit + 1, ...visible.params],
     );
     const items = rows.slice(0, limit).map((r) => ({
       seq: r.seq,

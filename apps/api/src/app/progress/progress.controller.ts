@@ -29,9 +29,12 @@ export class ProgressController {
 
   @Get('tasks/:id/progress')
   @Access({ resource: 'task' })
-  @ApiOperation({ summary: 'All reports of a task by period, each with every submitted version' })
-  list(@Param('id') id: string): Promise<Page<ReportView>> {
-    return this.progress.listForTask(id);
+  @ApiOperation({
+    summary: 'The reports of a task you may see, by period, each with every submitted version',
+    description: 'Another department does not see the lead department’s drafts (a revised one as last submitted).',
+  })
+  list(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Page<ReportView>> {
+    return this.progress.listForTask(user, id);
   }
 
   @Post('tasks/:id/progress')
@@ -59,8 +62,12 @@ export class ProgressController {
   @Get('progress/:id')
   @Access({ resource: 'report' })
   @ApiOperation({ summary: 'A report with its versions, attachments, contributions, deadline and compliance' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<ReportView> {
-    return this.withEtag(response, await this.progress.get(id));
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportView> {
+    return this.withEtag(response, await this.progress.get(user, id));
   }
 
   @Patch('progress/:id')

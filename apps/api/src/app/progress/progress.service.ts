@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   type ContributionView,
   type Page,
   type ReportAction,
   type ReportView,
+  attachmentStage,
   checkFinalReport,
   checkPercentChange,
   complianceOf,
   createReportSchema,
   deadlineOf,
   emptyActionSchema,
+  maySeeStage,
+  recordAccess,
   reviewReportSchema,
   transitionReport,
   updateReportSchema,
@@ -30,6 +33,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import type { Task } from '../tasks/task.entity';
 import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
 import { actorOf } from '../tasks/tasks.service';
+import { reportColumns, visibleRecordCondition } from '../tasks/record-visibility';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { ProgressReport, ProgressReportVersion } from './progress-report.entity';
 import {
@@ -39,7 +43,7 @@ import {
   checkReportPeriod,
   lockTaskForReporting,
 } from './reporting-checks';
-import { auditedReportFields, contentOf, toReportView } from './report-views';
+import { asLastSubmitted, auditedReportFields, contentOf, reportRecord, toReportView } from './report-views';
 
 interface LoadedReport {
   report: ProgressReport;
@@ -59,27 +63,45 @@ export class ProgressService {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  /** Every report of a task, by period, each with its submitted versions. */
-  async listForTask(taskId: string): Promise<Page<ReportView>> {
+  /** The task's reports the reader may see, by period, each with its submitted versions. */
+  async listForTask(user: AuthUser, taskId: string): Promise<Page<ReportView>> {
     return this.unitOfWork.run(async (tx) => {
-      const reports = await tx.getRepository(ProgressReport).find({ where: { taskId }, order: { period: 'ASC' } });
-      const items = await Promise.all(reports.map((report) => this.view(tx, report)));
+      const visible = visibleRecordCondition(user, reportColumns('r', 't'), 2);
+      const rows: { id: string; lead_department_id: string }[] = await tx.query(
+        `SELECT r.id, t.lead_department_id FROM progress_report r JOIN task t ON t.id = r.task_id
+          WHERE r.task_id = $1 AND ${visible.sql} ORDER BY r.period`,
+        [taskId, ...visible.params],
+      );
+      const reports = await tx.getRepository(ProgressReport).findBy({ id: In(rows.map((row) => row.id)) });
+      const byId = new Map(reports.map((report) => [report.id, report]));
+      const items: ReportView[] = [];
+      for (const row of rows) {
+        const report = byId.get(row.id);
+        if (report) items.push(await this.view(tx, report, user, row.lead_department_id));
+      }
       return { items, nextCursor: null };
     });
   }
 
-  async get(id: string): Promise<ReportView> {
+  async get(user: AuthUser, id: string): Promise<ReportView> {
     return this.unitOfWork.run(async (tx) => {
       const report = await tx.getRepository(ProgressReport).findOneBy({ id });
-      if (!report) throw problems.notFound('report');
-      return this.view(tx, report);
+      const lead: { lead_department_id: string }[] = report
+        ? await tx.query('SELECT lead_department_id FROM task WHERE id = $1', [report.taskId])
+        : [];
+      const leadDepartmentId = lead[0]?.lead_department_id;
+      if (!report || !leadDepartmentId) throw problems.notFound('report');
+      if (recordAccess(user, reportRecord(report, leadDepartmentId)) === 'none') throw problems.notFound('report');
+      return this.view(tx, report, user, leadDepartmentId);
     });
   }
 
-  /** A report is visible exactly when its task is. */
+  /** A report is visible when its task is and the reader may see it in its state (drafts stay in the lead department). */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
     return this.unitOfWork.run((tx) =>
-      isVisibleThroughTask(tx, user, `progress_report r JOIN task t ON t.id = r.task_id WHERE r.id = $1`, id),
+      isVisibleThroughTask(tx, user, `progress_report r JOIN task t ON t.id = r.task_id WHERE r.id = $1`, id, (first) =>
+        visibleRecordCondition(user, reportColumns('r', 't'), first),
+      ),
     );
   }
 
@@ -135,7 +157,7 @@ export class ProgressService {
         departmentId: task.leadDepartmentId,
         after: { taskId, ...auditedReportFields(report) },
       });
-      return this.view(tx, report);
+      return this.view(tx, report, actor, task.leadDepartmentId);
     });
   }
 
@@ -173,7 +195,7 @@ export class ProgressService {
           ...diff,
         });
       }
-      return this.view(tx, report);
+      return this.view(tx, report, actor, task.leadDepartmentId);
     });
   }
 
@@ -244,7 +266,7 @@ export class ProgressService {
           payload: { title: task.title, period: report.period },
         },
       );
-      return this.view(tx, report);
+      return this.view(tx, report, actor, task.leadDepartmentId);
     });
   }
 
@@ -303,7 +325,7 @@ export class ProgressService {
         reportId: report.id,
         payload: { title: task.title, period: report.period, comment: report.reviewComment },
       });
-      return this.view(tx, report);
+      return this.view(tx, report, actor, task.leadDepartmentId);
     });
   }
 
@@ -328,17 +350,29 @@ export class ProgressService {
         after: { taskId: task.id, status: 'draft', revision: report.revision },
       });
       await this.refresher.refresh(tx, [task.id]);
-      return this.view(tx, report);
+      return this.view(tx, report, actor, task.leadDepartmentId);
     });
   }
 
   // ---- internals -----------------------------------------------------------------------------
 
-  async view(tx: EntityManager, report: ProgressReport): Promise<ReportView> {
+  /**
+   * The report as `reader` may see it: as it is, or, for another department while a returned
+   * report is being revised, as it stood at its last submission (the new draft is not theirs).
+   */
+  async view(
+    tx: EntityManager,
+    report: ProgressReport,
+    reader: AuthUser,
+    leadDepartmentId: string,
+  ): Promise<ReportView> {
     const versions = await tx.getRepository(ProgressReportVersion).find({ where: { reportId: report.id } });
-    const attachments = await tx
-      .getRepository(Attachment)
-      .find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });
+    const access = recordAccess(reader, reportRecord(report, leadDepartmentId));
+    const last = versions.find((v) => v.revision === report.revision);
+    const shown = access === 'last-submitted' && last ? asLastSubmitted(report, last) : report;
+    const attachments = (
+      await tx.getRepository(Attachment).find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } })
+    ).filter((a) => maySeeStage(reader, leadDepartmentId, attachmentStage(a.revision, report.revision)));
     const contributions = await tx.getRepository(Contribution).find({
       where: { taskId: report.taskId, period: report.period, status: 'submitted' },
       order: { submittedAt: 'ASC' },
@@ -349,7 +383,7 @@ export class ProgressService {
       contributionViews.push(toContributionView(contribution, files));
     }
     const deadline = this.deadline(report.period);
-    return toReportView(report, {
+    return toReportView(shown, {
       versions,
       attachments,
       contributions: contributionViews,

@@ -2,8 +2,10 @@ import {
   type AttachmentView,
   type Compliance,
   type ContributionView,
+  type DepartmentRecord,
   type ReportVersionView,
   type ReportView,
+  lastSubmittedStatus,
 } from '@zibo/domain';
 import type { Attachment } from '../attachments/attachment.entity';
 import type { ProgressReport, ProgressReportVersion, ReportContent } from './progress-report.entity';
@@ -92,4 +94,29 @@ export function toReportView(
 /** The audited content of a report (what changed between drafts and submissions). */
 export function auditedReportFields(report: ProgressReport): Record<string, unknown> {
   return { period: report.period, status: report.status, revision: report.revision, ...contentOf(report) };
+}
+
+/** A report for the visibility rule: the task's lead department owns it. */
+export function reportRecord(report: ProgressReport, leadDepartmentId: string): DepartmentRecord {
+  return { ownerDepartmentId: leadDepartmentId, status: report.status, submittedRevisions: report.revision };
+}
+
+/**
+ * The report as it stood at its last submission (revision `last`): content, status and review of
+ * that revision, for readers who may not see the draft it was revised into.
+ */
+export function asLastSubmitted(report: ProgressReport, last: ProgressReportVersion): ProgressReport {
+  return {
+    ...report,
+    ...last.content,
+    percentDecreaseReason: last.content.percentDecreaseReason ?? null,
+    status: lastSubmittedStatus(last.decision),
+    submittedAt: last.submittedAt,
+    submittedById: last.submittedById,
+    reviewComment: last.reviewComment,
+    score: last.score,
+    reviewedById: last.reviewedById,
+    reviewedAt: last.reviewedAt,
+    updatedAt: last.reviewedAt ?? last.submittedAt,
+  };
 }

@@ -15,7 +15,9 @@ import {
   checkTaskPlan,
   createTaskSchema,
   emptyActionSchema,
+  lastSubmittedStatus,
   mayAct,
+  recordAccess,
   taskRelation,
   transitionTask,
   updateTaskSchema,
@@ -34,6 +36,7 @@ import { WorkItem } from '../reference/focus-area.entity';
 import { Indicator, Milestone, Task, TaskCoDepartment } from './task.entity';
 import { TaskStatusRefresher } from './task-status-refresher.service';
 import { type LatestActual, auditedTaskFields, toTaskListItem, toTaskView } from './task-views';
+import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
 
 export const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
@@ -96,7 +99,7 @@ export class TasksService {
       );
       const pageIds = ids.slice(0, query.limit).map((row) => row.id);
       const tasks = await this.loadTasks(tx, pageIds, false);
-      const latest = await this.latestReports(tx, pageIds);
+      const latest = await this.latestReports(tx, user, pageIds);
       const items = pageIds
         .map((id) => tasks.get(id))
         .filter((task): task is Task => task !== undefined)
@@ -294,7 +297,7 @@ export class TasksService {
   async view(tx: EntityManager, user: AuthUser, id: string): Promise<TaskView> {
     const task = (await this.loadTasks(tx, [id], true)).get(id);
     if (!task) throw problems.notFound('task');
-    const latest = await this.latestReports(tx, [id]);
+    const latest = await this.latestReports(tx, user, [id]);
     const relation = taskRelation(user.departmentId, this.plain(task));
     const completable = await this.hasApprovedFinalReport(tx, id);
     const allowed = allowedTaskActions(task.status).filter((action) => {
@@ -336,34 +339,61 @@ export class TasksService {
     return new Map(tasks.map((task) => [task.id, task]));
   }
 
-  private async latestReports(tx: EntityManager, taskIds: string[]): Promise<Map<string, ReportSummaryView>> {
+  /**
+   * Each task's latest report the reader may see: another department skips the lead's first
+   * draft of a period, and sees a report being revised as it stood at its last submission.
+   */
+  private async latestReports(
+    tx: EntityManager,
+    user: AuthUser,
+    taskIds: string[],
+  ): Promise<Map<string, ReportSummaryView>> {
     if (!taskIds.length) return new Map();
+    const visible = visibleRecordCondition(user, reportColumns('r', 't'), 2);
     const rows: {
       id: string;
       task_id: string;
+      lead_department_id: string;
       period: string;
       status: ReportSummaryView['status'];
       revision: number;
       percent_complete: number;
       submitted_at: Date | null;
+      last_decision: 'approve' | 'return' | null;
+      last_percent: number | null;
+      last_submitted_at: Date | null;
     }[] = await tx.query(
-      `SELECT DISTINCT ON (task_id) id, task_id, period, status, revision, percent_complete, submitted_at
-         FROM progress_report WHERE task_id = ANY($1)
-        ORDER BY task_id, period DESC`,
-      [taskIds],
+      `SELECT DISTINCT ON (r.task_id) r.id, r.task_id, t.lead_department_id, r.period, r.status, r.revision,
+              r.percent_complete, r.submitted_at, v.decision AS last_decision,
+              (v.content ->> 'percentComplete')::int AS last_percent, v.submitted_at AS last_submitted_at
+         FROM progress_report r
+         JOIN task t ON t.id = r.task_id
+         LEFT JOIN progress_report_version v ON v.report_id = r.id AND v.revision = r.revision
+        WHERE r.task_id = ANY($1) AND ${visible.sql}
+        ORDER BY r.task_id, r.period DESC`,
+      [taskIds, ...visible.params],
     );
     return new Map(
-      rows.map((r) => [
-        r.task_id,
-        {
-          id: r.id,
-          period: r.period,
+      rows.map((r) => {
+        const access = recordAccess(user, {
+          ownerDepartmentId: r.lead_department_id,
           status: r.status,
-          revision: r.revision,
-          percentComplete: r.percent_complete,
-          submittedAt: r.submitted_at ? r.submitted_at.toISOString() : null,
-        },
-      ]),
+          submittedRevisions: r.revision,
+        });
+        const asSubmitted = access === 'last-submitted';
+        const submittedAt = asSubmitted ? r.last_submitted_at : r.submitted_at;
+        return [
+          r.task_id,
+          {
+            id: r.id,
+            period: r.period,
+            status: asSubmitted ? lastSubmittedStatus(r.last_decision) : r.status,
+            revision: r.revision,
+            percentComplete: asSubmitted ? (r.last_percent ?? r.percent_complete) : r.percent_complete,
+            submittedAt: submittedAt ? submittedAt.toISOString() : null,
+          },
+        ];
+      }),
     );
   }
 
