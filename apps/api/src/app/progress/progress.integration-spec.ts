@@ -246,9 +246,10 @@ describe('Progress reports: draft → submit → return → revise → resubmit 
     expect(
       (await api.request('POST', `/api/contributions/${created.body.id}/submit`, { token: staffSci })).status,
     ).toBe(403);
+    // The lead department does not even see another department's draft (404, as if it did not exist).
     expect(
       (await api.request('POST', `/api/contributions/${created.body.id}/submit`, { token: headEcon })).status,
-    ).toBe(403);
+    ).toBe(404);
     expect((await api.request('POST', `/api/contributions/${created.body.id}/submit`, { token: headSci })).status).toBe(
       200,
     );
