@@ -1,61 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from './core/database/embedded-database';
+import { join } from 'node:path';
+import { exitOf, SERVER_MAIN as MAIN, serverIsBuilt, signIn as login, startServer } from '../test/server-process';
 
-// The built server, as `npm start` runs it (the test runner builds before integration tests).
-const MAIN = resolve(__dirname, '../../../dist/apps/api/main.js');
-
-interface Server {
-  process: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { process: child, url, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not become healthy:\n${output}`);
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolveExit) => {
-    if (child.exitCode !== null) return resolveExit(child.exitCode);
-    child.once('exit', (code) => resolveExit(code));
-  });
-}
-
-async function login(url: string, username: string, password = 'Demo@2021'): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-const describeBuilt = existsSync(MAIN) ? describe : describe.skip;
+const describeBuilt = serverIsBuilt() ? describe : describe.skip;
 
 describeBuilt('The server process (npm start) with its embedded database', () => {
   let dataDir: string;

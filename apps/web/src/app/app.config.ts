@@ -12,6 +12,7 @@ import { provideTransloco } from '@jsverse/transloco';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '@zibo/domain';
 import { problemInterceptor } from './core/api/problem.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { availabilityInterceptor } from './core/availability/availability.interceptor';
 import { LanguageService } from './core/i18n/language.service';
 import { TranslatedTitleStrategy } from './core/i18n/translated-title-strategy';
 import { TranslocoHttpLoader } from './core/i18n/transloco-http-loader';
@@ -21,8 +22,9 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(appRoutes, withComponentInputBinding()),
-    // Order matters: errors come back through problemInterceptor first, so authInterceptor sees ApiError.
-    provideHttpClient(withInterceptors([authInterceptor, problemInterceptor])),
+    // Order matters: errors come back through problemInterceptor first, so the others see ApiError;
+    // availabilityInterceptor retries reads before authInterceptor sees the outcome.
+    provideHttpClient(withInterceptors([authInterceptor, availabilityInterceptor, problemInterceptor])),
     provideTransloco({
       config: {
         availableLangs: [...LANGUAGES],

@@ -4,6 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import type { Role } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
+import { databaseUnavailable, isDatabaseUnavailable } from '../../core/problems/database-errors';
 import { JWT_SECRET } from './auth.tokens';
 import type { TokenPayload } from './auth.service';
 
@@ -32,11 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(payload: TokenPayload): Promise<AuthUser | false> {
     if (typeof payload.sub !== 'string' || typeof payload.sv !== 'number') return false;
-    const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT id, username, display_name, role, department_id, locked, session_version
-         FROM app_user WHERE id = $1`,
-      [payload.sub],
-    );
+    const rows = await this.sessionRows(payload.sub);
     const row = rows[0];
     if (!row || row.locked || row.session_version !== payload.sv) return false;
     return {
@@ -46,5 +43,18 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       role: row.role,
       departmentId: row.department_id,
     };
+  }
+
+  /** The token's user; a lookup that fails throws (never `false`): an outage is a 503, not a sign-out. */
+  private async sessionRows(userId: string): Promise<SessionRow[]> {
+    try {
+      return await this.dataSource.query(
+        `SELECT id, username, display_name, role, department_id, locked, session_version
+           FROM app_user WHERE id = $1`,
+        [userId],
+      );
+    } catch (error) {
+      throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+    }
   }
 }

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../core/access/access.decorator';
 import { DATABASE_STATUS, type DatabaseStatus } from '../../core/database/database-status';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../core/problems/database-errors';
 
 export interface HealthView {
   status: 'ok' | 'unavailable';
@@ -37,6 +38,7 @@ export class HealthController {
       up = false;
     }
     response.status(up ? 200 : 503);
+    if (!up) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     return {
       status: up ? 'ok' : 'unavailable',
       database: up ? 'up' : 'down',

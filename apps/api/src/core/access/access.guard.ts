@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { hasPermission } from '@zibo/domain';
-import { problems } from '../problems/problem.exception';
+import { ProblemException, problems } from '../problems/problem.exception';
 import { ACCESS_RULE, type AccessRule } from './access.decorator';
 import type { AuthUser } from './auth-user';
 import { ResourceVisibilityRegistry } from './resource-visibility.registry';
@@ -11,6 +11,9 @@ import { ResourceVisibilityRegistry } from './resource-visibility.registry';
 /** Bearer-token authentication through passport-jwt, answering 401 as a problem. */
 class BearerGuard extends AuthGuard('jwt') {
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    // The strategy's own answer (503 while the database is down) is not a bad token: a 401 here
+    // would sign every user out of the web app during an outage.
+    if (error instanceof ProblemException) throw error;
     if (error || !user) throw problems.unauthenticated('Sign in again: the token is missing, invalid or expired.');
     return user;
   }

@@ -1,6 +1,12 @@
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { ENTITIES } from './entities';
 
+/**
+ * A stopped database refuses at once; a connection attempt to a host that does not answer (or a
+ * wait for a free pool slot) gives up after this long, so requests answer 503 instead of hanging.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 /** How the api (and its command-line tools and tests) connect as the runtime role. */
 export function runtimeDataSourceOptions(url: string): PostgresDataSourceOptions {
   return {
@@ -11,6 +17,8 @@ export function runtimeDataSourceOptions(url: string): PostgresDataSourceOptions
     migrationsRun: false,
     // Extensions are the schema owner's business (migrations); the runtime role may not create them.
     installExtensions: false,
-    extra: { max: 20, application_name: 'zibo-api' },
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    // TCP keep-alive notices a database host that vanished without closing the connection.
+    extra: { max: 20, application_name: 'zibo-api', keepAlive: true },
   };
 }

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
+import { recordStarter, releaseDataFolder } from './orphaned-postmaster';
 
 /** Secrets generated on first start of an embedded database and kept beside it. */
 interface EmbeddedSecrets {
@@ -30,6 +31,8 @@ export interface EmbeddedDatabaseOptions {
   /** Trades durability for speed: only for throwaway test clusters. */
   ephemeralTuning?: boolean;
   log?: (line: string) => void;
+  /** What the operator should see (an orphaned PostgreSQL stopped); defaults to `log`. */
+  warn?: (line: string) => void;
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
@@ -147,6 +150,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     await pg.initialise();
   }
+  // After a `kill -9` of the api its PostgreSQL keeps running and holds postmaster.pid: stop it first.
+  await releaseDataFolder(dataDir, databaseDir, options.warn ?? log);
   try {
     await pg.start();
   } catch (error) {
@@ -155,6 +160,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         ` (is another instance using this data folder?): ${String(error ?? 'process exited')}`,
     );
   }
+  await recordStarter(dataDir);
   return {
     superuserUrl: `postgres://postgres:${secrets.superuserPassword}@127.0.0.1:${port}/postgres`,
     port,

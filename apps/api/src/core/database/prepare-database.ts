@@ -105,6 +105,7 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
     log: (line) => {
       if (/FATAL|PANIC|ERROR/.test(line)) logger.warn(line);
     },
+    warn: (line) => logger.warn(line),
   });
   try {
     const { ownerUrl, appUrl } = await provisionDatabase(embedded.superuserUrl, 'zibo', {

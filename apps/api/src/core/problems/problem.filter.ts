@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { Problem } from '@zibo/domain';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-errors';
 import { ProblemException } from './problem.exception';
 
 interface BodyParserError {
@@ -28,7 +29,10 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { problem, headers } = this.toProblem(error);
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      // An outage answers every request alike: one short line each, no stack.
+      this.logger.warn(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    } else if (problem.status >= 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     if (response.headersSent) return;
@@ -39,6 +43,10 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(error: unknown): { problem: Problem; headers: Record<string, string> } {
     if (error instanceof ProblemException) {
       return { problem: error.toProblem(), headers: error.headers };
+    }
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = databaseUnavailable();
+      return { problem: unavailable.toProblem(), headers: unavailable.headers };
     }
     if (error instanceof ThrottlerException) {
       return {

@@ -16,6 +16,14 @@ export class ApiError extends Error {
     return this.status === 0;
   }
 
+  /**
+   * The service cannot answer for now (no answer at all, the api's 503 while its database is down,
+   * a proxy's 502/504 while the api restarts): worth retrying, never a reason to sign out.
+   */
+  get isServiceUnavailable(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+
   get fieldErrors(): FieldError[] {
     return this.problem.errors ?? [];
   }

@@ -142,4 +142,21 @@ describe('Route guards', () => {
     expect(router.url).toBe('/login?returnUrl=%2Ffocus-areas&reason=offline');
     expect(localStorage.getItem('zibo.accessToken')).toBe('token-1');
   });
+
+  it('when the api answers 503 (its database is down), keeps the token too: a 503 never signs anyone out', async () => {
+    localStorage.setItem('zibo.accessToken', 'token-1');
+
+    const navigation = router.navigateByUrl('/focus-areas');
+    await new Promise((resolve) => setTimeout(resolve));
+    http
+      .expectOne('/api/me')
+      .flush(
+        { type: 'urn:zibo:problem:unavailable', title: 'Service unavailable', status: 503 },
+        { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': '5' } },
+      );
+    await navigation;
+
+    expect(router.url).toBe('/login?returnUrl=%2Ffocus-areas&reason=offline');
+    expect(localStorage.getItem('zibo.accessToken')).toBe('token-1');
+  });
 });

@@ -28,7 +28,8 @@ export const authGuard: CanMatchFn = () => {
   return auth.loadMe().pipe(
     map(() => true),
     catchError((error: unknown) => {
-      if (isApiError(error) && error.isNetworkError) {
+      // The service could not answer (its reads were already retried): keep the session for later.
+      if (isApiError(error) && error.isServiceUnavailable) {
         return of(signInTree(router, returnUrl, 'offline'));
       }
       auth.signOut();

@@ -29,6 +29,9 @@ export function errorMessage(error: unknown): ErrorMessage {
   if (error.isNetworkError) {
     return { key: 'errors.network' };
   }
+  if (error.isServiceUnavailable) {
+    return { key: 'errors.unavailable' };
+  }
   if (error.status === 429) {
     return { key: 'errors.tooManyRequests', params: { minutes: minutesToWait(error.retryAfterSeconds) } };
   }

@@ -31,6 +31,10 @@ describe('What the sign-in page says when signing in fails', () => {
   });
 
   it('a server failure', () => {
-    expect(signInErrorMessage(new ApiError(503, problem(503)))).toEqual({ key: 'errors.server' });
+    expect(signInErrorMessage(new ApiError(500, problem(500)))).toEqual({ key: 'errors.server' });
+  });
+
+  it('the service unavailable for now (its database down): try again shortly', () => {
+    expect(signInErrorMessage(new ApiError(503, problem(503)))).toEqual({ key: 'errors.unavailable' });
   });
 });
