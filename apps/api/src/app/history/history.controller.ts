@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type Page, pageQueryShape } from '@zibo/domain';
 import { Access } from '../../core/access/access.decorator';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 
@@ -24,6 +24,7 @@ export interface HistoryEntryView {
 }
 
 const historyQuery = z.strictObject({ ...pageQueryShape });
+const historyCursor = z.tuple([cursorKey.seq]);
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -39,7 +40,7 @@ export class HistoryController {
   @ApiQuerySchema(historyQuery)
   async history(@Param('id') id: string, @Query() query: unknown): Promise<Page<HistoryEntryView>> {
     const { limit, cursor } = parseOrThrow(historyQuery, query);
-    const after = Number(decodeCursor(cursor) ?? 0);
+    const [after] = decodeCursor(cursor, historyCursor) ?? [0];
     const rows: {
       seq: number;
       at: Date;
@@ -85,6 +86,6 @@ export class HistoryController {
       sha256: r.sha256,
     }));
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.seq)) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([Number(last.seq)]) : null };
   }
 }

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { Problem } from '@zibo/domain';
 import { ProblemException } from './problem.exception';
+import { uniqueViolationProblem } from './unique-violation';
 
 interface BodyParserError {
   type?: string;
@@ -40,6 +41,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof ProblemException) {
       return { problem: error.toProblem(), headers: error.headers };
     }
+    const duplicate = uniqueViolationProblem(error);
+    if (duplicate) return { problem: duplicate.toProblem(), headers: {} };
     if (error instanceof ThrottlerException) {
       return {
         problem: { type: 'urn:zibo:problem:too-many-requests', title: 'Too many requests', status: 429 },
