@@ -30,9 +30,10 @@ export const cursorKey = {
   // Any stored date (older rows may predate the 1900–2100 input rule); year 0 does not exist.
   date: z.iso.date().refine((v) => !v.startsWith('0000')),
   instant: z.iso.datetime().refine((v) => !v.startsWith('0000')),
+  // PostgreSQL text cannot hold NUL.
   text: (max: number) =>
     z
       .string()
       .max(max)
-      .regex(/^[^\u0000]*$/),
+      .refine((v) => !v.includes('\u0000')),
 };
