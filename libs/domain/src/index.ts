@@ -11,6 +11,8 @@ export * from './lib/users/user.schemas';
 export * from './lib/users/user-rules';
 export * from './lib/validation/parse-input';
 export * from './lib/validation/common.schemas';
+export * from './lib/validation/clean-text';
+export * from './lib/validation/date-range';
 export * from './lib/common/paging.schemas';
 export * from './lib/time/business-time';
 export * from './lib/time/periods';

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
 import { ResourceVisibilityRegistry } from './access/resource-visibility.registry';
 import { UnitOfWork } from './database/unit-of-work';
+import { QueryParametersInterceptor } from './http/query-parameters.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { ProblemFilter } from './problems/problem.filter';
 
@@ -15,6 +16,7 @@ import { ProblemFilter } from './problems/problem.filter';
     IdempotencyService,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_INTERCEPTOR, useClass: QueryParametersInterceptor },
   ],
   exports: [UnitOfWork, ResourceVisibilityRegistry, IdempotencyService],
 })

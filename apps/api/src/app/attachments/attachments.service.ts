@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AttachmentView } from '@zibo/domain';
-import { mayAct, taskRelation } from '@zibo/domain';
+import { cleanedText, mayAct, taskRelation } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
@@ -28,13 +28,17 @@ async function detectType(buffer: Buffer): Promise<string | undefined> {
   return (await fileTypeFromBuffer(buffer))?.mime;
 }
 
-/** Keeps a readable name without paths or control characters. */
+/**
+ * Keeps a readable name without paths: the text rule applied by dropping what it forbids (the
+ * client's file system chose the name, so refusing the file would help nobody), tabs and line
+ * breaks too, at most 200 characters (code points, never half a pair).
+ */
 function safeFileName(name: string): string {
   // Multer hands multipart filenames over as latin1; browsers send UTF-8.
   const decoded = Buffer.from(name, 'latin1').toString('utf8');
   const base = decoded.split(/[\\/]/).pop() ?? 'file';
-  const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
-  return printable.slice(0, 200) || 'file';
+  const printable = cleanedText(base).replace(/[\t\n\r]/g, '');
+  return [...printable].slice(0, 200).join('').trim() || 'file';
 }
 
 @Injectable()

@@ -1,22 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { type AuditEventView, type CheckpointView, type Page, type VerifyResult, pageQueryShape } from '@zibo/domain';
+import {
+  type AuditEventView,
+  type CheckpointView,
+  type Page,
+  type VerifyResult,
+  cleanString,
+  dateTimeSchema,
+  pageQueryShape,
+} from '@zibo/domain';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { AUDIT_CHAIN_LOCK_KEY, insertCheckpoint } from './audit-writer.service';
 import { ChainWalker } from './audit-verification';
 import { CheckpointSigner, verifyCheckpointSignature } from './checkpoint-signer';
 
 export const auditFilterShape = {
-  from: z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 time with offset' }).optional(),
-  to: z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 time with offset' }).optional(),
+  from: dateTimeSchema.optional(),
+  to: dateTimeSchema.optional(),
   actor: z.uuid().optional(),
   department: z.uuid().optional(),
-  entityType: z.string().max(32).optional(),
-  entityId: z.string().max(64).optional(),
+  entityType: cleanString().max(32).optional(),
+  entityId: cleanString().max(64).optional(),
 };
 export const listAuditEventsQuery = z.strictObject({ ...pageQueryShape, ...auditFilterShape });
+const auditCursor = z.tuple([cursorKey.seq]);
 export type { AuditEventView, CheckpointView, VerifyResult };
 export type AuditFilter = Partial<Record<keyof typeof auditFilterShape, string>>;
 
@@ -72,9 +81,9 @@ export class AuditService {
       const filter = auditFilterSql(query, 1);
       const params = [...filter.params];
       let where = filter.sql;
-      const after = decodeCursor(query.cursor);
-      if (after) {
-        params.push(Number(after));
+      const [after] = decodeCursor(query.cursor, auditCursor) ?? [];
+      if (after !== undefined) {
+        params.push(after);
         where += ` AND e.seq < $${params.length}`;
       }
       params.push(query.limit + 1);
@@ -104,7 +113,7 @@ export class AuditService {
         hash: r['hash'] as string,
       }));
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(String(last.seq)) : null };
+      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([Number(last.seq)]) : null };
     });
   }
 

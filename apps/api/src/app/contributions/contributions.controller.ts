@@ -44,7 +44,7 @@ export class ContributionsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ContributionView> {
-    return this.idempotency.create(request, response, user, async () => {
+    return this.idempotency.create(request, response, user, createContributionSchema, async () => {
       const contribution = await this.contributions.create(id, Command.from(user, request));
       return { status: 201, location: `/api/contributions/${contribution.id}`, body: contribution };
     });

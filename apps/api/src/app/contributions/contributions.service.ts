@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
+import { DUPLICATES } from '../../core/problems/unique-violation';
 import { Attachment } from '../attachments/attachment.entity';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
@@ -68,11 +69,7 @@ export class ContributionsService {
       ];
       const departmentId = actor.departmentId as string;
       if (await tx.getRepository(Contribution).existsBy({ taskId, departmentId, period: input.period })) {
-        errors.push({
-          field: 'period',
-          code: 'exists',
-          message: 'Your department already contributed for this period',
-        });
+        errors.push(DUPLICATES.contributionPeriod);
       }
       if (errors.length) throw problems.unprocessable(errors);
       const repository = tx.getRepository(Contribution);

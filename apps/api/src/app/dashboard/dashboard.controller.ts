@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { DashboardView } from '@zibo/domain';
+import { type DashboardView, dateSchema } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { DashboardService } from './dashboard.service';
 
-const dashboardQuery = z.strictObject({ asOf: z.iso.date({ message: 'Must be a date YYYY-MM-DD' }).optional() });
+const dashboardQuery = z.strictObject({ asOf: dateSchema.optional() });
 
 @ApiTags('dashboard')
 @Controller('dashboard')

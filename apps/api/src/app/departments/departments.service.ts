@@ -4,6 +4,7 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { assertVersion } from '../../core/http/etag';
 import { problems } from '../../core/problems/problem.exception';
+import { DUPLICATES } from '../../core/problems/unique-violation';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
 import { Department } from './department.entity';
@@ -48,7 +49,7 @@ export class DepartmentsService {
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(Department);
       if (await repository.existsBy({ code: input.code })) {
-        throw problems.unprocessable([{ field: 'code', code: 'taken', message: 'This code is already used' }]);
+        throw problems.unprocessable([DUPLICATES.departmentCode]);
       }
       const department = repository.create({ code: input.code, name: input.name, nameEn: input.nameEn ?? null });
       await repository.save(department);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type Page, pageQueryShape } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { visibleHistoryCondition } from '../tasks/record-visibility';
@@ -26,6 +26,7 @@ export interface HistoryEntryView {
 }
 
 const historyQuery = z.strictObject({ ...pageQueryShape });
+const historyCursor = z.tuple([cursorKey.seq]);
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -48,7 +49,7 @@ export class HistoryController {
     @Query() query: unknown,
   ): Promise<Page<HistoryEntryView>> {
     const { limit, cursor } = parseOrThrow(historyQuery, query);
-    const after = Number(decodeCursor(cursor) ?? 0);
+    const [after] = decodeCursor(cursor, historyCursor) ?? [0];
     const visible = visibleHistoryCondition(
       user,
       { recordOwnerDepartmentId: 'related.owner_department_id', action: 'e.action' },
@@ -105,6 +106,6 @@ export class HistoryController {
       sha256: r.sha256,
     }));
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.seq)) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([Number(last.seq)]) : null };
   }
 }

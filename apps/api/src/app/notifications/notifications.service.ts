@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import type { Page } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import type { NotificationKind } from './notification.entity';
 
@@ -26,6 +27,8 @@ interface NotificationRow {
   created_at: Date;
   read_at: Date | null;
 }
+
+const notificationsCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
 
 const COLUMNS = 'id, kind, task_id, report_id, payload, created_at, read_at';
 
@@ -100,10 +103,9 @@ export class NotificationsService {
       const params: unknown[] = [user.id];
       let where = 'user_id = $1';
       if (query.unread) where += ' AND read_at IS NULL';
-      const cursor = decodeCursor(query.cursor);
+      const cursor = decodeCursor(query.cursor, notificationsCursor);
       if (cursor) {
-        const [createdAt, id] = cursor.split('|');
-        params.push(createdAt, id);
+        params.push(...cursor);
         where += ` AND (created_at, id) < ($2::timestamptz, $3::uuid)`;
       }
       params.push(query.limit + 1);
@@ -115,7 +117,7 @@ export class NotificationsService {
       const last = items[items.length - 1];
       return {
         items,
-        nextCursor: rows.length > query.limit && last ? encodeCursor(`${last.createdAt}|${last.id}`) : null,
+        nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
       };
     });
   }

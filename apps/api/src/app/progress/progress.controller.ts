@@ -53,7 +53,7 @@ export class ProgressController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.idempotency.create(request, response, user, async () => {
+    return this.idempotency.create(request, response, user, createReportSchema, async () => {
       const report = await this.progress.create(id, Command.from(user, request));
       return { status: 201, location: `/api/progress/${report.id}`, body: report };
     });

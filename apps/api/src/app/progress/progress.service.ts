@@ -24,6 +24,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
+import { DUPLICATES } from '../../core/problems/unique-violation';
 import { Attachment } from '../attachments/attachment.entity';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
@@ -126,11 +127,7 @@ export class ProgressService {
         ),
       ];
       if (await tx.getRepository(ProgressReport).existsBy({ taskId, period: input.period })) {
-        errors.push({
-          field: 'period',
-          code: 'exists',
-          message: 'This period already has a report: edit or revise it',
-        });
+        errors.push(DUPLICATES.reportPeriod);
       }
       if (errors.length) throw problems.unprocessable(errors);
       const repository = tx.getRepository(ProgressReport);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import {
   type Compliance,
   type IndicatorActualView,
@@ -22,10 +23,12 @@ import {
 import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { type LoadedTaskHistory, TaskHistoryLoader } from './task-history.loader';
 
 // Fixed key: one process at a time writes the snapshots of the periods that closed.
+const snapshotsCursor = z.tuple([cursorKey.text(8)]);
+
 const SNAPSHOT_LOCK = 720_210_010;
 // Rows per INSERT statement when many periods are due at once (first run over old tasks).
 const INSERT_BATCH = 500;
@@ -125,7 +128,7 @@ export class SnapshotService {
   /** A task's snapshots, oldest period first. */
   async list(taskId: string, limit: number, cursor: string | undefined): Promise<Page<StatusSnapshotView>> {
     await this.takeDue();
-    const after = decodeCursor(cursor) ?? '';
+    const [after] = decodeCursor(cursor, snapshotsCursor) ?? [''];
     const rows: SnapshotRow[] = await this.unitOfWork.run((tx) =>
       tx.query(`SELECT * FROM status_snapshot WHERE task_id = $1 AND period > $2 ORDER BY period LIMIT $3`, [
         taskId,
@@ -135,7 +138,7 @@ export class SnapshotService {
     );
     const items = rows.slice(0, limit).map(toSnapshotView);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.period) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.period]) : null };
   }
 
   /**

@@ -51,7 +51,7 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.idempotency.create(request, response, user, async () => {
+    return this.idempotency.create(request, response, user, createTaskSchema, async () => {
       const task = await this.tasks.create(Command.from(user, request));
       return { status: 201, location: `/api/tasks/${task.id}`, body: task };
     });

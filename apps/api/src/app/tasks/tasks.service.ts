@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
+import { z } from 'zod';
 import {
   type CreateTaskInput,
   type FieldError,
@@ -26,7 +27,7 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
@@ -38,6 +39,8 @@ import { TaskStatusRefresher } from './task-status-refresher.service';
 import { type LatestActual, auditedTaskFields, toTaskListItem, toTaskView } from './task-views';
 import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
+
+const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
 
 export const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
@@ -86,10 +89,9 @@ export class TasksService {
       if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
       if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
       if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      const cursor = decodeCursor(query.cursor);
+      const cursor = decodeCursor(query.cursor, tasksCursor);
       if (cursor) {
-        const [dueDate, id] = cursor.split('|');
-        params.push(dueDate, id);
+        params.push(...cursor);
         where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
       }
       params.push(query.limit + 1);
@@ -107,7 +109,7 @@ export class TasksService {
       const last = items[items.length - 1];
       return {
         items,
-        nextCursor: ids.length > query.limit && last ? encodeCursor(`${last.dueDate}|${last.id}`) : null,
+        nextCursor: ids.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
       };
     });
   }

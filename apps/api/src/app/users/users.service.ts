@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import {
   type CreateUserInput,
   type DepartmentView,
@@ -10,6 +11,7 @@ import {
   type UpdateMeInput,
   type UpdateUserInput,
   type UserView,
+  TEXT_LIMITS,
   businessDateOf,
   checkRoleDepartment,
   permissionsOf,
@@ -19,14 +21,17 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { assertVersion } from '../../core/http/etag';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
+import { DUPLICATES } from '../../core/problems/unique-violation';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { Department } from '../departments/department.entity';
 import { User } from './user.entity';
 import { auditedUserFields, toUserView } from './user.view';
+
+const usersCursor = z.tuple([cursorKey.text(TEXT_LIMITS.username)]);
 
 const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
@@ -44,8 +49,8 @@ export class UsersService {
   async list(query: ListUsersQuery): Promise<Page<UserView>> {
     return this.unitOfWork.run(async (tx) => {
       const builder = tx.getRepository(User).createQueryBuilder('user').orderBy('user.username', 'ASC');
-      const after = decodeCursor(query.cursor);
-      if (after) builder.andWhere('user.username > :after', { after });
+      const [after] = decodeCursor(query.cursor, usersCursor) ?? [];
+      if (after !== undefined) builder.andWhere('user.username > :after', { after });
       if (query.q) {
         builder.andWhere('(user.username ILIKE :q OR user.displayName ILIKE :q)', {
           q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -57,7 +62,7 @@ export class UsersService {
       const rows = await builder.take(query.limit + 1).getMany();
       const items = rows.slice(0, query.limit).map(toUserView);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.username) : null };
+      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.username]) : null };
     });
   }
 
@@ -76,7 +81,7 @@ export class UsersService {
         ...(await this.checkDepartment(tx, departmentId)),
       ];
       if (await tx.getRepository(User).existsBy({ username: input.username })) {
-        errors.push({ field: 'username', code: 'taken', message: 'This username is already taken' });
+        errors.push(DUPLICATES.username);
       }
       if (errors.length) throw problems.unprocessable(errors);
       const user = tx.getRepository(User).create({

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import canonicalize from 'canonicalize';
+import type { z } from 'zod';
+import { parseInput } from '@zibo/domain';
 import type { AuthUser } from '../access/auth-user';
 import { UnitOfWork } from '../database/unit-of-work';
 import { setEtag } from '../http/etag';
@@ -19,6 +21,10 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
  * `Idempotency-Key` on creating POSTs (rules.md): the first request's response is stored in the
  * same transaction as what it created; a replay with the same body gets that response and creates
  * nothing; the same key with another body is 422. Keys are per caller.
+ *
+ * The fingerprint is taken of the body as `schema` parsed it (trimmed, NFC), never of raw input: a
+ * body that fails validation is not looked up or hashed but handed to `work`, which answers it in
+ * the contract's order (403 before 400) and stores nothing.
  */
 @Injectable()
 export class IdempotencyService {
@@ -28,23 +34,32 @@ export class IdempotencyService {
     request: Request,
     response: Response,
     actor: AuthUser,
+    schema: z.ZodType,
     work: () => Promise<CreatedResult<T>>,
   ): Promise<T> {
     const key = request.header('idempotency-key');
-    const result = key === undefined ? await work() : await this.once(request, actor, key, work);
+    const input = parseInput(schema, request.body ?? {});
+    const result =
+      key === undefined || !input.ok ? await work() : await this.once(request, actor, key, input.value, work);
     response.status(result.status).location(result.location);
     if (typeof result.body.version === 'number') setEtag(response, result.body.version);
     return result.body;
   }
 
-  private once<T>(request: Request, actor: AuthUser, key: string, work: () => Promise<CreatedResult<T>>) {
+  private once<T>(
+    request: Request,
+    actor: AuthUser,
+    key: string,
+    input: unknown,
+    work: () => Promise<CreatedResult<T>>,
+  ) {
     if (!KEY.test(key)) {
       throw problems.invalid([
         { field: 'Idempotency-Key', code: 'invalid', message: '1–200 visible ASCII characters' },
       ]);
     }
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.baseUrl}${request.path}\n${canonicalize(request.body ?? null) ?? ''}`)
+      .update(`${request.method} ${request.baseUrl}${request.path}\n${canonicalize(input) ?? ''}`)
       .digest('hex');
     return this.unitOfWork.run(async (tx) => {
       // Serialises concurrent requests with the same key: the second waits, then replays.

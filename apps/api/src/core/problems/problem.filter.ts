@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Problem } from '@zibo/domain';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-errors';
 import { ProblemException } from './problem.exception';
+import { uniqueViolationProblem } from './unique-violation';
 
 interface BodyParserError {
   type?: string;
@@ -48,6 +49,8 @@ export class ProblemFilter implements ExceptionFilter {
       const unavailable = databaseUnavailable();
       return { problem: unavailable.toProblem(), headers: unavailable.headers };
     }
+    const duplicate = uniqueViolationProblem(error);
+    if (duplicate) return { problem: duplicate.toProblem(), headers: {} };
     if (error instanceof ThrottlerException) {
       return {
         problem: { type: 'urn:zibo:problem:too-many-requests', title: 'Too many requests', status: 429 },

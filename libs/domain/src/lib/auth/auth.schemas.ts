@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, TEXT_LIMITS } from '../common/text-limits';
 import { LANGUAGES } from '../common/languages';
+import { cleanString } from '../validation/clean-text';
 
+// The password is exempt from the text rule: it is compared byte for byte, never shown or stored.
 export const loginSchema = z.strictObject({
-  username: z
-    .string()
+  username: cleanString()
     .trim()
     .min(1, 'Required')
     .max(TEXT_LIMITS.username, `At most ${TEXT_LIMITS.username} characters`),

@@ -9,5 +9,9 @@ export const pageQueryShape = {
     .min(1, 'At least 1')
     .max(PAGE_MAX_LIMIT, `At most ${PAGE_MAX_LIMIT}`)
     .default(PAGE_DEFAULT_LIMIT),
-  cursor: z.string().max(500).optional(),
+  // A token this list issued (base64url); its content is checked by the list that reads it.
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,500}$/, 'Not a cursor this list issued')
+    .optional(),
 };

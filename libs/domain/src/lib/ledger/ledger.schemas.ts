@@ -1,9 +1,12 @@
 import * as z from 'zod';
 import { pageQueryShape } from '../common/paging.schemas';
 import { uuidSchema } from '../validation/common.schemas';
+import { withYearInRange } from '../validation/date-range';
 
 /** A monthly period `YYYY-MM`: the ledger and the ranking cover what closes at that month's deadline. */
-export const ledgerMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Must be a month YYYY-MM');
+export const ledgerMonthSchema = withYearInRange(
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Must be a month YYYY-MM', abort: true }),
+);
 
 export const LEDGER_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type LedgerFormat = (typeof LEDGER_FORMATS)[number];

@@ -1,10 +1,14 @@
 import * as z from 'zod';
 import { TEXT_LIMITS } from '../common/text-limits';
 import { optionalText, requiredText, uuidSchema } from '../validation/common.schemas';
+import { withYearInRange } from '../validation/date-range';
 
-export const periodSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'Must be a period such as 2021-03 or 2021-Q1');
+export const periodSchema = withYearInRange(
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, {
+    message: 'Must be a period such as 2021-03 or 2021-Q1',
+    abort: true,
+  }),
+);
 
 const percentSchema = z
   .number({ message: 'Must be a number' })

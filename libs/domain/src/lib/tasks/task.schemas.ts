@@ -4,10 +4,12 @@ import { pageQueryShape } from '../common/paging.schemas';
 import { INDICATOR_DIRECTIONS, INDICATOR_UNIT_CODES } from '../indicators/indicator-rules';
 import { REPORTING_CYCLES } from '../time/periods';
 import { optionalText, requiredText, uuidSchema } from '../validation/common.schemas';
+import { dateSchema } from '../validation/date-range';
 import { TASK_STATUSES } from './task-state-machine';
 import { RAG_STATUSES } from '../rag/rag-status';
 
-export const businessDateSchema = z.iso.date({ message: 'Must be a date YYYY-MM-DD' });
+/** A calendar date in the business time zone, 1900–2100. */
+export const businessDateSchema = dateSchema;
 export const workItemCodeSchema = z.string().regex(/^FA[1-8]\.[1-9]$/, 'Must be a work item code such as FA1.1');
 const indicatorValue = z.number({ message: 'Must be a number' }).finite('Must be a number');
 
@@ -24,7 +26,13 @@ export const indicatorPlanSchema = z.strictObject({
   direction: z.enum(INDICATOR_DIRECTIONS),
 });
 
-const coDepartments = z.array(uuidSchema).max(20, 'At most 20 co-owning departments');
+const coDepartments = z
+  .array(uuidSchema)
+  .max(20, 'At most 20 co-owning departments')
+  .refine((ids) => new Set(ids).size === ids.length, {
+    params: { code: 'duplicate' },
+    message: 'Each department once',
+  });
 
 export const createTaskSchema = z.strictObject({
   workItemCode: workItemCodeSchema,
@@ -91,6 +99,6 @@ export const listTasksQuerySchema = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  q: z.string().trim().max(TEXT_LIMITS.name).optional(),
+  q: optionalText(TEXT_LIMITS.name).optional(),
 });
 export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;

@@ -3,7 +3,7 @@ import { ROLES } from '../auth/roles';
 import { LANGUAGES } from '../common/languages';
 import { TEXT_LIMITS } from '../common/text-limits';
 import { newPasswordSchema } from '../auth/auth.schemas';
-import { codeSchema, requiredText, uuidSchema } from '../validation/common.schemas';
+import { codeSchema, optionalText, requiredText, uuidSchema } from '../validation/common.schemas';
 import { pageQueryShape } from '../common/paging.schemas';
 
 export const createUserSchema = z.strictObject({
@@ -29,7 +29,7 @@ export type UpdateUserInput = z.output<typeof updateUserSchema>;
 
 export const listUsersQuerySchema = z.strictObject({
   ...pageQueryShape,
-  q: z.string().trim().max(TEXT_LIMITS.name).optional(),
+  q: optionalText(TEXT_LIMITS.name).optional(),
   role: z.enum(ROLES).optional(),
   departmentId: uuidSchema.optional(),
 });

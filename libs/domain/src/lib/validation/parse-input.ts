@@ -3,6 +3,12 @@ import type { FieldError } from '../common/problem';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
+/** A refinement names its own code in `params.code` (e.g. `invalid_characters`); zod's otherwise. */
+function codeOf(issue: z.core.$ZodIssue): string {
+  const own: unknown = issue.code === 'custom' ? issue.params?.['code'] : undefined;
+  return typeof own === 'string' ? own : issue.code;
+}
+
 /**
  * Validates untrusted input against a schema and names every offending field,
  * so the api can answer 400 with `errors` and the web app can mark the same fields.
@@ -21,7 +27,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Pars
       }
       continue;
     }
-    errors.push({ field: path || '(body)', code: issue.code, message: issue.message });
+    errors.push({ field: path || '(body)', code: codeOf(issue), message: issue.message });
   }
   return { ok: false, errors };
 }

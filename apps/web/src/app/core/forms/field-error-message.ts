@@ -51,6 +51,8 @@ const CODE_KEYS: Record<string, string> = {
   future: 'validation.periodFuture',
   cycle: 'validation.periodCycle',
   no_change: 'validation.noPlanChange',
+  invalid_characters: 'validation.invalidCharacters',
+  date_range: 'validation.dateRange',
 };
 
 /**

@@ -75,6 +75,13 @@ describe('Field error messages in the UI language', () => {
     ).toEqual({ key: 'validation.departmentRequired' });
   });
 
+  it.each([
+    ['invalid_characters', 'Contains a character that is not allowed (U+0000)', 'validation.invalidCharacters'],
+    ['date_range', 'Must be between 1900 and 2100', 'validation.dateRange'],
+  ])('translates the text and date rules by their code %s', (code, message, key) => {
+    expect(fieldErrorMessageKey({ field: 'title', code, message })).toEqual({ key });
+  });
+
   it('leaves a message it does not know to be shown as the server wrote it', () => {
     expect(fieldErrorMessageKey({ field: 'x', code: 'weird', message: 'Something specific' })).toBeNull();
   });
