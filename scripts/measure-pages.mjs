@@ -6,8 +6,9 @@
 //   landing <user>   signing in from that page: what the landing page fetches on top of the sign-in page
 //   dashboard        a cold load of /dashboard as the committee (signed in, cache emptied)
 // Sizes: requests, bytes transferred (compressed body, headers excluded) and decoded for JS, CSS, fonts
-// and everything, the number of font files. Timings (median of --runs, default 3) on two networks:
-// `local` (no throttling: mostly this machine's CPU) and `office` (10 Mbit/s, 40 ms round trip):
+// and everything, the number of font files. Timings (median of --runs, default 3) on three networks:
+// `local` (no throttling: mostly this machine's CPU), `office` (10 Mbit/s, 40 ms round trip) and
+// `slow` (1.6 Mbit/s down, 150 ms round trip, as Lighthouse's slow 4G):
 // DOMContentLoaded, load and LCP of a cold load; for a sign-in, the time from the click until the
 // network is quiet. Build first (`npm run build`). Options: --runs N, --json, --base-url URL, --main FILE.
 import { spawn } from 'node:child_process';
@@ -31,6 +32,7 @@ const RUNS = Math.max(1, Number(options.runs));
 const NETWORKS = {
   local: null,
   office: { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 },
+  slow: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 },
 };
 const PASSWORD = 'Demo@2021';
 const CHROMIUM_ARGS = [
@@ -291,6 +293,6 @@ if (options.json) {
   }
   process.stdout.write(
     `${sizes.join('\n')}\n\n${times.join('\n')}\n\n` +
-      `Chromium ${version}, ${RUNS} run(s) per network, timings are medians; office = 10 Mbit/s, 40 ms round trip.\n`,
+      `Chromium ${version}, ${RUNS} run(s) per network, timings are medians; office = 10 Mbit/s, 40 ms; slow = 1.6 Mbit/s, 150 ms.\n`,
   );
 }
