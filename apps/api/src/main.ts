@@ -40,11 +40,11 @@ async function bootstrap(): Promise<void> {
 
   const status = { embedded: database.embedded, appendOnlyEnforced: database.appendOnlyEnforced };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, runtimeUrl: database.runtimeUrl, jwtSecret, auditSigningKey, status, webDir }),
+    AppModule.forRoot({ config, runtimeUrl: database.runtimeUrl, jwtSecret, auditSigningKey, status }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(PinoLogger));
-  configureApp(app, config);
+  configureApp(app, config, webDir);
 
   const dataSource = app.get(DataSource);
   status.appendOnlyEnforced = await checkAppendOnly(dataSource);

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { exitOf, SERVER_MAIN as MAIN, serverIsBuilt, signIn as login, startServer } from '../test/server-process';
 
 const describeBuilt = serverIsBuilt() ? describe : describe.skip;
+const WEB_INDEX = resolve(__dirname, '../../../dist/apps/web/browser/index.html');
+const itWithWebBuild = existsSync(WEB_INDEX) ? it : it.skip;
 
 describeBuilt('The server process (npm start) with its embedded database', () => {
   let dataDir: string;
@@ -48,6 +51,23 @@ describeBuilt('The server process (npm start) with its embedded database', () =>
     } finally {
       second.process.kill('SIGTERM');
       expect(await exitOf(second.process)).toBe(0);
+    }
+  });
+
+  itWithWebBuild('serves the built web app precompressed: brotli scripts cached for a year', async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      const index = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'br' } });
+      expect(index.headers.get('cache-control')).toBe('no-cache');
+      const main = /src="(main-[A-Z0-9]{8}\.js)"/.exec(await index.text())?.[1];
+      expect(main).toBeDefined();
+      const script = await fetch(`${server.url}/${main ?? ''}`, { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-encoding')).toBe('br');
+      expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    } finally {
+      server.process.kill('SIGTERM');
+      expect(await exitOf(server.process)).toBe(0);
     }
   });
 

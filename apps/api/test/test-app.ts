@@ -64,7 +64,6 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
       runtimeUrl,
       jwtSecret: env['JWT_SECRET'] ?? 'integration-tests-secret-0123456789abcdef',
       status: { embedded: false, appendOnlyEnforced: true },
-      webDir: undefined,
       clock,
       auditSigningKey: TEST_SIGNING_KEY,
     }),

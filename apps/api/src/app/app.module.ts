@@ -1,10 +1,8 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import { existsSync } from 'node:fs';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
 import { Clock } from '../core/clock';
 import { CoreModule } from '../core/core.module';
@@ -35,8 +33,6 @@ export interface AppModuleOptions {
   runtimeUrl: string;
   jwtSecret: string;
   status: DatabaseStatus;
-  /** Folder of the built web app to serve at `/`; skipped when absent. */
-  webDir: string | undefined;
   /** Tests pin "now"; the server uses the system clock. */
   clock?: Clock;
   /** Ed25519 private key (PKCS#8 PEM) for audit checkpoints. */
@@ -47,7 +43,6 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
-    const serveWeb = options.webDir && existsSync(options.webDir);
     return {
       module: AppModule,
       global: true,
@@ -64,15 +59,6 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl)),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }]),
-        ...(serveWeb
-          ? [
-              ServeStaticModule.forRoot({
-                rootPath: options.webDir as string,
-                exclude: ['/api/{*path}'],
-                serveStaticOptions: { index: 'index.html', maxAge: '1h' },
-              }),
-            ]
-          : []),
         CoreModule,
         AuditModule,
         AuthModule,

@@ -2,16 +2,19 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/app-config';
 import { bodyParserProblem } from './problems/problem.filter';
 import { requestContextMiddleware } from './request-context/request-context';
+import { webAppMiddleware } from './http/web-app';
 
 /**
  * Everything about the HTTP surface that is not a route: prefix, headers, CORS, body limits,
- * OpenAPI. Shared by the real server and the integration tests, so tests exercise the same app.
+ * OpenAPI, the built web app at `/` (when `webDir` exists). Shared by the real server and the
+ * integration tests, so tests exercise the same app.
  */
-export function configureApp(app: INestApplication, config: AppConfig): void {
+export function configureApp(app: INestApplication, config: AppConfig, webDir = config.webDir): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
@@ -49,6 +52,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // After helmet, so the app's pages carry the same security headers as the api.
+  if (webDir && existsSync(webDir)) app.use(webAppMiddleware(webDir));
   app.setGlobalPrefix('api');
 
   const document = SwaggerModule.createDocument(

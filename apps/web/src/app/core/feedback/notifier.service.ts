@@ -1,12 +1,11 @@
-import { Injectable, inject } from '@angular/core';
-import { MatSnackBar } from '@angular/material/snack-bar';
+import { Injectable, Injector, inject } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
 import { errorMessage } from './error-message';
 
 /** Short messages at the bottom of the screen: confirmations and failures not tied to a field. */
 @Injectable({ providedIn: 'root' })
 export class Notifier {
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly injector = inject(Injector);
   private readonly transloco = inject(TranslocoService);
 
   success(key: string, params?: Record<string, string | number>): void {
@@ -24,6 +23,10 @@ export class Notifier {
   }
 
   private show(text: string, duration: number): void {
-    this.snackBar.open(text, this.transloco.translate('common.close'), { duration });
+    const close = this.transloco.translate('common.close');
+    // The snack bar and the overlay under it load with the first message, not with the sign-in page.
+    void import('@angular/material/snack-bar').then(({ MatSnackBar }) =>
+      this.injector.get(MatSnackBar).open(text, close, { duration }),
+    );
   }
 }

@@ -1,23 +1,25 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { Language } from '@zibo/domain';
 import { Notifier } from '../feedback/notifier.service';
 import { LanguageService } from './language.service';
 
-/** One button that offers the other language, labelled in that language so anyone can find it. */
+/**
+ * One button that offers the other language, labelled in that language so anyone can find it.
+ * A native title rather than a Material tooltip: the sign-in page then needs no overlay code.
+ */
 @Component({
   selector: 'app-language-switch',
-  imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslocoPipe],
+  imports: [MatButtonModule, MatIconModule, TranslocoPipe],
   template: `
     <button
       mat-button
       type="button"
       class="language-switch"
       [attr.lang]="other()"
-      [matTooltip]="'language.switch' | transloco"
+      [title]="'language.switch' | transloco"
       (click)="switchLanguage()"
     >
       <mat-icon>translate</mat-icon>

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, PendingTasks, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -8,7 +8,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { loginSchema, parseInput } from '@zibo/domain';
 import { isApiError } from '../../core/api/api-error';
 import { AuthService } from '../../core/auth/auth.service';
 import { afterSignInUrl } from '../../core/auth/sign-in-redirect';
@@ -41,6 +40,10 @@ import { signInErrorMessage } from './sign-in-error';
 export class LoginPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly pendingTasks = inject(PendingTasks);
+  // zod (about 90 kB) is needed only to check what was typed: it loads when the user starts on
+  // the form, not before the page can show.
+  private loginInput: Promise<typeof import('./login-input')> | null = null;
 
   /** Query parameters: where to go afterwards, and why the user was sent here. */
   readonly returnUrl = input<string>();
@@ -61,17 +64,37 @@ export class LoginPage {
     }
   });
 
+  protected loadInputCheck(): Promise<typeof import('./login-input')> {
+    return (this.loginInput ??= import('./login-input'));
+  }
+
   protected signIn(): void {
     if (this.busy()) {
       return;
     }
     this.failure.set(null);
+    this.busy.set(true);
+    // A pending task, so the app counts as busy (and tests wait) while the check loads.
+    this.pendingTasks.run(() =>
+      this.loadInputCheck().then(
+        (check) => this.submit(check),
+        () => {
+          // The check could not be fetched: the server is out of reach. Try again on the next click.
+          this.loginInput = null;
+          this.busy.set(false);
+          this.failure.set({ key: 'errors.network' });
+        },
+      ),
+    );
+  }
+
+  private submit({ loginSchema, parseInput }: typeof import('./login-input')): void {
     const parsed = parseInput(loginSchema, this.form.getRawValue());
     if (!parsed.ok) {
+      this.busy.set(false);
       applyFieldErrors(this.form, parsed.errors);
       return;
     }
-    this.busy.set(true);
     this.auth.signIn(parsed.value).subscribe({
       next: () => {
         void this.router.navigateByUrl(afterSignInUrl(this.returnUrl() ?? null));

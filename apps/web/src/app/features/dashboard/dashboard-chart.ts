@@ -3,8 +3,9 @@ import type { EChartsCoreOption } from 'echarts/core';
 
 export type ChartMode = 'rag' | 'status';
 
-/** The page's font stack (styles.scss): a canvas does not inherit it, and Chinese labels need Noto Sans SC. */
-const CHART_FONT = "Roboto, 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+/** The page's font stack (styles.scss): a canvas does not inherit it, and Chinese labels need a Chinese font. */
+const CHART_FONT =
+  "Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', sans-serif";
 
 /** Colours of the lights; the legend and tooltip name each one, so colour is never the only cue. */
 export const RAG_COLOURS: Record<Rag | 'none', string> = {
