@@ -145,7 +145,7 @@ describe('Offline verification of audit exports', () => {
       const path = await write('csv', events, contextOf(events, 20));
       await editCsv(path, (t) => t.replace('新标题 12', '新标题 99'));
       expect(describeVerification(await verifyAuditExport(path))).toBe(
-        'BROKEN at seq 12: hash does not match prevHash + canonical',
+        'BROKEN at seq 12, column canonical: hash does not match prevHash + canonical',
       );
     });
 
@@ -153,7 +153,11 @@ describe('Offline verification of audit exports', () => {
       const events = chain(30);
       const path = await write('csv', events, contextOf(events, 20));
       await editCsv(path, (t) => t.replace(`,${events[6]?.hash},`, `,${'f'.repeat(64)},`));
-      expect((await verifyAuditExport(path)).brokenAt).toEqual({ seq: 7, reason: expect.stringContaining('hash') });
+      expect((await verifyAuditExport(path)).brokenAt).toEqual({
+        seq: 7,
+        reason: expect.stringContaining('hash'),
+        column: 'hash',
+      });
     });
 
     it('reports a readable column that no longer says what was hashed', async () => {
@@ -163,6 +167,7 @@ describe('Offline verification of audit exports', () => {
       expect((await verifyAuditExport(path)).brokenAt).toEqual({
         seq: 8,
         reason: 'readable column entityId differs from the hashed event',
+        column: 'entityId',
       });
     });
 
@@ -170,7 +175,7 @@ describe('Offline verification of audit exports', () => {
       const events = chain(30);
       const path = await write('csv', events, contextOf(events, 20));
       await editCsv(path, (t) => t.replace(/\r\n15,[^\r\n]*/, ''));
-      expect((await verifyAuditExport(path)).brokenAt).toEqual({ seq: 16, reason: 'seq 15…15 missing' });
+      expect((await verifyAuditExport(path)).brokenAt).toEqual({ seq: 16, reason: 'seq 15…15 missing', column: 'seq' });
     });
 
     it('reports a file cut short as incomplete', async () => {
@@ -268,7 +273,7 @@ describe('Offline verification of audit exports', () => {
       cell.value = String(cell.value).replace('新标题 10', '新标题 11');
       await workbook.xlsx.writeFile(path, { useSharedStrings: false });
       expect(describeVerification(await verifyAuditExport(path))).toBe(
-        'BROKEN at seq 10: hash does not match prevHash + canonical',
+        'BROKEN at seq 10, column canonical: hash does not match prevHash + canonical',
       );
     });
   });
