@@ -66,7 +66,8 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
       status: { embedded: false, appendOnlyEnforced: true },
       webDir: undefined,
       clock,
-      auditSigningKey: TEST_SIGNING_KEY,
+      // Another key (AUDIT_SIGNING_KEY) plays a key rotation.
+      auditSigningKey: config.auditSigningKey ?? TEST_SIGNING_KEY,
     }),
     // Errors only: a 500 in a test shows its cause.
     { logger: ['error'] },
