@@ -327,7 +327,14 @@ export class AuditService implements OnApplicationBootstrap {
 }
 
 /** A stored checkpoint as the api shows it. */
-function toPublicCheckpoint(checkpoint: StoredCheckpoint): CheckpointView {
-  const { atText: _atText, ...view } = checkpoint;
-  return view;
+function toPublicCheckpoint(c: StoredCheckpoint): CheckpointView {
+  return {
+    seq: c.seq,
+    headHash: c.headHash,
+    count: c.count,
+    at: c.at,
+    keyId: c.keyId,
+    payload: c.payload,
+    signature: c.signature,
+  };
 }

@@ -3,7 +3,6 @@ import { hostileText } from '../../../test/hostile-text';
 import { decodeCellText, encodeCellText } from './xlsx-cell-text';
 
 // What XML 1.0 can carry and exceljs keeps: tab, LF and printable characters, no lone surrogate.
-// eslint-disable-next-line no-control-regex
 const KEPT_BY_SPREADSHEETS =
   /^(?:[\t\n\u0020-\u007E\u00A0-\uD7FF\uE000-\uFDCF\uFDF0-\uFFFD]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 

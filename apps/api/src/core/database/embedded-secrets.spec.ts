@@ -30,8 +30,12 @@ describe('Secrets of the embedded database', () => {
     await writeFile(join(dir, 'secrets.json'), JSON.stringify(old), { mode: 0o600 });
     expect(await loadOrCreateSecrets(dir)).toEqual(old);
     expect(await readFile(join(dir, SIGNING_KEY_FILE), 'utf8')).toBe(key);
-    const { auditSigningKey: _moved, ...passwords } = old;
-    expect(JSON.parse(await readFile(join(dir, 'secrets.json'), 'utf8'))).toEqual(passwords);
+    expect(JSON.parse(await readFile(join(dir, 'secrets.json'), 'utf8'))).toEqual({
+      superuserPassword: 's',
+      ownerPassword: 'o',
+      appPassword: 'a',
+      jwtSecret: 'j',
+    });
     expect(existsSync(join(dir, `${SIGNING_KEY_FILE}.${process.pid}.tmp`))).toBe(false);
     expect(await loadOrCreateSecrets(dir)).toEqual(old);
   });
