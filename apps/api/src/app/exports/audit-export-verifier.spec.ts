@@ -143,7 +143,7 @@ describe('Offline verification of audit exports', () => {
         rows: 10_030,
         checkpoint: { seq: 10, signature: 'valid' },
       });
-    });
+    }, 30_000);
 
     it('verifies a filtered export row by row and links only where seq is contiguous', async () => {
       const events = chain(30).filter((e) => e.seq % 3 === 0 || e.seq === 10 || e.seq === 11);
@@ -269,7 +269,7 @@ describe('Offline verification of audit exports', () => {
           brokenAt: expect.objectContaining({ seq: TARGET, column }),
         });
       }
-    });
+    }, 30_000);
 
     it('reports every covered XLSX column changed, continuation cells included', async () => {
       const original = await write('xlsx', events, context);
@@ -298,7 +298,7 @@ describe('Offline verification of audit exports', () => {
           brokenAt: expect.objectContaining({ seq: TARGET, column: reported(column) }),
         });
       }
-    });
+    }, 60_000);
   });
 
   describe('--since: extending a checkpoint the auditor saved earlier', () => {
