@@ -72,7 +72,8 @@ for (let i = 0; ; i++) {
 
 // --- bulk events, chained and checkpointed exactly as the api's writer does ------------------
 const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
-const privateKey = createPrivateKey(secrets.auditSigningKey);
+// The signing key lives in its own file beside secrets.json.
+const privateKey = createPrivateKey(readFileSync(join(dataDir, 'audit-signing-key.pem'), 'utf8'));
 const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
 const keyId = createHash('sha256')
   .update(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }))

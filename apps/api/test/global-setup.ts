@@ -31,6 +31,15 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
   const { ownerUrl } = await provisionDatabase(superuserUrl, TEMPLATE, passwords);
   await migrate(ownerUrl, APP_ROLE, quiet);
+  // Tamper tests are generated per column of the migrated table, so a new column gets its test.
+  const template = new Client({ connectionString: ownerUrl });
+  await template.connect();
+  const columns = await template.query<{ name: string; dataType: string; maxLength: number | null }>(
+    `SELECT column_name AS name, data_type AS "dataType", character_maximum_length AS "maxLength"
+       FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name = 'audit_event' ORDER BY ordinal_position`,
+  );
+  await template.end();
 
   // Copies of a database may be made only while nobody is connected to it; all are closed now.
   const info: TestDatabaseInfo = {
@@ -38,6 +47,7 @@ export default async function globalSetup(): Promise<void> {
     ownerPassword: passwords.owner,
     appPassword: passwords.app,
     template: TEMPLATE,
+    auditEventColumns: columns.rows,
   };
   process.env[TEST_DB_ENV] = JSON.stringify(info);
 }

@@ -65,7 +65,8 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
       jwtSecret: env['JWT_SECRET'] ?? 'integration-tests-secret-0123456789abcdef',
       status: { embedded: false, appendOnlyEnforced: true },
       clock,
-      auditSigningKey: TEST_SIGNING_KEY,
+      // Another key (AUDIT_SIGNING_KEY) plays a key rotation.
+      auditSigningKey: config.auditSigningKey ?? TEST_SIGNING_KEY,
     }),
     // Errors only: a 500 in a test shows its cause.
     { logger: ['error'] },

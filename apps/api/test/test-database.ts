@@ -7,6 +7,8 @@ export interface TestDatabaseInfo {
   ownerPassword: string;
   appPassword: string;
   template: string;
+  /** The columns of audit_event in the migrated schema (tests are generated from them). */
+  auditEventColumns: { name: string; dataType: string; maxLength: number | null }[];
 }
 
 export const TEST_DB_ENV = 'ZIBO_TEST_DB';

@@ -2,6 +2,7 @@ import { Foundation1764200000000 } from './1764200000000-foundation';
 import { Workflow1764300000000 } from './1764300000000-workflow';
 import { UserEmail1764400000000 } from './1764400000000-user-email';
 import { Accountability1764500000000 } from './1764500000000-accountability';
+import { AuditSigningKeys1764600000000 } from './1764600000000-audit-signing-keys';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
 export const MIGRATIONS = [
@@ -9,7 +10,8 @@ export const MIGRATIONS = [
   Workflow1764300000000,
   UserEmail1764400000000,
   Accountability1764500000000,
+  AuditSigningKeys1764600000000,
 ];
 
 /** Tables the runtime role may only INSERT into and SELECT from (rules.md, database roles). */
-export const APPEND_ONLY_TABLES = ['audit_event', 'audit_checkpoint', 'status_snapshot'];
+export const APPEND_ONLY_TABLES = ['audit_event', 'audit_checkpoint', 'audit_signing_key', 'status_snapshot'];

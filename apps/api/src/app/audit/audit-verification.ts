@@ -1,4 +1,11 @@
+import type { VerifyFinding } from '@zibo/domain';
 import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from './audit-chain';
+
+/** A stored column that does not say what the hashed event says. */
+export interface ColumnMismatch {
+  column: string;
+  reason: string;
+}
 
 /** One stored audit row, as verification reads it (from the database or an export). */
 export interface ChainRow {
@@ -6,64 +13,132 @@ export interface ChainRow {
   prevHash: string;
   hash: string;
   canonical: string;
-  /** Readable columns to compare with the hashed record (absent in offline exports). */
-  columns?: Partial<Pick<AuditRecord, 'action' | 'entityType' | 'entityId' | 'actorId' | 'sha256'>> & { at?: string };
+  /** The first other stored column (or readable cell) that differs from the hashed event. */
+  mismatch?: (record: AuditRecord) => ColumnMismatch | null;
 }
 
-export interface BrokenLink {
-  seq: number;
-  reason: string;
+export type BrokenLink = VerifyFinding;
+
+/** What the rows' chain columns are called where they are read (table columns, or export header). */
+export interface ChainColumnNames {
+  seq: string;
+  canonical: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainWalkerOptions {
+  /** False for filtered exports: rows' own hashes are checked, links only where seq is contiguous. */
+  expectGenesis?: boolean;
+  names?: ChainColumnNames;
+}
+
+const EXPORT_NAMES: ChainColumnNames = { seq: 'seq', canonical: 'canonical', prevHash: 'prevHash', hash: 'hash' };
+
+function parseRecord(canonical: string): AuditRecord | 'not JSON' | 'not an object' {
+  let value: unknown;
+  try {
+    value = JSON.parse(canonical);
+  } catch {
+    return 'not JSON';
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as AuditRecord)
+    : 'not an object';
 }
 
 /**
  * Walks a chain in seq order, one row at a time (constant memory): call `check` per row, then
- * `result`. `contiguous` false (filtered exports) checks each row's own hash but not the links
- * between rows whose seq numbers are not consecutive.
+ * `finish`, then `result`. Every finding names the row's seq and the column at fault. A row is
+ * judged once its successor is known: when a row's hash does not match its `prevHash` +
+ * `canonical`, the successor's `prevHash` tells which of the two was changed (it still links to
+ * the hash the chain recorded).
  */
 export class ChainWalker {
   private previous: { seq: number; hash: string } | null = null;
+  private pending: ChainRow | null = null;
   private checked = 0;
   private broken: BrokenLink | null = null;
+  private readonly expectGenesis: boolean;
+  private readonly names: ChainColumnNames;
 
-  constructor(private readonly expectGenesis = true) {}
+  constructor(options: ChainWalkerOptions = {}) {
+    this.expectGenesis = options.expectGenesis ?? true;
+    this.names = options.names ?? EXPORT_NAMES;
+  }
 
+  /** Takes the next row; returns the first finding so far (possibly about the row before). */
   check(row: ChainRow): BrokenLink | null {
     if (this.broken) return this.broken;
-    this.checked += 1;
-    const fail = (reason: string) => (this.broken = { seq: row.seq, reason });
-    if (this.previous === null) {
-      if (this.expectGenesis && row.seq !== 1) return fail(`the chain starts at seq ${row.seq}, not 1: events missing`);
-      if (row.seq === 1 && row.prevHash !== GENESIS_HASH) return fail('the first event does not start from 64 zeros');
-    } else if (row.seq === this.previous.seq + 1) {
-      if (row.prevHash !== this.previous.hash)
-        return fail(`prevHash does not match the hash of seq ${this.previous.seq}`);
-    } else if (this.expectGenesis || row.seq <= this.previous.seq) {
-      return fail(
-        row.seq <= this.previous.seq
-          ? `seq ${row.seq} out of order after ${this.previous.seq}`
-          : `seq ${this.previous.seq + 1}…${row.seq - 1} missing`,
-      );
-    }
-    if (chainHash(row.prevHash, row.canonical) !== row.hash) return fail('hash does not match prevHash + canonical');
-    let record: AuditRecord;
-    try {
-      record = JSON.parse(row.canonical) as AuditRecord;
-    } catch {
-      return fail('canonical is not JSON');
-    }
-    if (canonicalText(record) !== row.canonical) return fail('canonical is not in RFC 8785 form');
-    if (record.seq !== row.seq) return fail(`canonical says seq ${record.seq}`);
-    const columns = row.columns ?? {};
-    for (const [key, value] of Object.entries(columns)) {
-      const hashed = key === 'at' ? record.at : record[key as keyof AuditRecord];
-      const stored = key === 'at' && value ? new Date(value as string).toISOString() : value;
-      if ((hashed ?? null) !== (stored ?? null)) return fail(`column ${key} differs from the hashed event`);
-    }
-    this.previous = { seq: row.seq, hash: row.hash };
-    return null;
+    const pending = this.pending;
+    this.pending = row;
+    if (pending) this.judge(pending, row);
+    return this.broken;
+  }
+
+  /** Judges the last row; returns the first finding, or null for an intact chain. */
+  finish(): BrokenLink | null {
+    if (!this.broken && this.pending) this.judge(this.pending, null);
+    this.pending = null;
+    return this.broken;
   }
 
   result(): { ok: boolean; checked: number; head: { seq: number; hash: string } | null; brokenAt: BrokenLink | null } {
     return { ok: this.broken === null, checked: this.checked, head: this.previous, brokenAt: this.broken };
+  }
+
+  private judge(row: ChainRow, next: ChainRow | null): void {
+    this.checked += 1;
+    const names = this.names;
+    const fail = (reason: string, column: string) => {
+      this.broken = { seq: row.seq, reason, column };
+    };
+    const previous = this.previous;
+    if (previous && row.seq <= previous.seq)
+      return fail(`seq ${row.seq} out of order after ${previous.seq}`, names.seq);
+    if (this.expectGenesis) {
+      if (!previous && row.seq !== 1)
+        return fail(`the chain starts at seq ${row.seq}, not 1: events missing`, names.seq);
+      if (previous && row.seq !== previous.seq + 1) {
+        return fail(`seq ${previous.seq + 1}…${row.seq - 1} missing`, names.seq);
+      }
+    }
+    const record = parseRecord(row.canonical);
+    if (typeof record === 'string') return fail(`canonical is ${record}`, names.canonical);
+    if (canonicalText(record) !== row.canonical) return fail('canonical is not in RFC 8785 form', names.canonical);
+
+    // The hash the previous row requires of this one's prevHash; unknown across a filtered export's gaps.
+    let expectedPrev: string | undefined;
+    if (previous && row.seq === previous.seq + 1) expectedPrev = previous.hash;
+    else if (row.seq === 1) expectedPrev = GENESIS_HASH;
+    const brokenLink =
+      row.seq === 1
+        ? 'the first event does not start from 64 zeros'
+        : `prevHash does not match the hash of seq ${row.seq - 1}`;
+
+    const ownHash = chainHash(row.prevHash, row.canonical);
+    if (ownHash !== row.hash) {
+      if (
+        expectedPrev !== undefined &&
+        row.prevHash !== expectedPrev &&
+        chainHash(expectedPrev, row.canonical) === row.hash
+      ) {
+        return fail(brokenLink, names.prevHash);
+      }
+      const successorLink = next && next.seq === row.seq + 1 ? next.prevHash : undefined;
+      let column: string;
+      if (successorLink === row.hash) column = names.canonical;
+      else if (successorLink === ownHash) column = names.hash;
+      // No successor to ask: the other columns were written with the original text.
+      else column = record.seq !== row.seq || row.mismatch?.(record) ? names.canonical : names.hash;
+      return fail('hash does not match prevHash + canonical', column);
+    }
+    if (record.seq !== row.seq) {
+      return fail(`the row at seq ${row.seq} holds the event of seq ${String(record.seq)}`, names.seq);
+    }
+    if (expectedPrev !== undefined && row.prevHash !== expectedPrev) return fail(brokenLink, names.prevHash);
+    const mismatch = row.mismatch?.(record);
+    if (mismatch) return fail(mismatch.reason, mismatch.column);
+    this.previous = { seq: row.seq, hash: row.hash };
   }
 }

@@ -1,7 +1,51 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import type { SigningKeyView } from '@zibo/domain';
+import { appendAuditEvents } from '../../../test/audit-fixtures';
 import { type ApiInstance, TEST_SIGNING_KEY, TestWorld, signIn, uniqueName } from '../../../test/test-app';
+import { testDatabaseInfo } from '../../../test/test-database';
+import { FixedClock } from '../../core/clock';
 import { AuditService, type VerifyResult } from './audit.service';
-import { verifyCheckpointSignature } from './checkpoint-signer';
+import { CheckpointSigner, verifyCheckpointSignature } from './checkpoint-signer';
+
+const newSigningKey = () =>
+  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/**
+ * SQL that changes one column of the event at `seq` to another value of its type (null → a
+ * value), as a superuser would. A column type without a case here fails the test: add one.
+ */
+function changeOneColumn(column: { name: string; dataType: string; maxLength: number | null }, seq: number): string {
+  const c = `"${column.name}"`;
+  const where = `WHERE seq = ${seq}`;
+  // seq is the key: the only other value an event's seq can take is another event's (a swap).
+  if (column.name === 'seq') {
+    return `UPDATE audit_event SET seq = 1000000 WHERE seq = ${seq};
+            UPDATE audit_event SET seq = ${seq} WHERE seq = ${seq + 1};
+            UPDATE audit_event SET seq = ${seq + 1} WHERE seq = 1000000`;
+  }
+  switch (column.dataType) {
+    case 'bigint':
+    case 'integer':
+      return `UPDATE audit_event SET ${c} = coalesce(${c}, 0) + 1 ${where}`;
+    case 'timestamp with time zone':
+      // A microsecond: below what a JavaScript Date holds.
+      return `UPDATE audit_event SET ${c} = coalesce(${c}, now()) + interval '1 microsecond' ${where}`;
+    case 'uuid':
+      return `UPDATE audit_event SET ${c} = gen_random_uuid() ${where}`;
+    case 'jsonb':
+      return `UPDATE audit_event SET ${c} = coalesce(${c}, '{}'::jsonb) || '{"tampered": true}'::jsonb ${where}`;
+    case 'character':
+      // A fresh value of the same length (hashes are unique keys).
+      return `UPDATE audit_event SET ${c} = left(encode(sha256(convert_to(coalesce(${c}, '') || 'tampered', 'UTF8')), 'hex'), ${column.maxLength ?? 64}) ${where}`;
+    case 'character varying':
+    case 'text':
+      // One character different, same length.
+      return `UPDATE audit_event SET ${c} = CASE WHEN ${c} IS NULL THEN 'x'
+                ELSE overlay(${c} placing (CASE WHEN left(${c}, 1) = 'x' THEN 'y' ELSE 'x' END) from 1 for 1) END ${where}`;
+    default:
+      throw new Error(`no tamper for column ${column.name} of type ${column.dataType}: add one to this test`);
+  }
+}
 
 /**
  * Tampering with the audit table directly (as the database superuser, triggers disabled — the
@@ -56,17 +100,21 @@ describe('Audit verification', () => {
     );
     const result = await verify();
     expect(result.ok).toBe(false);
-    expect(result.brokenAt).toEqual({ seq: (await headSeq()) - 2, reason: expect.stringContaining('hash') });
+    expect(result.brokenAt).toEqual({
+      seq: (await headSeq()) - 2,
+      reason: expect.stringContaining('hash'),
+      column: 'canonical',
+    });
   });
 
   it('detects a changed column even when the hashed text is left alone', async () => {
     await tamper(`UPDATE audit_event SET action = 'department.delete' WHERE seq = 3`);
-    expect((await verify()).brokenAt).toEqual({ seq: 3, reason: expect.stringContaining('action') });
+    expect((await verify()).brokenAt).toEqual({ seq: 3, reason: expect.stringContaining('action'), column: 'action' });
   });
 
   it('detects a deleted row in the middle', async () => {
     await tamper('DELETE FROM audit_event WHERE seq = 10');
-    expect((await verify()).brokenAt).toEqual({ seq: 11, reason: expect.stringContaining('missing') });
+    expect((await verify()).brokenAt).toEqual({ seq: 11, reason: expect.stringContaining('missing'), column: 'seq' });
   });
 
   it('detects an inserted row', async () => {
@@ -134,6 +182,171 @@ describe('Audit verification', () => {
       'superuser',
     );
     expect((await verify()).ok).toBe(false);
+  });
+
+  describe('a change to any one column of audit_event (generated from the migrated table)', () => {
+    for (const column of testDatabaseInfo().auditEventColumns) {
+      it(`reports ${column.name} changed on one event, with that event's seq and the column`, async () => {
+        // A department created by the administrator over HTTP, with events after it.
+        const target = (await headSeq()) - 3;
+        await tamper(changeOneColumn(column, target));
+        const result = await verify();
+        expect(result.ok).toBe(false);
+        expect(result.brokenAt).toMatchObject({ seq: target, column: column.name });
+      });
+    }
+
+    it('reports a column without a verification rule rather than passing over it', async () => {
+      await world.sql('ALTER TABLE audit_event ADD COLUMN note text', [], 'owner');
+      const result = await verify();
+      expect(result.ok).toBe(false);
+      expect(result.brokenAt).toMatchObject({ column: 'note', reason: expect.stringContaining('no rule') });
+    });
+
+    it('shows the forged value through the api while verification names it', async () => {
+      await tamper(`UPDATE audit_event SET after = '{"name": "伪造"}' WHERE seq = 3`);
+      const events = await api.request<{ items: { seq: number; after: unknown }[] }>(
+        'GET',
+        '/api/audit/events?limit=100',
+        { token: auditor },
+      );
+      expect(events.body.items.find((e) => e.seq === 3)?.after).toEqual({ name: '伪造' });
+      expect((await verify()).brokenAt).toEqual({
+        seq: 3,
+        column: 'after',
+        reason: 'column after differs from the hashed event',
+      });
+    });
+  });
+
+  describe('checkpoints', () => {
+    const checkpointSql = (sql: string) =>
+      world.sql(
+        `BEGIN; ALTER TABLE audit_checkpoint DISABLE TRIGGER USER; ${sql}; ALTER TABLE audit_checkpoint ENABLE TRIGGER USER; COMMIT;`,
+        [],
+        'superuser',
+      );
+    const checkpointNow = async () => (await api.app.get(AuditService).checkpointNow())?.seq ?? 0;
+
+    it('reports more than 1,000 events after a checkpoint without the next as checkpoint-missing, from the first uncovered seq', async () => {
+      const covered = await checkpointNow();
+      await appendAuditEvents(world, 1_000);
+      expect((await verify()).ok).toBe(true);
+      await appendAuditEvents(world, 1);
+      const result = await verify();
+      expect(result.ok).toBe(false);
+      expect(result.brokenAt).toEqual({
+        seq: covered + 1,
+        reason: 'checkpoint-missing',
+        detail: expect.stringContaining('at least every 1,000 events'),
+      });
+      // A checkpoint signed late does not make up for the one that was due (nor for a deleted one).
+      await checkpointNow();
+      expect((await verify()).brokenAt).toMatchObject({ seq: covered + 1, reason: 'checkpoint-missing' });
+    });
+
+    it('reports a chain of thousands of events with no checkpoint at all', async () => {
+      await checkpointSql('DELETE FROM audit_checkpoint');
+      await appendAuditEvents(world, 2_500);
+      expect((await verify()).brokenAt).toMatchObject({ seq: 1, reason: 'checkpoint-missing' });
+    });
+
+    it('reports deleted checkpoints that leave more than 1,000 events between two others', async () => {
+      const first = await checkpointNow();
+      await appendAuditEvents(world, 700);
+      const middle = await checkpointNow();
+      await appendAuditEvents(world, 700);
+      await checkpointNow();
+      expect((await verify()).ok).toBe(true);
+      await checkpointSql(`DELETE FROM audit_checkpoint WHERE seq = ${middle}`);
+      expect((await verify()).brokenAt).toMatchObject({ seq: first + 1, reason: 'checkpoint-missing' });
+    });
+
+    it('reports a checkpoint re-signed with a key it does not name, or with an unknown key', async () => {
+      const seq = await checkpointNow();
+      const [row] = await world.sql<{ payload: string }>('SELECT payload FROM audit_checkpoint WHERE seq = $1', [seq]);
+      const other = new CheckpointSigner(newSigningKey());
+      const claim = JSON.parse(row?.payload ?? '{}') as Parameters<CheckpointSigner['sign']>[0];
+      const resigned = other.sign(claim);
+      await checkpointSql(`UPDATE audit_checkpoint SET signature = '${resigned.signature}' WHERE seq = ${seq}`);
+      let result = await verify();
+      expect(result).toMatchObject({ ok: false, checkpoint: { seq, signatureValid: false } });
+      expect(result.brokenAt).toEqual({ seq, reason: expect.stringContaining('signature does not verify') });
+
+      const foreign = other.sign({ ...claim, keyId: other.keyId });
+      await checkpointSql(
+        `UPDATE audit_checkpoint SET key_id = '${other.keyId}', payload = '${foreign.payload}',
+                signature = '${foreign.signature}' WHERE seq = ${seq}`,
+      );
+      result = await verify();
+      expect(result.brokenAt).toEqual({ seq, reason: expect.stringContaining('not a known signing key') });
+    });
+
+    it('reports an old checkpoint whose event was rewritten, not only the latest', async () => {
+      const old = await checkpointNow();
+      await appendAuditEvents(world, 5);
+      await checkpointNow();
+      await checkpointSql(`UPDATE audit_checkpoint SET head_hash = repeat('d', 64) WHERE seq = ${old}`);
+      expect((await verify()).brokenAt).toEqual({ seq: old, reason: expect.stringContaining('signed payload') });
+    });
+
+    it('keeps checkpoints of a rotated key verifiable, and serves every public key by its key id', async () => {
+      const before = await checkpointNow();
+      const oldKeyId = new CheckpointSigner(TEST_SIGNING_KEY).keyId;
+      const rotatedKey = newSigningKey();
+      const rotated = await world.api({ AUDIT_SIGNING_KEY: rotatedKey });
+      const newKeyId = new CheckpointSigner(rotatedKey).keyId;
+      await appendAuditEvents(world, 3);
+      const after = (await rotated.app.get(AuditService).checkpointNow())?.seq ?? 0;
+      const token = await signIn(rotated, 'auditor');
+      const checkpoints = (
+        await rotated.request<{ seq: number; keyId: string }[]>('GET', '/api/audit/checkpoints', { token })
+      ).body;
+      expect(checkpoints.find((c) => c.seq === before)?.keyId).toBe(oldKeyId);
+      expect(checkpoints.find((c) => c.seq === after)?.keyId).toBe(newKeyId);
+      expect((await rotated.request<VerifyResult>('GET', '/api/audit/verify', { token })).body).toMatchObject({
+        ok: true,
+        checkpoint: { seq: after, keyId: newKeyId, signatureValid: true },
+      });
+      // The api still on the old key verifies the new key's checkpoints too.
+      expect((await verify()).ok).toBe(true);
+
+      const keys = (await rotated.request<SigningKeyView[]>('GET', '/api/audit/public-keys', { token })).body;
+      expect(keys.map((k) => [k.keyId, k.current])).toEqual([
+        [oldKeyId, false],
+        [newKeyId, true],
+      ]);
+      const oldPem = await rotated.request<string>('GET', `/api/audit/public-keys/${oldKeyId}`, { token });
+      expect(oldPem.status).toBe(200);
+      expect(oldPem.headers.get('content-type')).toContain('application/x-pem-file');
+      expect(oldPem.body).toBe(createPublicKey(TEST_SIGNING_KEY).export({ type: 'spki', format: 'pem' }).toString());
+      expect((await rotated.request<string>('GET', '/api/audit/public-key', { token })).body).toBe(
+        keys.find((k) => k.current)?.publicKeyPem,
+      );
+      const unknown = await rotated.request('GET', `/api/audit/public-keys/${'0'.repeat(16)}`, { token });
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+      expect((await rotated.request('GET', '/api/audit/public-keys/not-a-key', { token })).status).toBe(400);
+      expect((await rotated.request('GET', `/api/audit/public-keys/${oldKeyId}`)).status).toBe(401);
+    });
+
+    it('only warns when the newest events are older than the checkpoint interval with none after them', async () => {
+      await appendAuditEvents(world, 2);
+      expect((await verify()).warnings).toEqual([]);
+      const later = await world.api({}, new FixedClock(new Date(Date.now() + 60 * 60_000)));
+      const result = (
+        await later.request<VerifyResult>('GET', '/api/audit/verify', { token: await signIn(later, 'auditor') })
+      ).body;
+      expect(result.ok).toBe(true);
+      expect(result.warnings).toEqual([
+        {
+          seq: expect.any(Number),
+          reason: 'checkpoint-overdue',
+          detail: expect.stringContaining('older than 5 minutes'),
+        },
+      ]);
+      expect(result.warnings[0]?.seq).toBe((result.checkpoint?.seq ?? 0) + 1);
+    });
   });
 
   it('is for auditors and administrators only', async () => {

@@ -5,6 +5,7 @@ import { currentRequestContext } from '../../core/request-context/request-contex
 import { AuditEvent } from './audit-event.entity';
 import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from './audit-chain';
 import { CheckpointSigner } from './checkpoint-signer';
+import { registerSigningKey } from './signing-keys';
 
 /** Who did it; null for the system itself or an unknown caller (a failed sign-in). */
 export interface AuditActor {
@@ -109,6 +110,8 @@ export async function insertCheckpoint(
     keyId: signer.keyId,
   };
   const { payload, signature } = signer.sign(claim);
+  // The public key goes with its first checkpoint, so that every checkpoint stays verifiable.
+  await registerSigningKey(tx, signer);
   await tx.query(
     `INSERT INTO audit_checkpoint (seq, head_hash, event_count, at, key_id, payload, signature)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seq) DO NOTHING`,

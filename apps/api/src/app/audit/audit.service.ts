@@ -1,20 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   type AuditEventView,
   type CheckpointView,
   type Page,
+  type SigningKeyView,
+  type VerifyFinding,
   type VerifyResult,
+  type VerifyWarning,
   cleanString,
   dateTimeSchema,
   pageQueryShape,
 } from '@zibo/domain';
+import { Clock } from '../../core/clock';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { problems } from '../../core/problems/problem.exception';
+import { AUDIT_EVENT_CHAIN_NAMES, auditColumnPlan } from './audit-event-columns';
 import { AUDIT_CHAIN_LOCK_KEY, insertCheckpoint } from './audit-writer.service';
 import { ChainWalker } from './audit-verification';
-import { CheckpointSigner, verifyCheckpointSignature } from './checkpoint-signer';
+import { CheckpointSigner } from './checkpoint-signer';
+import { type StoredCheckpoint, checkpointProblem, firstUncoveredEvents } from './checkpoint-verification';
+import { knownSigningKeys, registerSigningKey } from './signing-keys';
 
 export const auditFilterShape = {
   from: dateTimeSchema.optional(),
@@ -26,10 +35,13 @@ export const auditFilterShape = {
 };
 export const listAuditEventsQuery = z.strictObject({ ...pageQueryShape, ...auditFilterShape });
 const auditCursor = z.tuple([cursorKey.seq]);
-export type { AuditEventView, CheckpointView, VerifyResult };
+export type { AuditEventView, CheckpointView, SigningKeyView, VerifyResult };
 export type AuditFilter = Partial<Record<keyof typeof auditFilterShape, string>>;
 
 const BATCH = 5000;
+const CHECKPOINT_COLUMNS = `seq, head_hash, event_count, at, key_id, payload, signature`;
+// A timer checkpoint can be this late (the tick itself, a slow transaction) before it is overdue.
+const TIMER_GRACE_MS = 60_000;
 
 /** SQL conditions of the audit filters (shared by the list and the exports). */
 export function auditFilterSql(filter: AuditFilter, firstParam: number): { sql: string; params: unknown[] } {
@@ -70,11 +82,25 @@ function toCheckpointView(r: {
 
 /** Reading, verifying and checkpointing the audit log (auditors and administrators). */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuditService.name);
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly signer: CheckpointSigner,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Records the current key's public half, so that its checkpoints stay verifiable after a rotation. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.unitOfWork.run((tx) => registerSigningKey(tx, this.signer));
+    } catch (error) {
+      // Not fatal: every checkpoint records its key again.
+      this.logger.warn(`the signing key's public key is not recorded yet: ${String(error)}`);
+    }
+  }
 
   async list(query: z.output<typeof listAuditEventsQuery>): Promise<Page<AuditEventView>> {
     return this.unitOfWork.run(async (tx) => {
@@ -118,78 +144,89 @@ export class AuditService {
   }
 
   /**
-   * Walks the whole chain in batches (constant memory) and compares it with the latest signed
-   * checkpoint: changed, inserted, reordered or deleted rows up to that checkpoint are detected.
+   * Walks the whole chain in batches (constant memory): every row's hash and link, every stored
+   * column against the hashed event (the columns the table has, each by its rule), then every
+   * signed checkpoint (payload, signature with its key, the hash at its seq), the checkpoint
+   * rule (one at least every 1,000 events) and the evidence files. The first finding is
+   * `brokenAt`; an overdue timer checkpoint is only a warning.
    */
   async verify(): Promise<VerifyResult> {
-    const walker = new ChainWalker();
+    const columns = (
+      (await this.unitOfWork.run((tx) =>
+        tx.query(
+          `SELECT column_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = 'audit_event' ORDER BY ordinal_position`,
+        ),
+      )) as { column_name: string }[]
+    ).map((c) => c.column_name);
+    const checkpoints = await this.storedCheckpoints();
+    const publicKeys = new Map((await this.publicKeys()).map((key) => [key.keyId, key.publicKeyPem]));
+    const latest = checkpoints[checkpoints.length - 1];
+    const checkpoint = latest
+      ? { ...toPublicCheckpoint(latest), signatureValid: checkpointProblem(latest, publicKeys) === null }
+      : null;
+    const plan = auditColumnPlan(columns);
+    if ('unruled' in plan) {
+      const reason = `audit_event has a column ${plan.unruled} that verification has no rule for: it cannot vouch for it`;
+      this.logger.error(`${reason} (add one in audit-event-columns.ts)`);
+      return {
+        ok: false,
+        checked: 0,
+        head: null,
+        checkpoint,
+        brokenAt: { seq: 0, reason, column: plan.unruled },
+        warnings: [],
+      };
+    }
+
+    const walker = new ChainWalker({ names: AUDIT_EVENT_CHAIN_NAMES });
+    const checkpointSeqs = new Set(checkpoints.map((c) => c.seq));
+    const hashesAtCheckpoints = new Map<number, string>();
+    const walked = (brokenAt: VerifyFinding | null, warnings: VerifyWarning[] = []): VerifyResult => {
+      const { checked, head } = walker.result();
+      return { ok: brokenAt === null, checked, head, checkpoint, ...(brokenAt ? { brokenAt } : {}), warnings };
+    };
     let after = 0;
     for (;;) {
-      const rows: {
-        seq: number;
-        prev_hash: string;
-        hash: string;
-        canonical: string;
-        at: Date;
-        action: string;
-        entity_type: string;
-        entity_id: string | null;
-        actor_id: string | null;
-        sha256: string | null;
-      }[] = await this.unitOfWork.run((tx) =>
-        tx.query(
-          `SELECT seq, prev_hash, hash, canonical, at, action, entity_type, entity_id, actor_id, sha256
-             FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`,
-          [after, BATCH],
-        ),
-      );
+      const rows = (await this.unitOfWork.run((tx) =>
+        tx.query(`SELECT ${plan.select} FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, BATCH]),
+      )) as (Record<string, unknown> & { seq: number; prev_hash: string; hash: string; canonical: string })[];
       for (const r of rows) {
         const broken = walker.check({
           seq: r.seq,
           prevHash: r.prev_hash,
           hash: r.hash,
           canonical: r.canonical,
-          columns: {
-            at: r.at.toISOString(),
-            action: r.action,
-            entityType: r.entity_type,
-            entityId: r.entity_id,
-            actorId: r.actor_id,
-            sha256: r.sha256?.trim() ?? null,
-          },
+          mismatch: (record) => plan.mismatch(r, record),
         });
-        if (broken) {
-          const { ok, checked, head } = walker.result();
-          return { ok, checked, head, checkpoint: await this.latestCheckpointChecked(), brokenAt: broken };
-        }
+        if (broken) return walked(broken);
+        if (checkpointSeqs.has(r.seq)) hashesAtCheckpoints.set(r.seq, r.hash);
       }
       if (rows.length < BATCH) break;
       after = rows[rows.length - 1]?.seq ?? after;
     }
-    const { ok, checked, head } = walker.result();
-    const result = { ok, checked, head };
-    const checkpoint = await this.latestCheckpointChecked();
-    if (checkpoint) {
-      const fail = (reason: string): VerifyResult => ({
-        ...result,
-        ok: false,
-        checkpoint,
-        brokenAt: { seq: checkpoint.seq, reason },
-      });
-      if (!checkpoint.signatureValid)
-        return fail('the latest checkpoint’s signature does not verify with the current key');
-      if (!result.head || result.head.seq < checkpoint.seq) {
-        return fail(
-          `the checkpoint covers ${checkpoint.count} events but only ${result.checked} remain: events deleted`,
+    const broken = walker.finish();
+    if (broken) return walked(broken);
+
+    const { checked, head } = walker.result();
+    const warnings = await this.overdueCheckpoint(head, latest?.seq ?? 0);
+    for (const c of checkpoints) {
+      const problem = checkpointProblem(c, publicKeys);
+      if (problem) return walked({ seq: c.seq, reason: problem }, warnings);
+      if (!head || c.seq > head.seq) {
+        return walked(
+          { seq: c.seq, reason: `the checkpoint covers ${c.count} events but only ${checked} remain: events deleted` },
+          warnings,
         );
       }
-      const [atCheckpoint] = await this.unitOfWork.run((tx) =>
-        tx.query('SELECT hash FROM audit_event WHERE seq = $1', [checkpoint.seq]),
-      );
-      if ((atCheckpoint as { hash?: string } | undefined)?.hash !== checkpoint.headHash) {
-        return fail('the event at the checkpoint no longer has the signed hash');
+      if (hashesAtCheckpoints.get(c.seq) !== c.headHash) {
+        return walked({ seq: c.seq, reason: 'the event at the checkpoint no longer has the signed hash' }, warnings);
       }
     }
+    const uncovered = firstUncoveredEvents([...checkpointSeqs], head?.seq ?? 0);
+    if (uncovered)
+      return walked({ seq: uncovered.seq, reason: 'checkpoint-missing', detail: uncovered.detail }, warnings);
+
     // Evidence files are part of the chain: each one's bytes must still hash to what its upload event recorded.
     const swapped: { seq: number; id: string }[] = await this.unitOfWork.run((tx) =>
       tx.query(
@@ -201,19 +238,17 @@ export class AuditService {
     );
     const [first] = swapped;
     if (first) {
-      return {
-        ...result,
-        ok: false,
-        checkpoint,
-        brokenAt: { seq: first.seq, reason: `attachment ${first.id} no longer matches the SHA-256 recorded at upload` },
-      };
+      return walked(
+        { seq: first.seq, reason: `attachment ${first.id} no longer matches the SHA-256 recorded at upload` },
+        warnings,
+      );
     }
-    return { ...result, checkpoint };
+    return walked(null, warnings);
   }
 
   async checkpoints(): Promise<CheckpointView[]> {
     const rows = await this.unitOfWork.run((tx) =>
-      tx.query('SELECT seq, head_hash, event_count, at, key_id, payload, signature FROM audit_checkpoint ORDER BY seq'),
+      tx.query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint ORDER BY seq`),
     );
     return (rows as Parameters<typeof toCheckpointView>[0][]).map(toCheckpointView);
   }
@@ -221,15 +256,28 @@ export class AuditService {
   /** The latest checkpoint at or before `seq` (for exports); null when none. */
   async checkpointAtOrBefore(tx: EntityManager, seq: number): Promise<CheckpointView | null> {
     const rows = await tx.query(
-      'SELECT seq, head_hash, event_count, at, key_id, payload, signature FROM audit_checkpoint WHERE seq <= $1 ORDER BY seq DESC LIMIT 1',
+      `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint WHERE seq <= $1 ORDER BY seq DESC LIMIT 1`,
       [seq],
     );
     const row = (rows as Parameters<typeof toCheckpointView>[0][])[0];
     return row ? toCheckpointView(row) : null;
   }
 
+  /** The current key's public half (PEM). */
   publicKeyPem(): string {
     return this.signer.publicKeyPem();
+  }
+
+  /** Every key that signed checkpoints, oldest first; the current one marked. */
+  publicKeys(): Promise<SigningKeyView[]> {
+    return this.unitOfWork.run((tx) => knownSigningKeys(tx, this.signer));
+  }
+
+  /** The public key (PEM) of one key id; 404 when no checkpoint key has that id. */
+  async publicKeyPemOf(keyId: string): Promise<string> {
+    const key = (await this.publicKeys()).find((k) => k.keyId === keyId);
+    if (!key) throw problems.notFound('Signing key');
+    return key.publicKeyPem;
   }
 
   /** Checkpoints the current head if it moved since the last checkpoint (the timer calls this). */
@@ -246,25 +294,50 @@ export class AuditService {
     });
   }
 
-  private async latestCheckpointChecked(): Promise<(CheckpointView & { signatureValid: boolean }) | null> {
-    const rows = await this.unitOfWork.run((tx) =>
+  /** Every checkpoint, oldest first, with `at` to the microsecond. */
+  private async storedCheckpoints(): Promise<StoredCheckpoint[]> {
+    const rows = (await this.unitOfWork.run((tx) =>
       tx.query(
-        'SELECT seq, head_hash, event_count, at, key_id, payload, signature FROM audit_checkpoint ORDER BY seq DESC LIMIT 1',
+        `SELECT ${CHECKPOINT_COLUMNS},
+                to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text
+           FROM audit_checkpoint ORDER BY seq`,
       ),
-    );
-    const row = (rows as Parameters<typeof toCheckpointView>[0][])[0];
-    if (!row) return null;
-    const view = toCheckpointView(row);
-    let claimMatches = false;
-    try {
-      const claim = JSON.parse(view.payload) as { seq: number; headHash: string; count: number };
-      claimMatches = claim.seq === view.seq && claim.headHash === view.headHash && claim.count === view.count;
-    } catch {
-      claimMatches = false;
-    }
-    return {
-      ...view,
-      signatureValid: claimMatches && verifyCheckpointSignature(view.payload, view.signature, this.publicKeyPem()),
-    };
+    )) as (Parameters<typeof toCheckpointView>[0] & { at_text: string })[];
+    return rows.map((r) => ({ ...toCheckpointView(r), atText: r.at_text }));
   }
+
+  /**
+   * The timer rule (a checkpoint at least every CHECKPOINT_INTERVAL_MINUTES): only a warning,
+   * since a database just restored or seeded has old events that no timer could have covered yet.
+   */
+  private async overdueCheckpoint(head: { seq: number } | null, checkpointSeq: number): Promise<VerifyWarning[]> {
+    if (!head || head.seq <= checkpointSeq) return [];
+    const [newest] = (await this.unitOfWork.run((tx) =>
+      tx.query('SELECT at FROM audit_event WHERE seq = $1', [head.seq]),
+    )) as { at: Date }[];
+    const intervalMs = this.config.checkpointIntervalMinutes * 60_000;
+    if (!newest || this.clock.now().getTime() - newest.at.getTime() <= intervalMs + TIMER_GRACE_MS) return [];
+    return [
+      {
+        seq: checkpointSeq + 1,
+        reason: 'checkpoint-overdue',
+        detail:
+          `the newest event (seq ${head.seq}, ${newest.at.toISOString()}) is older than ` +
+          `${this.config.checkpointIntervalMinutes} minutes and no checkpoint covers it yet`,
+      },
+    ];
+  }
+}
+
+/** A stored checkpoint as the api shows it. */
+function toPublicCheckpoint(c: StoredCheckpoint): CheckpointView {
+  return {
+    seq: c.seq,
+    headHash: c.headHash,
+    count: c.count,
+    at: c.at,
+    keyId: c.keyId,
+    payload: c.payload,
+    signature: c.signature,
+  };
 }

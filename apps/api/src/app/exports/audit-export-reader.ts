@@ -11,6 +11,7 @@ import {
   canonicalColumns,
 } from './audit-export-layout';
 import { csvRecords } from './csv-record-parser';
+import { decodeCellText } from './xlsx-cell-text';
 
 /** One event row of an export file. */
 export interface ExportedEvent {
@@ -123,10 +124,13 @@ async function* csvItems(path: string): AsyncGenerator<ExportItem> {
   if (!columns) throw new ExportFormatError('the file is empty');
 }
 
-/** Plain text of a cell as exceljs reads it; anything else (formula, date, rich text) is not ours. */
+/**
+ * Plain text of a cell as exceljs reads it, its `_xHHHH_` escapes decoded; anything else
+ * (formula, date, rich text) is not ours.
+ */
 function cellText(value: ExcelJS.CellValue | undefined, where: string): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return decodeCellText(value);
   if (typeof value === 'number') return String(value);
   throw new ExportFormatError(`${where}: a cell that is not plain text or a number`);
 }
@@ -147,14 +151,30 @@ type ParseWorksheet = (
   sheetNo: string,
 ) => Iterable<unknown>;
 
-/** Decodes UTF-8 across chunk boundaries (a character's bytes may straddle two chunks). */
-async function* utf8Text(source: WorksheetSource): AsyncGenerator<string> {
+// The start of `&amp;` at the end of a chunk: kept back until the next chunk completes it.
+const PARTIAL_AMPERSAND = /&(?:a(?:m(?:p)?)?)?$/;
+
+/**
+ * Decodes UTF-8 across chunk boundaries (a character's bytes may straddle two chunks), and
+ * doubles every `&amp;`: exceljs 4.4 decodes the entities of an inline string a second time
+ * after its XML parser did (`utils.xmlDecode`), so a cell holding the text `&lt;` would come back
+ * as `<`. With `&amp;amp;` the parser yields `&amp;` and exceljs's second pass the `&` written.
+ */
+async function* worksheetXml(source: WorksheetSource): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
+  let held = '';
+  const take = (text: string): string => {
+    const joined = held + text;
+    const partial = PARTIAL_AMPERSAND.exec(joined);
+    const cut = partial ? partial.index : joined.length;
+    held = joined.slice(cut);
+    return joined.slice(0, cut).replaceAll('&amp;', '&amp;amp;');
+  };
   for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    const text = take(typeof chunk === 'string' ? chunk : decoder.write(chunk));
     if (text) yield text;
   }
-  const rest = decoder.end();
+  const rest = take(decoder.end()) + held;
   if (rest) yield rest;
 }
 
@@ -163,7 +183,7 @@ async function* utf8Text(source: WorksheetSource): AsyncGenerator<string> {
  * character whose bytes straddle two chunks comes out as U+FFFD (exceljs issues #2063, #2316;
  * fixes #1665, #2081 unmerged): a canonical text read back would no longer match its hash. This
  * reader hands each sheet's XML to exceljs already decoded as text, which its parser passes on
- * as is. It overrides exceljs's internal `_parseWorksheet` (exceljs is pinned to 4.4.0; the
+ * as is (with `&amp;` doubled against exceljs's second entity pass, see worksheetXml). It overrides exceljs's internal `_parseWorksheet` (exceljs is pinned to 4.4.0; the
  * Chinese-text XLSX tests fail if that changes). Shared strings, which our files do not use,
  * still go through the unfixed path: verify the original export, not a copy re-saved by Excel.
  */
@@ -171,7 +191,7 @@ class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   _parseWorksheet(source: WorksheetSource, sheetNo: string): Iterable<unknown> {
     const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorksheet: ParseWorksheet })
       ._parseWorksheet;
-    return parse.call(this, utf8Text(source), sheetNo);
+    return parse.call(this, worksheetXml(source), sheetNo);
   }
 }
 

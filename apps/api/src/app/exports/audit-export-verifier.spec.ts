@@ -1,72 +1,23 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from '../audit/audit-chain';
+import { exportChain, exportContextOf, signedCheckpoint, writeExportFile } from '../../../test/export-fixtures';
 import { CheckpointSigner } from '../audit/checkpoint-signer';
-import { type ExportContext, type ExportEvent, canonicalColumnCount } from './audit-export-layout';
+import { type ExportContext, type ExportEvent, HASHED_READABLE_COLUMNS, READABLE_COLUMNS } from './audit-export-layout';
 import { describeVerification, verifyAuditExport } from './audit-export-verifier';
-import type { AuditExportWriter } from './audit-export-writer';
-import { CsvExportWriter } from './csv-export-writer';
-import { ExportSink } from './export-sink';
-import { XlsxExportWriter } from './xlsx-export-writer';
+import { csvRecords } from './csv-record-parser';
 
 const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const signer = new CheckpointSigner(signingKey);
 const publicKeyPem = signer.publicKeyPem();
 
-/** A valid chain of `count` events, as the audit writer would have stored it. */
-function chain(count: number, change: (record: AuditRecord) => void = () => undefined): ExportEvent[] {
-  const events: ExportEvent[] = [];
-  let prevHash = GENESIS_HASH;
-  for (let seq = 1; seq <= count; seq++) {
-    const record: AuditRecord = {
-      seq,
-      at: new Date(Date.UTC(2026, 10, 27, 7, 0, seq)).toISOString(),
-      actorId: '2f1e6a52-6a43-4c7e-9d52-0d7a8a1d2b11',
-      actorRole: 'committee',
-      departmentId: null,
-      action: 'task.update',
-      entityType: seq % 3 === 0 ? 'department' : 'task',
-      entityId: `e-${seq}`,
-      before: { title: `旧标题 ${seq}` },
-      after: { title: `新标题 ${seq}`, percent: seq },
-      requestId: `req-${seq}`,
-      ip: '127.0.0.1',
-      sha256: null,
-    };
-    change(record);
-    const canonical = canonicalText(record);
-    const hash = chainHash(prevHash, canonical);
-    events.push({ seq, prevHash, hash, canonical, actorName: '管委会 张三', departmentName: null });
-    prevHash = hash;
-  }
-  return events;
-}
-
-function contextOf(events: ExportEvent[], checkpointSeq: number | null, filter: Record<string, string> = {}) {
-  const head = events[events.length - 1];
-  const atCheckpoint = events.find((e) => e.seq === checkpointSeq);
-  const claim = atCheckpoint && {
-    seq: atCheckpoint.seq,
-    headHash: atCheckpoint.hash,
-    count: atCheckpoint.seq,
-    at: '2026-11-27T07:05:00.000Z',
-    keyId: signer.keyId,
-  };
-  const context: ExportContext = {
-    exportedAt: new Date('2026-11-27T08:00:00.000Z'),
-    exportedBy: 'auditor',
-    timeZone: 'Asia/Shanghai',
-    filter,
-    unfiltered: Object.keys(filter).length === 0,
-    head: head ? { seq: head.seq, hash: head.hash } : { seq: 0, hash: GENESIS_HASH },
-    checkpoint: claim ? { ...claim, ...signer.sign(claim) } : null,
-  };
-  return context;
-}
+const chain = exportChain;
+const contextOf = (events: ExportEvent[], checkpointSeq: number | null, filter: Record<string, string> = {}) =>
+  exportContextOf(events, checkpointSeq, signer, filter);
 
 describe('Offline verification of audit exports', () => {
   let dir: string;
@@ -75,34 +26,8 @@ describe('Offline verification of audit exports', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  let fileNumber = 0;
-  async function write(
-    format: 'csv' | 'xlsx',
-    events: ExportEvent[],
-    context: ExportContext,
-    rowsPerSheet?: number,
-  ): Promise<string> {
-    const path = join(dir, `export-${(fileNumber += 1)}.${format}`);
-    const sink = new ExportSink(createWriteStream(path));
-    const writer: AuditExportWriter =
-      format === 'csv'
-        ? new CsvExportWriter(sink, context)
-        : new XlsxExportWriter(
-            sink,
-            context,
-            canonicalColumnCount(
-              Math.max(...events.map((e) => e.canonical.length)),
-              Math.max(...events.map((e) => Buffer.byteLength(e.canonical))),
-            ),
-            rowsPerSheet,
-          );
-    await writer.start();
-    await writer.write(events.slice(0, 10));
-    await writer.write(events.slice(10));
-    await writer.finish(events.length);
-    await sink.end();
-    return path;
-  }
+  const write = (format: 'csv' | 'xlsx', events: ExportEvent[], context: ExportContext, rowsPerSheet?: number) =>
+    writeExportFile(dir, format, events, context, rowsPerSheet);
 
   async function editCsv(path: string, edit: (text: string) => string): Promise<void> {
     await writeFile(path, edit(await readFile(path, 'utf8')));
@@ -145,7 +70,7 @@ describe('Offline verification of audit exports', () => {
       const path = await write('csv', events, contextOf(events, 20));
       await editCsv(path, (t) => t.replace('新标题 12', '新标题 99'));
       expect(describeVerification(await verifyAuditExport(path))).toBe(
-        'BROKEN at seq 12: hash does not match prevHash + canonical',
+        'BROKEN at seq 12, column canonical: hash does not match prevHash + canonical',
       );
     });
 
@@ -153,7 +78,11 @@ describe('Offline verification of audit exports', () => {
       const events = chain(30);
       const path = await write('csv', events, contextOf(events, 20));
       await editCsv(path, (t) => t.replace(`,${events[6]?.hash},`, `,${'f'.repeat(64)},`));
-      expect((await verifyAuditExport(path)).brokenAt).toEqual({ seq: 7, reason: expect.stringContaining('hash') });
+      expect((await verifyAuditExport(path)).brokenAt).toEqual({
+        seq: 7,
+        reason: expect.stringContaining('hash'),
+        column: 'hash',
+      });
     });
 
     it('reports a readable column that no longer says what was hashed', async () => {
@@ -163,6 +92,7 @@ describe('Offline verification of audit exports', () => {
       expect((await verifyAuditExport(path)).brokenAt).toEqual({
         seq: 8,
         reason: 'readable column entityId differs from the hashed event',
+        column: 'entityId',
       });
     });
 
@@ -170,7 +100,7 @@ describe('Offline verification of audit exports', () => {
       const events = chain(30);
       const path = await write('csv', events, contextOf(events, 20));
       await editCsv(path, (t) => t.replace(/\r\n15,[^\r\n]*/, ''));
-      expect((await verifyAuditExport(path)).brokenAt).toEqual({ seq: 16, reason: 'seq 15…15 missing' });
+      expect((await verifyAuditExport(path)).brokenAt).toEqual({ seq: 16, reason: 'seq 15…15 missing', column: 'seq' });
     });
 
     it('reports a file cut short as incomplete', async () => {
@@ -213,7 +143,7 @@ describe('Offline verification of audit exports', () => {
         rows: 10_030,
         checkpoint: { seq: 10, signature: 'valid' },
       });
-    });
+    }, 30_000);
 
     it('verifies a filtered export row by row and links only where seq is contiguous', async () => {
       const events = chain(30).filter((e) => e.seq % 3 === 0 || e.seq === 10 || e.seq === 11);
@@ -268,7 +198,193 @@ describe('Offline verification of audit exports', () => {
       cell.value = String(cell.value).replace('新标题 10', '新标题 11');
       await workbook.xlsx.writeFile(path, { useSharedStrings: false });
       expect(describeVerification(await verifyAuditExport(path))).toBe(
-        'BROKEN at seq 10: hash does not match prevHash + canonical',
+        'BROKEN at seq 10, column canonical: hash does not match prevHash + canonical',
+      );
+    });
+  });
+
+  describe('a change to any one cell of an event row (generated from the file header)', () => {
+    // Names looked up at export time are for reading only: no hash covers them (README).
+    const UNCOVERED = READABLE_COLUMNS.filter((c) => !HASHED_READABLE_COLUMNS.includes(c));
+    const TARGET = 12;
+    // seq 5 is longer than one cell holds: the XLSX has canonical_2, canonical_3 columns. (ASCII:
+    // exceljs's non-streaming reader, used here to edit cells, garbles a Chinese character whose
+    // bytes straddle two read chunks, see audit-export-reader.ts.)
+    const events = chain(30, (r) => {
+      if (r.seq === 5) r.after = { description: 'a long description '.repeat(4_000) };
+    });
+    const context = contextOf(events, 20);
+    // The verifier names the column as the file's header does; continuation cells belong to canonical.
+    const reported = (header: string) => (/^canonical_\d+$/.test(header) ? 'canonical' : header);
+
+    /** Another value for one cell; for seq, rows N and N+1 exchange everything but their seq. */
+    function changed(rows: (string | number | null)[][], header: string[], column: string): void {
+      const index = header.indexOf(column);
+      const row = rows[TARGET] ?? [];
+      if (column === 'seq') {
+        const next = rows[TARGET + 1] ?? [];
+        [rows[TARGET], rows[TARGET + 1]] = [
+          next.map((cell, i) => (i === index ? (row[i] ?? null) : cell)),
+          row.map((cell, i) => (i === index ? (next[i] ?? null) : cell)),
+        ];
+        return;
+      }
+      const cell = String(row[index] ?? '');
+      if (column === 'prevHash' || column === 'hash') row[index] = (cell.startsWith('f') ? 'e' : 'f') + cell.slice(1);
+      else if (column === 'canonical') row[index] = ` ${cell}`;
+      else row[index] = `${cell}x`;
+    }
+
+    async function csvRows(path: string): Promise<string[][]> {
+      const rows: string[][] = [];
+      for await (const record of csvRecords(createReadStream(path))) rows.push(record);
+      return rows;
+    }
+
+    it('names exactly the reading columns no hash covers', async () => {
+      const header = (await csvRows(await write('csv', events, context)))[0] ?? [];
+      expect(
+        header.filter(
+          (name) => !['seq', 'prevHash', 'hash', 'canonical', ...HASHED_READABLE_COLUMNS].includes(name as never),
+        ),
+      ).toEqual(UNCOVERED);
+      expect(UNCOVERED).toEqual(['actorName', 'department']);
+    });
+
+    it("reports every covered CSV column changed, at the event's seq, naming the column", async () => {
+      const original = await write('csv', events, context);
+      const rows = await csvRows(original);
+      const header = rows[0] ?? [];
+      const covered = header.filter((name) => !UNCOVERED.includes(name as never));
+      expect(covered.length).toBeGreaterThanOrEqual(14);
+      for (const column of covered) {
+        // Row 0 is the header: row N holds seq N.
+        const copy = rows.map((r) => [...r]);
+        changed(copy, header, column);
+        const path = join(dir, `tampered-${column}.csv`);
+        await writeFile(path, stringify(copy, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ }));
+        const result = await verifyAuditExport(path, { publicKeyPem });
+        expect({ column, brokenAt: result.brokenAt }).toEqual({
+          column,
+          brokenAt: expect.objectContaining({ seq: TARGET, column }),
+        });
+      }
+    }, 30_000);
+
+    it('reports every covered XLSX column changed, continuation cells included', async () => {
+      const original = await write('xlsx', events, context);
+      const workbook = await new ExcelJS.Workbook().xlsx.readFile(original);
+      const header = ((workbook.getWorksheet('audit-1')?.getRow(1).values as unknown[]) ?? []).slice(1).map(String);
+      expect(header).toContain('canonical_3');
+      const covered = header.filter((name) => !UNCOVERED.includes(name as never));
+      for (const column of covered) {
+        const copy = await new ExcelJS.Workbook().xlsx.readFile(original);
+        const sheet = copy.getWorksheet('audit-1');
+        if (!sheet) throw new Error('no sheet');
+        const rows: (string | number | null)[][] = [];
+        sheet.eachRow({ includeEmpty: true }, (row) => {
+          rows.push(header.map((_, i) => (row.getCell(i + 1).value as string | number | null) ?? null));
+        });
+        changed(rows, header, column);
+        for (const n of [TARGET, TARGET + 1]) {
+          const row = sheet.getRow(n + 1);
+          rows[n]?.forEach((value, i) => (row.getCell(i + 1).value = value === '' ? null : value));
+        }
+        const path = join(dir, `tampered-${column}.xlsx`);
+        await copy.xlsx.writeFile(path, { useSharedStrings: false });
+        const result = await verifyAuditExport(path, { publicKeyPem });
+        expect({ column, brokenAt: result.brokenAt }).toEqual({
+          column,
+          brokenAt: expect.objectContaining({ seq: TARGET, column: reported(column) }),
+        });
+      }
+    }, 60_000);
+  });
+
+  describe('--since: extending a checkpoint the auditor saved earlier', () => {
+    const events = chain(30);
+    const pinned = signedCheckpoint(events, 10, signer);
+
+    it('proves that a later export extends the pinned checkpoint', async () => {
+      const path = await write('csv', events, contextOf(events, 20));
+      const result = await verifyAuditExport(path, { publicKeyPem, since: pinned });
+      expect(result).toMatchObject({ ok: true, pinned: { seq: 10, signature: 'valid' } });
+      expect(describeVerification(result)).toBe(
+        `OK: 30 rows, head 30 ${events[29]?.hash}, checkpoint 20 signature valid, extends the pinned checkpoint 10`,
+      );
+      expect(describeVerification(await verifyAuditExport(path, { since: pinned }))).toContain(
+        'extends the pinned checkpoint 10 (its signature not checked)',
+      );
+    });
+
+    it('catches a history rewritten before it, even with every checkpoint re-signed by the stolen key', async () => {
+      // Event 5 changed, every later hash recomputed, the checkpoint signed again with the same key.
+      const rewritten = chain(30, (r) => {
+        if (r.seq === 5) r.after = { title: '改写的标题', percent: 5 };
+      });
+      for (const format of ['csv', 'xlsx'] as const) {
+        const path = await write(format, rewritten, contextOf(rewritten, 20));
+        expect((await verifyAuditExport(path, { publicKeyPem })).ok).toBe(true);
+        const result = await verifyAuditExport(path, { publicKeyPem, since: pinned });
+        expect(result.brokenAt).toEqual({
+          seq: 10,
+          column: 'hash',
+          reason: expect.stringContaining('does not extend'),
+        });
+        expect(describeVerification(result)).toMatch(/^BROKEN at seq 10, column hash: the export does not extend/);
+      }
+    });
+
+    it('needs the pinned seq in an unfiltered export, and the pinned checkpoint intact', async () => {
+      const shorter = chain(8);
+      expect(
+        (await verifyAuditExport(await write('csv', shorter, contextOf(shorter, 8)), { since: pinned })).brokenAt,
+      ).toEqual({
+        seq: 10,
+        reason: expect.stringContaining('does not hold seq 10'),
+      });
+      const filtered = await write(
+        'csv',
+        events.filter((e) => e.seq % 3 === 0),
+        contextOf(events, null, { entityType: 'department' }),
+      );
+      expect((await verifyAuditExport(filtered, { since: pinned })).brokenAt?.reason).toContain('filtered export');
+      const path = await write('csv', events, contextOf(events, 20));
+      const edited = { ...pinned, headHash: events[11]?.hash ?? '' };
+      expect((await verifyAuditExport(path, { since: edited })).brokenAt?.reason).toContain('its own signed payload');
+      const other = new CheckpointSigner(
+        generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      );
+      const foreign = signedCheckpoint(events, 10, other);
+      expect((await verifyAuditExport(path, { publicKeyPem, since: foreign })).brokenAt?.reason).toContain(
+        'the pinned checkpoint (--since) was signed with key',
+      );
+    });
+  });
+
+  describe('several pinned public keys', () => {
+    const rotated = new CheckpointSigner(
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
+
+    it('picks the key a checkpoint names among those given', async () => {
+      const events = chain(30);
+      const path = await write('csv', events, exportContextOf(events, 20, rotated));
+      expect(await verifyAuditExport(path, { publicKeyPems: [publicKeyPem, rotated.publicKeyPem()] })).toMatchObject({
+        ok: true,
+        checkpoint: { seq: 20, signature: 'valid' },
+      });
+      // The pinned checkpoint was signed before the rotation, the export's after it.
+      expect(
+        await verifyAuditExport(path, {
+          publicKeyPems: [publicKeyPem, rotated.publicKeyPem()],
+          since: signedCheckpoint(events, 10, signer),
+        }),
+      ).toMatchObject({ ok: true, pinned: { seq: 10, signature: 'valid' } });
+      const result = await verifyAuditExport(path, { publicKeyPem });
+      expect(result.brokenAt).toEqual({ seq: 20, reason: expect.stringContaining(`signed with key ${rotated.keyId}`) });
+      expect((await verifyAuditExport(path, { publicKeyPems: ['not a key'] })).brokenAt?.reason).toContain(
+        'not a PEM public key',
       );
     });
   });

@@ -1,16 +1,10 @@
 import { createPublicKey } from 'node:crypto';
 import type { AuditRecord } from '../audit/audit-chain';
-import { type BrokenLink, ChainWalker } from '../audit/audit-verification';
+import { type BrokenLink, ChainWalker, type ColumnMismatch } from '../audit/audit-verification';
 import { keyIdOf, verifyCheckpointSignature } from '../audit/checkpoint-signer';
-import {
-  CHECKPOINT_SECTION,
-  EXPORT_FORMAT,
-  HASHED_READABLE_COLUMNS,
-  type ReadableColumn,
-  hashedReadableCell,
-  recordOf,
-} from './audit-export-layout';
+import { CHECKPOINT_SECTION, EXPORT_FORMAT, HASHED_READABLE_COLUMNS, hashedReadableCell } from './audit-export-layout';
 import { type ExportFileKind, type ExportedEvent, exportFileKind, readAuditExport } from './audit-export-reader';
+import { type PinnedCheckpoint, checkpointMatchesPayload } from './pinned-checkpoint';
 import { ZonedTimeFormat } from './zoned-time-format';
 
 export interface ExportVerification {
@@ -22,12 +16,18 @@ export interface ExportVerification {
   /** From the export's metadata; null when it could not be read. */
   unfiltered: boolean | null;
   checkpoint: { seq: number; signature: 'valid' | 'not checked' } | null;
+  /** The pinned checkpoint (`--since`) this export was shown to extend. */
+  pinned: { seq: number; signature: 'valid' | 'not checked' } | null;
   brokenAt: BrokenLink | null;
 }
 
 export interface VerifyExportOptions {
-  /** The Ed25519 public key (PEM) from GET /api/audit/public-key; without it the signature is not checked. */
+  /** An Ed25519 public key (PEM) the auditor trusts; without any, signatures are not checked. */
   publicKeyPem?: string;
+  /** More trusted public keys (PEM), e.g. of keys before a rotation: a checkpoint's keyId picks one. */
+  publicKeyPems?: readonly string[];
+  /** A checkpoint saved earlier: the export must hold the same hash at its seq. */
+  since?: PinnedCheckpoint;
 }
 
 // Hashes of the newest rows kept while reading, to find the checkpoint's row without a second
@@ -61,17 +61,55 @@ const broken = (seq: number, reason: string) => new Broken({ seq, reason });
 const UTC = new ZonedTimeFormat('UTC');
 
 /** A readable cell must say what the hashed event says (names of people and departments excepted). */
-function readableMismatch(record: AuditRecord, event: ExportedEvent): ReadableColumn | null {
+function readableMismatch(record: AuditRecord, event: ExportedEvent): ColumnMismatch | null {
   for (const column of HASHED_READABLE_COLUMNS) {
     const cell = event.readable[column];
+    let differs: boolean;
     if (column === 'at' && typeof record.at === 'string') {
       const instant = Date.parse(cell);
-      if (Number.isNaN(instant) || instant !== Date.parse(record.at)) return column;
-    } else if (cell !== hashedReadableCell(record, column, UTC)) {
-      return column;
+      differs = Number.isNaN(instant) || instant !== Date.parse(record.at);
+    } else {
+      differs = cell !== hashedReadableCell(record, column, UTC);
     }
+    if (differs) return { column, reason: `readable column ${column} differs from the hashed event` };
   }
   return null;
+}
+
+/** The trusted public keys by key id; an unreadable one is reported at `seq`. */
+function trustedKeys(options: VerifyExportOptions, seq: number): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const pem of [...(options.publicKeyPem ? [options.publicKeyPem] : []), ...(options.publicKeyPems ?? [])]) {
+    try {
+      keys.set(keyIdOf(createPublicKey(pem)), pem);
+    } catch {
+      throw broken(seq, 'a public key given is not a PEM public key');
+    }
+  }
+  return keys;
+}
+
+/**
+ * Checks a trusted checkpoint's signature: its key id must be one of the trusted keys and the
+ * Ed25519 signature must verify with it. `what` names it in the finding.
+ */
+function checkSignature(
+  checkpoint: { seq: number; keyId: string; payload: string; signature: string },
+  keys: Map<string, string>,
+  what: string,
+): void {
+  const pem = keys.get(checkpoint.keyId);
+  if (!pem) {
+    throw broken(
+      checkpoint.seq,
+      `${what} was signed with key ${checkpoint.keyId}, the public key${keys.size > 1 ? 's' : ''} given ${
+        keys.size > 1 ? 'are' : 'is'
+      } ${[...keys.keys()].join(', ')}`,
+    );
+  }
+  if (!verifyCheckpointSignature(checkpoint.payload, checkpoint.signature, pem)) {
+    throw broken(checkpoint.seq, `${what} signature does not verify with the public key given`);
+  }
 }
 
 async function hashInFile(path: string, kind: ExportFileKind, seq: number): Promise<string | undefined> {
@@ -82,18 +120,21 @@ async function hashInFile(path: string, kind: ExportFileKind, seq: number): Prom
 }
 
 /**
- * Verifies an exported CSV or XLSX file on its own (plus, optionally, the public key): every
- * row's hash from its `prevHash` and `canonical`, the links where seq numbers are consecutive,
- * the readable columns against the hashed event, the metadata (row count, chain head, whether
- * the export is complete), and the signed checkpoint of an unfiltered export — its payload, its
- * signature, and that the exported row at its seq has the signed hash. Reads the file once, row
- * by row, in constant memory.
+ * Verifies an exported CSV or XLSX file on its own (plus, optionally, trusted public keys and a
+ * pinned checkpoint): every row's hash from its `prevHash` and `canonical`, the links where seq
+ * numbers are consecutive, the readable columns against the hashed event, the metadata (row
+ * count, chain head, whether the export is complete), that the export extends the pinned
+ * checkpoint (`since`: same hash at its seq), and the signed checkpoint of an unfiltered export —
+ * its payload, its signature, and that the exported row at its seq has the signed hash. Reads the
+ * file once, row by row, in constant memory.
  */
 export async function verifyAuditExport(path: string, options: VerifyExportOptions = {}): Promise<ExportVerification> {
   const kind = await exportFileKind(path);
   // Whether the export is unfiltered is in the metadata at the end: links are checked where seq
   // is contiguous, and an unfiltered export must in addition start at 1 without gaps (below).
-  const walker = new ChainWalker(false);
+  const walker = new ChainWalker({ expectGenesis: false });
+  const since = options.since;
+  let hashAtPinned: string | undefined;
   const recent = new RecentHashes();
   const meta = new Map<string, string>();
   const checkpointEntries = new Map<string, string>();
@@ -103,12 +144,17 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
   let last: { seq: number; hash: string } | null = null;
   let unfiltered: boolean | null = null;
 
-  const result = (brokenAt: BrokenLink | null, checkpoint: ExportVerification['checkpoint'] = null) => ({
+  let pinned: ExportVerification['pinned'] = null;
+  const result = (
+    brokenAt: BrokenLink | null,
+    checkpoint: ExportVerification['checkpoint'] = null,
+  ): ExportVerification => ({
     ok: brokenAt === null,
     rows,
     head: last,
     unfiltered,
     checkpoint,
+    pinned: brokenAt ? null : pinned,
     brokenAt,
   });
 
@@ -132,21 +178,21 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
         prevHash: event.prevHash,
         hash: event.hash,
         canonical: event.canonical,
+        mismatch: (record) => readableMismatch(record, event),
       });
       if (brokenLink) throw new Broken(brokenLink);
-      // The walker has checked that canonical is the RFC 8785 JSON of the event.
-      const record = recordOf(event.canonical) as AuditRecord;
-      const mismatch = readableMismatch(record, event);
-      if (mismatch) throw broken(event.seq, `readable column ${mismatch} differs from the hashed event`);
+      if (since && event.seq === since.seq) hashAtPinned = event.hash;
       rows += 1;
       if (first === null) first = event.seq;
       else if (last && event.seq !== last.seq + 1 && !gap) {
-        gap = { seq: event.seq, reason: `seq ${last.seq + 1}…${event.seq - 1} missing` };
+        gap = { seq: event.seq, reason: `seq ${last.seq + 1}…${event.seq - 1} missing`, column: 'seq' };
       }
       last = { seq: event.seq, hash: event.hash };
       recent.put(event.seq, event.hash);
     }
 
+    const lastLink = walker.finish();
+    if (lastLink) throw new Broken(lastLink);
     const end = last?.seq ?? 0;
     if (!meta.has('format')) {
       throw broken(end, 'no metadata after the rows: the file is incomplete (a download cut short?) or not an export');
@@ -156,7 +202,11 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
     if (flag !== 'true' && flag !== 'false') throw broken(end, 'metadata "unfiltered" is neither true nor false');
     unfiltered = flag === 'true';
     if (unfiltered && first !== null && first !== 1) {
-      throw broken(first, `the export is unfiltered but starts at seq ${first}, not 1: events missing`);
+      throw new Broken({
+        seq: first,
+        reason: `the export is unfiltered but starts at seq ${first}, not 1: events missing`,
+        column: 'seq',
+      });
     }
     if (unfiltered && gap) throw new Broken(gap);
     if (meta.get('rows') !== String(rows)) {
@@ -174,6 +224,36 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
     }
     if (unfiltered && end !== headSeq) {
       throw broken(end, `the export is unfiltered but ends at seq ${end}, not at the chain head ${headSeq}`);
+    }
+
+    if (since) {
+      // The auditor's own record of the history: it must be intact itself, then found in the export.
+      if (!checkpointMatchesPayload(since)) {
+        throw broken(since.seq, 'the pinned checkpoint (--since) does not match its own signed payload');
+      }
+      const keys = trustedKeys(options, since.seq);
+      if (keys.size > 0) checkSignature(since, keys, 'the pinned checkpoint (--since)');
+      if (!unfiltered) {
+        throw broken(
+          since.seq,
+          'a filtered export cannot show that it extends the pinned checkpoint: export unfiltered',
+        );
+      }
+      if (hashAtPinned === undefined) {
+        throw broken(
+          since.seq,
+          `the export does not hold seq ${since.seq} of the pinned checkpoint: it does not extend it`,
+        );
+      }
+      if (hashAtPinned !== since.headHash) {
+        throw new Broken({
+          seq: since.seq,
+          column: 'hash',
+          reason:
+            'the export does not extend the pinned checkpoint: its event at that seq has another hash (history rewritten)',
+        });
+      }
+      pinned = { seq: since.seq, signature: keys.size > 0 ? 'valid' : 'not checked' };
     }
 
     if (checkpointEntries.size === 0) return result(null);
@@ -198,6 +278,12 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
       claim['at'] === checkpoint.at &&
       claim['keyId'] === checkpoint.keyId;
     if (!matches) throw broken(seq, 'the checkpoint payload does not match its seq, headHash, count, at and keyId');
+    const signed = {
+      seq,
+      keyId: checkpoint.keyId ?? '',
+      payload: checkpoint.payload ?? '',
+      signature: checkpoint.signature ?? '',
+    };
     if (claim['count'] !== seq)
       throw broken(seq, `the checkpoint counts ${String(claim['count'])} events up to seq ${seq}`);
     if (!last || seq > last.seq) throw broken(seq, 'the checkpoint is after the last exported row');
@@ -206,19 +292,9 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
     if (hashAtCheckpoint !== checkpoint.headHash) {
       throw broken(seq, 'the exported event at the checkpoint does not have the signed head hash');
     }
-    if (!options.publicKeyPem) return result(null, { seq, signature: 'not checked' });
-    let keyId: string;
-    try {
-      keyId = keyIdOf(createPublicKey(options.publicKeyPem));
-    } catch {
-      throw broken(seq, 'the public key given is not a PEM public key');
-    }
-    if (keyId !== checkpoint.keyId) {
-      throw broken(seq, `the checkpoint was signed with key ${checkpoint.keyId}, the public key given is ${keyId}`);
-    }
-    if (!verifyCheckpointSignature(checkpoint.payload ?? '', checkpoint.signature ?? '', options.publicKeyPem)) {
-      throw broken(seq, 'the checkpoint signature does not verify with the public key given');
-    }
+    const keys = trustedKeys(options, seq);
+    if (keys.size === 0) return result(null, { seq, signature: 'not checked' });
+    checkSignature(signed, keys, 'the checkpoint');
     return result(null, { seq, signature: 'valid' });
   } catch (error) {
     if (error instanceof Broken) return result(error.at);
@@ -229,7 +305,10 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
 
 /** The one line the command-line verifier prints. */
 export function describeVerification(v: ExportVerification): string {
-  if (v.brokenAt) return `BROKEN at seq ${v.brokenAt.seq}: ${v.brokenAt.reason}`;
+  if (v.brokenAt) {
+    const { seq, column, reason, detail } = v.brokenAt;
+    return `BROKEN at seq ${seq}${column ? `, column ${column}` : ''}: ${reason}${detail ? ` (${detail})` : ''}`;
+  }
   const scope = v.unfiltered ? '' : ' (filtered export: links checked where seq is contiguous)';
   const head = v.head ? `head ${v.head.seq} ${v.head.hash}` : 'no rows';
   let checkpoint: string;
@@ -242,5 +321,8 @@ export function describeVerification(v: ExportVerification): string {
       ? 'no signed checkpoint at or before the last row yet'
       : 'no checkpoint (filtered export)';
   }
-  return `OK: ${v.rows} rows${scope}, ${head}, ${checkpoint}`;
+  const pinned = v.pinned
+    ? `, extends the pinned checkpoint ${v.pinned.seq}${v.pinned.signature === 'valid' ? '' : ' (its signature not checked)'}`
+    : '';
+  return `OK: ${v.rows} rows${scope}, ${head}, ${checkpoint}${pinned}`;
 }

@@ -180,13 +180,14 @@ describe('Audit export', () => {
       const changed = join(dir, 'changed-canonical.csv');
       await writeFile(changed, text.replace('导出2', '导出X'));
       expect(describeVerification(await verifyAuditExport(changed))).toBe(
-        `BROKEN at seq ${target?.seq}: hash does not match prevHash + canonical`,
+        `BROKEN at seq ${target?.seq}, column canonical: hash does not match prevHash + canonical`,
       );
       const [row] = await world.sql<{ hash: string }>('SELECT hash FROM audit_event WHERE seq = 4000');
       await writeFile(changed, text.replace(`,${row?.hash},`, `,${'0'.repeat(63)}1,`));
       expect((await verifyAuditExport(changed)).brokenAt).toEqual({
         seq: 4000,
         reason: expect.stringContaining('hash'),
+        column: 'hash',
       });
     });
 
@@ -234,7 +235,11 @@ describe('Audit export', () => {
       expect(sheet?.getRow(101).getCell(1).value).toBe(100);
       cell.value = 'f'.repeat(64);
       await workbook.xlsx.writeFile(path, { useSharedStrings: false });
-      expect((await verifyAuditExport(path)).brokenAt).toEqual({ seq: 100, reason: expect.stringContaining('hash') });
+      expect((await verifyAuditExport(path)).brokenAt).toEqual({
+        seq: 100,
+        reason: expect.stringContaining('hash'),
+        column: 'hash',
+      });
     });
   });
 

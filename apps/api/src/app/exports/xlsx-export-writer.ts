@@ -14,6 +14,7 @@ import {
 } from './audit-export-layout';
 import type { AuditExportWriter } from './audit-export-writer';
 import type { ExportSink } from './export-sink';
+import { encodeCellText } from './xlsx-cell-text';
 import { ZonedTimeFormat } from './zoned-time-format';
 
 // Rows produced but not yet taken by the zip compressor, at most (see caughtUp).
@@ -31,7 +32,8 @@ const WIDTHS: Record<string, number> = { seq: 9, prevHash: 20, hash: 20, at: 30,
 /**
  * XLSX export, streamed with exceljs's WorkbookWriter (inline strings, each row committed):
  * sheets `audit-1`, `audit-2` … of at most 1,000,000 events, each with the header row, then a
- * `meta` sheet of `section | key | value` rows. A canonical text longer than one cell holds
+ * `meta` sheet of `section | key | value` rows. Every text is written with the OOXML `_xHHHH_`
+ * escape (xlsx-cell-text.ts), so any text ever stored comes back exactly. A canonical text longer than one cell holds
  * continues in `canonical_2`, `canonical_3` …; `canonicalPieces` (from the longest canonical in
  * the export) fixes how many such columns every sheet has.
  */
@@ -79,8 +81,12 @@ export class XlsxExportWriter implements AuditExportWriter {
       if (this.rowsInSheet === this.rowsPerSheet) this.nextSheet();
       const pieces = splitCanonical(event.canonical);
       if (pieces.length > this.canonicalPieces) throw new Error(`canonical of seq ${event.seq} needs more columns`);
-      const canonical = Array.from({ length: this.canonicalPieces }, (_, i) => pieces[i] ?? null);
-      const readable = readableCells(event, this.time).map((cell) => cell || null);
+      // Cut first, then escaped: a cell's limit counts the text it holds, and no escape spans two cells.
+      const canonical = Array.from({ length: this.canonicalPieces }, (_, i) => {
+        const piece = pieces[i];
+        return piece === undefined ? null : encodeCellText(piece);
+      });
+      const readable = readableCells(event, this.time).map((cell) => (cell ? encodeCellText(cell) : null));
       this.currentSheet()
         .addRow([event.seq, event.prevHash, event.hash, ...canonical, ...readable])
         .commit();
@@ -94,7 +100,7 @@ export class XlsxExportWriter implements AuditExportWriter {
     const meta = this.workbook.addWorksheet('meta');
     meta.columns = [{ width: 12 }, { width: 18 }, { width: 100 }];
     meta.addRow([...META_SHEET_HEADER]).commit();
-    for (const entry of metadataRows(this.context, rows)) meta.addRow(entry).commit();
+    for (const entry of metadataRows(this.context, rows)) meta.addRow(entry.map(encodeCellText)).commit();
     meta.commit();
     // Resolves once the zip is complete and the sink has taken its last byte.
     await this.workbook.commit();

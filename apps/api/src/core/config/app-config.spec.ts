@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -48,6 +51,34 @@ describe('Configuration', () => {
   it('reads a one-line PEM signing key with literal \\n', () => {
     const config = loadConfig({ AUDIT_SIGNING_KEY: KEY.replace(/\n/g, '\\n') });
     expect(config.auditSigningKey).toBe(KEY);
+  });
+
+  describe('AUDIT_SIGNING_KEY_FILE', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zibo-config-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('reads the signing key from its own file, which satisfies the production requirement', () => {
+      const file = join(dir, 'audit-signing-key.pem');
+      writeFileSync(file, KEY, { mode: 0o600 });
+      const config = loadConfig({
+        DATABASE_URL: 'postgres://app:pw@db/zibo',
+        JWT_SECRET: 'x'.repeat(32),
+        AUDIT_SIGNING_KEY_FILE: file,
+      });
+      expect(config.auditSigningKey).toBe(KEY);
+    });
+
+    it('refuses a file that cannot be read or holds no private key, and both ways at once', () => {
+      expect(() => loadConfig({ AUDIT_SIGNING_KEY_FILE: join(dir, 'missing.pem') })).toThrow(
+        /AUDIT_SIGNING_KEY_FILE: cannot read/,
+      );
+      const notAKey = join(dir, 'public.pem');
+      writeFileSync(notAKey, '-----BEGIN PUBLIC KEY-----\n');
+      expect(() => loadConfig({ AUDIT_SIGNING_KEY_FILE: notAKey })).toThrow(
+        /AUDIT_SIGNING_KEY_FILE: .* is not an Ed25519 private key/,
+      );
+      expect(() => loadConfig({ AUDIT_SIGNING_KEY_FILE: notAKey, AUDIT_SIGNING_KEY: KEY })).toThrow(/not both/);
+    });
   });
 
   it('treats empty values as unset and splits CORS origins', () => {

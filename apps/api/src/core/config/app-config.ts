@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -19,6 +20,10 @@ const timeZone = z.string().refine(
   },
   { message: 'Must be an IANA time zone such as Asia/Shanghai' },
 );
+
+const signingKeyPem = z
+  .string()
+  .refine((v) => v.includes('BEGIN PRIVATE KEY'), { message: 'Must be an Ed25519 private key in PKCS#8 PEM' });
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'Must be a postgres:// or postgresql:// URL');
 
@@ -62,10 +67,8 @@ const envSchema = z.object({
     .max(24 * 60)
     .optional(),
   SMTP_URL: smtpUrl.optional(),
-  AUDIT_SIGNING_KEY: z
-    .string()
-    .refine((v) => v.includes('BEGIN PRIVATE KEY'), { message: 'Must be an Ed25519 private key in PKCS#8 PEM' })
-    .optional(),
+  AUDIT_SIGNING_KEY: signingKeyPem.optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   SMTP_FROM: mailFrom.default('zibo-supervision@localhost'),
 });
@@ -94,7 +97,10 @@ export interface AppConfig {
   reminderIntervalMinutes: number;
   /** Outgoing mail server; absent → notifications stay in-app only. */
   smtpUrl: string | undefined;
-  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; generated into DATA_DIR when embedded. */
+  /**
+   * Ed25519 private key (PKCS#8 PEM) signing audit checkpoints, from AUDIT_SIGNING_KEY or the file
+   * AUDIT_SIGNING_KEY_FILE names; absent → generated into DATA_DIR/audit-signing-key.pem when embedded.
+   */
   auditSigningKey: string | undefined;
   checkpointIntervalMinutes: number;
   smtpFrom: string;
@@ -115,9 +121,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_OWNER_URL: set DATABASE_URL too (the runtime role)');
   }
-  if (e.DATABASE_URL && !e.AUDIT_SIGNING_KEY && e.NODE_ENV === 'production') {
+  if (e.AUDIT_SIGNING_KEY && e.AUDIT_SIGNING_KEY_FILE) {
+    throw new ConfigError('Invalid configuration:\n  AUDIT_SIGNING_KEY_FILE: set it or AUDIT_SIGNING_KEY, not both');
+  }
+  const auditSigningKey = e.AUDIT_SIGNING_KEY_FILE
+    ? signingKeyFromFile(e.AUDIT_SIGNING_KEY_FILE)
+    : // Literal \n in an environment variable stands for a newline (one-line PEM in .env files).
+      e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n');
+  if (e.DATABASE_URL && !auditSigningKey && e.NODE_ENV === 'production') {
     throw new ConfigError(
-      'Invalid configuration:\n  AUDIT_SIGNING_KEY: required with DATABASE_URL (Ed25519 PKCS#8 PEM, e.g. `openssl genpkey -algorithm ed25519`)',
+      'Invalid configuration:\n  AUDIT_SIGNING_KEY_FILE or AUDIT_SIGNING_KEY: required with DATABASE_URL (Ed25519 PKCS#8 PEM, e.g. `openssl genpkey -algorithm ed25519 -out audit-signing-key.pem`)',
     );
   }
   if (e.DATABASE_URL && !e.JWT_SECRET && e.NODE_ENV === 'production') {
@@ -149,11 +162,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Tests call the reminder job directly: a timer of its own would race with their assertions.
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES ?? (e.NODE_ENV === 'test' ? 0 : 60),
     smtpUrl: e.SMTP_URL,
-    // Literal \n in an environment variable stands for a newline (one-line PEM in .env files).
-    auditSigningKey: e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n'),
+    auditSigningKey,
     checkpointIntervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
     smtpFrom: e.SMTP_FROM,
   };
+}
+
+/** The signing key from the file AUDIT_SIGNING_KEY_FILE names (kept apart from passwords, mode 0600). */
+function signingKeyFromFile(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  AUDIT_SIGNING_KEY_FILE: cannot read ${path} (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  if (!signingKeyPem.safeParse(pem).success) {
+    throw new ConfigError(
+      `Invalid configuration:\n  AUDIT_SIGNING_KEY_FILE: ${path} is not an Ed25519 private key in PKCS#8 PEM`,
+    );
+  }
+  return pem;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

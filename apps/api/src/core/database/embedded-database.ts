@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -13,7 +13,7 @@ interface EmbeddedSecrets {
   ownerPassword: string;
   appPassword: string;
   jwtSecret: string;
-  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints. */
+  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints, from its own file (SIGNING_KEY_FILE). */
   auditSigningKey?: string;
 }
 
@@ -41,25 +41,50 @@ const newSecret = () => randomBytes(24).toString('hex');
 const newSigningKey = () =>
   generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-async function loadOrCreateSecrets(dataDir: string): Promise<EmbeddedSecrets> {
+/** The checkpoint signing key's own file in DATA_DIR, apart from the database passwords. */
+export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
+
+/** Writes a file readable by its owner only, whole or not at all (a crash leaves the old one). */
+async function writePrivateFile(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await rename(temporary, file);
+}
+
+/**
+ * The embedded database's generated secrets: passwords and token secret in `secrets.json`, the
+ * checkpoint signing key in its own file (mode 0600). Data folders from before keep the key in
+ * secrets.json (or have none): it moves to its own file (or one is generated) on the next start.
+ */
+export async function loadOrCreateSecrets(dataDir: string): Promise<EmbeddedSecrets> {
   const file = join(dataDir, 'secrets.json');
+  let stored: EmbeddedSecrets;
   if (existsSync(file)) {
-    const stored = JSON.parse(await readFile(file, 'utf8')) as EmbeddedSecrets;
-    if (stored.auditSigningKey) return stored;
-    // Data folders from before audit checkpoints get their key now.
-    const upgraded = { ...stored, auditSigningKey: newSigningKey() };
-    await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
-    return upgraded;
+    stored = JSON.parse(await readFile(file, 'utf8')) as EmbeddedSecrets;
+  } else {
+    stored = {
+      superuserPassword: newSecret(),
+      ownerPassword: newSecret(),
+      appPassword: newSecret(),
+      jwtSecret: randomBytes(32).toString('hex'),
+    };
+    await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
-  const secrets: EmbeddedSecrets = {
-    superuserPassword: newSecret(),
-    ownerPassword: newSecret(),
-    appPassword: newSecret(),
-    jwtSecret: randomBytes(32).toString('hex'),
-    auditSigningKey: newSigningKey(),
-  };
-  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  const keyFile = join(dataDir, SIGNING_KEY_FILE);
+  const { auditSigningKey: keptWithPasswords, ...secrets } = stored;
+  let auditSigningKey: string;
+  if (existsSync(keyFile)) {
+    auditSigningKey = await readFile(keyFile, 'utf8');
+    await chmod(keyFile, 0o600);
+  } else {
+    auditSigningKey = keptWithPasswords ?? newSigningKey();
+    await writePrivateFile(keyFile, auditSigningKey);
+  }
+  // Only once the key is safe in its own file does it leave secrets.json.
+  if (keptWithPasswords !== undefined && keptWithPasswords === auditSigningKey) {
+    await writePrivateFile(file, JSON.stringify(secrets, null, 2));
+  }
+  return { ...secrets, auditSigningKey };
 }
 
 export async function freePort(): Promise<number> {

@@ -12,7 +12,7 @@ export interface PreparedDatabase {
   embedded: boolean;
   /** Generated secret for tokens when the operator gave none (embedded default). */
   generatedJwtSecret?: string;
-  /** Generated checkpoint signing key (embedded default), kept in DATA_DIR/secrets.json. */
+  /** Generated checkpoint signing key (embedded default), kept in DATA_DIR/audit-signing-key.pem. */
   generatedAuditSigningKey?: string;
   stop(): Promise<void>;
 }

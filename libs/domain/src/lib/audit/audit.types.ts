@@ -29,13 +29,44 @@ export interface CheckpointView {
   signature: string;
 }
 
-/** `GET /api/audit/verify`: the walk of the chain against the latest signed checkpoint. */
+/** A public key that verifies checkpoints (`GET /api/audit/public-keys`): past keys stay listed. */
+export interface SigningKeyView {
+  keyId: string;
+  publicKeyPem: string;
+  /** When this api first used the key. */
+  createdAt: string;
+  /** The key new checkpoints are signed with. */
+  current: boolean;
+}
+
+/**
+ * Where verification found the log not to be what was recorded: the event's `seq`, what is wrong
+ * (`reason`: a sentence, or the code `checkpoint-missing`), and the stored `column` at fault
+ * when one is (`department_id`, `before`, … online; the file's column name offline).
+ */
+export interface VerifyFinding {
+  seq: number;
+  reason: string;
+  column?: string;
+  /** The explanation of a coded reason. */
+  detail?: string;
+}
+
+/** Something to look at that does not make the log untrustworthy (e.g. `checkpoint-overdue`). */
+export interface VerifyWarning {
+  seq: number;
+  reason: string;
+  detail: string;
+}
+
+/** `GET /api/audit/verify`: the walk of the chain against the signed checkpoints. */
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   head: { seq: number; hash: string } | null;
   checkpoint: (CheckpointView & { signatureValid: boolean }) | null;
-  brokenAt?: { seq: number; reason: string };
+  brokenAt?: VerifyFinding;
+  warnings: VerifyWarning[];
 }
 
 export const AUDIT_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
