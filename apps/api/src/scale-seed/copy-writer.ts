@@ -64,17 +64,15 @@ export class CopyWriter {
     this.buffer = [];
     this.buffered = 0;
     if (this.stream.errored) throw this.stream.errored;
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    // once() rejects if the stream errors while waiting, and leaves no listener behind.
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
     if (this.stream.errored) throw this.stream.errored;
   }
 
   /** Sends the rest and waits until PostgreSQL has taken every row (the COPY's own commit). */
   async end(): Promise<number> {
     await this.flush();
-    const finished = Promise.race([
-      once(this.stream, 'finish'),
-      once(this.stream, 'error').then(([error]) => Promise.reject(error as Error)),
-    ]);
+    const finished = once(this.stream, 'finish');
     this.stream.end();
     await finished;
     return this.rows;

@@ -501,17 +501,17 @@ export function fitHistory(
   calendar: SeedCalendar,
 ): { tasks: SeedTask[]; historyMonths: number } {
   const wanted = request.reports / 0.97;
-  let low = 2;
-  let high = 600;
-  if (countSlots(planTasks(request, departments, calendar, high)) < wanted) {
-    return { tasks: planTasks(request, departments, calendar, high), historyMonths: high };
+  const slotsWith = (months: number) => countSlots(planTasks(request, departments, calendar, months));
+  // Reports grow about in proportion to the months of history: a few proportional steps get close,
+  // then small steps up make sure there are enough.
+  let months = 24;
+  for (let step = 0; step < 5; step++) {
+    const slots = slotsWith(months);
+    if (!slots) break;
+    months = Math.min(600, Math.max(2, months * (wanted / slots)));
   }
-  for (let step = 0; step < 18; step++) {
-    const middle = (low + high) / 2;
-    if (countSlots(planTasks(request, departments, calendar, middle)) >= wanted) high = middle;
-    else low = middle;
-  }
-  return { tasks: planTasks(request, departments, calendar, high), historyMonths: high };
+  while (months < 600 && slotsWith(months) < wanted) months = Math.min(600, months * 1.02);
+  return { tasks: planTasks(request, departments, calendar, months), historyMonths: months };
 }
 
 /** The whole plan: departments, accounts, tasks and exactly `request.reports` reports (when possible). */

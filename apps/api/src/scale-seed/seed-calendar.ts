@@ -31,6 +31,7 @@ export interface PeriodTimes {
  */
 export class SeedCalendar {
   private readonly periods = new Map<Period, PeriodTimes>();
+  private readonly currents = new Map<string, Period>();
   /** The zone's offset from UTC now; Asia/Shanghai has had no daylight saving since 1991. */
   private readonly offset: number;
 
@@ -40,6 +41,7 @@ export class SeedCalendar {
     readonly reportDueDay: number,
   ) {
     this.offset = DateTime.fromMillis(now, { zone: timeZone }).offset * MINUTE;
+    if (businessDateOf(new Date(now), timeZone) !== this.date(now)) throw new Error('business date mismatch');
   }
 
   period(period: Period): PeriodTimes {
@@ -56,12 +58,20 @@ export class SeedCalendar {
     return times;
   }
 
+  /** The domain's current reporting period; it only changes at 00:00 business time, so one answer per day. */
   currentPeriod(at: number, cycle: ReportingCycle): Period {
-    return currentReportingPeriod(new Date(at), cycle, this.reportDueDay, this.timeZone);
+    const key = `${cycle}:${this.dayStart(at)}`;
+    let period = this.currents.get(key);
+    if (!period) {
+      period = currentReportingPeriod(new Date(at), cycle, this.reportDueDay, this.timeZone);
+      this.currents.set(key, period);
+    }
+    return period;
   }
 
+  /** The business date of an instant (the zone's offset is fixed for the history: see `offset`). */
   date(at: number): BusinessDate {
-    return businessDateOf(new Date(at), this.timeZone);
+    return new Date(at + this.offset).toISOString().slice(0, 10);
   }
 
   /** 00:00 business time of the day containing `at`. */
@@ -100,9 +110,12 @@ export class SeedCalendar {
     return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
   }
 
-  /** Business date `months` after `date`, on the same day where the month has it. */
+  /** Business date `months` after `date`, on the same day or the month's last (as luxon's plus). */
   addMonths(date: BusinessDate, months: number): BusinessDate {
-    return DateTime.fromISO(date, { zone: 'UTC' }).plus({ months }).toISODate() as string;
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    const target = month - 1 + months;
+    const lastDay = new Date(Date.UTC(year, target + 1, 0)).getUTCDate();
+    return new Date(Date.UTC(year, target, Math.min(day, lastDay))).toISOString().slice(0, 10);
   }
 }
 
