@@ -224,6 +224,21 @@ export function planUsers(departments: SeedDepartment[], random: SeededRandom): 
   });
 }
 
+/**
+ * Tasks whose story is fixed, every 50 tasks, so that every state and light has examples however
+ * small the data set: a draft, a task assigned days ago, and open tasks for each story.
+ */
+const EXAMPLES: Readonly<Record<number, Story | 'draft' | 'fresh'>> = {
+  10: 'draft',
+  11: 'fresh',
+  12: 'returned_twice',
+  13: 'awaiting_review',
+  14: 'two_missing',
+  15: 'last_missing',
+  16: 'behind',
+  17: 'late',
+};
+
 const WORK_ITEMS: Record<string, number> = { FA1: 3, FA2: 3, FA3: 5, FA4: 3, FA5: 4, FA6: 4, FA7: 4, FA8: 4 };
 
 /**
@@ -267,7 +282,8 @@ export function planTasks(
       droppable: [],
     };
 
-    if (outcomeDraw < 0.03) {
+    const example = EXAMPLES[index % 50];
+    if (outcomeDraw < 0.03 || example === 'draft') {
       // Still being drafted by the committee: no assignment, no reports.
       const createdAt = calendar.workingTime(now - random.between(1, 45) * DAY, random);
       const startDate = calendar.date(now + random.between(5, 60) * DAY);
@@ -289,23 +305,30 @@ export function planTasks(
     }
 
     // A few were assigned only days ago (nothing reported yet), most long ago.
-    const assignedAt = Math.min(
+    let assignedAt = Math.min(
       calendar.workingTime(now - random.between(0.003, 1) * historyMonths * MONTH, random),
       now - DAY,
     );
+    if (example === 'fresh')
+      assignedAt = Math.min(calendar.workingTime(now - random.between(2, 12) * DAY, random), now - DAY);
+    else if (example) assignedAt = Math.min(assignedAt, now - 5 * MONTH);
     const createdAt = calendar.workingTime(assignedAt - random.between(2, 30) * DAY, random);
     const assignedDate = calendar.date(assignedAt);
     const startDate = random.chance(0.85) ? calendar.date(assignedAt + random.between(0, 20) * DAY) : null;
     const plannedMonths = Math.max(3, historyMonths * random.between(0.3, 1.2));
-    const assignedDueDate = calendar.date(
+    let assignedDueDate = calendar.date(
       new Date(`${startDate ?? assignedDate}T00:00:00Z`).getTime() + plannedMonths * MONTH,
     );
+    // The examples are open and not overdue: their story is the light's only reason.
+    if (example && assignedDueDate < calendar.date(now + 4 * MONTH)) assignedDueDate = calendar.date(now + 6 * MONTH);
     let dueDate = assignedDueDate;
     let outcome: TaskOutcome = 'open';
     let closedAt: number | null = null;
     let cancelReason: string | null = null;
     const dueAt = new Date(`${dueDate}T00:00:00Z`).getTime();
-    if (dueDate < today) {
+    if (example) {
+      // open, as it is
+    } else if (dueDate < today) {
       const overdueDays = (now - dueAt) / DAY;
       if (overdueDays < 150 && random.chance(0.4)) outcome = 'open';
       else if (random.chance(0.85)) {
@@ -347,17 +370,19 @@ export function planTasks(
     }
 
     const story: Story =
-      outcome === 'open'
-        ? random.weighted({
-            on_track: 48,
-            behind: 12,
-            last_missing: 8,
-            two_missing: 4,
-            returned_twice: 4,
-            awaiting_review: 14,
-            late: 10,
-          })
-        : 'on_track';
+      example && example !== 'fresh'
+        ? example
+        : outcome === 'open' && !example
+          ? random.weighted({
+              on_track: 48,
+              behind: 12,
+              last_missing: 8,
+              two_missing: 4,
+              returned_twice: 4,
+              awaiting_review: 14,
+              late: 10,
+            })
+          : 'on_track';
     const task: SeedTask = {
       ...base,
       startDate,
