@@ -38,6 +38,10 @@ module.exports = {
         { entryName: 'cli', entryPath: './src/cli.ts' },
         // Offline verifier of audit exports (npm run audit:verify): no database, no Nest.
         { entryName: 'verify-cli', entryPath: './src/verify-cli.ts' },
+        // npm run seed:scale: a city's worth of history through COPY, with the api's own chain code.
+        { entryName: 'scale-seed-cli', entryPath: './src/scale-seed-cli.ts' },
+        // npm run cluster: PostgreSQL, N api processes and nginx as the load balancer.
+        { entryName: 'cluster', entryPath: './src/cluster-cli.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       assets: [

@@ -117,7 +117,23 @@ async function resetDemo(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { 'admin:create': createAdmin, 'demo:reset': resetDemo };
+/**
+ * `node cli.js migrate`: runs pending migrations as the schema owner (DATABASE_OWNER_URL) and grants
+ * the runtime role, then exits: the one-shot job before api replicas start (docker-compose.yml), so
+ * the replicas themselves need only the runtime role.
+ */
+async function migrateOnly(): Promise<void> {
+  const config = loadConfig();
+  const database = await prepareDatabase(config, { log: out, warn: out });
+  await database.stop();
+  out('Migrations are up to date.');
+}
+
+const commands: Record<string, () => Promise<void>> = {
+  'admin:create': createAdmin,
+  'demo:reset': resetDemo,
+  migrate: migrateOnly,
+};
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
   out(`Usage: node dist/apps/api/cli.js <${Object.keys(commands).join('|')}> [options]`);

@@ -149,6 +149,8 @@ export interface DemoWorkflowOptions {
 export async function seedDemoWorkflow(dataSource: DataSource, options: DemoWorkflowOptions): Promise<number> {
   const audit = new AuditWriter();
   return dataSource.transaction('READ COMMITTED', async (tx) => {
+    // The demo accounts' lock: api processes starting together (npm run cluster) seed the tasks once.
+    await tx.query('SELECT pg_advisory_xact_lock(720210003)');
     if (((await tx.query('SELECT count(*)::int AS n FROM task')) as { n: number }[])[0]?.n) return 0;
     const departments = new Map<string, string>(
       ((await tx.query('SELECT id, code FROM department')) as { id: string; code: string }[]).map((d) => [

@@ -99,13 +99,14 @@ export class SnapshotService {
    * Takes every snapshot due by `now` and not yet taken; returns how many it wrote. Cheap when
    * nothing is due, so reads call it first. Safe across api processes: an advisory lock serialises
    * writers and `ON CONFLICT DO NOTHING` keeps one row per (task, period) whatever happens.
+   * `taskIds` limits the run to those tasks (a bulk load catches up batch by batch).
    */
-  async takeDue(now: Date = this.clock.now()): Promise<number> {
+  async takeDue(now: Date = this.clock.now(), taskIds?: string[]): Promise<number> {
     return this.unitOfWork.run(async (tx) => {
-      if (!(await this.due(tx, now)).length) return 0;
+      if (!(await this.due(tx, now, taskIds)).length) return 0;
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SNAPSHOT_LOCK]);
       // Again after the lock: the process that held it may have taken them all.
-      const due = await this.due(tx, now);
+      const due = await this.due(tx, now, taskIds);
       if (!due.length) return 0;
       const histories = await this.loader.load(tx, [...new Set(due.map((d) => d.taskId))]);
       const rows = due.flatMap((d) => {
@@ -146,14 +147,15 @@ export class SnapshotService {
    * last closed at `now`, while it was open at their deadline. Counts first, periods only for the
    * tasks whose count is short, so the usual "nothing due" answer costs one grouped query.
    */
-  private async due(tx: EntityManager, now: Date): Promise<DueSnapshot[]> {
+  private async due(tx: EntityManager, now: Date, taskIds?: string[]): Promise<DueSnapshot[]> {
     const { reportDueDay, businessTimeZone: timeZone } = this.config;
     const tasks: CandidateRow[] = await tx.query(
       `SELECT t.id, t.start_date, t.assigned_at, t.closed_at, t.reporting_cycle, count(s.task_id)::int AS taken
          FROM task t LEFT JOIN status_snapshot s ON s.task_id = t.id
         WHERE t.status <> 'draft' AND t.assigned_at IS NOT NULL AND t.assigned_at < $1
+          AND ($2::uuid[] IS NULL OR t.id = ANY($2))
         GROUP BY t.id`,
-      [now],
+      [now, taskIds ?? null],
     );
     const owed = new Map<string, DueSnapshot[]>();
     for (const task of tasks) {

@@ -7,6 +7,8 @@ import { provisionDatabase, startEmbeddedDatabase } from './embedded-database';
 export interface PreparedDatabase {
   /** Connection string of the runtime role the api works with. */
   runtimeUrl: string;
+  /** Connection string of the schema owner (migrations; bulk loads such as `npm run seed:scale`). */
+  ownerUrl: string;
   /** True when the runtime role cannot alter or rewrite the audit log. */
   appendOnlyEnforced: boolean;
   embedded: boolean;
@@ -92,6 +94,7 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
     await migrate(ownerUrl, separateRoles ? roleOf(config.databaseUrl) : undefined, logger);
     return {
       runtimeUrl: config.databaseUrl,
+      ownerUrl,
       appendOnlyEnforced: separateRoles,
       embedded: false,
       stop: async () => undefined,
@@ -118,6 +121,7 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
     );
     return {
       runtimeUrl: appUrl,
+      ownerUrl,
       appendOnlyEnforced: true,
       embedded: true,
       generatedJwtSecret: embedded.secrets.jwtSecret,
