@@ -308,7 +308,7 @@ export async function seedScale(
       seconds['analyze'] = elapsed(analyzeStarted);
       if (request.verify) {
         const verifyStarted = Date.now();
-        const result = await new AuditService(new UnitOfWork(dataSource), signer).verify();
+        const result = await new AuditService(new UnitOfWork(dataSource), signer, new Clock(), config).verify();
         verified = { ok: result.ok, checked: result.checked };
         seconds['verify'] = elapsed(verifyStarted);
       }
