@@ -33,7 +33,8 @@ describe('Security events in the audit log', () => {
 
   const userId = async (username: string) =>
     (await world.sql<{ id: string }>('SELECT id FROM app_user WHERE username = $1', [username]))[0]?.id ?? '';
-  const head = async () => Number((await world.sql<{ seq: number }>('SELECT max(seq) AS seq FROM audit_event'))[0]?.seq);
+  const head = async () =>
+    Number((await world.sql<{ seq: number }>('SELECT max(seq) AS seq FROM audit_event'))[0]?.seq);
   const eventsSince = (seq: number, action: string) =>
     world.sql<EventRow>(
       `SELECT seq, action, actor_id, actor_role, entity_type, entity_id, after, sha256
@@ -107,12 +108,7 @@ describe('Security events in the audit log', () => {
       const events = await eventsSince(before, 'access.denied');
       expect(events.map((e) => [e.actor_role, e.entity_type, e.entity_id, e.after])).toEqual([
         ['dept_staff', 'route', null, { status: 403, method: 'GET', route: '/api/users' }],
-        [
-          'dept_staff',
-          'report',
-          reportId,
-          { status: 403, method: 'POST', route: '/api/progress/:id/submit' },
-        ],
+        ['dept_staff', 'report', reportId, { status: 403, method: 'POST', route: '/api/progress/:id/submit' }],
       ]);
     });
 
