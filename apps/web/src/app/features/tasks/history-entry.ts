@@ -32,6 +32,11 @@ const ACTION_KEYS: Record<string, string> = {
   'user.preferences': 'history.actions.userPreferences',
   'department.create': 'history.actions.departmentCreate',
   'department.update': 'history.actions.departmentUpdate',
+  // Security events: a refusal, a download, a file taken away.
+  'access.denied': 'history.actions.accessDenied',
+  'attachment.download': 'history.actions.attachmentDownload',
+  'ledger.export': 'history.actions.ledgerExport',
+  'audit.export': 'history.actions.auditExport',
 };
 
 /** The history line's verb; an action the UI does not know yet is shown as recorded. */
