@@ -70,9 +70,7 @@ async function createAdmin(): Promise<void> {
       }
       const user = await tx
         .getRepository(User)
-        .save(
-          tx.getRepository(User).create({ username: parsed.value.username, displayName, role, passwordHash }),
-        );
+        .save(tx.getRepository(User).create({ username: parsed.value.username, displayName, role, passwordHash }));
       await new AuditWriter().append(tx, {
         actor: null,
         action: 'user.create',

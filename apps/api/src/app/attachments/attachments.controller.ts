@@ -61,11 +61,7 @@ export class AttachmentsController {
   @ApiOperation({
     summary: 'Download an evidence file (X-Content-SHA256 carries its hash); audited as attachment.download',
   })
-  async download(
-    @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
-    @Res() response: Response,
-  ): Promise<void> {
+  async download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() response: Response): Promise<void> {
     const { attachment, content } = await this.attachments.download(user, id);
     response.setHeader('Content-Type', attachment.contentType);
     response.setHeader('Content-Length', String(content.length));

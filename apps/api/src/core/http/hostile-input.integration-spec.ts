@@ -45,14 +45,7 @@ const ROUND_TRIP_RUNS = 25;
 const NOW = new Date('2026-11-27T10:00:00+08:00');
 
 type Actor =
-  | 'anonymous'
-  | 'admin'
-  | 'security_admin'
-  | 'committee'
-  | 'dept_head'
-  | 'dept_staff'
-  | 'auditor'
-  | 'co_owner_staff';
+  'anonymous' | 'admin' | 'security_admin' | 'committee' | 'dept_head' | 'dept_staff' | 'auditor' | 'co_owner_staff';
 const USERNAMES: Record<Exclude<Actor, 'anonymous'>, string> = {
   admin: 'admin',
   security_admin: 'secadmin',
@@ -673,7 +666,9 @@ describe('Hostile input is normal input', () => {
         const denial = c.actor !== 'anonymous' && [403, 404].includes(status);
         const leaked = denial
           ? withoutAudit(after) !== withoutAudit(before) ||
-            (await actionsSince((JSON.parse(before) as Record<string, string>)['audit chain head'] ?? '0:')).some((a) => a !== 'access.denied')
+            (await actionsSince((JSON.parse(before) as Record<string, string>)['audit chain head'] ?? '0:')).some(
+              (a) => a !== 'access.denied',
+            )
           : after !== before;
         if (status >= 400 && !recordedOnPurpose && leaked) {
           storedAfterRefusal.push(`${describe()}\n  before ${before}\n  after  ${after}`);

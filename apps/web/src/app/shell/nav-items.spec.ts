@@ -11,7 +11,14 @@ describe('Side navigation by permission', () => {
   });
 
   it('offers the system administrator user and department management, and not the audit log', () => {
-    expect(paths('admin')).toEqual(['/dashboard', '/tasks', '/plan-drift', '/focus-areas', '/admin/users', '/admin/departments']);
+    expect(paths('admin')).toEqual([
+      '/dashboard',
+      '/tasks',
+      '/plan-drift',
+      '/focus-areas',
+      '/admin/users',
+      '/admin/departments',
+    ]);
   });
 
   it('offers the security administrator the accounts and the focus areas only: no task, dashboard or audit log', () => {

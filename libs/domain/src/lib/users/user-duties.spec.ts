@@ -1,5 +1,11 @@
 import { ROLES, type Role } from '../auth/roles';
-import { type UserField, creatableRoles, editableUserFields, refuseUserChange, refuseUserCreation } from './user-duties';
+import {
+  type UserField,
+  creatableRoles,
+  editableUserFields,
+  refuseUserChange,
+  refuseUserCreation,
+} from './user-duties';
 
 const SOMEONE = 'b3c1f0de-8a5e-4d7e-9d0b-2f6e1c3a4b5d';
 const SELF = '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a';
