@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { DataSource } from 'typeorm';
-import { createUserSchema, parseInput } from '@zibo/domain';
+import { type Role, createUserSchema, parseInput } from '@zibo/domain';
 import { AuditWriter } from './app/audit/audit-writer.service';
 import { PasswordHasher } from './app/auth/password-hasher.service';
 import { User } from './app/users/user.entity';
@@ -32,16 +32,27 @@ async function ask(question: string): Promise<string> {
   }
 }
 
+// The three administrators of 三员分立: a new installation needs one of each, and nobody in the
+// app can create them (accounts are created with department roles; roles are granted by a security administrator).
+const ADMINISTRATOR_ROLES = ['admin', 'security_admin', 'auditor'] as const satisfies readonly Role[];
+type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
+
 /**
- * `npm run admin:create -- --username root --display-name 管理员`: makes an administrator on a
- * database without demo data. The password comes from ADMIN_PASSWORD or is asked for.
+ * `npm run admin:create -- --username root --display-name 管理员 [--role admin|security_admin|auditor]`:
+ * makes an administrator on a database without demo data. The password comes from ADMIN_PASSWORD or is asked for.
  */
 async function createAdmin(): Promise<void> {
   const config = loadConfig();
+  const role = (option('role') ?? 'admin') as AdministratorRole;
+  if (!ADMINISTRATOR_ROLES.includes(role)) {
+    out(`  role: one of ${ADMINISTRATOR_ROLES.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
   const username = option('username') ?? (await ask('Username: '));
   const displayName = option('display-name') ?? username;
   const password = process.env['ADMIN_PASSWORD'] ?? (await ask('Password (8+ characters, letters and digits): '));
-  const parsed = parseInput(createUserSchema, { username, displayName, role: 'admin', password });
+  const parsed = parseInput(createUserSchema, { username, displayName, role, password });
   if (!parsed.ok) {
     for (const error of parsed.errors) out(`  ${error.field}: ${error.message}`);
     process.exitCode = 2;
@@ -59,9 +70,7 @@ async function createAdmin(): Promise<void> {
       }
       const user = await tx
         .getRepository(User)
-        .save(
-          tx.getRepository(User).create({ username: parsed.value.username, displayName, role: 'admin', passwordHash }),
-        );
+        .save(tx.getRepository(User).create({ username: parsed.value.username, displayName, role, passwordHash }));
       await new AuditWriter().append(tx, {
         actor: null,
         action: 'user.create',
@@ -70,7 +79,7 @@ async function createAdmin(): Promise<void> {
         after: { ...auditedUserFields(user), via: 'admin:create' },
       });
     });
-    out(`Administrator ${parsed.value.username} created.`);
+    out(`Administrator ${parsed.value.username} (${role}) created.`);
   } finally {
     await dataSource.destroy();
     await database.stop();

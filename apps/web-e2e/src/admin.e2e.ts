@@ -137,9 +137,9 @@ test.describe('Administration', () => {
     await second.context().close();
   });
 
-  test('a locked account cannot sign in until the admin unlocks it', async ({ page }) => {
-    await signInAndWait(page, 'admin');
-    await page.goto('/admin/users');
+  test('a locked account cannot sign in until the security administrator unlocks it', async ({ page }) => {
+    await signInAndWait(page, 'secadmin');
+    await expect(page).toHaveURL(/\/admin\/users$/);
     await page.getByLabel('搜索用户名或姓名').fill('staff.party');
     const row = page.getByTestId('user-staff.party');
     await expect(page.getByRole('row')).toHaveCount(2);
@@ -152,8 +152,7 @@ test.describe('Administration', () => {
     await signIn(page, 'staff.party');
     await expect(page.getByRole('alert')).toHaveText(/该账号已被管理员锁定/);
 
-    await signInAndWait(page, 'admin');
-    await page.goto('/admin/users');
+    await signInAndWait(page, 'secadmin');
     await page.getByLabel('搜索用户名或姓名').fill('staff.party');
     await expect(page.getByRole('row')).toHaveCount(2);
     await row.getByRole('button', { name: '操作 staff.party' }).click();
@@ -162,5 +161,43 @@ test.describe('Administration', () => {
 
     await signOut(page);
     await signInAndWait(page, 'staff.party');
+  });
+
+  test('三员分立: each administrator is offered only their own part of an account', async ({ page }) => {
+    await signInAndWait(page, 'admin');
+    await page.goto('/admin/users');
+    await page.getByLabel('搜索用户名或姓名').fill('staff.social');
+    const row = page.getByTestId('user-staff.social');
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await row.getByRole('button', { name: '操作 staff.social' }).click();
+    await expect(page.getByRole('menuitem', { name: '编辑' })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: '重置密码' })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: '更改角色' })).toHaveCount(0);
+    await expect(page.getByRole('menuitem', { name: '锁定账号' })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    // A new account gets a department role; any other is granted by the security administrator.
+    await page.getByRole('button', { name: '新建用户' }).click();
+    await page.getByRole('dialog').getByRole('combobox', { name: '角色' }).click();
+    await expect(page.getByRole('option')).toHaveText(['部门负责人', '部门填报员']);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await signOut(page);
+
+    await signInAndWait(page, 'secadmin');
+    await expect(page.getByRole('button', { name: '新建用户' })).toHaveCount(0);
+    await page.getByLabel('搜索用户名或姓名').fill('staff.social');
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await row.getByRole('button', { name: '操作 staff.social' }).click();
+    await expect(page.getByRole('menuitem', { name: '编辑' })).toHaveCount(0);
+    await expect(page.getByRole('menuitem', { name: '重置密码' })).toHaveCount(0);
+    await expect(page.getByRole('menuitem', { name: '重置双因素认证' })).toBeVisible();
+    await page.getByRole('menuitem', { name: '更改角色' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('姓名')).toHaveCount(0);
+    await dialog.getByRole('combobox', { name: '角色' }).click();
+    await page.getByRole('option', { name: '部门负责人' }).click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText('部门负责人');
   });
 });

@@ -17,11 +17,31 @@ test.describe('What each role is offered', () => {
     await expect(page).toHaveURL(/\/tasks$/);
   });
 
-  test('the administrator sees user and department management', async ({ page }) => {
+  test('the administrator sees user and department management, and not the audit log', async ({ page }) => {
     await signInAndWait(page, 'admin');
 
     const nav = page.getByRole('navigation');
     await expect(nav.getByRole('link', { name: '用户管理' })).toBeVisible();
     await expect(nav.getByRole('link', { name: '部门管理' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: '审计' })).toHaveCount(0);
+    await page.goto('/audit');
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+
+  test('the security administrator starts on the users and is offered no task, dashboard or audit page', async ({
+    page,
+  }) => {
+    await signInAndWait(page, 'secadmin');
+    await expect(page).toHaveURL(/\/admin\/users$/);
+
+    const nav = page.getByRole('navigation');
+    await expect(nav.getByRole('link', { name: '用户管理' })).toBeVisible();
+    for (const label of ['督办总览', '督办任务', '计划调整', '审计', '部门管理']) {
+      await expect(nav.getByRole('link', { name: label })).toHaveCount(0);
+    }
+    for (const path of ['/tasks', '/dashboard', '/audit']) {
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/admin\/users$/);
+    }
   });
 });

@@ -9,6 +9,7 @@ export * from './lib/reference/department.schemas';
 export * from './lib/users/user.types';
 export * from './lib/users/user.schemas';
 export * from './lib/users/user-rules';
+export * from './lib/users/user-duties';
 export * from './lib/validation/parse-input';
 export * from './lib/validation/common.schemas';
 export * from './lib/validation/clean-text';

@@ -10,10 +10,13 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
-/** Signs in and waits for the start page: the overview for the committee, auditor and admin, the task list for departments. */
+/**
+ * Signs in and waits for the start page: the overview for the committee, auditor and admin, the task list for
+ * departments, the users page for the security administrator.
+ */
 export async function signInAndWait(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await signIn(page, username, password);
-  await expect(page).toHaveURL(/\/(dashboard|tasks)$/);
+  await expect(page).toHaveURL(/\/(dashboard|tasks|admin\/users)$/);
 }
 
 /** Opens a page from the side navigation (on a phone the menu opens first). */

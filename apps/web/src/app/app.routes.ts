@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { TASK_READ_PERMISSIONS } from '@zibo/domain';
 import { authGuard, landingRedirect, permissionGuard } from './core/auth/auth.guards';
 
 export const appRoutes: Route[] = [
@@ -12,7 +13,8 @@ export const appRoutes: Route[] = [
     canMatch: [authGuard],
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     children: [
-      // The committee and the auditor start on the overview, departments on their task list.
+      // The committee and the auditor start on the overview, departments on their task list, the
+      // security administrator (who reads no task) on the accounts.
       { path: '', pathMatch: 'full', redirectTo: landingRedirect },
       {
         path: 'dashboard',
@@ -23,13 +25,13 @@ export const appRoutes: Route[] = [
       {
         path: 'tasks',
         title: 'nav.tasks',
-        canMatch: [permissionGuard('tasks:read-all', 'tasks:read-own-department')],
+        canMatch: [permissionGuard(...TASK_READ_PERMISSIONS)],
         loadChildren: () => import('./features/tasks/tasks.routes').then((m) => m.TASKS_ROUTES),
       },
       {
         path: 'plan-drift',
         title: 'nav.planDrift',
-        canMatch: [permissionGuard('tasks:read-all', 'tasks:read-own-department')],
+        canMatch: [permissionGuard(...TASK_READ_PERMISSIONS)],
         loadComponent: () => import('./features/amendments/plan-drift-page').then((m) => m.PlanDriftPage),
       },
       {
@@ -65,7 +67,7 @@ export const appRoutes: Route[] = [
       {
         path: 'admin/users',
         title: 'nav.users',
-        canMatch: [permissionGuard('users:manage')],
+        canMatch: [permissionGuard('users:read')],
         loadChildren: () => import('./features/users/users.routes').then((m) => m.USERS_ROUTES),
       },
       {

@@ -1,7 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { type AmendmentView, type PlanDriftView, createAmendmentSchema, decideAmendmentSchema } from '@zibo/domain';
+import {
+  type AmendmentView,
+  type PlanDriftView,
+  TASK_READ_PERMISSIONS,
+  createAmendmentSchema,
+  decideAmendmentSchema,
+} from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
@@ -77,7 +83,7 @@ export class AmendmentsController {
   }
 
   @Get('plan-drift')
-  @Access()
+  @Access({ permission: TASK_READ_PERMISSIONS })
   @ApiOperation({
     summary: 'Tasks whose plan moved since assignment: due-date drift in days, moved milestones, changed targets',
   })

@@ -58,9 +58,11 @@ export class AttachmentsController {
 
   @Get('attachments/:id')
   @Access({ resource: 'attachment' })
-  @ApiOperation({ summary: 'Download an evidence file (X-Content-SHA256 carries its hash)' })
-  async download(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    const { attachment, content } = await this.attachments.download(id);
+  @ApiOperation({
+    summary: 'Download an evidence file (X-Content-SHA256 carries its hash); audited as attachment.download',
+  })
+  async download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() response: Response): Promise<void> {
+    const { attachment, content } = await this.attachments.download(user, id);
     response.setHeader('Content-Type', attachment.contentType);
     response.setHeader('Content-Length', String(content.length));
     response.setHeader('X-Content-SHA256', attachment.sha256);

@@ -132,7 +132,8 @@ export class AttachmentsService {
     });
   }
 
-  async download(id: string): Promise<{ attachment: Attachment; content: Buffer }> {
+  /** The file and its content; who downloaded it is on the record (`attachment.download`, with its SHA-256). */
+  async download(actor: AuthUser, id: string): Promise<{ attachment: Attachment; content: Buffer }> {
     return this.unitOfWork.run(async (tx) => {
       const attachment = await tx
         .getRepository(Attachment)
@@ -141,6 +142,14 @@ export class AttachmentsService {
         .where('a.id = :id', { id })
         .getOne();
       if (!attachment) throw problems.notFound('attachment');
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'attachment.download',
+        entityType: 'attachment',
+        entityId: attachment.id,
+        after: { fileName: attachment.fileName, size: attachment.size },
+        sha256: attachment.sha256,
+      });
       return { attachment, content: attachment.content };
     });
   }

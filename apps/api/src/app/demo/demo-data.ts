@@ -24,6 +24,7 @@ export interface DemoAccount {
 export function demoAccounts(): DemoAccount[] {
   return [
     { username: 'admin', displayName: '系统管理员', role: 'admin', departmentCode: null },
+    { username: 'secadmin', displayName: '安全管理员', role: 'security_admin', departmentCode: null },
     { username: 'committee', displayName: '管委会督查室', role: 'committee', departmentCode: null },
     { username: 'auditor', displayName: '审计组', role: 'auditor', departmentCode: null },
     ...DEMO_DEPARTMENTS.flatMap((d): DemoAccount[] => [

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { type Page, pageQueryShape } from '@zibo/domain';
+import { NON_CHANGE_ACTIONS, type Page, pageQueryShape } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
@@ -87,10 +87,11 @@ export class HistoryController {
          FROM audit_event e
          JOIN related ON related.id = e.entity_id
          LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.seq > $2 AND ${visible.sql}
+        WHERE e.seq > $2 AND ${visible.sql} AND e.action <> ALL ($${4 + visible.params.length})
         ORDER BY e.seq
         LIMIT $3`,
-      [id, after, limit + 1, ...visible.params],
+      // Downloads and refusals are security events of the audit log, not changes of the task.
+      [id, after, limit + 1, ...visible.params, [...NON_CHANGE_ACTIONS]],
     );
     const items = rows.slice(0, limit).map((r) => ({
       seq: r.seq,

@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/com
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type LedgerView, type RankingView, ledgerQuerySchema, rankingQuerySchema } from '@zibo/domain';
-import { Access } from '../../core/access/access.decorator';
+import { Access, CurrentUser } from '../../core/access/access.decorator';
+import type { AuthUser } from '../../core/access/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
@@ -37,11 +38,13 @@ export class LedgerController {
       'status snapshot; computed now while the period is open) with overdue days, and the task’s score by the ' +
       'ranking formula. `format=csv|xlsx|pdf` downloads it; CSV (UTF-8 with BOM) and XLSX carry the audit chain ' +
       'head (seq, hash) in every line, the PDF prints it; the JSON has it as `chainHead`, and every format sends ' +
-      '`X-Audit-Chain-Seq` / `X-Audit-Chain-Hash`. A period not begun yet is 422; so is an unknown department.',
+      '`X-Audit-Chain-Seq` / `X-Audit-Chain-Hash`. A period not begun yet is 422; so is an unknown department. ' +
+      'A file download is audited as `ledger.export` (format, period, department).',
   })
   @ApiProduces('application/json', CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.pdf)
   @ApiQuerySchema(ledgerQuerySchema)
   async ledger(
+    @CurrentUser() user: AuthUser,
     @Query() query: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LedgerView | StreamableFile> {
@@ -59,6 +62,7 @@ export class LedgerController {
         : format === 'xlsx'
           ? await ledgerXlsx(view, zone)
           : await ledgerPdf(view, zone);
+    await this.ledgers.recordExport(user, { format, period, departmentId: department, chainHead: view.chainHead });
     const scope = department ? `-${view.departments[0]?.code ?? 'department'}` : '';
     return new StreamableFile(content, {
       type: CONTENT_TYPES[format],

@@ -33,9 +33,12 @@ import {
   rankingScore,
   taskPeriodOfLedgerMonth,
 } from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 import { problems } from '../../core/problems/problem.exception';
+import { AuditWriter } from '../audit/audit-writer.service';
 import { SnapshotService } from '../snapshots/snapshot.service';
 
 interface TaskRow {
@@ -119,7 +122,30 @@ export class LedgerService {
     private readonly snapshots: SnapshotService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditWriter,
   ) {}
+
+  /** Who took the ledger away as a file, and which one: a security event (`ledger.export`). */
+  async recordExport(
+    actor: AuthUser,
+    file: { format: string; period: Period; departmentId: string | undefined; chainHead: ChainHeadView | null },
+  ): Promise<void> {
+    await this.unitOfWork.run((tx) =>
+      this.audit.append(tx, {
+        actor: { id: actor.id, role: actor.role, departmentId: actor.departmentId },
+        action: 'ledger.export',
+        entityType: 'ledger',
+        entityId: null,
+        after: {
+          format: file.format,
+          period: file.period,
+          department: file.departmentId ?? null,
+          chainHeadSeq: file.chainHead?.seq ?? null,
+        },
+      }),
+    );
+  }
 
   async ledger(period: Period, departmentId: string | undefined): Promise<LedgerView> {
     const data = await this.collect(period, departmentId);

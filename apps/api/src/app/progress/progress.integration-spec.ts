@@ -156,6 +156,8 @@ describe('Progress reports: draft → submit → return → revise → resubmit 
     expect(events.map((e) => e.action)).toEqual([
       'report.create',
       'attachment.upload',
+      // The staff member's refused submission is a security event on the report.
+      'access.denied',
       'report.submit',
       'report.return',
       'report.revise',

@@ -5,6 +5,7 @@ import {
   type Page,
   type TaskListItemView,
   type TaskView,
+  TASK_READ_PERMISSIONS,
   cancelTaskSchema,
   createTaskSchema,
   emptyActionSchema,
@@ -31,7 +32,7 @@ export class TasksController {
   ) {}
 
   @Get()
-  @Access()
+  @Access({ permission: TASK_READ_PERMISSIONS })
   @ApiOperation({
     summary: 'Tasks you may see, ordered by due date',
     description: 'Department heads and staff see the non-draft tasks their department leads or co-owns.',

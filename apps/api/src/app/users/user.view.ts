@@ -8,6 +8,7 @@ export function toUserView(user: User): UserView {
     displayName: user.displayName,
     role: user.role,
     departmentId: user.departmentId,
+    email: user.email,
     language: user.language,
     locked: user.locked,
     version: user.version,
@@ -21,6 +22,7 @@ export function auditedUserFields(user: User): Record<string, unknown> {
     displayName: user.displayName,
     role: user.role,
     departmentId: user.departmentId,
+    email: user.email,
     locked: user.locked,
     language: user.language,
   };

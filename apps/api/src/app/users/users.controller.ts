@@ -4,9 +4,13 @@ import type { Request, Response } from 'express';
 import {
   type MeView,
   type Page,
+  USER_EDIT_PERMISSIONS,
+  type UserDutyRefusal,
   type UserView,
   createUserSchema,
   listUsersQuerySchema,
+  refuseUserChange,
+  refuseUserCreation,
   updateMeSchema,
   updateUserSchema,
 } from '@zibo/domain';
@@ -15,7 +19,19 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { expectedVersion, setEtag } from '../../core/http/etag';
 import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
+import { problems } from '../../core/problems/problem.exception';
 import { UsersService } from './users.service';
+
+const REFUSALS: Record<UserDutyRefusal['reason'], string> = {
+  permission: 'Your role may not change',
+  self: 'Nobody may change their own role or lock themselves:',
+  role: 'New accounts get a department role; the security administrator grants any other. Refused:',
+};
+
+/** 403 naming the fields, checked on the body as sent (the contract puts 403 before 400). */
+function throwIfRefused(refusal: UserDutyRefusal | null): void {
+  if (refusal) throw problems.forbidden(`${REFUSALS[refusal.reason]} ${refusal.fields.join(', ')}.`);
+}
 
 @ApiTags('users')
 @Controller('users')
@@ -23,7 +39,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @Access({ permission: 'users:manage' })
+  @Access({ permission: 'users:read' })
   @ApiOperation({ summary: 'List users', description: 'Ordered by username. Filters: q (name), role, departmentId.' })
   @ApiQuerySchema(listUsersQuerySchema)
   list(@Query() query: unknown): Promise<Page<UserView>> {
@@ -31,7 +47,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  @Access({ permission: 'users:manage', resource: 'user' })
+  @Access({ permission: 'users:read', resource: 'user' })
   @ApiOperation({ summary: 'One user, with its ETag' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<UserView> {
     const user = await this.users.get(id);
@@ -40,14 +56,20 @@ export class UsersController {
   }
 
   @Post()
-  @Access({ permission: 'users:manage' })
-  @ApiOperation({ summary: 'Create a user', description: 'dept_head and dept_staff need a departmentId.' })
+  @Access({ permission: 'users:create' })
+  @ApiOperation({
+    summary: 'Create a user',
+    description:
+      'With a department role (dept_head, dept_staff) and its departmentId; any other role → 403 (the security ' +
+      'administrator grants it later).',
+  })
   @ApiBodySchema(createUserSchema)
   async create(
     @CurrentUser() actor: AuthUser,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserView> {
+    throwIfRefused(refuseUserCreation(actor.role, body));
     const user = await this.users.create(actor, parseOrThrow(createUserSchema, body));
     response.status(201).location(`/api/users/${user.id}`);
     setEtag(response, user.version);
@@ -55,10 +77,13 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @Access({ permission: 'users:manage', resource: 'user' })
+  @Access({ permission: USER_EDIT_PERMISSIONS, resource: 'user' })
   @ApiOperation({
     summary: 'Change a user',
-    description: 'Display name, role, department, lock/unlock, password reset. Requires If-Match: "<version>".',
+    description:
+      'Requires If-Match: "<version>". The system administrator changes displayName, departmentId, email and ' +
+      'resets the password; the security administrator changes role and locked. A body naming a field the ' +
+      'caller may not set → 403, as does changing one’s own role or locking oneself.',
   })
   @ApiBodySchema(updateUserSchema)
   async update(
@@ -68,6 +93,7 @@ export class UsersController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserView> {
+    throwIfRefused(refuseUserChange(actor, id, body));
     const input = parseOrThrow(updateUserSchema, body);
     const version = expectedVersion(request, true) as number;
     const user = await this.users.update(actor, id, version, input);

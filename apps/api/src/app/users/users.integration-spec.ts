@@ -13,12 +13,14 @@ describe('User administration', () => {
   let world: TestWorld;
   let api: ApiInstance;
   let admin: string;
+  let secadmin: string;
   let econId: string;
 
   beforeAll(async () => {
     world = await TestWorld.create();
     api = await world.api();
     admin = await signIn(api, 'admin');
+    secadmin = await signIn(api, 'secadmin');
     econId = (await world.sql<{ id: string }>(`SELECT id FROM department WHERE code = 'econ'`))[0]?.id ?? '';
   });
   afterAll(() => world.close());
@@ -28,12 +30,20 @@ describe('User administration', () => {
       token: admin,
       body,
     });
+  // Profile fields and passwords are the system administrator's; role and lock the security administrator's.
   const patchUser = (id: string, version: number | undefined, body: Record<string, unknown>) =>
-    api.request<UserBody & { errors?: { field: string }[] }>('PATCH', `/api/users/${id}`, {
-      token: admin,
+    api.request<UserBody & { errors?: { field: string }[]; detail?: string }>('PATCH', `/api/users/${id}`, {
+      token: 'role' in body || 'locked' in body ? secadmin : admin,
       body,
       headers: version === undefined ? {} : { 'if-match': `"${version}"` },
     });
+  const staffBody = (username: string, displayName: string, password = 'Start#2021') => ({
+    username,
+    displayName,
+    role: 'dept_staff',
+    departmentId: econId,
+    password,
+  });
 
   it('creates a department staff member who can then sign in, and audits it without the password', async () => {
     const username = uniqueName('staff.new');
@@ -60,12 +70,7 @@ describe('User administration', () => {
   });
 
   it('refuses a taken username, and a department role without a department, with 422 naming the field', async () => {
-    const taken = await createUser({
-      username: 'head.econ',
-      displayName: 'x',
-      role: 'auditor',
-      password: 'Start#2021',
-    });
+    const taken = await createUser(staffBody('head.econ', 'x'));
     expect(taken.status).toBe(422);
     expect(taken.body.errors?.[0]).toMatchObject({ field: 'username', code: 'taken' });
     const homeless = await createUser({
@@ -79,15 +84,13 @@ describe('User administration', () => {
   });
 
   it('refuses weak passwords with 400', async () => {
-    const weak = await createUser({ username: uniqueName('w'), displayName: 'x', role: 'auditor', password: 'short' });
+    const weak = await createUser(staffBody(uniqueName('w'), 'x', 'short'));
     expect(weak.status).toBe(400);
     expect(weak.body.errors?.[0]?.field).toBe('password');
   });
 
   it('requires If-Match on PATCH (428), and refuses a stale version (412) without changing anything', async () => {
-    const user = (
-      await createUser({ username: uniqueName('e'), displayName: '甲', role: 'auditor', password: 'Start#2021' })
-    ).body;
+    const user = (await createUser(staffBody(uniqueName('e'), '甲'))).body;
     expect((await patchUser(user.id, undefined, { displayName: '乙' })).status).toBe(428);
     const star = await api.request('PATCH', `/api/users/${user.id}`, {
       token: admin,
@@ -108,9 +111,7 @@ describe('User administration', () => {
   });
 
   it('lets exactly one of two concurrent edits of the same version win', async () => {
-    const user = (
-      await createUser({ username: uniqueName('c'), displayName: '并发', role: 'auditor', password: 'Start#2021' })
-    ).body;
+    const user = (await createUser(staffBody(uniqueName('c'), '并发'))).body;
     const results = await Promise.all([
       patchUser(user.id, 1, { displayName: 'A' }),
       patchUser(user.id, 1, { displayName: 'B' }),
@@ -120,7 +121,7 @@ describe('User administration', () => {
 
   it('locking a user ends their session and refuses their sign-in; unlocking restores it', async () => {
     const username = uniqueName('lock');
-    const user = (await createUser({ username, displayName: '锁定', role: 'committee', password: 'Start#2021' })).body;
+    const user = (await createUser(staffBody(username, '锁定'))).body;
     const token = await signIn(api, username, 'Start#2021');
     const locked = await patchUser(user.id, 1, { locked: true });
     expect(locked.status).toBe(200);
@@ -133,7 +134,7 @@ describe('User administration', () => {
 
   it('resets a password: the old one stops working, the new one works, the audit event says so', async () => {
     const username = uniqueName('pw');
-    const user = (await createUser({ username, displayName: '改密', role: 'auditor', password: 'Start#2021' })).body;
+    const user = (await createUser(staffBody(username, '改密'))).body;
     expect((await patchUser(user.id, 1, { password: 'Fresh#2022' })).status).toBe(200);
     expect((await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021' } })).status).toBe(
       401,
@@ -158,23 +159,34 @@ describe('User administration', () => {
         password: 'Start#2021',
       })
     ).body;
-    const moved = await patchUser(user.id, 1, { role: 'dept_head', departmentId: sci });
+    // The department is the system administrator's to change, the role the security administrator's.
+    const moved = await patchUser(user.id, 1, { departmentId: sci });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ role: 'dept_head', departmentId: sci });
-    const events = await world.sql<{ before: unknown; after: unknown }>(
-      `SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'user.update'`,
+    const promoted = await patchUser(user.id, moved.body.version, { role: 'dept_head' });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body).toMatchObject({ role: 'dept_head', departmentId: sci });
+    const events = await world.sql<{ actor_role: string; before: unknown; after: unknown }>(
+      `SELECT actor_role, before, after FROM audit_event WHERE entity_id = $1 AND action = 'user.update' ORDER BY seq`,
       [user.id],
     );
-    expect(events[0]).toEqual({
-      before: { role: 'dept_staff', departmentId: econId },
-      after: { role: 'dept_head', departmentId: sci },
-    });
+    expect(events).toEqual([
+      { actor_role: 'admin', before: { departmentId: econId }, after: { departmentId: sci } },
+      { actor_role: 'security_admin', before: { role: 'dept_staff' }, after: { role: 'dept_head' } },
+    ]);
   });
 
-  it('does not let an administrator lock or demote themselves', async () => {
-    const me = await api.request<{ id: string; version: number }>('GET', '/api/me', { token: admin });
-    const result = await patchUser(me.body.id, me.body.version, { locked: true });
-    expect(result.status).toBe(422);
+  it('does not let the security administrator lock or demote themselves (403), nor change anything by trying', async () => {
+    const me = await api.request<{ id: string; version: number }>('GET', '/api/me', { token: secadmin });
+    for (const body of [{ locked: true }, { role: 'admin' }]) {
+      const result = await patchUser(me.body.id, me.body.version, body);
+      expect(result.status).toBe(403);
+      expect(result.body.detail).toMatch(/own role or lock themselves/);
+    }
+    const stored = await world.sql<{ role: string; locked: boolean; version: number }>(
+      'SELECT role, locked, version FROM app_user WHERE id = $1',
+      [me.body.id],
+    );
+    expect(stored).toEqual([{ role: 'security_admin', locked: false, version: me.body.version }]);
   });
 
   it('lists users by username with cursor paging and filters', async () => {

@@ -18,9 +18,9 @@ export class UsersModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // User records are visible to user managers, and each user sees their own.
+    // User records are visible to those who read accounts, and each user sees their own.
     this.visibility.register('user', async (caller, id) => {
-      if (!hasPermission(caller.role, 'users:manage') && caller.id !== id) return false;
+      if (!hasPermission(caller.role, 'users:read') && caller.id !== id) return false;
       return this.unitOfWork.run((tx) => tx.getRepository(User).existsBy({ id }));
     });
   }

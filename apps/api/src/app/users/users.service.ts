@@ -35,6 +35,16 @@ const usersCursor = z.tuple([cursorKey.text(TEXT_LIMITS.username)]);
 
 const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
+/**
+ * A password set by an administrator: it replaces the old one and ends the user's sessions. The
+ * rule that the user must change it at the next sign-in belongs to the sign-in flow, which marks
+ * the account here.
+ */
+function resetPassword(user: User, passwordHash: string): void {
+  user.passwordHash = passwordHash;
+  user.sessionVersion += 1;
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -89,6 +99,7 @@ export class UsersService {
         displayName: input.displayName,
         role: input.role,
         departmentId,
+        email: input.email ?? null,
         language: input.language ?? 'zh-CN',
         passwordHash,
       });
@@ -120,27 +131,19 @@ export class UsersService {
       if (input.departmentId !== undefined && input.departmentId !== user.departmentId) {
         errors.push(...(await this.checkDepartment(tx, departmentId)));
       }
-      if (user.id === actor.id && (input.locked === true || (input.role && input.role !== user.role))) {
-        // Guards against the last administrator locking themselves out.
-        errors.push({
-          field: input.locked ? 'locked' : 'role',
-          code: 'self',
-          message: 'You cannot lock or demote yourself',
-        });
-      }
       if (errors.length) throw problems.unprocessable(errors);
 
       user.displayName = input.displayName ?? user.displayName;
       user.role = role;
       user.departmentId = departmentId;
+      if (input.email !== undefined) user.email = input.email;
       user.locked = input.locked ?? user.locked;
       const accessChanged =
         before['role'] !== user.role ||
         before['departmentId'] !== user.departmentId ||
-        (before['locked'] === false && user.locked) ||
-        passwordHash !== undefined;
+        (before['locked'] === false && user.locked);
       if (accessChanged) user.sessionVersion += 1;
-      if (passwordHash) user.passwordHash = passwordHash;
+      if (passwordHash) resetPassword(user, passwordHash);
       const diff = changedFields(before, auditedUserFields(user));
       if (!diff && !passwordHash) return toUserView(user);
 

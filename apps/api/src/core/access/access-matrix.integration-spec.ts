@@ -4,10 +4,11 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { type ApiInstance, TestWorld, signIn, uniqueName } from '../../../test/test-app';
 import { ACCESS_RULE } from './access.decorator';
 
-type Actor = 'anonymous' | 'admin' | 'committee' | 'dept_head' | 'dept_staff' | 'auditor';
-const ACTORS: Actor[] = ['anonymous', 'admin', 'committee', 'dept_head', 'dept_staff', 'auditor'];
+type Actor = 'anonymous' | 'admin' | 'security_admin' | 'committee' | 'dept_head' | 'dept_staff' | 'auditor';
+const ACTORS: Actor[] = ['anonymous', 'admin', 'security_admin', 'committee', 'dept_head', 'dept_staff', 'auditor'];
 const USERNAMES: Record<Exclude<Actor, 'anonymous'>, string> = {
   admin: 'admin',
+  security_admin: 'secadmin',
   committee: 'committee',
   dept_head: 'head.econ',
   dept_staff: 'staff.econ',
@@ -26,7 +27,7 @@ interface Case {
   endpoint: string;
   method: 'GET' | 'POST' | 'PATCH';
   path: (ctx: Context, actor: Actor) => string;
-  body?: (actor: Actor) => unknown;
+  body?: (ctx: Context, actor: Actor) => unknown;
   ifMatch?: boolean;
   /** Expected status per actor; a missing actor answers like `others`. */
   expected: Partial<Record<Actor, number>> & { others: number };
@@ -75,36 +76,78 @@ const CASES: Case[] = [
     endpoint: 'GET /api/users',
     method: 'GET',
     path: () => '/api/users',
-    expected: { anonymous: 401, admin: 200, others: 403 },
+    expected: { anonymous: 401, admin: 200, security_admin: 200, others: 403 },
   },
   {
     endpoint: 'GET /api/users/:id (another user)',
     method: 'GET',
     path: (ctx) => `/api/users/${ctx.otherUserId}`,
-    // Users are hidden from everyone but user managers: 404, never a 403 that confirms the id.
-    expected: { anonymous: 401, admin: 200, others: 404 },
+    // Users are hidden from everyone but those who keep accounts: 404, never a 403 that confirms the id.
+    expected: { anonymous: 401, admin: 200, security_admin: 200, others: 404 },
   },
   {
     endpoint: 'GET /api/users/:id (self)',
     method: 'GET',
     path: (ctx, actor) => `/api/users/${ctx.selfUserId(actor)}`,
-    expected: { anonymous: 401, admin: 200, others: 403 },
+    expected: { anonymous: 401, admin: 200, security_admin: 200, others: 403 },
   },
   {
-    endpoint: 'POST /api/users',
+    endpoint: 'POST /api/users (department role)',
     method: 'POST',
     path: () => '/api/users',
-    body: () => ({ username: uniqueName('u.'), displayName: '新用户', role: 'auditor', password: 'Secret#2021' }),
+    body: (ctx) => ({
+      username: uniqueName('u.'),
+      displayName: '新用户',
+      role: 'dept_staff',
+      departmentId: ctx.ownDepartmentId,
+      password: 'Secret#2021',
+    }),
     expected: { anonymous: 401, admin: 201, others: 403 },
   },
-  {
-    endpoint: 'PATCH /api/users/:id (another user)',
+  // 三员分立: no account is made with a role beyond a department's, by anyone; roles are granted afterwards.
+  ...(['admin', 'security_admin', 'committee', 'auditor'] as const).map((role): Case => ({
+    endpoint: `POST /api/users (role ${role})`,
+    method: 'POST',
+    path: () => '/api/users',
+    body: () => ({ username: uniqueName('u.'), displayName: '新用户', role, password: 'Secret#2021' }),
+    expected: { anonymous: 401, others: 403 },
+  })),
+  // The user-field split of PATCH /api/users/:id, field by field (another user; hidden from non-keepers: 404).
+  ...(
+    [
+      ['displayName', () => `改名 ${uniqueName('')}`, 'admin'],
+      ['departmentId', (ctx: Context) => ctx.ownDepartmentId, 'admin'],
+      ['email', () => `${uniqueName('u')}@example.cn`, 'admin'],
+      ['password', () => `Fresh#${uniqueName('')}`, 'admin'],
+      ['role', () => 'dept_head', 'security_admin'],
+      ['locked', () => true, 'security_admin'],
+    ] as const
+  ).map(([field, value, keeper]): Case => ({
+    endpoint: `PATCH /api/users/:id (another user, ${field})`,
     method: 'PATCH',
     path: (ctx) => `/api/users/${ctx.otherUserId}`,
-    body: () => ({ displayName: `改名 ${uniqueName('')}` }),
+    body: (ctx) => ({ [field]: value(ctx) }),
     ifMatch: true,
-    expected: { anonymous: 401, admin: 200, others: 404 },
+    expected: { anonymous: 401, admin: 403, security_admin: 403, [keeper]: 200, others: 404 },
+  })),
+  {
+    endpoint: 'PATCH /api/users/:id (self, role)',
+    method: 'PATCH',
+    path: (ctx, actor) => `/api/users/${ctx.selfUserId(actor)}`,
+    body: (_ctx, actor) => ({ role: actor === 'committee' ? 'auditor' : 'committee' }),
+    ifMatch: true,
+    // Nobody changes their own role, the security administrator included.
+    expected: { anonymous: 401, others: 403 },
   },
+  {
+    endpoint: 'PATCH /api/users/:id (self, locked)',
+    method: 'PATCH',
+    path: (ctx, actor) => `/api/users/${ctx.selfUserId(actor)}`,
+    body: () => ({ locked: true }),
+    ifMatch: true,
+    expected: { anonymous: 401, others: 403 },
+  },
+  // The audit log is the auditor's alone: neither administrator reads or exports it.
   ...[
     '/api/audit/events',
     '/api/audit/verify',
@@ -115,14 +158,16 @@ const CASES: Case[] = [
     endpoint: `GET ${path}`,
     method: 'GET',
     path: () => path,
-    expected: { anonymous: 401, admin: 200, auditor: 200, others: 403 },
+    expected: { anonymous: 401, auditor: 200, others: 403 },
   })),
-  ...['/api/ledger?period=2026-10', '/api/ranking?period=2026-10'].map((path): Case => ({
-    endpoint: `GET ${path}`,
-    method: 'GET',
-    path: () => path,
-    expected: { anonymous: 401, committee: 200, auditor: 200, others: 403 },
-  })),
+  ...['/api/ledger?period=2026-10', '/api/ledger?period=2026-10&format=csv', '/api/ranking?period=2026-10'].map(
+    (path): Case => ({
+      endpoint: `GET ${path}`,
+      method: 'GET',
+      path: () => path,
+      expected: { anonymous: 401, committee: 200, auditor: 200, others: 403 },
+    }),
+  ),
   {
     endpoint: 'GET /api/users/:id (unknown id)',
     method: 'GET',
@@ -175,7 +220,7 @@ describe('Authorization matrix (role × department × endpoint)', () => {
     const path = c.path(ctx, actor);
     const headers: Record<string, string> = {};
     if (c.ifMatch) headers['if-match'] = path.includes('not-a-uuid') ? '"1"' : await ctx.versionOf(path);
-    const result = await api.request(c.method, path, { token: tokens.get(actor), body: c.body?.(actor), headers });
+    const result = await api.request(c.method, path, { token: tokens.get(actor), body: c.body?.(ctx, actor), headers });
     expect(result.status).toBe(status);
     if (status >= 400) expect(result.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -9,8 +9,8 @@ export type AccessRule =
   | { kind: 'public' }
   | {
       kind: 'signed-in';
-      /** Missing → any signed-in user. */
-      permission?: Permission;
+      /** Missing → any signed-in user; a list → any one of them. */
+      permission?: Permission | readonly Permission[];
       /** The `:id` route parameter names a record of this type: 404 unless the caller may see it. */
       resource?: string;
     };
@@ -23,7 +23,7 @@ export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfie
  * undeclared routes, and a test walks all routes to catch them before they ship.
  * Checks run in the contract's order: 401 (token) → 404 (resource hidden) → 403 (permission).
  */
-export const Access = (rule: { permission?: Permission; resource?: string } = {}) =>
+export const Access = (rule: { permission?: Permission | readonly Permission[]; resource?: string } = {}) =>
   applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'signed-in', ...rule } satisfies AccessRule), ApiBearerAuth());
 
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser => {

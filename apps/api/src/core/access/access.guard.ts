@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
-import { hasPermission } from '@zibo/domain';
+import { type Permission, hasAnyPermission } from '@zibo/domain';
 import { ProblemException, problems } from '../problems/problem.exception';
 import { ACCESS_RULE, type AccessRule } from './access.decorator';
+import type { GuardedRequest } from './access-denials';
 import type { AuthUser } from './auth-user';
 import { ResourceVisibilityRegistry } from './resource-visibility.registry';
 
@@ -17,6 +17,11 @@ class BearerGuard extends AuthGuard('jwt') {
     if (error || !user) throw problems.unauthenticated('Sign in again: the token is missing, invalid or expired.');
     return user;
   }
+}
+
+/** A rule's permission as a list: any one of them admits the caller. */
+export function requiredPermissions(permission: Permission | readonly Permission[]): readonly Permission[] {
+  return typeof permission === 'string' ? [permission] : permission;
 }
 
 /** Global guard enforcing each route's declared access rule. */
@@ -41,15 +46,17 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'public') return true;
 
     await this.bearer.canActivate(context);
-    const request = context.switchToHttp().getRequest<Request & { user: AuthUser }>();
+    const request = context.switchToHttp().getRequest<GuardedRequest & { user: AuthUser }>();
     const user = request.user;
     if (rule.resource) {
+      // A refusal of this request is recorded against this record type (access-denials.ts).
+      request.accessResource = rule.resource;
       const id = request.params['id'];
       if (!(await this.visibility.isVisible(rule.resource, user, typeof id === 'string' ? id : undefined))) {
         throw problems.notFound(rule.resource);
       }
     }
-    if (rule.permission && !hasPermission(user.role, rule.permission)) {
+    if (rule.permission && !hasAnyPermission(user.role, requiredPermissions(rule.permission))) {
       throw problems.forbidden();
     }
     return true;

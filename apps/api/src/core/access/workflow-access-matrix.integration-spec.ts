@@ -13,6 +13,7 @@ import { type ApiInstance, TestWorld, departmentIds, signIn, uniqueName } from '
 type Actor =
   | 'anonymous'
   | 'admin'
+  | 'security_admin'
   | 'committee'
   | 'auditor'
   | 'lead_head'
@@ -27,6 +28,7 @@ type Actor =
 // The task is led by econ and co-owned by sci and invest; party has nothing to do with it.
 const USERNAMES: Record<Exclude<Actor, 'anonymous'>, string> = {
   admin: 'admin',
+  security_admin: 'secadmin',
   committee: 'committee',
   auditor: 'auditor',
   lead_head: 'head.econ',
@@ -92,9 +94,15 @@ interface Case {
   expected: Partial<Record<Actor, Expected>> & { others: Expected };
 }
 
-const visibleRead = { anonymous: 401, other_head: 404, other_staff: 404, others: 200 };
+// The security administrator reads no task (三员分立): every task and record of one is hidden (404),
+// every list of them refused (403).
+const NO_TASKS = { security_admin: 404 } as const;
+const NO_TASK_LISTS = { security_admin: 403 } as const;
+
+const visibleRead = { anonymous: 401, ...NO_TASKS, other_head: 404, other_staff: 404, others: 200 };
 const leadOnly = (status: number) => ({
   anonymous: 401,
+  ...NO_TASKS,
   lead_head: status,
   lead_staff: status,
   other_head: 404,
@@ -122,7 +130,7 @@ function byReader(
     owner === 'lead'
       ? [...DEPARTMENT_ACTORS.co, ...DEPARTMENT_ACTORS.co2]
       : [...DEPARTMENT_ACTORS.lead, ...DEPARTMENT_ACTORS.co2];
-  const result: Case['expected'] = { anonymous: 401, others: expected.readAll };
+  const result: Case['expected'] = { anonymous: 401, ...NO_TASKS, others: expected.readAll };
   for (const actor of DEPARTMENT_ACTORS[owner]) result[actor] = expected.own;
   for (const actor of otherDepartments) result[actor] = expected.otherDepartments;
   for (const actor of DEPARTMENT_ACTORS.other) result[actor] = 404;
@@ -218,8 +226,18 @@ const REPORT_STATE_CASES: Case[] = [
     },
     // The unrelated department gets an empty list, not a 404.
     expected: {
-      draft: { ...draftOnlyOwn('lead', 'draft', 'unlisted'), other_head: 'unlisted', other_staff: 'unlisted' },
-      revised: { ...draftOnlyOwn('lead', 'draft', 'returned'), other_head: 'unlisted', other_staff: 'unlisted' },
+      draft: {
+        ...draftOnlyOwn('lead', 'draft', 'unlisted'),
+        ...NO_TASK_LISTS,
+        other_head: 'unlisted',
+        other_staff: 'unlisted',
+      },
+      revised: {
+        ...draftOnlyOwn('lead', 'draft', 'returned'),
+        ...NO_TASK_LISTS,
+        other_head: 'unlisted',
+        other_staff: 'unlisted',
+      },
     }[state],
   })),
   ...REPORT_STATES.map((state): Case => ({
@@ -341,19 +359,19 @@ const CASES: Case[] = [
     endpoint: 'GET /api/tasks',
     method: 'GET',
     prepare: async () => ({ path: '/api/tasks' }),
-    expected: { anonymous: 401, others: 200 },
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
   },
   {
     endpoint: 'GET /api/dashboard',
     method: 'GET',
     prepare: async () => ({ path: '/api/dashboard' }),
-    expected: { anonymous: 401, others: 200 },
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
   },
   {
     endpoint: 'GET /api/plan-drift',
     method: 'GET',
     prepare: async () => ({ path: '/api/plan-drift' }),
-    expected: { anonymous: 401, others: 200 },
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
   },
   {
     endpoint: 'GET /api/notifications',
@@ -385,7 +403,7 @@ const CASES: Case[] = [
     method: 'PATCH',
     prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}`, ifMatch: true }),
     body: { title: '改名' },
-    expected: { anonymous: 401, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
     endpoint: 'POST /api/tasks/:id/assign',
@@ -398,13 +416,13 @@ const CASES: Case[] = [
     method: 'POST',
     prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/cancel` }),
     body: { reason: '合并' },
-    expected: { anonymous: 401, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
     endpoint: 'POST /api/tasks/:id/complete (no final report)',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/complete` }),
-    expected: { anonymous: 401, committee: 422, other_head: 404, other_staff: 404, others: 403 },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 422, other_head: 404, other_staff: 404, others: 403 },
   },
   {
     endpoint: 'GET /api/tasks/:id/progress',
@@ -438,7 +456,7 @@ const CASES: Case[] = [
     method: 'POST',
     prepare: async (f) => ({ path: `/api/progress/${(await f.report('submitted')).reportId}/review` }),
     body: { decision: 'approve' },
-    expected: { anonymous: 401, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
     endpoint: 'POST /api/progress/:id/revise [returned report]',
@@ -461,6 +479,7 @@ const CASES: Case[] = [
     body: { period: '2021-03', percentComplete: 10, summary: '配合' },
     expected: {
       anonymous: 401,
+      ...NO_TASKS,
       co_head: 201,
       co_staff: 201,
       co2_head: 201,
@@ -514,13 +533,21 @@ const CASES: Case[] = [
     method: 'POST',
     prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/amendments` }),
     body: { reason: '延期', dueDate: '2022-03-31' },
-    expected: { anonymous: 401, committee: 201, lead_head: 201, other_head: 404, other_staff: 404, others: 403 },
+    expected: {
+      anonymous: 401,
+      ...NO_TASKS,
+      committee: 201,
+      lead_head: 201,
+      other_head: 404,
+      other_staff: 404,
+      others: 403,
+    },
   },
   {
     endpoint: 'POST /api/amendments/:id/approve',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/amendments/${await f.proposedAmendment()}/approve` }),
-    expected: { anonymous: 401, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
     endpoint: 'POST /api/notifications/:id/read (lead staff’s)',

@@ -23,10 +23,11 @@ import {
   operationsOf,
   queryValueFor,
 } from '../../../test/fuzz/openapi-operations';
-import { type ReportView, type Role, type TaskView, hasPermission } from '@zibo/domain';
+import { type ReportView, type Role, type TaskView, hasAnyPermission } from '@zibo/domain';
 import { seedDemoWorkflow } from '../../app/demo/demo-workflow';
 import { TaskStatusRefresher } from '../../app/tasks/task-status-refresher.service';
 import { ACCESS_RULE, type AccessRule } from '../access/access.decorator';
+import { requiredPermissions } from '../access/access.guard';
 import { FixedClock } from '../clock';
 
 /**
@@ -43,9 +44,11 @@ const OPERATIONS_TODAY = 52;
 const ROUND_TRIP_RUNS = 25;
 const NOW = new Date('2026-11-27T10:00:00+08:00');
 
-type Actor = 'anonymous' | 'admin' | 'committee' | 'dept_head' | 'dept_staff' | 'auditor' | 'co_owner_staff';
+type Actor =
+  'anonymous' | 'admin' | 'security_admin' | 'committee' | 'dept_head' | 'dept_staff' | 'auditor' | 'co_owner_staff';
 const USERNAMES: Record<Exclude<Actor, 'anonymous'>, string> = {
   admin: 'admin',
+  security_admin: 'secadmin',
   committee: 'committee',
   dept_head: 'head.econ',
   dept_staff: 'staff.econ',
@@ -55,6 +58,7 @@ const USERNAMES: Record<Exclude<Actor, 'anonymous'>, string> = {
 const ACTORS = Object.keys(USERNAMES) as Exclude<Actor, 'anonymous'>[];
 const ROLES: Record<Exclude<Actor, 'anonymous'>, Role> = {
   admin: 'admin',
+  security_admin: 'security_admin',
   committee: 'committee',
   dept_head: 'dept_head',
   dept_staff: 'dept_staff',
@@ -474,7 +478,7 @@ describe('Hostile input is normal input', () => {
       // Mostly callers the route is for, so that requests get past 403 to the use case; the others too.
       const actor = fc.oneof(
         ...ACTORS.map((a) => ({
-          weight: !permission || hasPermission(ROLES[a], permission) ? 6 : 1,
+          weight: !permission || hasAnyPermission(ROLES[a], requiredPermissions(permission)) ? 6 : 1,
           arbitrary: fc.constant<Actor>(a),
         })),
         { weight: 1, arbitrary: fc.constant<Actor>('anonymous') },
@@ -597,6 +601,22 @@ describe('Hostile input is normal input', () => {
   }
 
   const snapshot = async () => JSON.stringify((await db.query(snapshotSql)).rows[0]);
+  /** The snapshot without the audit log and the denial windows: what a refusal may not change. */
+  const withoutAudit = (text: string) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(JSON.parse(text) as Record<string, unknown>).filter(
+          ([table]) => !table.startsWith('audit') && table !== 'access_denial_window',
+        ),
+      ),
+    );
+  /** The actions audited after `head` ("seq:hash"). */
+  const actionsSince = async (head: string) =>
+    (
+      await db.query<{ action: string }>('SELECT DISTINCT action FROM audit_event WHERE seq > $1', [
+        Number(head.split(':')[0] ?? 0),
+      ])
+    ).rows.map((r) => r.action);
 
   /** Free-text leaves of a body (where the schema is a plain string): what must come back equal. */
   function textLeaves(value: unknown, schema: JsonSchema | undefined, path: string[] = []): [string[], string][] {
@@ -642,7 +662,15 @@ describe('Hostile input is normal input', () => {
         const after = await snapshot();
         // Failed sign-ins are recorded on purpose (throttle and audit event, rules.md): not a leak.
         const recordedOnPurpose = endpoint === 'POST /api/auth/login' && [401, 403, 429].includes(status);
-        if (status >= 400 && !recordedOnPurpose && after !== before) {
+        // So are refusals of signed-in callers (access.denied events, rate-limited), and nothing else.
+        const denial = c.actor !== 'anonymous' && [403, 404].includes(status);
+        const leaked = denial
+          ? withoutAudit(after) !== withoutAudit(before) ||
+            (await actionsSince((JSON.parse(before) as Record<string, string>)['audit chain head'] ?? '0:')).some(
+              (a) => a !== 'access.denied',
+            )
+          : after !== before;
+        if (status >= 400 && !recordedOnPurpose && leaked) {
           storedAfterRefusal.push(`${describe()}\n  before ${before}\n  after  ${after}`);
         }
         before = after;

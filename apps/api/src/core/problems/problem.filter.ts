@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { AccessDenials, type GuardedRequest, denialOf } from '../access/access-denials';
 import type { Problem } from '@zibo/domain';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-errors';
 import { ProblemException } from './problem.exception';
@@ -27,15 +28,30 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(private readonly denials: AccessDenials) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { problem, headers } = this.toProblem(error);
+    const denial = denialOf(host.switchToHttp().getRequest<GuardedRequest>(), problem.status);
+    if (denial) {
+      // A refusal is a security event: recorded before the answer, so the caller cannot outrun it.
+      void this.denials
+        .report(denial)
+        .catch((failure: unknown) => this.logger.error(`access denial not recorded: ${String(failure)}`))
+        .finally(() => this.send(response, problem, headers));
+      return;
+    }
     if (problem.status === 503) {
       // An outage answers every request alike: one short line each, no stack.
       this.logger.warn(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
     } else if (problem.status >= 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
+    this.send(response, problem, headers);
+  }
+
+  private send(response: Response, problem: Problem, headers: Record<string, string>): void {
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { type ApiInstance, TestWorld, signIn, uniqueName } from '../../../test/test-app';
+import { type ApiInstance, TestWorld, departmentIds, signIn, uniqueName } from '../../../test/test-app';
 import { AUDIT_CHAIN_LOCK_KEY } from '../../app/audit/audit-writer.service';
 import { UNIQUE_KEY_ERRORS } from './unique-violation';
 
@@ -24,6 +24,7 @@ const GUARDED_BY_THE_SERVER: Record<string, string> = {
   uq_audit_event_prev_hash: 'the audit writer chains under its advisory lock',
   audit_checkpoint_pkey: 'inserted with ON CONFLICT (seq) DO NOTHING',
   audit_signing_key_pkey: 'inserted with ON CONFLICT (key_id) DO NOTHING',
+  access_denial_window_pkey: 'inserted with ON CONFLICT (user_id) DO NOTHING, then locked FOR UPDATE',
   focus_area_pkey: 'reference data written by migrations only',
   uq_focus_area_position: 'reference data written by migrations only',
   work_item_pkey: 'reference data written by migrations only',
@@ -34,11 +35,13 @@ describe('A unique key violated by a concurrent request', () => {
   let world: TestWorld;
   let api: ApiInstance;
   let admin: string;
+  let dept: Record<string, string>;
 
   beforeAll(async () => {
     world = await TestWorld.create();
     api = await world.api();
     admin = await signIn(api, 'admin');
+    dept = await departmentIds(world);
   });
   afterAll(() => world.close());
 
@@ -101,7 +104,8 @@ describe('A unique key violated by a concurrent request', () => {
     const results = await twentyAtOnce('/api/users', () => ({
       username,
       displayName: '并发用户',
-      role: 'auditor',
+      role: 'dept_staff',
+      departmentId: dept['econ'],
       password: 'Secret#2021',
     }));
     expectOneCreatedRestTaken(results, 'username');

@@ -4,22 +4,25 @@ import { navItemsFor } from './nav-items';
 describe('Side navigation by permission', () => {
   const paths = (role: (typeof ROLES)[number]) => navItemsFor(role).map((item) => item.path);
 
-  it('offers every role the dashboard, the tasks and the focus areas', () => {
-    for (const role of ROLES) {
+  it('offers every role but the security administrator the dashboard, the tasks and the focus areas', () => {
+    for (const role of ROLES.filter((r) => r !== 'security_admin')) {
       expect(paths(role)).toEqual(expect.arrayContaining(['/dashboard', '/tasks', '/focus-areas']));
     }
   });
 
-  it('offers the administrator user and department management', () => {
+  it('offers the system administrator user and department management, and not the audit log', () => {
     expect(paths('admin')).toEqual([
       '/dashboard',
       '/tasks',
       '/plan-drift',
-      '/audit',
       '/focus-areas',
       '/admin/users',
       '/admin/departments',
     ]);
+  });
+
+  it('offers the security administrator the accounts and the focus areas only: no task, dashboard or audit log', () => {
+    expect(paths('security_admin')).toEqual(['/focus-areas', '/admin/users']);
   });
 
   it.each(['dept_head', 'dept_staff'] as const)('offers %s neither admin, audit nor ledger pages', (role) => {
@@ -46,7 +49,7 @@ describe('Side navigation by permission', () => {
     const items = [{ path: '/audit', label: 'nav.audit', icon: 'fact_check', permissions: ['audit:read' as const] }];
 
     expect(navItemsFor('auditor', items).map((i) => i.path)).toEqual(['/audit']);
-    expect(navItemsFor('admin', items).map((i) => i.path)).toEqual(['/audit']);
+    expect(navItemsFor('admin', items)).toEqual([]);
     expect(navItemsFor('committee', items)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { hasPermission, type Permission, type Role } from '@zibo/domain';
+import { hasAnyPermission, type Permission, type Role, TASK_READ_PERMISSIONS } from '@zibo/domain';
 
 export interface NavItem {
   path: string;
@@ -10,21 +10,19 @@ export interface NavItem {
   permissions: readonly Permission[];
 }
 
-const TASK_READERS: readonly Permission[] = ['tasks:read-all', 'tasks:read-own-department'];
-
 /** The side navigation, in display order. A new page adds one line here and its route. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', icon: 'dashboard', permissions: ['dashboard:read'] },
-  { path: '/tasks', label: 'nav.tasks', icon: 'assignment', permissions: TASK_READERS },
-  { path: '/plan-drift', label: 'nav.planDrift', icon: 'edit_calendar', permissions: TASK_READERS },
+  { path: '/tasks', label: 'nav.tasks', icon: 'assignment', permissions: TASK_READ_PERMISSIONS },
+  { path: '/plan-drift', label: 'nav.planDrift', icon: 'edit_calendar', permissions: TASK_READ_PERMISSIONS },
   { path: '/ledger', label: 'nav.ledger', icon: 'table_view', permissions: ['ledger:read'] },
   { path: '/ranking', label: 'nav.ranking', icon: 'leaderboard', permissions: ['ledger:read'] },
   { path: '/audit', label: 'nav.audit', icon: 'fact_check', permissions: ['audit:read'] },
   { path: '/focus-areas', label: 'nav.focusAreas', icon: 'flag', permissions: ['reference:read'] },
-  { path: '/admin/users', label: 'nav.users', icon: 'manage_accounts', permissions: ['users:manage'] },
+  { path: '/admin/users', label: 'nav.users', icon: 'manage_accounts', permissions: ['users:read'] },
   { path: '/admin/departments', label: 'nav.departments', icon: 'apartment', permissions: ['departments:manage'] },
 ];
 
 export function navItemsFor(role: Role, items: readonly NavItem[] = NAV_ITEMS): NavItem[] {
-  return items.filter((item) => item.permissions.some((permission) => hasPermission(role, permission)));
+  return items.filter((item) => hasAnyPermission(role, item.permissions));
 }

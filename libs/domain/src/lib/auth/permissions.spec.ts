@@ -1,15 +1,22 @@
-import { hasPermission, type Permission, PERMISSIONS } from './permissions';
+import { hasAnyPermission, hasPermission, type Permission, PERMISSIONS, TASK_READ_PERMISSIONS } from './permissions';
 import { ROLES, type Role } from './roles';
 
 describe('Role permissions (the contract’s role table)', () => {
   const table: [Permission, Role[]][] = [
-    ['users:manage', ['admin']],
+    ['users:read', ['admin', 'security_admin']],
+    ['users:create', ['admin']],
+    ['users:edit-profile', ['admin']],
+    ['users:reset-password', ['admin']],
+    ['users:set-role', ['security_admin']],
+    ['users:lock', ['security_admin']],
+    ['users:reset-mfa', ['security_admin']],
     ['departments:manage', ['admin']],
-    ['reference:read', ['admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
+    ['reference:read', ['admin', 'security_admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
     ['tasks:read-all', ['admin', 'committee', 'auditor']],
     ['tasks:read-own-department', ['dept_head', 'dept_staff']],
-    ['audit:read', ['admin', 'auditor']],
-    ['audit:export', ['admin', 'auditor']],
+    ['dashboard:read', ['admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
+    ['audit:read', ['auditor']],
+    ['audit:export', ['auditor']],
     ['ledger:read', ['committee', 'auditor']],
     ['tasks:create', ['committee']],
     ['tasks:edit', ['committee']],
@@ -33,15 +40,54 @@ describe('Role permissions (the contract’s role table)', () => {
   });
 
   it('covers every permission in the table above or the everyone-rules below', () => {
-    const covered = new Set([...table.map(([p]) => p), 'dashboard:read', 'profile:update', 'notifications:read']);
+    const covered = new Set([...table.map(([p]) => p), 'profile:update', 'notifications:read']);
     expect(PERMISSIONS.filter((p) => !covered.has(p))).toEqual([]);
   });
 
-  it('lets every role read the dashboard, its notifications and set its own preferences', () => {
+  it('lets every role read its notifications and set its own preferences', () => {
     for (const role of ROLES) {
-      expect(hasPermission(role, 'dashboard:read')).toBe(true);
       expect(hasPermission(role, 'profile:update')).toBe(true);
       expect(hasPermission(role, 'notifications:read')).toBe(true);
     }
+  });
+});
+
+describe('Separation of the three administrators (三员分立)', () => {
+  const ADMINISTRATORS = ['admin', 'security_admin', 'auditor'] as const;
+  // What every signed-in user may do; reading accounts, which both account keepers need; and reading
+  // the work itself, which the contract gives the system administrator and the auditor alike.
+  const SHARED: Permission[] = [
+    'profile:update',
+    'notifications:read',
+    'reference:read',
+    'users:read',
+    'tasks:read-all',
+    'dashboard:read',
+  ];
+  const duties = (role: Role) => PERMISSIONS.filter((p) => hasPermission(role, p) && !SHARED.includes(p));
+
+  it.each(ADMINISTRATORS.flatMap((a) => ADMINISTRATORS.filter((b) => a < b).map((b) => [a, b] as const)))(
+    '%s and %s share no duty',
+    (a, b) => {
+      expect(duties(a).filter((p) => duties(b).includes(p))).toEqual([]);
+    },
+  );
+
+  it('keeps the audit log from the system administrator and the security administrator', () => {
+    for (const role of ['admin', 'security_admin'] as const) {
+      expect(hasPermission(role, 'audit:read')).toBe(false);
+      expect(hasPermission(role, 'audit:export')).toBe(false);
+    }
+  });
+
+  it('gives the security administrator no task, dashboard or business data', () => {
+    expect(hasAnyPermission('security_admin', TASK_READ_PERMISSIONS)).toBe(false);
+    expect(hasPermission('security_admin', 'dashboard:read')).toBe(false);
+    expect(hasPermission('security_admin', 'departments:manage')).toBe(false);
+    expect(hasPermission('security_admin', 'users:edit-profile')).toBe(false);
+  });
+
+  it('lets the auditor change nothing: reading and exporting only', () => {
+    expect(duties('auditor')).toEqual(['audit:read', 'audit:export', 'ledger:read']);
   });
 });

@@ -5,7 +5,13 @@ import type { Role } from './roles';
  * never `role === 'y'`, so the role table below is the single place to read who may do what.
  */
 export const PERMISSIONS = [
-  'users:manage',
+  'users:read',
+  'users:create',
+  'users:edit-profile',
+  'users:reset-password',
+  'users:set-role',
+  'users:lock',
+  'users:reset-mfa',
   'departments:manage',
   'reference:read',
   'tasks:read-all',
@@ -34,15 +40,31 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// 三员分立: the system administrator keeps accounts and reference data, the security administrator
+// decides who may do what, the auditor reads the record of both. No permission is in two of them,
+// except reading users (both administrators work on accounts) and what every signed-in user has.
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // Creates accounts (department roles only), edits names, departments and e-mail, resets
+  // passwords; reads tasks and dashboards; never reads or exports the audit log.
   admin: [
-    'users:manage',
+    'users:read',
+    'users:create',
+    'users:edit-profile',
+    'users:reset-password',
     'departments:manage',
     'reference:read',
     'tasks:read-all',
     'dashboard:read',
-    'audit:read',
-    'audit:export',
+    'profile:update',
+    'notifications:read',
+  ],
+  // Grants roles, locks and unlocks, resets second factors; reads no task and edits no business data.
+  security_admin: [
+    'users:read',
+    'users:set-role',
+    'users:lock',
+    'users:reset-mfa',
+    'reference:read',
     'profile:update',
     'notifications:read',
   ],
@@ -105,4 +127,12 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
+}
+
+/** Either of these lets a role read tasks (all of them, or its department's); without both it reads none. */
+export const TASK_READ_PERMISSIONS: readonly Permission[] = ['tasks:read-all', 'tasks:read-own-department'];
+
+/** Whether a role holds at least one of `permissions`. */
+export function hasAnyPermission(role: Role, permissions: readonly Permission[]): boolean {
+  return permissions.some((permission) => hasPermission(role, permission));
 }

@@ -1,5 +1,8 @@
-/** The five roles of the contract. A user has exactly one. */
-export const ROLES = ['admin', 'committee', 'dept_head', 'dept_staff', 'auditor'] as const;
+/**
+ * The six roles of the contract. A user has exactly one, so the three administrator roles
+ * (`admin`, `security_admin`, `auditor`: 三员分立) can never be combined in one account.
+ */
+export const ROLES = ['admin', 'security_admin', 'committee', 'dept_head', 'dept_staff', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles whose users must belong to a department (and only see that department's work). */

@@ -6,12 +6,16 @@ import { newPasswordSchema } from '../auth/auth.schemas';
 import { codeSchema, optionalText, requiredText, uuidSchema } from '../validation/common.schemas';
 import { pageQueryShape } from '../common/paging.schemas';
 
+// 254: the longest address SMTP can carry. The address pattern admits no control characters.
+const emailSchema = z.email({ message: 'Not an e-mail address' }).max(254, 'At most 254 characters');
+
 export const createUserSchema = z.strictObject({
   username: codeSchema.max(TEXT_LIMITS.username),
   displayName: requiredText(TEXT_LIMITS.name),
   role: z.enum(ROLES),
   departmentId: uuidSchema.nullable().optional(),
   password: newPasswordSchema,
+  email: emailSchema.nullable().optional(),
   language: z.enum(LANGUAGES).optional(),
 });
 export type CreateUserInput = z.output<typeof createUserSchema>;
@@ -21,6 +25,7 @@ export const updateUserSchema = z
     displayName: requiredText(TEXT_LIMITS.name).optional(),
     role: z.enum(ROLES).optional(),
     departmentId: uuidSchema.nullable().optional(),
+    email: emailSchema.nullable().optional(),
     locked: z.boolean().optional(),
     password: newPasswordSchema.optional(),
   })

@@ -7,6 +7,8 @@ export interface UserView {
   displayName: string;
   role: Role;
   departmentId: string | null;
+  /** Where notifications are mailed (when the server sends e-mail); null: in-app only. */
+  email: string | null;
   language: Language;
   locked: boolean;
   version: number;

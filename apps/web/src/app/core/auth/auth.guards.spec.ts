@@ -51,7 +51,8 @@ describe('Route guards', () => {
                 canMatch: [permissionGuard('tasks:read-all', 'tasks:read-own-department')],
                 component: Blank,
               },
-              { path: 'admin/users', canMatch: [permissionGuard('users:manage')], component: Blank },
+              { path: 'admin/users', canMatch: [permissionGuard('users:read')], component: Blank },
+              { path: 'notifications', component: Blank },
             ],
           },
         ]),
@@ -106,6 +107,8 @@ describe('Route guards', () => {
     ['committee', '/dashboard'],
     ['auditor', '/dashboard'],
     ['admin', '/dashboard'],
+    // Reads no task: starts on the accounts it keeps.
+    ['security_admin', '/admin/users'],
     ['dept_head', '/tasks'],
     ['dept_staff', '/tasks'],
   ] as const)('starts %s on %s', async (role, landing) => {

@@ -82,11 +82,12 @@ describe('Signing in and the session', () => {
   });
 
   it('answers what the signed-in role may do, and nothing while signed out', async () => {
-    expect(auth.can('users:manage')).toBe(false);
+    expect(auth.can('users:create')).toBe(false);
 
     await signIn();
 
-    expect(auth.can('users:manage')).toBe(true);
+    expect(auth.can('users:create')).toBe(true);
+    expect(auth.can('audit:read')).toBe(false);
     expect(auth.can('ledger:read')).toBe(false);
   });
 

@@ -1,9 +1,19 @@
+import { NON_CHANGE_ACTIONS } from '@zibo/domain';
 import { historyActionLabel, historyDetails } from './history-entry';
 
 describe('History lines', () => {
   it('name known actions in the UI language and show unknown ones as recorded', () => {
     expect(historyActionLabel('report.return')).toEqual({ key: 'history.actions.reportReturn' });
-    expect(historyActionLabel('ledger.export')).toEqual({ text: 'ledger.export' });
+    expect(historyActionLabel('bulletin.publish')).toEqual({ text: 'bulletin.publish' });
+  });
+
+  it('names the security events of the audit log', () => {
+    expect(NON_CHANGE_ACTIONS.map((action) => historyActionLabel(action))).toEqual([
+      { key: 'history.actions.accessDenied' },
+      { key: 'history.actions.attachmentDownload' },
+      { key: 'history.actions.ledgerExport' },
+      { key: 'history.actions.auditExport' },
+    ]);
   });
 
   it("show the committee's comment on a returned report", () => {

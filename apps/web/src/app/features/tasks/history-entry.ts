@@ -1,3 +1,4 @@
+import { NON_CHANGE_ACTIONS } from '@zibo/domain';
 import type { MessageKey } from '../../core/forms/field-error-message';
 import type { HistoryEntryView } from './tasks.service';
 
@@ -32,6 +33,13 @@ const ACTION_KEYS: Record<string, string> = {
   'user.preferences': 'history.actions.userPreferences',
   'department.create': 'history.actions.departmentCreate',
   'department.update': 'history.actions.departmentUpdate',
+  // Security events (a refusal, a download, a file taken away): `access.denied` → accessDenied.
+  ...Object.fromEntries(
+    NON_CHANGE_ACTIONS.map((action) => [
+      action,
+      `history.actions.${action.replace(/\.(\w)/, (_match, letter: string) => letter.toUpperCase())}`,
+    ]),
+  ),
 };
 
 /** The history line's verb; an action the UI does not know yet is shown as recorded. */

@@ -10,15 +10,19 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
+  creatableRoles,
   type DepartmentView,
+  type FieldError,
   isDepartmentRole,
   type ParseResult,
   PASSWORD_MIN_LENGTH,
   ROLES,
   TEXT_LIMITS,
+  type UserField,
   type UserView,
 } from '@zibo/domain';
 import { type Observable, startWith } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
@@ -33,7 +37,12 @@ export interface UserDialogData {
   /** Absent: create a new user. */
   user?: UserView;
   departments: readonly DepartmentView[];
+  /** When editing: the fields this administrator may change, the only ones shown. */
+  fields?: readonly UserField[];
 }
+
+/** What a new account is made with (its role is one the creator may give). */
+const CREATE_FIELDS: readonly UserField[] = ['displayName', 'role', 'departmentId', 'email', 'password'];
 
 export const USER_CREATE_DRAFT = 'user-create';
 export const userEditDraft = (id: string): string => `user-edit.${id}`;
@@ -66,7 +75,12 @@ export class UserDialog extends RecordDialog<UserView, UserFormValues> {
   protected original = this.data.user;
 
   protected readonly editing = this.original !== undefined;
-  protected readonly roles = ROLES;
+  /** Shown and sent: exactly what the signed-in administrator may set (三员分立). */
+  protected readonly fields: readonly UserField[] = this.editing ? (this.data.fields ?? []) : CREATE_FIELDS;
+  protected readonly roleOnly = this.editing && this.fields.length === 1 && this.fields[0] === 'role';
+  protected readonly roles: readonly string[] = this.editing
+    ? ROLES
+    : creatableRoles(inject(AuthService).me()?.role ?? 'dept_staff');
   protected readonly limits = TEXT_LIMITS;
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group(
@@ -89,6 +103,11 @@ export class UserDialog extends RecordDialog<UserView, UserFormValues> {
   );
   protected readonly needsDepartment = computed(() => isDepartmentRole(this.role()));
   /** Active departments, plus the user's current one even if it was deactivated since. */
+  protected readonly departmentName = computed(() => {
+    const id = this.original?.departmentId;
+    const department = this.data.departments.find((d) => d.id === id);
+    return department ? departmentLabel(department, this.language.current()) : null;
+  });
   protected readonly departmentOptions = computed(() => {
     const language = this.language.current();
     const current = this.original?.departmentId;
@@ -103,7 +122,7 @@ export class UserDialog extends RecordDialog<UserView, UserFormValues> {
   }
 
   protected update(original: UserView, values: UserFormValues): Observable<UserView> | null {
-    const result = parseUpdateUser(values, original);
+    const result = parseUpdateUser(values, original, this.fields);
     if (!result) return this.closeUnchanged();
     const parsed = this.validated(result);
     return parsed ? this.users.update(original, parsed) : null;
@@ -113,8 +132,13 @@ export class UserDialog extends RecordDialog<UserView, UserFormValues> {
     if (result.ok) {
       return result.value;
     }
-    const unmatched = applyFieldErrors(this.form, result.errors);
-    if (unmatched.length > 0) {
+    // An error on a field this administrator does not see (the department, for a role change) is told in words.
+    const shown = (e: FieldError) => this.fields.includes(e.field as UserField) || e.field === 'username';
+    const hidden = result.errors.filter((e) => !shown(e));
+    const unmatched = [...applyFieldErrors(this.form, result.errors.filter(shown)), ...hidden];
+    if (hidden.some((e) => e.field === 'departmentId')) {
+      this.failure.set({ key: 'users.departmentFirst' });
+    } else if (unmatched.length > 0) {
       this.failure.set({ text: unmatched.map((e) => e.message).join('; ') });
     }
     return null;

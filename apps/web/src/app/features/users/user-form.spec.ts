@@ -10,6 +10,7 @@ const staff: UserView = {
   displayName: '经发局填报员',
   role: 'dept_staff',
   departmentId: DEPARTMENT,
+  email: null,
   language: 'zh-CN',
   locked: false,
   version: 3,
@@ -45,10 +46,10 @@ describe('Creating a user', () => {
     expect(!result.ok && result.errors.map((e) => e.field)).toEqual(['departmentId']);
   });
 
-  it('lets a committee member be created without a department', () => {
-    const result = parseCreateUser({ ...valid, role: 'committee', departmentId: '' });
+  it('sends an e-mail address when one is given', () => {
+    const result = parseCreateUser({ ...valid, email: 'li.si@example.cn' });
 
-    expect(result.ok && result.value).not.toHaveProperty('departmentId');
+    expect(result.ok && result.value.email).toBe('li.si@example.cn');
   });
 
   it('names every invalid field at once', () => {
@@ -63,27 +64,59 @@ describe('Creating a user', () => {
 });
 
 describe('Editing a user', () => {
+  const PROFILE = ['displayName', 'departmentId', 'email'] as const;
+  const ALL = [...PROFILE, 'role'] as const;
+
   it('sends only what changed', () => {
-    const result = parseUpdateUser({ ...userFormValues(staff), role: 'dept_head' }, staff);
+    const result = parseUpdateUser({ ...userFormValues(staff), role: 'dept_head' }, staff, ['role']);
 
     expect(result).toEqual({ ok: true, value: { role: 'dept_head' } });
   });
 
   it('has nothing to send when nothing changed', () => {
-    expect(parseUpdateUser(userFormValues(staff), staff)).toBeNull();
+    expect(parseUpdateUser(userFormValues(staff), staff, ALL)).toBeNull();
+  });
+
+  it('never sends a field the editor may not set, even if the form holds a change to it', () => {
+    const values = { ...userFormValues(staff), role: 'auditor' as const, displayName: '新名字' };
+
+    expect(parseUpdateUser(values, staff, PROFILE)).toEqual({ ok: true, value: { displayName: '新名字' } });
+    expect(parseUpdateUser({ ...userFormValues(staff), role: 'auditor' }, staff, PROFILE)).toBeNull();
   });
 
   it('moves a user to another department', () => {
-    const result = parseUpdateUser({ ...userFormValues(staff), departmentId: OTHER_DEPARTMENT }, staff);
+    const result = parseUpdateUser({ ...userFormValues(staff), departmentId: OTHER_DEPARTMENT }, staff, PROFILE);
 
     expect(result).toEqual({ ok: true, value: { departmentId: OTHER_DEPARTMENT } });
   });
 
+  it('sets an e-mail address, and clears it with null', () => {
+    const set = parseUpdateUser({ ...userFormValues(staff), email: ' li.si@example.cn ' }, staff, PROFILE);
+    const withMail = { ...staff, email: 'li.si@example.cn' };
+    const cleared = parseUpdateUser({ ...userFormValues(withMail), email: '' }, withMail, PROFILE);
+
+    expect(set).toEqual({ ok: true, value: { email: 'li.si@example.cn' } });
+    expect(cleared).toEqual({ ok: true, value: { email: null } });
+  });
+
+  it('refuses an address that is not one, on the e-mail field', () => {
+    const result = parseUpdateUser({ ...userFormValues(staff), email: 'li.si' }, staff, PROFILE);
+
+    expect(!result?.ok && result?.errors.map((e) => e.field)).toEqual(['email']);
+  });
+
   it('may take the department away only together with a role that needs none', () => {
-    const alone = parseUpdateUser({ ...userFormValues(staff), departmentId: '' }, staff);
-    const withRole = parseUpdateUser({ ...userFormValues(staff), departmentId: '', role: 'auditor' }, staff);
+    const alone = parseUpdateUser({ ...userFormValues(staff), departmentId: '' }, staff, ALL);
+    const withRole = parseUpdateUser({ ...userFormValues(staff), departmentId: '', role: 'auditor' }, staff, ALL);
 
     expect(alone?.ok).toBe(false);
     expect(withRole).toEqual({ ok: true, value: { departmentId: null, role: 'auditor' } });
+  });
+
+  it('refuses a department role for a user without a department, when only the role may change', () => {
+    const committee = { ...staff, role: 'committee' as const, departmentId: null };
+    const result = parseUpdateUser({ ...userFormValues(committee), role: 'dept_head' }, committee, ['role']);
+
+    expect(!result?.ok && result?.errors.map((e) => e.field)).toEqual(['departmentId']);
   });
 });

@@ -8,16 +8,18 @@ import {
   type Role,
   updateUserSchema,
   type UpdateUserInput,
+  type UserField,
   type UserView,
 } from '@zibo/domain';
 import { changedFields } from '../../core/forms/changed-fields';
 
-/** The user form as the form holds it: '' for "no department". */
+/** The user form as the form holds it: '' for "no department" and "no e-mail". */
 export interface UserFormValues {
   username: string;
   displayName: string;
   role: Role;
   departmentId: string;
+  email: string;
   password: string;
 }
 
@@ -26,6 +28,7 @@ export const EMPTY_USER: UserFormValues = {
   displayName: '',
   role: 'dept_staff',
   departmentId: '',
+  email: '',
   password: '',
 };
 
@@ -35,6 +38,7 @@ export function userFormValues(user: UserView): UserFormValues {
     displayName: user.displayName,
     role: user.role,
     departmentId: user.departmentId ?? '',
+    email: user.email ?? '',
     password: '',
   };
 }
@@ -59,17 +63,34 @@ export function parseCreateUser(values: UserFormValues): ParseResult<CreateUserI
   if (values.departmentId) {
     body['departmentId'] = values.departmentId;
   }
+  if (values.email.trim()) {
+    body['email'] = values.email.trim();
+  }
   return withRoleRule(parseInput(createUserSchema, body), values);
 }
 
-/** The PATCH body for an edit (only what changed; no department is null), validated; null if nothing changed. */
-export function parseUpdateUser(values: UserFormValues, original: UserView): ParseResult<UpdateUserInput> | null {
-  const changes = changedFields({ ...values }, { ...userFormValues(original) }, ['username', 'password']);
+/**
+ * The PATCH body for an edit of the `editable` fields (only what changed; no department or e-mail
+ * is null), validated; null if nothing changed. Fields the editor may not set are never sent.
+ */
+export function parseUpdateUser(
+  values: UserFormValues,
+  original: UserView,
+  editable: readonly UserField[],
+): ParseResult<UpdateUserInput> | null {
+  const changes: Record<string, unknown> = Object.fromEntries(
+    Object.entries(changedFields({ ...values }, { ...userFormValues(original) }, ['username', 'password'])).filter(
+      ([field]) => editable.includes(field as UserField),
+    ),
+  );
   if (Object.keys(changes).length === 0) {
     return null;
   }
   if ('departmentId' in changes && !values.departmentId) {
     changes['departmentId'] = null;
+  }
+  if ('email' in changes) {
+    changes['email'] = values.email.trim() || null;
   }
   return withRoleRule(parseInput(updateUserSchema, changes), values);
 }

@@ -25,6 +25,7 @@ import { departmentLabel } from '../departments/department-label';
 import { DepartmentsService } from '../departments/departments.service';
 import { PasswordDialog, type PasswordDialogData } from './password-dialog';
 import { USER_CREATE_DRAFT, UserDialog, type UserDialogData, userEditDraft } from './user-dialog';
+import { type UserActions, hasAnyAction, userActions } from './user-actions';
 import { UsersService } from './users.service';
 
 @Component({
@@ -55,7 +56,9 @@ export class UsersPage {
   private readonly language = inject(LanguageService);
   private request: Subscription | null = null;
 
-  protected readonly me = inject(AuthService).me;
+  private readonly auth = inject(AuthService);
+  protected readonly me = this.auth.me;
+  protected readonly canCreate = computed(() => this.auth.can('users:create'));
   protected readonly columns = ['username', 'displayName', 'role', 'department', 'status', 'actions'];
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly users = signal<UserView[]>([]);
@@ -65,6 +68,16 @@ export class UsersPage {
   protected readonly departments = signal<DepartmentView[]>([]);
   /** Rows with an unsaved edit waiting in a draft. */
   protected readonly withDraft = signal<ReadonlySet<string>>(new Set());
+  /** Per user, what the signed-in administrator may do to them: the menu offers exactly that. */
+  protected readonly actions = computed(() => {
+    const me = this.me();
+    return new Map(
+      this.users().map((user): [string, UserActions | null] => {
+        const actions = me ? userActions(me, user) : null;
+        return [user.id, actions && hasAnyAction(actions) ? actions : null];
+      }),
+    );
+  });
   protected readonly departmentNames = computed(() => {
     const language = this.language.current();
     return new Map(this.departments().map((d) => [d.id, departmentLabel(d, language)]));
@@ -85,7 +98,7 @@ export class UsersPage {
       )
       .subscribe(() => this.load());
     // A create form that was being typed when the page went away comes back as it was.
-    if (this.drafts.has(USER_CREATE_DRAFT)) {
+    if (this.canCreate() && this.drafts.has(USER_CREATE_DRAFT)) {
       this.openCreate();
     }
   }
@@ -122,11 +135,12 @@ export class UsersPage {
       });
   }
 
-  protected openEdit(user: UserView): void {
+  /** The profile (system administrator) or the role (security administrator), as `fields` says. */
+  protected openEdit(user: UserView, fields: UserDialogData['fields']): void {
     this.dialog
       .open<UserDialog, UserDialogData, UserView>(
         UserDialog,
-        formDialogConfig({ user, departments: this.departments() }),
+        formDialogConfig({ user, departments: this.departments(), fields }),
       )
       .afterClosed()
       .subscribe((saved) => {
@@ -163,6 +177,13 @@ export class UsersPage {
           this.load();
         }
       },
+    });
+  }
+
+  protected resetSecondFactor(user: UserView): void {
+    this.usersApi.resetSecondFactor(user).subscribe({
+      next: () => this.notifier.success('users.secondFactorResetDone', { name: user.displayName }),
+      error: (error: unknown) => this.notifier.error(error),
     });
   }
 

@@ -40,4 +40,9 @@ export class UsersService {
   update(user: Pick<UserView, 'id' | 'version'>, changes: UpdateUserInput): Observable<UserView> {
     return this.http.patch<UserView>(`${USERS}/${user.id}`, changes, { headers: ifMatch(user.version) });
   }
+
+  /** Removes the user's second factor: they enrol again at their next sign-in (security administrator). */
+  resetSecondFactor(user: Pick<UserView, 'id'>): Observable<unknown> {
+    return this.http.post(`${USERS}/${user.id}/mfa/reset`, {});
+  }
 }
