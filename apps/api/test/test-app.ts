@@ -56,6 +56,8 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
+    // The test database is seeded with the demo accounts, which sign in without MFA only with demo data on.
+    DEMO_DATA: 'true',
     ...env,
   });
   const app = await NestFactory.create<NestExpressApplication>(
@@ -171,6 +173,14 @@ export async function signIn(api: ApiInstance, username: string, password = DEMO
   if (result.status !== 200)
     throw new Error(`sign-in of ${username} answered ${result.status}: ${JSON.stringify(result.body)}`);
   return result.body.accessToken;
+}
+
+/** The refresh token of a response's `Set-Cookie`, or undefined. */
+export function refreshCookieOf(result: HttpResult): string | undefined {
+  const cookies = result.headers.getSetCookie();
+  const cookie = cookies.find((c) => c.startsWith('zibo_refresh='));
+  const value = cookie?.slice('zibo_refresh='.length).split(';')[0];
+  return value ? value : undefined;
 }
 
 export const uniqueName = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}`;

@@ -1,5 +1,4 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
@@ -58,7 +57,6 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl)),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }]),
         CoreModule,
         AuditModule,
         AuthModule,

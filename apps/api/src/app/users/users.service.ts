@@ -26,7 +26,9 @@ import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
+import { AccountPolicy } from '../auth/account-policy';
 import { PasswordHasher } from '../auth/password-hasher.service';
+import { PasswordPolicy } from '../auth/password-policy';
 import { Department } from '../departments/department.entity';
 import { User } from './user.entity';
 import { auditedUserFields, toUserView } from './user.view';
@@ -41,6 +43,8 @@ export class UsersService {
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditWriter,
     private readonly hasher: PasswordHasher,
+    private readonly passwordPolicy: PasswordPolicy,
+    private readonly accountPolicy: AccountPolicy,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -79,6 +83,7 @@ export class UsersService {
       const errors = [
         ...checkRoleDepartment(input.role, departmentId),
         ...(await this.checkDepartment(tx, departmentId)),
+        ...this.passwordPolicy.errors(input.password, input.username),
       ];
       if (await tx.getRepository(User).existsBy({ username: input.username })) {
         errors.push(DUPLICATES.username);
@@ -91,6 +96,8 @@ export class UsersService {
         departmentId,
         language: input.language ?? 'zh-CN',
         passwordHash,
+        // A password an administrator chose is changed by its user at the first sign-in.
+        mustChangePassword: true,
       });
       await tx.getRepository(User).save(user);
       await this.audit.append(tx, {
@@ -116,7 +123,10 @@ export class UsersService {
       const before = auditedUserFields(user);
       const role = input.role ?? user.role;
       const departmentId = input.departmentId !== undefined ? input.departmentId : user.departmentId;
-      const errors: FieldError[] = [...checkRoleDepartment(role, departmentId)];
+      const errors: FieldError[] = [
+        ...checkRoleDepartment(role, departmentId),
+        ...(input.password ? this.passwordPolicy.errors(input.password, user.username) : []),
+      ];
       if (input.departmentId !== undefined && input.departmentId !== user.departmentId) {
         errors.push(...(await this.checkDepartment(tx, departmentId)));
       }
@@ -140,7 +150,12 @@ export class UsersService {
         (before['locked'] === false && user.locked) ||
         passwordHash !== undefined;
       if (accessChanged) user.sessionVersion += 1;
-      if (passwordHash) user.passwordHash = passwordHash;
+      if (passwordHash) {
+        user.passwordHash = passwordHash;
+        // Reset by an administrator: its user must choose their own at the next sign-in.
+        user.mustChangePassword = true;
+        user.passwordChangedAt = this.clock.now();
+      }
       const diff = changedFields(before, auditedUserFields(user));
       if (!diff && !passwordHash) return toUserView(user);
 
@@ -201,7 +216,8 @@ export class UsersService {
       reportDueDay: this.config.reportDueDay,
       today: businessDateOf(this.clock.now(), this.config.businessTimeZone),
     };
-    return { ...toUserView(user), permissions: [...permissionsOf(user.role)], department, calendar };
+    const mfa = { enabled: user.totpEnabledAt !== null, required: this.accountPolicy.mfaRequired(user) };
+    return { ...toUserView(user), permissions: [...permissionsOf(user.role)], department, calendar, mfa };
   }
 
   private async checkDepartment(tx: EntityManager, departmentId: string | null): Promise<FieldError[]> {

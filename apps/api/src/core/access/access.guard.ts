@@ -1,32 +1,20 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { hasPermission } from '@zibo/domain';
-import { ProblemException, problems } from '../problems/problem.exception';
+import { problems } from '../problems/problem.exception';
 import { ACCESS_RULE, type AccessRule } from './access.decorator';
 import type { AuthUser } from './auth-user';
+import { BearerAuthenticator } from './bearer-authenticator';
 import { ResourceVisibilityRegistry } from './resource-visibility.registry';
-
-/** Bearer-token authentication through passport-jwt, answering 401 as a problem. */
-class BearerGuard extends AuthGuard('jwt') {
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    // The strategy's own answer (503 while the database is down) is not a bad token: a 401 here
-    // would sign every user out of the web app during an outage.
-    if (error instanceof ProblemException) throw error;
-    if (error || !user) throw problems.unauthenticated('Sign in again: the token is missing, invalid or expired.');
-    return user;
-  }
-}
 
 /** Global guard enforcing each route's declared access rule. */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly bearer = new BearerGuard();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly visibility: ResourceVisibilityRegistry,
+    private readonly bearer: BearerAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,9 +28,9 @@ export class AccessGuard implements CanActivate {
     }
     if (rule.kind === 'public') return true;
 
-    await this.bearer.canActivate(context);
     const request = context.switchToHttp().getRequest<Request & { user: AuthUser }>();
-    const user = request.user;
+    const user = await this.bearer.authenticate(request, rule.step);
+    request.user = user;
     if (rule.resource) {
       const id = request.params['id'];
       if (!(await this.visibility.isVisible(rule.resource, user, typeof id === 'string' ? id : undefined))) {

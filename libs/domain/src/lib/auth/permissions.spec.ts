@@ -4,6 +4,7 @@ import { ROLES, type Role } from './roles';
 describe('Role permissions (the contract’s role table)', () => {
   const table: [Permission, Role[]][] = [
     ['users:manage', ['admin']],
+    ['mfa:reset', ['admin']],
     ['departments:manage', ['admin']],
     ['reference:read', ['admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
     ['tasks:read-all', ['admin', 'committee', 'auditor']],

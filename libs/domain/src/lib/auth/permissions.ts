@@ -6,6 +6,8 @@ import type { Role } from './roles';
  */
 export const PERMISSIONS = [
   'users:manage',
+  // Resetting another user's second factor (安全管理员's duty; granted to admin until that role exists).
+  'mfa:reset',
   'departments:manage',
   'reference:read',
   'tasks:read-all',
@@ -37,6 +39,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     'users:manage',
+    'mfa:reset',
     'departments:manage',
     'reference:read',
     'tasks:read-all',
