@@ -95,7 +95,8 @@ export class MfaService {
       // Guessing codes here is throttled like signing in: a stolen session cannot brute-force it.
       const throttle = new LoginThrottle(tx, user.username, clientAddress(), now);
       const state = await throttle.check();
-      if (state.locked) return problems.tooManyRequests(state.retryAfterSeconds, 'Too many wrong codes. Wait and try again.');
+      if (state.locked)
+        return problems.tooManyRequests(state.retryAfterSeconds, 'Too many wrong codes. Wait and try again.');
       if (!(await this.secondFactor.verify(tx, user, code, now))) {
         const failure = await throttle.recordFailure();
         await this.audit.append(tx, {

@@ -44,7 +44,8 @@ export class PasswordChangeService {
         // Guessing the current password here is throttled exactly like signing in.
         const throttle = new LoginThrottle(tx, user.username, clientAddress(), now);
         const state = await throttle.check();
-        if (state.locked) return problems.tooManyRequests(state.retryAfterSeconds, 'Too many wrong passwords. Wait and try again.');
+        if (state.locked)
+          return problems.tooManyRequests(state.retryAfterSeconds, 'Too many wrong passwords. Wait and try again.');
         if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
           const failure = await throttle.recordFailure();
           await this.audit.append(tx, {
@@ -63,7 +64,11 @@ export class PasswordChangeService {
       }
       const errors: FieldError[] = this.policy.errors(input.newPassword, user.username, 'newPassword');
       if (errors.length === 0 && (await this.hasher.verify(user.passwordHash, input.newPassword))) {
-        errors.push({ field: 'newPassword', code: 'same_as_current', message: 'Choose a password other than the current one' });
+        errors.push({
+          field: 'newPassword',
+          code: 'same_as_current',
+          message: 'Choose a password other than the current one',
+        });
       }
       if (errors.length) return problems.unprocessable(errors);
 

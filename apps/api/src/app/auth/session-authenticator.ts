@@ -50,11 +50,9 @@ export class SessionAuthenticator extends BearerAuthenticator {
     if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') throw problems.unauthenticated();
     const now = this.clock.now();
     // A failed lookup is an outage (503), never a sign-out.
-    const row = await this.sessions
-      .authenticate(claims.sid, claims.sub, now, background)
-      .catch((error: unknown) => {
-        throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
-      });
+    const row = await this.sessions.authenticate(claims.sid, claims.sub, now, background).catch((error: unknown) => {
+      throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+    });
     if (!row || !this.sessions.isAlive(row, now)) {
       throw problems.unauthenticated('The session has ended: sign in again.');
     }

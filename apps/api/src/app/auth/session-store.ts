@@ -82,7 +82,15 @@ export class SessionStore {
     const rows: { id: string }[] = await tx.query(
       `INSERT INTO auth_session (user_id, amr, user_session_version, created_at, last_seen_at, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING id`,
-      [user.id, amr, user.sessionVersion, now, expiresAt, client.ip?.slice(0, 64) ?? null, client.userAgent?.slice(0, 256) ?? null],
+      [
+        user.id,
+        amr,
+        user.sessionVersion,
+        now,
+        expiresAt,
+        client.ip?.slice(0, 64) ?? null,
+        client.userAgent?.slice(0, 256) ?? null,
+      ],
     );
     const sessionId = rows[0]?.id ?? '';
     const refreshToken = await this.addRefreshToken(tx, sessionId, now);
@@ -93,7 +101,12 @@ export class SessionStore {
    * The session and user behind an access token, in one statement: the request's authentication is
    * one round trip. Unless `background`, the same statement records the request as activity.
    */
-  async authenticate(sessionId: string, userId: string, now: Date, background: boolean): Promise<SessionUserRow | null> {
+  async authenticate(
+    sessionId: string,
+    userId: string,
+    now: Date,
+    background: boolean,
+  ): Promise<SessionUserRow | null> {
     const rows: SessionUserRow[] = await this.dataSource.query(
       `WITH touched AS (
          UPDATE auth_session SET last_seen_at = $3
@@ -133,7 +146,10 @@ export class SessionStore {
       return { kind: 'reused', row };
     }
     if (!token.used_at) {
-      await tx.query('UPDATE auth_refresh_token SET used_at = $2 WHERE token_hash = $1', [refreshTokenHash(presented), now]);
+      await tx.query('UPDATE auth_refresh_token SET used_at = $2 WHERE token_hash = $1', [
+        refreshTokenHash(presented),
+        now,
+      ]);
     }
     return { kind: 'rotated', row, refreshToken: await this.addRefreshToken(tx, row.session_id, now) };
   }

@@ -48,7 +48,12 @@ export class SessionService {
         return problems.unauthenticated('This sign-in was used elsewhere and has been ended: sign in again.');
       }
       const user = await tx.getRepository(User).findOneByOrFail({ id: result.row.id });
-      const body = await this.completion.sessionBody(user, result.row.session_id, result.row.expires_at, result.row.amr);
+      const body = await this.completion.sessionBody(
+        user,
+        result.row.session_id,
+        result.row.expires_at,
+        result.row.amr,
+      );
       return { outcome: body, refresh: { token: result.refreshToken, expiresAt: result.row.expires_at } };
     });
     if (outcome instanceof ProblemException) throw outcome;
@@ -62,7 +67,9 @@ export class SessionService {
   async logout(bearer: string | undefined, presented: string | undefined): Promise<void> {
     const now = this.clock.now();
     // An expired access token still says which session to end.
-    const claims = bearer ? await this.tokens.verify<SessionClaims>('session', bearer, { ignoreExpiration: true }) : null;
+    const claims = bearer
+      ? await this.tokens.verify<SessionClaims>('session', bearer, { ignoreExpiration: true })
+      : null;
     await this.unitOfWork.run(async (tx) => {
       const rows: SessionUserRow[] = [];
       if (claims && typeof claims.sid === 'string') {

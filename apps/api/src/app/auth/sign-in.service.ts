@@ -71,7 +71,12 @@ export class SignInService {
           departmentId: user.departmentId,
           after: { username },
         });
-        return new ProblemException(403, 'account-locked', 'Account locked', 'An administrator has locked this account.');
+        return new ProblemException(
+          403,
+          'account-locked',
+          'Account locked',
+          'An administrator has locked this account.',
+        );
       }
       if (this.hasher.needsRehash(user.passwordHash)) {
         // Parameters were weaker when this hash was made: store one made with today's.
@@ -141,7 +146,11 @@ export class SignInService {
   }
 
   /** 429 before the password is even checked, while the pair or the username is locked. */
-  private async blocked(tx: EntityManager, throttle: LoginThrottle, username: string): Promise<ProblemException | null> {
+  private async blocked(
+    tx: EntityManager,
+    throttle: LoginThrottle,
+    username: string,
+  ): Promise<ProblemException | null> {
     const state = await throttle.check();
     if (!state.locked) return null;
     await this.audit.append(tx, {
@@ -188,4 +197,3 @@ export class SignInService {
       : problems.unauthenticated(detail);
   }
 }
-
