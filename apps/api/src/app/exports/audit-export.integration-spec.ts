@@ -132,10 +132,10 @@ describe('Audit export', () => {
     }
     const created = await api.request('POST', '/api/users', {
       token: admin,
-      body: { username: uniqueName('f.'), displayName: FORMULA_NAME, role: 'auditor', password: 'Secret#2021' },
+      body: { username: uniqueName('f.'), displayName: FORMULA_NAME, role: 'auditor', password: 'Secret#2021-lamp' },
     });
     expect(created.status).toBe(201);
-    await signIn(api, (created.body as { username: string }).username, 'Secret#2021');
+    await signIn(api, (created.body as { username: string }).username, 'Secret#2021-lamp');
     await appendEvents(BULK_EVENTS);
     checkpointSeq = (await api.app.get(AuditService).checkpointNow())?.seq ?? 0;
     // Events after the checkpoint: the export carries the latest checkpoint at or before its last row.

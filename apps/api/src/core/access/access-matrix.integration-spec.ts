@@ -24,7 +24,7 @@ interface Context {
 
 interface Case {
   endpoint: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: (ctx: Context, actor: Actor) => string;
   body?: (actor: Actor) => unknown;
   ifMatch?: boolean;
@@ -94,7 +94,7 @@ const CASES: Case[] = [
     endpoint: 'POST /api/users',
     method: 'POST',
     path: () => '/api/users',
-    body: () => ({ username: uniqueName('u.'), displayName: '新用户', role: 'auditor', password: 'Secret#2021' }),
+    body: () => ({ username: uniqueName('u.'), displayName: '新用户', role: 'auditor', password: 'Secret#2021-lamp' }),
     expected: { anonymous: 401, admin: 201, others: 403 },
   },
   {
@@ -103,6 +103,26 @@ const CASES: Case[] = [
     path: (ctx) => `/api/users/${ctx.otherUserId}`,
     body: () => ({ displayName: `改名 ${uniqueName('')}` }),
     ifMatch: true,
+    expected: { anonymous: 401, admin: 200, others: 404 },
+  },
+  { endpoint: 'GET /api/auth/policy', method: 'GET', path: () => '/api/auth/policy', expected: { others: 200 } },
+  {
+    endpoint: 'PUT /api/me/password (wrong current password)',
+    method: 'PUT',
+    path: () => '/api/me/password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another-password-2021' }),
+    expected: everyoneSignedIn(422),
+  },
+  {
+    endpoint: 'POST /api/me/mfa/totp',
+    method: 'POST',
+    path: () => '/api/me/mfa/totp',
+    expected: everyoneSignedIn(200),
+  },
+  {
+    endpoint: 'POST /api/users/:id/mfa/reset (another user)',
+    method: 'POST',
+    path: (ctx) => `/api/users/${ctx.otherUserId}/mfa/reset`,
     expected: { anonymous: 401, admin: 200, others: 404 },
   },
   ...[
