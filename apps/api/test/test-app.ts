@@ -49,7 +49,12 @@ export interface ApiInstance {
   close(): Promise<void>;
 }
 
-async function startApi(runtimeUrl: string, env: Record<string, string>, clock?: Clock): Promise<ApiInstance> {
+async function startApi(
+  runtimeUrl: string,
+  env: Record<string, string>,
+  clock?: Clock,
+  sessionClock?: Clock,
+): Promise<ApiInstance> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: runtimeUrl,
@@ -67,6 +72,7 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
       jwtSecret: env['JWT_SECRET'] ?? 'integration-tests-secret-0123456789abcdef',
       status: { embedded: false, appendOnlyEnforced: true },
       clock,
+      sessionClock,
       // Another key (AUDIT_SIGNING_KEY) plays a key rotation.
       auditSigningKey: config.auditSigningKey ?? TEST_SIGNING_KEY,
     }),
@@ -134,9 +140,12 @@ export class TestWorld {
     return world;
   }
 
-  /** Starts an api instance; several share the database like several api processes would. */
-  async api(env: Record<string, string> = {}, clock?: Clock): Promise<ApiInstance> {
-    const instance = await startApi(this.runtimeUrl, env, clock);
+  /**
+   * Starts an api instance; several share the database like several api processes would. `clock` is
+   * business time (deadlines, periods); `sessionClock` the time of tokens and session limits.
+   */
+  async api(env: Record<string, string> = {}, clock?: Clock, sessionClock?: Clock): Promise<ApiInstance> {
+    const instance = await startApi(this.runtimeUrl, env, clock, sessionClock);
     this.instances.push(instance);
     return instance;
   }

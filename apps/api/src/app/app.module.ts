@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
-import { Clock } from '../core/clock';
+import { Clock, SESSION_CLOCK } from '../core/clock';
 import { CoreModule } from '../core/core.module';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
@@ -34,6 +34,8 @@ export interface AppModuleOptions {
   status: DatabaseStatus;
   /** Tests pin "now"; the server uses the system clock. */
   clock?: Clock;
+  /** Tests move session time (tokens, idle and absolute limits, TOTP) on its own. */
+  sessionClock?: Clock;
   /** Ed25519 private key (PKCS#8 PEM) for audit checkpoints. */
   auditSigningKey: string;
 }
@@ -81,9 +83,10 @@ export class AppModule {
         { provide: JWT_SECRET, useValue: options.jwtSecret },
         { provide: DATABASE_STATUS, useValue: options.status },
         { provide: Clock, useValue: options.clock ?? new Clock() },
+        { provide: SESSION_CLOCK, useValue: options.sessionClock ?? new Clock() },
         { provide: CheckpointSigner, useValue: new CheckpointSigner(options.auditSigningKey) },
       ],
-      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock, CheckpointSigner],
+      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock, SESSION_CLOCK, CheckpointSigner],
     };
   }
 }

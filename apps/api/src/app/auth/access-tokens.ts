@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { SignInStep } from '../../core/access/bearer-authenticator';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 
 export const TOKEN_ISSUER = 'zibo-supervision';
 /** Access tokens live at most this long (ASVS 5.0 V7; the session itself lives on in the database). */
@@ -56,7 +56,7 @@ interface Registered {
 export class AccessTokens {
   constructor(
     private readonly jwt: JwtService,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {}
 
   private nowSeconds(): number {

@@ -13,7 +13,7 @@ describe('Second factor (TOTP)', () => {
 
   beforeAll(async () => {
     world = await TestWorld.create();
-    api = await world.api({}, clock);
+    api = await world.api({}, undefined, clock);
   });
   afterAll(() => world.close());
 
@@ -247,7 +247,7 @@ describe('Second factor (TOTP)', () => {
 
   it('exempts the demo administrators from MFA only while demo data is on', async () => {
     expect((await login(api, 'auditor', 'Demo@2021')).body).toMatchObject({ accessToken: expect.any(String) });
-    const production = await world.api({ DEMO_DATA: 'false' }, clock);
+    const production = await world.api({ DEMO_DATA: 'false' }, undefined, clock);
     const first = await login(production, 'auditor', 'Demo@2021');
     // Without demo data the seeded account is an ordinary one: its (administrator-set, short) password goes first.
     expect(first.body).toMatchObject({ passwordChangeRequired: true, reason: 'initial' });

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TotpConfirmation, TotpEnrolmentView } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
@@ -37,7 +37,7 @@ export class MfaService {
     private readonly secondFactor: SecondFactor,
     private readonly policy: AccountPolicy,
     private readonly completion: SignInCompletion,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {}
 
   /** A new secret to scan; it counts only once a code from it is confirmed. */

@@ -15,7 +15,7 @@ describe('Passwords', () => {
 
   beforeAll(async () => {
     world = await TestWorld.create();
-    api = await world.api({}, clock);
+    api = await world.api({}, undefined, clock);
     econ = (await departmentIds(world))['econ'] ?? '';
   });
   afterAll(() => world.close());
@@ -65,7 +65,7 @@ describe('Passwords', () => {
     });
 
     it('demands a change of a password older than PASSWORD_MAX_AGE_DAYS', async () => {
-      const aging = await world.api({ PASSWORD_MAX_AGE_DAYS: '90' }, clock);
+      const aging = await world.api({ PASSWORD_MAX_AGE_DAYS: '90' }, undefined, clock);
       const account = await createAccount(aging, 'dept_staff', econ);
       const first = await login(aging, account.username, account.password);
       const password = strongPassword();
@@ -103,7 +103,7 @@ describe('Passwords', () => {
 
     it('keeps the demo password of the demo accounts while demo data is on', async () => {
       expect((await login(api, 'staff.econ', 'Demo@2021')).body).toMatchObject({ accessToken: expect.any(String) });
-      const production = await world.api({ DEMO_DATA: 'false' }, clock);
+      const production = await world.api({ DEMO_DATA: 'false' }, undefined, clock);
       expect((await login(production, 'staff.econ', 'Demo@2021')).body).toMatchObject({
         passwordChangeRequired: true,
       });

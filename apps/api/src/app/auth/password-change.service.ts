@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ChangePasswordInput, FieldError } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
@@ -25,7 +25,7 @@ export class PasswordChangeService {
     private readonly policy: PasswordPolicy,
     private readonly secondFactor: SecondFactor,
     private readonly completion: SignInCompletion,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Returns the next sign-in step for a forced change, nothing for a signed-in user's own change. */

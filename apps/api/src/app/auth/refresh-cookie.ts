@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 import type { SignInResult } from './sign-in-completion';
 
 export const REFRESH_COOKIE = 'zibo_refresh';
@@ -17,7 +17,7 @@ export const REFRESH_COOKIE_PATH = '/api/auth';
 export class RefreshCookie {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {}
 
   read(request: Request): string | undefined {

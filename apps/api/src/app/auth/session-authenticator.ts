@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AuthUser } from '../../core/access/auth-user';
 import { BearerAuthenticator, type SignInStep } from '../../core/access/bearer-authenticator';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { databaseUnavailable, isDatabaseUnavailable } from '../../core/problems/database-errors';
 import { problems } from '../../core/problems/problem.exception';
 import { User } from '../users/user.entity';
@@ -29,7 +29,7 @@ export class SessionAuthenticator extends BearerAuthenticator {
     private readonly tokens: AccessTokens,
     private readonly sessions: SessionStore,
     private readonly unitOfWork: UnitOfWork,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {
     super();
   }

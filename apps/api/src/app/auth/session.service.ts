@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Clock } from '../../core/clock';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
@@ -19,7 +19,7 @@ export class SessionService {
     private readonly sessions: SessionStore,
     private readonly tokens: AccessTokens,
     private readonly completion: SignInCompletion,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {}
 
   /**

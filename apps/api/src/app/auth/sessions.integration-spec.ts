@@ -110,7 +110,7 @@ describe('Refresh and sign-out', () => {
 
   beforeAll(async () => {
     world = await TestWorld.create();
-    api = await world.api({}, clock);
+    api = await world.api({}, undefined, clock);
   });
   afterAll(() => world.close());
 
@@ -208,7 +208,7 @@ describe('Session limits (fake clock)', () => {
   afterAll(() => world.close());
 
   it('ends a session after the idle limit without a request the user started, while its token is still valid', async () => {
-    const api = await world.api({ SESSION_IDLE_MINUTES: '5' }, clock);
+    const api = await world.api({ SESSION_IDLE_MINUTES: '5' }, undefined, clock);
     const session = await signInAt(api, 'head.econ');
     advance(4);
     expect((await me(api, session.token)).status).toBe(200);
@@ -221,7 +221,7 @@ describe('Session limits (fake clock)', () => {
   });
 
   it('does not count background requests (X-Background: 1) as activity, nor refreshes', async () => {
-    const api = await world.api({ SESSION_IDLE_MINUTES: '5' }, clock);
+    const api = await world.api({ SESSION_IDLE_MINUTES: '5' }, undefined, clock);
     let session = await signInAt(api, 'staff.econ');
     for (let round = 1; round <= 2; round++) {
       advance(2);
@@ -240,7 +240,7 @@ describe('Session limits (fake clock)', () => {
   });
 
   it('keeps an active session for 12 hours and no longer, refreshing every 14 minutes', async () => {
-    const api = await world.api({}, clock);
+    const api = await world.api({}, undefined, clock);
     const start = clock.now().getTime();
     let session = await signInAt(api, 'committee');
     let lastStatus = 200;
@@ -260,7 +260,7 @@ describe('Session limits (fake clock)', () => {
   });
 
   it('honours SESSION_ABSOLUTE_HOURS', async () => {
-    const api = await world.api({ SESSION_ABSOLUTE_HOURS: '1', SESSION_IDLE_MINUTES: '120' }, clock);
+    const api = await world.api({ SESSION_ABSOLUTE_HOURS: '1', SESSION_IDLE_MINUTES: '120' }, undefined, clock);
     const session = await signInAt(api, 'auditor');
     advance(50);
     const rotated = await refresh(api, session.cookie);

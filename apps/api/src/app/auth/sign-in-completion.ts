@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LoginOutcome, LoginResponse, PasswordChangeReason } from '@zibo/domain';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { currentRequestContext } from '../../core/request-context/request-context';
 import { AuditWriter } from '../audit/audit-writer.service';
@@ -37,7 +37,7 @@ export class SignInCompletion {
     private readonly sessions: SessionStore,
     private readonly policy: AccountPolicy,
     private readonly audit: AuditWriter,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LoginInput, LoginMfaInput, PasswordChangeReason } from '@zibo/domain';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { currentRequestContext } from '../../core/request-context/request-context';
@@ -36,7 +36,7 @@ export class SignInService {
     private readonly policy: AccountPolicy,
     private readonly secondFactor: SecondFactor,
     private readonly completion: SignInCompletion,
-    private readonly clock: Clock,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {}
 
   async login(input: LoginInput): Promise<SignInResult> {

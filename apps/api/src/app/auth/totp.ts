@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { toDataURL } from 'qrcode';
-import { Clock } from '../../core/clock';
+import { Clock, SESSION_CLOCK } from '../../core/clock';
 
 /** The name authenticator apps show above the code. */
 export const TOTP_ISSUER = '淄博高新区督办';
@@ -14,7 +14,7 @@ const PERIOD_SECONDS = 30;
  */
 @Injectable()
 export class Totp {
-  constructor(private readonly clock: Clock) {}
+  constructor(@Inject(SESSION_CLOCK) private readonly clock: Clock) {}
 
   newSecret(): string {
     // 20 random bytes (160 bits, RFC 4226's recommendation), base32.

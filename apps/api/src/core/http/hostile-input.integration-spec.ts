@@ -50,7 +50,7 @@ const RECORDED_ON_PURPOSE: Record<string, number[]> = {
 const SEED = 7_2021_11;
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 3000);
 // Operations in the document when this suite was written; fewer means the generator lost some.
-const OPERATIONS_TODAY = 52;
+const OPERATIONS_TODAY = 63;
 const ROUND_TRIP_RUNS = 25;
 const NOW = new Date('2026-11-27T10:00:00+08:00');
 
@@ -700,7 +700,8 @@ describe('Hostile input is normal input', () => {
     expect(serverErrors.slice(0, 10)).toEqual([]);
     expect(storedAfterRefusal.slice(0, 5)).toEqual([]);
     expect(roundTripMismatches.slice(0, 10)).toEqual([]);
-    expect(roundTrips).toBeGreaterThan(RUNS / 150);
+    // About one accepted create text per three cases of an endpoint (more endpoints, fewer cases each).
+    expect(roundTrips).toBeGreaterThan(RUNS / operations.length / 3);
   }, 600_000);
 
   it('gives back every text it accepted in a create equal, NFC-normalised and trimmed, from all planes', async () => {

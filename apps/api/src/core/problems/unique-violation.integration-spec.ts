@@ -27,6 +27,7 @@ const GUARDED_BY_THE_SERVER: Record<string, string> = {
   uq_audit_event_hash: 'the audit writer chains under its advisory lock',
   uq_audit_event_prev_hash: 'the audit writer chains under its advisory lock',
   audit_checkpoint_pkey: 'inserted with ON CONFLICT (seq) DO NOTHING',
+  audit_signing_key_pkey: 'inserted with ON CONFLICT (key_id) DO NOTHING',
   focus_area_pkey: 'reference data written by migrations only',
   uq_focus_area_position: 'reference data written by migrations only',
   work_item_pkey: 'reference data written by migrations only',

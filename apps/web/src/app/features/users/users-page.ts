@@ -55,7 +55,10 @@ export class UsersPage {
   private readonly language = inject(LanguageService);
   private request: Subscription | null = null;
 
-  protected readonly me = inject(AuthService).me;
+  private readonly auth = inject(AuthService);
+  protected readonly me = this.auth.me;
+  /** Resetting second factors is the security administrator's (for now the administrator's) duty. */
+  protected readonly canResetMfa = () => this.auth.can('mfa:reset');
   protected readonly columns = ['username', 'displayName', 'role', 'department', 'status', 'actions'];
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly users = signal<UserView[]>([]);
@@ -148,6 +151,13 @@ export class UsersPage {
           this.replace(saved);
         }
       });
+  }
+
+  protected resetSecondFactor(user: UserView): void {
+    this.usersApi.resetSecondFactor(user).subscribe({
+      next: () => this.notifier.success('users.mfaResetDone', { name: user.displayName }),
+      error: (error: unknown) => this.notifier.error(error),
+    });
   }
 
   protected toggleLock(user: UserView): void {

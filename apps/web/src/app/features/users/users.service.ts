@@ -37,6 +37,11 @@ export class UsersService {
     return this.http.post<UserView>(USERS, input);
   }
 
+  /** The security administrator removes a user's second factor (a lost phone); their sessions end. */
+  resetSecondFactor(user: Pick<UserView, 'id'>): Observable<{ enabled: boolean; required: boolean }> {
+    return this.http.post<{ enabled: boolean; required: boolean }>(`${USERS}/${user.id}/mfa/reset`, {});
+  }
+
   update(user: Pick<UserView, 'id' | 'version'>, changes: UpdateUserInput): Observable<UserView> {
     return this.http.patch<UserView>(`${USERS}/${user.id}`, changes, { headers: ifMatch(user.version) });
   }
