@@ -82,7 +82,12 @@ describe('User administration', () => {
   });
 
   it('refuses weak passwords with 400', async () => {
-    const weak = await createUser({ username: uniqueName('w'), displayName: 'x', role: 'auditor', password: 'elevenchars' });
+    const weak = await createUser({
+      username: uniqueName('w'),
+      displayName: 'x',
+      role: 'auditor',
+      password: 'elevenchars',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.errors?.[0]?.field).toBe('password');
   });
@@ -123,7 +128,8 @@ describe('User administration', () => {
 
   it('locking a user ends their session and refuses their sign-in; unlocking restores it', async () => {
     const username = uniqueName('lock');
-    const user = (await createUser({ username, displayName: '锁定', role: 'committee', password: 'Start#2021-kite' })).body;
+    const user = (await createUser({ username, displayName: '锁定', role: 'committee', password: 'Start#2021-kite' }))
+      .body;
     const { token, password } = await sessionFor(api, username, 'Start#2021-kite');
     const locked = await patchUser(user.id, 1, { locked: true });
     expect(locked.status).toBe(200);
@@ -137,11 +143,12 @@ describe('User administration', () => {
 
   it('resets a password: the old one stops working, the new one works, the audit event says so', async () => {
     const username = uniqueName('pw');
-    const user = (await createUser({ username, displayName: '改密', role: 'auditor', password: 'Start#2021-kite' })).body;
+    const user = (await createUser({ username, displayName: '改密', role: 'auditor', password: 'Start#2021-kite' }))
+      .body;
     expect((await patchUser(user.id, 1, { password: 'Fresh#2022-lamp' })).status).toBe(200);
-    expect((await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021-kite' } })).status).toBe(
-      401,
-    );
+    expect(
+      (await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021-kite' } })).status,
+    ).toBe(401);
     expect((await login(api, username, 'Fresh#2022-lamp')).body).toMatchObject({ passwordChangeRequired: true });
     const events = await world.sql<{ action: string; after: Record<string, unknown> }>(
       `SELECT action, after FROM audit_event WHERE entity_id = $1 ORDER BY seq`,

@@ -59,9 +59,7 @@ describe('Configuration', () => {
     });
 
     it('requires a second factor of the administrators, the committee and the auditors by default', () => {
-      expect(loadConfig({}).mfaRequiredRoles).toEqual(
-        expect.arrayContaining(['admin', 'committee', 'auditor']),
-      );
+      expect(loadConfig({}).mfaRequiredRoles).toEqual(expect.arrayContaining(['admin', 'committee', 'auditor']));
       expect(loadConfig({}).mfaRequiredRoles).not.toContain('dept_head');
     });
 

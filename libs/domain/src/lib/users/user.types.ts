@@ -20,4 +20,3 @@ export interface MeView extends UserView {
   /** The second factor: enrolled or not, and whether the role requires one (then it cannot be disabled). */
   mfa: { enabled: boolean; required: boolean };
 }
-

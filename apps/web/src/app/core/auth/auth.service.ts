@@ -13,9 +13,28 @@ import {
   hasPermission,
   isSession,
 } from '@zibo/domain';
-import { type Observable, catchError, firstValueFrom, from, map, of, shareReplay, switchMap, tap, throwError } from 'rxjs';
+import {
+  type Observable,
+  catchError,
+  firstValueFrom,
+  from,
+  map,
+  of,
+  shareReplay,
+  switchMap,
+  tap,
+  throwError,
+} from 'rxjs';
 import { isApiError } from '../api/api-error';
-import { LOGIN_MFA_PATH, LOGIN_PATH, LOGOUT_PATH, ME_PATH, PASSWORD_PATH, REFRESH_PATH, TOTP_PATH } from '../api/api-paths';
+import {
+  LOGIN_MFA_PATH,
+  LOGIN_PATH,
+  LOGOUT_PATH,
+  ME_PATH,
+  PASSWORD_PATH,
+  REFRESH_PATH,
+  TOTP_PATH,
+} from '../api/api-paths';
 import { handlesUnauthorized } from './auth-context';
 import { withRefreshLock } from './refresh-lock';
 import { SessionActivity } from './session-activity';
@@ -163,11 +182,13 @@ export class AuthService {
   /** Signs out on the server (the token and the refresh cookie end there at once), then here. */
   signOut(): Observable<void> {
     const token = this.tokens.read();
-    return this.http.post<void>(LOGOUT_PATH, {}, { ...(token ? bearer(token) : {}), context: handlesUnauthorized() }).pipe(
-      catchError(() => of(undefined)),
-      tap(() => this.endLocally()),
-      map(() => undefined),
-    );
+    return this.http
+      .post<void>(LOGOUT_PATH, {}, { ...(token ? bearer(token) : {}), context: handlesUnauthorized() })
+      .pipe(
+        catchError(() => of(undefined)),
+        tap(() => this.endLocally()),
+        map(() => undefined),
+      );
   }
 
   /** The session ended on the server (expired, revoked): forget it and go to sign-in. */

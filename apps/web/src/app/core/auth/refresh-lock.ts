@@ -8,7 +8,7 @@ export const REFRESH_LOCK = 'zibo-session-refresh';
  * the api's two-second grace for a refresh token presented twice covers the race.
  */
 export function withRefreshLock<T>(work: () => Promise<T>, locks: LockManager | undefined = webLocks()): Promise<T> {
-  return locks ? locks.request(REFRESH_LOCK, () => work()) : work();
+  return locks ? (locks.request(REFRESH_LOCK, () => work()) as Promise<T>) : work();
 }
 
 function webLocks(): LockManager | undefined {
