@@ -63,9 +63,11 @@ describe('Configuration', () => {
       expect(loadConfig({}).mfaRequiredRoles).not.toContain('dept_head');
     });
 
-    it('takes MFA_REQUIRED_ROLES as a comma-separated list, empty meaning none, and refuses an unknown role', () => {
+    it('takes MFA_REQUIRED_ROLES as a comma-separated list or none, and refuses an unknown role', () => {
       expect(loadConfig({ MFA_REQUIRED_ROLES: ' dept_head , admin' }).mfaRequiredRoles).toEqual(['dept_head', 'admin']);
-      expect(loadConfig({ MFA_REQUIRED_ROLES: ',' }).mfaRequiredRoles).toEqual([]);
+      expect(loadConfig({ MFA_REQUIRED_ROLES: 'none' }).mfaRequiredRoles).toEqual([]);
+      // Empty is unset, as for every variable (docker compose passes VAR= for unset values).
+      expect(loadConfig({ MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toContain('admin');
       expect(() => loadConfig({ MFA_REQUIRED_ROLES: 'admin,root' })).toThrow(/MFA_REQUIRED_ROLES: unknown role root/);
     });
 

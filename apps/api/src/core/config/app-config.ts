@@ -195,10 +195,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 // `security_admin` is named before the role exists in every build: the default keeps only known roles.
 const DEFAULT_MFA_REQUIRED_ROLES = ['admin', 'security_admin', 'committee', 'auditor'];
 
-/** MFA_REQUIRED_ROLES: comma-separated role names (empty = none); an unknown name stops the start. */
+/**
+ * MFA_REQUIRED_ROLES: comma-separated role names, or `none`; unset (or empty, like every variable)
+ * means the default. An unknown name stops the start.
+ */
 function parseMfaRequiredRoles(value: string | undefined): Role[] {
   const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
   if (value === undefined) return DEFAULT_MFA_REQUIRED_ROLES.filter(isRole);
+  if (value.trim() === 'none') return [];
   const names = value
     .split(',')
     .map((name) => name.trim())
