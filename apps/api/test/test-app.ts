@@ -179,7 +179,7 @@ export async function signIn(api: ApiInstance, username: string, password = DEMO
   const result = await api.request<{ accessToken: string }>('POST', '/api/auth/login', {
     body: { username, password },
   });
-  if (result.status !== 200)
+  if (result.status !== 200 || typeof result.body.accessToken !== 'string')
     throw new Error(`sign-in of ${username} answered ${result.status}: ${JSON.stringify(result.body)}`);
   return result.body.accessToken;
 }
