@@ -7,9 +7,11 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  // canonicalize and file-type (with its helpers) ship only ES modules: compile them like our own code.
+  // canonicalize, file-type (with its helpers) and otplib's base32 and hash helpers (@scure, @noble, reached
+  // through otplib's own packages) ship
+  // only ES modules: compile them like our own code.
   transformIgnorePatterns: [
-    '/node_modules/(?!(canonicalize|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)',
+    '/node_modules/(?!(canonicalize|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit|otplib|@otplib|@scure|@noble)/)',
   ],
   moduleNameMapper: {
     '^canonicalize$': '<rootDir>/../../node_modules/canonicalize/lib/canonicalize.js',

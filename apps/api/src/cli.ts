@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { type Role, createUserSchema, parseInput } from '@zibo/domain';
 import { AuditWriter } from './app/audit/audit-writer.service';
 import { PasswordHasher } from './app/auth/password-hasher.service';
+import { newPasswordErrors } from './app/auth/password-policy';
 import { User } from './app/users/user.entity';
 import { auditedUserFields } from './app/users/user.view';
 import { loadConfig } from './core/config/app-config';
@@ -51,10 +52,13 @@ async function createAdmin(): Promise<void> {
   }
   const username = option('username') ?? (await ask('Username: '));
   const displayName = option('display-name') ?? username;
-  const password = process.env['ADMIN_PASSWORD'] ?? (await ask('Password (8+ characters, letters and digits): '));
+  const password =
+    process.env['ADMIN_PASSWORD'] ??
+    (await ask('Password (12+ characters, not a common one, not containing the username): '));
   const parsed = parseInput(createUserSchema, { username, displayName, role, password });
-  if (!parsed.ok) {
-    for (const error of parsed.errors) out(`  ${error.field}: ${error.message}`);
+  const errors = parsed.ok ? newPasswordErrors(parsed.value.password, parsed.value.username) : parsed.errors;
+  if (!parsed.ok || errors.length) {
+    for (const error of errors) out(`  ${error.field}: ${error.message}`);
     process.exitCode = 2;
     return;
   }

@@ -160,6 +160,8 @@ describeBuilt('The api while its PostgreSQL stops and starts again under load', 
       JWT_SECRET: randomBytes(32).toString('hex'),
       AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       LOGIN_RATE_PER_MINUTE: '100000',
+      // The database holds the demo accounts: they sign in without the second factor only with demo data on.
+      DEMO_DATA: 'true',
     };
     const databaseEnv = {
       ...shared,

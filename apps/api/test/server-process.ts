@@ -59,5 +59,7 @@ export async function signIn(url: string, username: string, password = 'Demo@202
     body: JSON.stringify({ username, password }),
   });
   if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
+  const body = (await response.json()) as { accessToken?: string };
+  if (!body.accessToken) throw new Error(`sign-in of ${username} asks for another step: ${JSON.stringify(body)}`);
+  return body.accessToken;
 }

@@ -49,13 +49,20 @@ export interface ApiInstance {
   close(): Promise<void>;
 }
 
-async function startApi(runtimeUrl: string, env: Record<string, string>, clock?: Clock): Promise<ApiInstance> {
+async function startApi(
+  runtimeUrl: string,
+  env: Record<string, string>,
+  clock?: Clock,
+  sessionClock?: Clock,
+): Promise<ApiInstance> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: runtimeUrl,
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
+    // The test database is seeded with the demo accounts, which sign in without MFA only with demo data on.
+    DEMO_DATA: 'true',
     ...env,
   });
   const app = await NestFactory.create<NestExpressApplication>(
@@ -65,6 +72,7 @@ async function startApi(runtimeUrl: string, env: Record<string, string>, clock?:
       jwtSecret: env['JWT_SECRET'] ?? 'integration-tests-secret-0123456789abcdef',
       status: { embedded: false, appendOnlyEnforced: true },
       clock,
+      sessionClock,
       // Another key (AUDIT_SIGNING_KEY) plays a key rotation.
       auditSigningKey: config.auditSigningKey ?? TEST_SIGNING_KEY,
     }),
@@ -132,9 +140,12 @@ export class TestWorld {
     return world;
   }
 
-  /** Starts an api instance; several share the database like several api processes would. */
-  async api(env: Record<string, string> = {}, clock?: Clock): Promise<ApiInstance> {
-    const instance = await startApi(this.runtimeUrl, env, clock);
+  /**
+   * Starts an api instance; several share the database like several api processes would. `clock` is
+   * business time (deadlines, periods); `sessionClock` the time of tokens and session limits.
+   */
+  async api(env: Record<string, string> = {}, clock?: Clock, sessionClock?: Clock): Promise<ApiInstance> {
+    const instance = await startApi(this.runtimeUrl, env, clock, sessionClock);
     this.instances.push(instance);
     return instance;
   }
@@ -168,9 +179,17 @@ export async function signIn(api: ApiInstance, username: string, password = DEMO
   const result = await api.request<{ accessToken: string }>('POST', '/api/auth/login', {
     body: { username, password },
   });
-  if (result.status !== 200)
+  if (result.status !== 200 || typeof result.body.accessToken !== 'string')
     throw new Error(`sign-in of ${username} answered ${result.status}: ${JSON.stringify(result.body)}`);
   return result.body.accessToken;
+}
+
+/** The refresh token of a response's `Set-Cookie`, or undefined. */
+export function refreshCookieOf(result: HttpResult): string | undefined {
+  const cookies = result.headers.getSetCookie();
+  const cookie = cookies.find((c) => c.startsWith('zibo_refresh='));
+  const value = cookie?.slice('zibo_refresh='.length).split(';')[0];
+  return value ? value : undefined;
 }
 
 export const uniqueName = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}`;

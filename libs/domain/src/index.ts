@@ -37,3 +37,5 @@ export * from './lib/ledger/ledger-period';
 export * from './lib/ledger/ledger.schemas';
 export * from './lib/ledger/ledger.types';
 export * from './lib/audit/audit.types';
+export * from './lib/auth/password-policy';
+export * from './lib/auth/session.types';

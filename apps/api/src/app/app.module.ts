@@ -1,10 +1,9 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
-import { Clock } from '../core/clock';
+import { Clock, SESSION_CLOCK } from '../core/clock';
 import { CoreModule } from '../core/core.module';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
@@ -35,6 +34,8 @@ export interface AppModuleOptions {
   status: DatabaseStatus;
   /** Tests pin "now"; the server uses the system clock. */
   clock?: Clock;
+  /** Tests move session time (tokens, idle and absolute limits, TOTP) on its own. */
+  sessionClock?: Clock;
   /** Ed25519 private key (PKCS#8 PEM) for audit checkpoints. */
   auditSigningKey: string;
 }
@@ -53,12 +54,12 @@ export class AppModule {
             level: config.logLevel,
             // The request id of the request-context middleware: the same id in logs and audit events.
             genReqId: (req: IncomingMessage & { id?: string | number | object }) => String(req.id ?? ''),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Tokens, the refresh cookie and its Set-Cookie never reach the logs.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
         TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl)),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRatePerMinute }]),
         CoreModule,
         AuditModule,
         AuthModule,
@@ -83,9 +84,10 @@ export class AppModule {
         { provide: JWT_SECRET, useValue: options.jwtSecret },
         { provide: DATABASE_STATUS, useValue: options.status },
         { provide: Clock, useValue: options.clock ?? new Clock() },
+        { provide: SESSION_CLOCK, useValue: options.sessionClock ?? new Clock() },
         { provide: CheckpointSigner, useValue: new CheckpointSigner(options.auditSigningKey) },
       ],
-      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock, CheckpointSigner],
+      exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock, SESSION_CLOCK, CheckpointSigner],
     };
   }
 }

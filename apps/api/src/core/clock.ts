@@ -22,3 +22,10 @@ export class FixedClock extends Clock {
     this.instant = instant;
   }
 }
+
+/**
+ * The clock of sign-in and sessions (token times, idle and absolute limits, TOTP steps), apart from
+ * the business Clock: tests that move business time by months keep their sessions, and session tests
+ * move session time alone. Both are the system clock in production.
+ */
+export const SESSION_CLOCK = Symbol('SESSION_CLOCK');

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
@@ -41,6 +42,8 @@ export function configureApp(app: INestApplication, config: AppConfig, webDir = 
   // Closed by default: only the origins listed in CORS_ORIGINS may call from a browser.
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
   express.useBodyParser('json', { limit: '1mb' });
+  // The refresh cookie (Path=/api/auth) is the only cookie the api reads.
+  app.use(cookieParser());
   // Malformed or oversized bodies fail inside Express, before Nest's filters: answer them here.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const problem = bodyParserProblem(error);

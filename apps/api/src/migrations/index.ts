@@ -3,6 +3,7 @@ import { Workflow1764300000000 } from './1764300000000-workflow';
 import { UserEmail1764400000000 } from './1764400000000-user-email';
 import { Accountability1764500000000 } from './1764500000000-accountability';
 import { AuditSigningKeys1764600000000 } from './1764600000000-audit-signing-keys';
+import { Sessions1764650000000 } from './1764650000000-sessions';
 import { SeparationOfDuties1764660000000 } from './1764660000000-separation-of-duties';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   UserEmail1764400000000,
   Accountability1764500000000,
   AuditSigningKeys1764600000000,
+  Sessions1764650000000,
   SeparationOfDuties1764660000000,
 ];
 

@@ -28,7 +28,17 @@ export async function openFromNav(page: Page, label: string): Promise<void> {
   await link.click();
 }
 
+/** Signs out from the account menu in the toolbar. */
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /退出登录|Sign out/ }).click();
+  await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
   await expect(page).toHaveURL(/\/login/);
+}
+
+/** The forced step after signing in with a password an administrator set: choose a new one. */
+export async function chooseNewPassword(page: Page, password: string): Promise<void> {
+  await expect(page).toHaveURL(/\/login\/next$/);
+  await page.getByLabel('新密码', { exact: true }).fill(password);
+  await page.getByLabel('再次输入新密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '保存新密码' }).click();
 }

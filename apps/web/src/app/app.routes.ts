@@ -65,6 +65,11 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/ledger/ranking-page').then((m) => m.RankingPage),
       },
       {
+        path: 'account/security',
+        title: 'security.title',
+        loadComponent: () => import('./features/auth/security-page').then((m) => m.SecurityPage),
+      },
+      {
         path: 'admin/users',
         title: 'nav.users',
         canMatch: [permissionGuard('users:read')],

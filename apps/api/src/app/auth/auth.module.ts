@@ -1,23 +1,55 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
+import { BearerAuthenticator } from '../../core/access/bearer-authenticator';
+import { AccessTokens } from './access-tokens';
+import { AccountPolicy } from './account-policy';
+import { AccountSecurityController, MfaResetController } from './account-security.controller';
 import { AuthController } from './auth.controller';
-import { AuthService } from './auth.service';
+import { AuthKeys } from './auth-keys';
 import { JWT_SECRET } from './auth.tokens';
-import { JwtStrategy } from './jwt.strategy';
+import { LoginRateLimit } from './login-rate-limit';
+import { MfaService } from './mfa.service';
+import { PasswordChangeService } from './password-change.service';
 import { PasswordHasher } from './password-hasher.service';
+import { PasswordPolicy } from './password-policy';
+import { RecoveryCodes } from './recovery-codes';
+import { RefreshCookie } from './refresh-cookie';
+import { SecondFactor } from './second-factor';
+import { SessionAuthenticator } from './session-authenticator';
+import { SessionStore } from './session-store';
+import { SessionService } from './session.service';
+import { SignInCompletion } from './sign-in-completion';
+import { SignInService } from './sign-in.service';
+import { Totp } from './totp';
 
 @Global()
 @Module({
   imports: [
-    PassportModule,
     JwtModule.registerAsync({
       inject: [JWT_SECRET],
       useFactory: (secret: string) => ({ secret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, PasswordHasher],
-  exports: [PasswordHasher],
+  controllers: [AuthController, AccountSecurityController, MfaResetController],
+  providers: [
+    AccessTokens,
+    AccountPolicy,
+    AuthKeys,
+    LoginRateLimit,
+    MfaService,
+    PasswordChangeService,
+    PasswordHasher,
+    PasswordPolicy,
+    RecoveryCodes,
+    RefreshCookie,
+    SecondFactor,
+    SessionStore,
+    SessionService,
+    SignInCompletion,
+    SignInService,
+    Totp,
+    { provide: BearerAuthenticator, useClass: SessionAuthenticator },
+  ],
+  exports: [PasswordHasher, PasswordPolicy, AccountPolicy, MfaService, BearerAuthenticator],
 })
 export class AuthModule {}

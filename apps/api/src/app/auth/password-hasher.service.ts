@@ -5,6 +5,7 @@ import { hash, verify } from '@node-rs/argon2';
 // `algorithm: 2` is Argon2id: the package's enum is a `const enum`, which bundling cannot inline.
 const ARGON2ID = 2;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const PHC = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/;
 
 @Injectable()
 export class PasswordHasher {
@@ -21,5 +22,19 @@ export class PasswordHasher {
       return false;
     }
     return verify(passwordHash, password).catch(() => false);
+  }
+
+  /** Whether a stored hash was made with another algorithm or weaker parameters than today's. */
+  needsRehash(passwordHash: string): boolean {
+    const match = PHC.exec(passwordHash);
+    if (!match) return true;
+    const [, algorithm, version, memory, time, parallelism] = match;
+    return (
+      algorithm !== 'argon2id' ||
+      Number(version) < 19 ||
+      Number(memory) < OPTIONS.memoryCost ||
+      Number(time) < OPTIONS.timeCost ||
+      Number(parallelism) < OPTIONS.parallelism
+    );
   }
 }

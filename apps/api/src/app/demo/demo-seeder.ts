@@ -40,6 +40,9 @@ export async function seedDemoData(dataSource: DataSource, hasher: PasswordHashe
         role: account.role,
         departmentId: account.departmentCode ? (departmentIds.get(account.departmentCode) ?? null) : null,
         passwordHash,
+        // Exempt from the second factor and forced change only while DEMO_DATA is on (AccountPolicy).
+        demo: true,
+        mustChangePassword: true,
       });
       await tx.getRepository(User).save(user);
       await audit.append(tx, {

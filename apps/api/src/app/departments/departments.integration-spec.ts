@@ -75,7 +75,7 @@ describe('Departments', () => {
         displayName: 'x',
         role: 'dept_staff',
         departmentId: created.body.id,
-        password: 'Start#2021',
+        password: 'Start#2021-kite',
       },
     });
     expect(member.status).toBe(422);

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import ExcelJS from 'exceljs';
+import { sessionFor } from '../../../test/accounts';
 import { type ApiInstance, TestWorld, signIn, uniqueName } from '../../../test/test-app';
 import { type AuditRecord, canonicalText, chainHash } from '../audit/audit-chain';
 import { AuditService } from '../audit/audit.service';
@@ -138,11 +139,12 @@ describe('Audit export', () => {
         displayName: FORMULA_NAME,
         role: 'dept_staff',
         departmentId: econ?.id,
-        password: 'Secret#2021',
+        password: 'Secret#2021-lamp',
       },
     });
     expect(created.status).toBe(201);
-    await signIn(api, (created.body as { username: string }).username, 'Secret#2021');
+    // Signing in (through the forced change and enrolment) records events with this user as the actor.
+    await sessionFor(api, (created.body as { username: string }).username, 'Secret#2021-lamp');
     await appendEvents(BULK_EVENTS);
     checkpointSeq = (await api.app.get(AuditService).checkpointNow())?.seq ?? 0;
     // Events after the checkpoint: the export carries the latest checkpoint at or before its last row.

@@ -45,6 +45,32 @@ export class User {
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
   language!: Language;
 
+  /** Set when an administrator sets the password (create, reset): the user changes it at the next sign-in. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
+  @Column({ name: 'password_changed_at', type: 'timestamptz', default: () => 'now()' })
+  passwordChangedAt!: Date;
+
+  /** A seeded demo account: exempt from the second factor and forced changes while DEMO_DATA is on. */
+  @Column({ type: 'boolean', default: false })
+  demo!: boolean;
+
+  /** The confirmed TOTP secret, sealed (AES-256-GCM); never selected unless asked for. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false })
+  totpSecret!: string | null;
+
+  /** A secret handed out for enrolment, not yet confirmed with a code. */
+  @Column({ name: 'totp_pending_secret', type: 'text', nullable: true, select: false })
+  totpPendingSecret!: string | null;
+
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt!: Date | null;
+
+  /** The last TOTP time step accepted: a code is good once. */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true, select: false })
+  totpLastStep!: number | null;
+
   /** Bumped when access changes (lock, password, role, department): older tokens stop working. */
   @Column({ name: 'session_version', type: 'integer', default: 1 })
   sessionVersion!: number;

@@ -1,3 +1,4 @@
+import { login, sessionFor } from '../../../test/accounts';
 import { type ApiInstance, TestWorld, signIn, uniqueName } from '../../../test/test-app';
 
 interface UserBody {
@@ -37,7 +38,7 @@ describe('User administration', () => {
       body,
       headers: version === undefined ? {} : { 'if-match': `"${version}"` },
     });
-  const staffBody = (username: string, displayName: string, password = 'Start#2021') => ({
+  const staffBody = (username: string, displayName: string, password = 'Start#2021-kite') => ({
     username,
     displayName,
     role: 'dept_staff',
@@ -52,14 +53,16 @@ describe('User administration', () => {
       displayName: '新填报员',
       role: 'dept_staff',
       departmentId: econId,
-      password: 'Start#2021',
+      password: 'Start#2021-kite',
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/users/${created.body.id}`);
     expect(created.headers.get('etag')).toBe('"1"');
     expect(created.body).toMatchObject({ username, role: 'dept_staff', departmentId: econId, locked: false });
 
-    expect(await signIn(api, username, 'Start#2021')).toEqual(expect.any(String));
+    // A password the administrator chose: the user must choose their own before the session starts.
+    expect((await login(api, username, 'Start#2021-kite')).body).toMatchObject({ passwordChangeRequired: true });
+    expect((await sessionFor(api, username, 'Start#2021-kite')).token).toEqual(expect.any(String));
     const events = await world.sql<{ after: Record<string, unknown>; actor_role: string }>(
       `SELECT after, actor_role FROM audit_event WHERE action = 'user.create' AND entity_id = $1`,
       [created.body.id],
@@ -77,14 +80,14 @@ describe('User administration', () => {
       username: uniqueName('h'),
       displayName: 'x',
       role: 'dept_head',
-      password: 'Start#2021',
+      password: 'Start#2021-kite',
     });
     expect(homeless.status).toBe(422);
     expect(homeless.body.errors?.[0]?.field).toBe('departmentId');
   });
 
   it('refuses weak passwords with 400', async () => {
-    const weak = await createUser(staffBody(uniqueName('w'), 'x', 'short'));
+    const weak = await createUser(staffBody(uniqueName('w'), 'x', 'elevenchars'));
     expect(weak.status).toBe(400);
     expect(weak.body.errors?.[0]?.field).toBe('password');
   });
@@ -122,24 +125,25 @@ describe('User administration', () => {
   it('locking a user ends their session and refuses their sign-in; unlocking restores it', async () => {
     const username = uniqueName('lock');
     const user = (await createUser(staffBody(username, '锁定'))).body;
-    const token = await signIn(api, username, 'Start#2021');
+    const { token, password } = await sessionFor(api, username, 'Start#2021-kite');
     const locked = await patchUser(user.id, 1, { locked: true });
     expect(locked.status).toBe(200);
     expect((await api.request('GET', '/api/me', { token })).status).toBe(401);
-    const refused = await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021' } });
+    const refused = await api.request('POST', '/api/auth/login', { body: { username, password } });
     expect(refused.status).toBe(403);
     expect((await patchUser(user.id, 2, { locked: false })).status).toBe(200);
-    expect(await signIn(api, username, 'Start#2021')).toEqual(expect.any(String));
+    // Enrolled by now: the password is followed by the second factor.
+    expect((await login(api, username, password)).body).toMatchObject({ mfaRequired: true });
   });
 
   it('resets a password: the old one stops working, the new one works, the audit event says so', async () => {
     const username = uniqueName('pw');
     const user = (await createUser(staffBody(username, '改密'))).body;
-    expect((await patchUser(user.id, 1, { password: 'Fresh#2022' })).status).toBe(200);
-    expect((await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021' } })).status).toBe(
-      401,
-    );
-    expect(await signIn(api, username, 'Fresh#2022')).toEqual(expect.any(String));
+    expect((await patchUser(user.id, 1, { password: 'Fresh#2022-lamp' })).status).toBe(200);
+    expect(
+      (await api.request('POST', '/api/auth/login', { body: { username, password: 'Start#2021-kite' } })).status,
+    ).toBe(401);
+    expect((await login(api, username, 'Fresh#2022-lamp')).body).toMatchObject({ passwordChangeRequired: true });
     const events = await world.sql<{ action: string; after: Record<string, unknown> }>(
       `SELECT action, after FROM audit_event WHERE entity_id = $1 ORDER BY seq`,
       [user.id],
@@ -156,7 +160,7 @@ describe('User administration', () => {
         displayName: '调动',
         role: 'dept_staff',
         departmentId: econId,
-        password: 'Start#2021',
+        password: 'Start#2021-kite',
       })
     ).body;
     // The department is the system administrator's to change, the role the security administrator's.

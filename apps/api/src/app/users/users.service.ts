@@ -26,7 +26,9 @@ import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
+import { AccountPolicy } from '../auth/account-policy';
 import { PasswordHasher } from '../auth/password-hasher.service';
+import { PasswordPolicy } from '../auth/password-policy';
 import { Department } from '../departments/department.entity';
 import { User } from './user.entity';
 import { auditedUserFields, toUserView } from './user.view';
@@ -36,13 +38,14 @@ const usersCursor = z.tuple([cursorKey.text(TEXT_LIMITS.username)]);
 const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
 /**
- * A password set by an administrator: it replaces the old one and ends the user's sessions. The
- * rule that the user must change it at the next sign-in belongs to the sign-in flow, which marks
- * the account here.
+ * A password set by an administrator: it replaces the old one, ends the user's sessions, and the
+ * user must change it at the next sign-in.
  */
-function resetPassword(user: User, passwordHash: string): void {
+function resetPassword(user: User, passwordHash: string, now: Date): void {
   user.passwordHash = passwordHash;
   user.sessionVersion += 1;
+  user.mustChangePassword = true;
+  user.passwordChangedAt = now;
 }
 
 @Injectable()
@@ -51,6 +54,8 @@ export class UsersService {
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditWriter,
     private readonly hasher: PasswordHasher,
+    private readonly passwordPolicy: PasswordPolicy,
+    private readonly accountPolicy: AccountPolicy,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -89,6 +94,7 @@ export class UsersService {
       const errors = [
         ...checkRoleDepartment(input.role, departmentId),
         ...(await this.checkDepartment(tx, departmentId)),
+        ...this.passwordPolicy.errors(input.password, input.username),
       ];
       if (await tx.getRepository(User).existsBy({ username: input.username })) {
         errors.push(DUPLICATES.username);
@@ -102,6 +108,8 @@ export class UsersService {
         email: input.email ?? null,
         language: input.language ?? 'zh-CN',
         passwordHash,
+        // A password an administrator chose is changed by its user at the first sign-in.
+        mustChangePassword: true,
       });
       await tx.getRepository(User).save(user);
       await this.audit.append(tx, {
@@ -127,7 +135,10 @@ export class UsersService {
       const before = auditedUserFields(user);
       const role = input.role ?? user.role;
       const departmentId = input.departmentId !== undefined ? input.departmentId : user.departmentId;
-      const errors: FieldError[] = [...checkRoleDepartment(role, departmentId)];
+      const errors: FieldError[] = [
+        ...checkRoleDepartment(role, departmentId),
+        ...(input.password ? this.passwordPolicy.errors(input.password, user.username) : []),
+      ];
       if (input.departmentId !== undefined && input.departmentId !== user.departmentId) {
         errors.push(...(await this.checkDepartment(tx, departmentId)));
       }
@@ -143,7 +154,7 @@ export class UsersService {
         before['departmentId'] !== user.departmentId ||
         (before['locked'] === false && user.locked);
       if (accessChanged) user.sessionVersion += 1;
-      if (passwordHash) resetPassword(user, passwordHash);
+      if (passwordHash) resetPassword(user, passwordHash, this.clock.now());
       const diff = changedFields(before, auditedUserFields(user));
       if (!diff && !passwordHash) return toUserView(user);
 
@@ -204,7 +215,8 @@ export class UsersService {
       reportDueDay: this.config.reportDueDay,
       today: businessDateOf(this.clock.now(), this.config.businessTimeZone),
     };
-    return { ...toUserView(user), permissions: [...permissionsOf(user.role)], department, calendar };
+    const mfa = { enabled: user.totpEnabledAt !== null, required: this.accountPolicy.mfaRequired(user) };
+    return { ...toUserView(user), permissions: [...permissionsOf(user.role)], department, calendar, mfa };
   }
 
   private async checkDepartment(tx: EntityManager, departmentId: string | null): Promise<FieldError[]> {

@@ -25,7 +25,7 @@ interface Context {
 
 interface Case {
   endpoint: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: (ctx: Context, actor: Actor) => string;
   body?: (ctx: Context, actor: Actor) => unknown;
   ifMatch?: boolean;
@@ -100,7 +100,7 @@ const CASES: Case[] = [
       displayName: '新用户',
       role: 'dept_staff',
       departmentId: ctx.ownDepartmentId,
-      password: 'Secret#2021',
+      password: 'Secret#2021-lamp',
     }),
     expected: { anonymous: 401, admin: 201, others: 403 },
   },
@@ -109,7 +109,7 @@ const CASES: Case[] = [
     endpoint: `POST /api/users (role ${role})`,
     method: 'POST',
     path: () => '/api/users',
-    body: () => ({ username: uniqueName('u.'), displayName: '新用户', role, password: 'Secret#2021' }),
+    body: () => ({ username: uniqueName('u.'), displayName: '新用户', role, password: 'Secret#2021-lamp' }),
     expected: { anonymous: 401, others: 403 },
   })),
   // The user-field split of PATCH /api/users/:id, field by field (another user; hidden from non-keepers: 404).
@@ -118,7 +118,7 @@ const CASES: Case[] = [
       ['displayName', () => `改名 ${uniqueName('')}`, 'admin'],
       ['departmentId', (ctx: Context) => ctx.ownDepartmentId, 'admin'],
       ['email', () => `${uniqueName('u')}@example.cn`, 'admin'],
-      ['password', () => `Fresh#${uniqueName('')}`, 'admin'],
+      ['password', () => `Fresh#2022-${uniqueName('')}`, 'admin'],
       ['role', () => 'dept_head', 'security_admin'],
       ['locked', () => true, 'security_admin'],
     ] as const
@@ -146,6 +146,26 @@ const CASES: Case[] = [
     body: () => ({ locked: true }),
     ifMatch: true,
     expected: { anonymous: 401, others: 403 },
+  },
+  { endpoint: 'GET /api/auth/policy', method: 'GET', path: () => '/api/auth/policy', expected: { others: 200 } },
+  {
+    endpoint: 'PUT /api/me/password (wrong current password)',
+    method: 'PUT',
+    path: () => '/api/me/password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another-password-2021' }),
+    expected: everyoneSignedIn(422),
+  },
+  {
+    endpoint: 'POST /api/me/mfa/totp',
+    method: 'POST',
+    path: () => '/api/me/mfa/totp',
+    expected: everyoneSignedIn(200),
+  },
+  {
+    endpoint: 'POST /api/users/:id/mfa/reset (another user)',
+    method: 'POST',
+    path: (ctx) => `/api/users/${ctx.otherUserId}/mfa/reset`,
+    expected: { anonymous: 401, admin: 403, security_admin: 200, others: 404 },
   },
   // The audit log is the auditor's alone: neither administrator reads or exports it.
   ...[

@@ -2,6 +2,7 @@ import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetada
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Permission } from '@zibo/domain';
 import type { AuthUser } from './auth-user';
+import type { SignInStep } from './bearer-authenticator';
 
 export const ACCESS_RULE = 'zibo:access-rule';
 
@@ -13,6 +14,8 @@ export type AccessRule =
       permission?: Permission | readonly Permission[];
       /** The `:id` route parameter names a record of this type: 404 unless the caller may see it. */
       resource?: string;
+      /** The route also takes this sign-in step's token (forced password change, enrolment). */
+      step?: SignInStep;
     };
 
 /** The route answers anyone, signed in or not. */
@@ -23,8 +26,9 @@ export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfie
  * undeclared routes, and a test walks all routes to catch them before they ship.
  * Checks run in the contract's order: 401 (token) → 404 (resource hidden) → 403 (permission).
  */
-export const Access = (rule: { permission?: Permission | readonly Permission[]; resource?: string } = {}) =>
-  applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'signed-in', ...rule } satisfies AccessRule), ApiBearerAuth());
+export const Access = (
+  rule: { permission?: Permission | readonly Permission[]; resource?: string; step?: SignInStep } = {},
+) => applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'signed-in', ...rule } satisfies AccessRule), ApiBearerAuth());
 
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser => {
   const request = context.switchToHttp().getRequest<{ user: AuthUser }>();

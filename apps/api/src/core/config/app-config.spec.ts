@@ -48,6 +48,37 @@ describe('Configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(32) })).toThrow(/AUDIT_SIGNING_KEY/);
   });
 
+  describe('sessions and second factors', () => {
+    it('defaults to 30 minutes idle, 12 hours absolute, Secure cookies, no password maximum age', () => {
+      expect(loadConfig({})).toMatchObject({
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 12,
+        cookieSecure: true,
+        passwordMaxAgeDays: 0,
+      });
+    });
+
+    it('requires a second factor of the administrators, the committee and the auditors by default', () => {
+      expect(loadConfig({}).mfaRequiredRoles).toEqual(expect.arrayContaining(['admin', 'committee', 'auditor']));
+      expect(loadConfig({}).mfaRequiredRoles).not.toContain('dept_head');
+    });
+
+    it('takes MFA_REQUIRED_ROLES as a comma-separated list or none, and refuses an unknown role', () => {
+      expect(loadConfig({ MFA_REQUIRED_ROLES: ' dept_head , admin' }).mfaRequiredRoles).toEqual(['dept_head', 'admin']);
+      expect(loadConfig({ MFA_REQUIRED_ROLES: 'none' }).mfaRequiredRoles).toEqual([]);
+      // Empty is unset, as for every variable (docker compose passes VAR= for unset values).
+      expect(loadConfig({ MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toContain('admin');
+      expect(() => loadConfig({ MFA_REQUIRED_ROLES: 'admin,root' })).toThrow(/MFA_REQUIRED_ROLES: unknown role root/);
+    });
+
+    it('refuses session limits out of range, and COOKIE_SECURE other than true/false', () => {
+      expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+      expect(() => loadConfig({ SESSION_ABSOLUTE_HOURS: '1000' })).toThrow(/SESSION_ABSOLUTE_HOURS/);
+      expect(() => loadConfig({ COOKIE_SECURE: 'sometimes' })).toThrow(/COOKIE_SECURE/);
+      expect(loadConfig({ COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+    });
+  });
+
   it('reads a one-line PEM signing key with literal \\n', () => {
     const config = loadConfig({ AUDIT_SIGNING_KEY: KEY.replace(/\n/g, '\\n') });
     expect(config.auditSigningKey).toBe(KEY);

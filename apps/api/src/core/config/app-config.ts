@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ROLES, type Role } from '@zibo/domain';
 
 /**
  * Every environment variable the api reads, validated once at start-up.
@@ -46,12 +47,21 @@ const envSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DEMO_DATA: booleanText.optional(),
   JWT_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
-  TOKEN_TTL_MINUTES: z.coerce
+  SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
-    .min(5)
-    .max(7 * 24 * 60)
-    .default(8 * 60),
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  MFA_REQUIRED_ROLES: z.string().optional(),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  COOKIE_SECURE: booleanText.default(true),
   BUSINESS_TZ: timeZone.default('Asia/Shanghai'),
   REPORT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
   CORS_ORIGINS: z.string().default(''),
@@ -85,7 +95,16 @@ export interface AppConfig {
   embeddedDbPort: number;
   demoData: boolean;
   jwtSecret: string | undefined;
-  tokenTtlMinutes: number;
+  /** A session ends after this many minutes without a request the user started. */
+  sessionIdleMinutes: number;
+  /** …and this many hours after sign-in, whatever the activity. */
+  sessionAbsoluteHours: number;
+  /** Roles whose users must have a second factor (TOTP) to sign in. */
+  mfaRequiredRoles: readonly Role[];
+  /** A password older than this must be changed at sign-in; 0 = no maximum age. */
+  passwordMaxAgeDays: number;
+  /** The refresh cookie's `Secure` attribute; false only for plain-HTTP development. */
+  cookieSecure: boolean;
   businessTimeZone: string;
   reportDueDay: number;
   corsOrigins: string[];
@@ -138,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  JWT_SECRET: required with DATABASE_URL (at least 32 random characters, e.g. `openssl rand -hex 32`)',
     );
   }
+  const mfaRequiredRoles = parseMfaRequiredRoles(e.MFA_REQUIRED_ROLES);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -149,7 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Demo data by default only for the embedded database: never seed a real one unasked.
     demoData: e.DEMO_DATA ?? !e.DATABASE_URL,
     jwtSecret: e.JWT_SECRET,
-    tokenTtlMinutes: e.TOKEN_TTL_MINUTES,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    mfaRequiredRoles,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    cookieSecure: e.COOKIE_SECURE,
     businessTimeZone: e.BUSINESS_TZ,
     reportDueDay: e.REPORT_DUE_DAY,
     corsOrigins: e.CORS_ORIGINS.split(',')
@@ -166,6 +190,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkpointIntervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
     smtpFrom: e.SMTP_FROM,
   };
+}
+
+// The three administrators of 三员分立 and the committee: the accounts whose misuse costs most.
+const DEFAULT_MFA_REQUIRED_ROLES: readonly Role[] = ['admin', 'security_admin', 'committee', 'auditor'];
+
+/**
+ * MFA_REQUIRED_ROLES: comma-separated role names, or `none`; unset (or empty, like every variable)
+ * means the default. An unknown name stops the start.
+ */
+function parseMfaRequiredRoles(value: string | undefined): Role[] {
+  const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
+  if (value === undefined) return [...DEFAULT_MFA_REQUIRED_ROLES];
+  if (value.trim() === 'none') return [];
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !isRole(name));
+  if (unknown.length) {
+    throw new ConfigError(
+      `Invalid configuration:\n  MFA_REQUIRED_ROLES: unknown role ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`,
+    );
+  }
+  return names.filter(isRole);
 }
 
 /** The signing key from the file AUDIT_SIGNING_KEY_FILE names (kept apart from passwords, mode 0600). */

@@ -1,5 +1,4 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AccessDenials, type GuardedRequest, denialOf } from '../access/access-denials';
 import type { Problem } from '@zibo/domain';
@@ -67,12 +66,6 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const duplicate = uniqueViolationProblem(error);
     if (duplicate) return { problem: duplicate.toProblem(), headers: {} };
-    if (error instanceof ThrottlerException) {
-      return {
-        problem: { type: 'urn:zibo:problem:too-many-requests', title: 'Too many requests', status: 429 },
-        headers: { 'Retry-After': '60' },
-      };
-    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const fromBody = bodyParserProblem(error.cause);

@@ -19,6 +19,10 @@ const GUARDED_BY_THE_SERVER: Record<string, string> = {
   pk_idempotency_record: 'one advisory lock per (user, key) serialises the requests',
   pk_status_snapshot: 'inserted with ON CONFLICT DO NOTHING under an advisory lock',
   login_throttle_pkey: 'inserted with ON CONFLICT DO NOTHING',
+  pk_login_pair_throttle: 'inserted with ON CONFLICT DO NOTHING',
+  pk_login_address_rate: 'inserted with ON CONFLICT DO UPDATE (the count)',
+  pk_auth_refresh_token: 'the hash of 256 random bits the server draws',
+  pk_mfa_recovery_code: 'codes the server draws, replaced under the user row lock',
   audit_event_pkey: 'the audit writer assigns seq under its advisory lock',
   uq_audit_event_hash: 'the audit writer chains under its advisory lock',
   uq_audit_event_prev_hash: 'the audit writer chains under its advisory lock',
@@ -106,7 +110,7 @@ describe('A unique key violated by a concurrent request', () => {
       displayName: '并发用户',
       role: 'dept_staff',
       departmentId: dept['econ'],
-      password: 'Secret#2021',
+      password: 'Secret#2021-lamp',
     }));
     expectOneCreatedRestTaken(results, 'username');
     expect(await world.sql('SELECT id FROM app_user WHERE username = $1', [username])).toHaveLength(1);

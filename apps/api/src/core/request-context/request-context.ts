@@ -5,6 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 export interface RequestContext {
   requestId: string;
   ip: string | null;
+  /** The client's User-Agent, recorded with each session (at most 256 characters). */
+  userAgent: string | null;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -25,5 +27,6 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   (req as Request & { id?: string }).id = requestId;
   res.setHeader('X-Request-Id', requestId);
-  storage.run({ requestId, ip: req.ip ?? null }, () => next());
+  const userAgent = req.header('user-agent')?.slice(0, 256) ?? null;
+  storage.run({ requestId, ip: req.ip ?? null, userAgent }, () => next());
 }

@@ -1,9 +1,11 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog, type MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -11,8 +13,10 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { TranslocoPipe } from '@jsverse/transloco';
 import { map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
+import { SessionActivity } from '../core/auth/session-activity';
 import { LanguageSwitch } from '../core/i18n/language-switch';
 import { NotificationBell } from '../features/notifications/notification-bell';
+import { IdleWarningDialog, type IdleWarningData } from './idle-warning-dialog';
 import { navItemsFor } from './nav-items';
 
 /** Below this width the navigation slides over the page instead of taking a column. */
@@ -24,6 +28,7 @@ const NARROW_SCREEN = '(max-width: 959.98px)';
     MatButtonModule,
     MatIconModule,
     MatListModule,
+    MatMenuModule,
     MatSidenavModule,
     MatToolbarModule,
     MatTooltipModule,
@@ -41,6 +46,9 @@ const NARROW_SCREEN = '(max-width: 959.98px)';
 export class Shell {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly activity = inject(SessionActivity);
+  private readonly dialog = inject(MatDialog);
+  private warning: MatDialogRef<IdleWarningDialog, boolean> | null = null;
 
   protected readonly me = this.auth.me;
   protected readonly narrow = toSignal(
@@ -55,8 +63,42 @@ export class Shell {
     return me ? navItemsFor(me.role) : [];
   });
 
-  protected signOut(): void {
-    this.auth.signOut();
-    void this.router.navigateByUrl('/login');
+  constructor() {
+    // A minute before the idle limit: ask. At the limit: sign out (in every tab, on the server too).
+    effect(() => {
+      const state = this.activity.state();
+      untracked(() => this.onIdleState(state));
+    });
+  }
+
+  protected signOut(reason?: 'idle'): void {
+    this.warning?.close();
+    this.auth.signOut().subscribe(() => {
+      void this.router.navigateByUrl(reason ? `/login?reason=${reason}` : '/login');
+    });
+  }
+
+  private onIdleState(state: 'active' | 'warning' | 'idle'): void {
+    if (state === 'idle') {
+      this.signOut('idle');
+    } else if (state === 'warning' && !this.warning) {
+      this.warning = this.dialog.open<IdleWarningDialog, IdleWarningData, boolean>(IdleWarningDialog, {
+        data: { idleAt: this.activity.idleAt() ?? Date.now() },
+        disableClose: true,
+        width: '420px',
+      });
+      this.warning.afterClosed().subscribe((stay) => {
+        this.warning = null;
+        if (stay) {
+          // A request the user started: the api records the activity, and so does this tab.
+          this.auth.loadMe().subscribe({ error: () => undefined });
+        } else if (stay === false) {
+          this.signOut();
+        }
+      });
+    } else if (state === 'active') {
+      // Activity in another tab: the question is moot here.
+      this.warning?.close();
+    }
   }
 }

@@ -7,5 +7,6 @@ export const TEXT_LIMITS = {
   code: 32,
 } as const;
 
-export const PASSWORD_MIN_LENGTH = 8;
+/** ASVS 5.0 V6.2: at least 12 characters, no composition rules. */
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;

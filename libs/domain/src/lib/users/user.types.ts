@@ -19,10 +19,6 @@ export interface MeView extends UserView {
   department: { id: string; code: string; name: string } | null;
   /** The business calendar the server computes periods, deadlines and overdue with. */
   calendar: { timeZone: string; reportDueDay: number; today: string };
-}
-
-export interface LoginResponse {
-  accessToken: string;
-  expiresAt: string;
-  user: UserView;
+  /** The second factor: enrolled or not, and whether the role requires one (then it cannot be disabled). */
+  mfa: { enabled: boolean; required: boolean };
 }

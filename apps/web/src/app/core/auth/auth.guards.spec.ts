@@ -7,6 +7,7 @@ import type { MeView } from '@zibo/domain';
 import { problemInterceptor } from '../api/problem.interceptor';
 import { authInterceptor } from './auth.interceptor';
 import { authGuard, landingRedirect, permissionGuard } from './auth.guards';
+import { AuthService } from './auth.service';
 
 @Component({ template: '' })
 class Blank {}
@@ -23,8 +24,17 @@ function me(role: MeView['role']): MeView {
     version: 1,
     permissions: [],
     department: null,
+    calendar: { timeZone: 'Asia/Shanghai', reportDueDay: 5, today: '2026-11-02' },
+    mfa: { enabled: false, required: false },
   };
 }
+
+const session = {
+  accessToken: 'token-1',
+  expiresIn: 900,
+  user: {},
+  session: { idleTimeoutSeconds: 1800, expiresAt: '2999-01-01T00:00:00Z' },
+};
 
 describe('Route guards', () => {
   let http: HttpTestingController;
@@ -62,42 +72,47 @@ describe('Route guards', () => {
     router = TestBed.inject(Router);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    TestBed.inject(AuthService).endLocally();
+    http.verify();
+  });
+
+  /** The page is reloaded: the session comes back through the refresh cookie, then the profile. */
+  async function restoreAs(role: MeView['role']): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/auth/refresh').flush(session);
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').flush(me(role));
+  }
 
   it('sends a visitor without a session to sign-in, remembering the page', async () => {
-    await router.navigateByUrl('/admin/users');
+    const navigation = router.navigateByUrl('/admin/users');
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/auth/refresh').flush({ title: 'Not signed in', status: 401 }, { status: 401, statusText: '' });
+    await navigation;
 
     expect(router.url).toBe('/login?returnUrl=%2Fadmin%2Fusers');
   });
 
-  it('after a reload, restores the profile from the stored token and lets the user in', async () => {
-    localStorage.setItem('zibo.accessToken', 'token-1');
-
+  it('after a reload, restores the session through the refresh cookie and lets the user in', async () => {
     const navigation = router.navigateByUrl('/admin/users');
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/me').flush(me('admin'));
+    await restoreAs('admin');
     await navigation;
 
     expect(router.url).toBe('/admin/users');
   });
 
   it('keeps a department head out of user management, sending them to their task list', async () => {
-    localStorage.setItem('zibo.accessToken', 'token-1');
-
     const navigation = router.navigateByUrl('/admin/users');
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/me').flush(me('dept_head'));
+    await restoreAs('dept_head');
     await navigation;
 
     expect(router.url).toBe('/tasks');
   });
 
   it('lets in anyone holding one of several permissions', async () => {
-    localStorage.setItem('zibo.accessToken', 'token-1');
-
     const navigation = router.navigateByUrl('/plan-drift');
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/me').flush(me('dept_staff'));
+    await restoreAs('dept_staff');
     await navigation;
 
     expect(router.url).toBe('/plan-drift');
@@ -112,47 +127,27 @@ describe('Route guards', () => {
     ['dept_head', '/tasks'],
     ['dept_staff', '/tasks'],
   ] as const)('starts %s on %s', async (role, landing) => {
-    localStorage.setItem('zibo.accessToken', 'token-1');
-
     const navigation = router.navigateByUrl('/');
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/me').flush(me(role));
+    await restoreAs(role);
     await navigation;
 
     expect(router.url).toBe(landing);
   });
 
-  it('a token the api no longer accepts leads to sign-in, saying the session expired', async () => {
-    localStorage.setItem('zibo.accessToken', 'stale');
-
+  it('when the server cannot be reached, keeps the cookie and says so on the sign-in page', async () => {
     const navigation = router.navigateByUrl('/focus-areas');
     await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/me').flush({ title: 'Not signed in', status: 401 }, { status: 401, statusText: '' });
-    await navigation;
-
-    expect(router.url).toBe('/login?returnUrl=%2Ffocus-areas&reason=expired');
-    expect(localStorage.getItem('zibo.accessToken')).toBeNull();
-  });
-
-  it('when the server cannot be reached, keeps the token and says so on the sign-in page', async () => {
-    localStorage.setItem('zibo.accessToken', 'token-1');
-
-    const navigation = router.navigateByUrl('/focus-areas');
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/me').error(new ProgressEvent('error'), { status: 0 });
+    http.expectOne('/api/auth/refresh').error(new ProgressEvent('error'), { status: 0 });
     await navigation;
 
     expect(router.url).toBe('/login?returnUrl=%2Ffocus-areas&reason=offline');
-    expect(localStorage.getItem('zibo.accessToken')).toBe('token-1');
   });
 
-  it('when the api answers 503 (its database is down), keeps the token too: a 503 never signs anyone out', async () => {
-    localStorage.setItem('zibo.accessToken', 'token-1');
-
+  it('when the api answers 503 (its database is down), says so too: a 503 never signs anyone out', async () => {
     const navigation = router.navigateByUrl('/focus-areas');
     await new Promise((resolve) => setTimeout(resolve));
     http
-      .expectOne('/api/me')
+      .expectOne('/api/auth/refresh')
       .flush(
         { type: 'urn:zibo:problem:unavailable', title: 'Service unavailable', status: 503 },
         { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': '5' } },
@@ -160,6 +155,5 @@ describe('Route guards', () => {
     await navigation;
 
     expect(router.url).toBe('/login?returnUrl=%2Ffocus-areas&reason=offline');
-    expect(localStorage.getItem('zibo.accessToken')).toBe('token-1');
   });
 });

@@ -12,8 +12,9 @@ function targetUrl(router: Router): string {
 }
 
 /**
- * Lets the signed-in through, restoring the profile after a reload. canMatch (not canActivate)
- * so it runs before the children's permission checks, which need the profile.
+ * Lets the signed-in through; after a reload it first restores the session through the refresh
+ * cookie. canMatch (not canActivate) so it runs before the children's permission checks, which
+ * need the profile.
  */
 export const authGuard: CanMatchFn = () => {
   const auth = inject(AuthService);
@@ -21,19 +22,16 @@ export const authGuard: CanMatchFn = () => {
   if (auth.signedIn()) {
     return true;
   }
-  if (!auth.hasToken()) {
-    return signInTree(router, targetUrl(router));
-  }
   const returnUrl = targetUrl(router);
-  return auth.loadMe().pipe(
+  return auth.restore().pipe(
     map(() => true),
     catchError((error: unknown) => {
-      // The service could not answer (its reads were already retried): keep the session for later.
+      // The service could not answer (its reads were already retried): keep the cookie for later.
       if (isApiError(error) && error.isServiceUnavailable) {
         return of(signInTree(router, returnUrl, 'offline'));
       }
-      auth.signOut();
-      return of(signInTree(router, returnUrl, isApiError(error, 401) ? 'expired' : undefined));
+      auth.endLocally();
+      return of(signInTree(router, returnUrl));
     }),
   );
 };

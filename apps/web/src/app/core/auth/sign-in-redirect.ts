@@ -1,7 +1,7 @@
 import type { Router, UrlTree } from '@angular/router';
 
 /** Why the user lands on the sign-in page without having asked for it. */
-export type SignInReason = 'expired' | 'offline';
+export type SignInReason = 'expired' | 'offline' | 'idle';
 
 /** The sign-in page, remembering where the user was going (only in-app paths, never a URL). */
 export function signInTree(router: Router, returnUrl: string | null, reason?: SignInReason): UrlTree {

@@ -1,36 +1,26 @@
-import { Injectable, inject } from '@angular/core';
-import { BROWSER_STORAGE, STORAGE_PREFIX } from '../storage/browser-storage';
+import { Injectable } from '@angular/core';
 
-const TOKEN_KEY = `${STORAGE_PREFIX}accessToken`;
-const EXPIRES_KEY = `${STORAGE_PREFIX}accessTokenExpiresAt`;
-
-/** The bearer token, kept in localStorage so a reload or a second tab stays signed in. */
+/**
+ * The access token, in memory only: never in localStorage, where any script on the page could read
+ * it. A reload starts without one and gets a new one through the HttpOnly refresh cookie.
+ */
 @Injectable({ providedIn: 'root' })
 export class TokenStore {
-  private readonly storage = inject(BROWSER_STORAGE);
+  private current: { token: string; expiresAt: number } | null = null;
 
   read(now: number = Date.now()): string | null {
-    const token = this.storage.getItem(TOKEN_KEY);
-    const expiresAt = Date.parse(this.storage.getItem(EXPIRES_KEY) ?? '');
-    // An expired token would only earn a 401: drop it and go straight to sign-in.
-    if (token && !Number.isNaN(expiresAt) && expiresAt <= now) {
-      this.clear();
-      return null;
+    // An expired token would only earn a 401.
+    if (this.current && this.current.expiresAt <= now) {
+      this.current = null;
     }
-    return token;
+    return this.current?.token ?? null;
   }
 
-  save(token: string, expiresAt: string | undefined): void {
-    this.storage.setItem(TOKEN_KEY, token);
-    if (expiresAt) {
-      this.storage.setItem(EXPIRES_KEY, expiresAt);
-    } else {
-      this.storage.removeItem(EXPIRES_KEY);
-    }
+  save(token: string, expiresInSeconds: number, now: number = Date.now()): void {
+    this.current = { token, expiresAt: now + expiresInSeconds * 1000 };
   }
 
   clear(): void {
-    this.storage.removeItem(TOKEN_KEY);
-    this.storage.removeItem(EXPIRES_KEY);
+    this.current = null;
   }
 }

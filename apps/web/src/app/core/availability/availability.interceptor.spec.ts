@@ -59,7 +59,7 @@ describe('While the api cannot answer', () => {
     http = TestBed.inject(HttpTestingController);
     client = TestBed.inject(HttpClient);
     availability = TestBed.inject(ServiceAvailability);
-    TestBed.inject(TokenStore).save('token-1', '2999-01-01T00:00:00Z');
+    TestBed.inject(TokenStore).save('token-1', 900);
   });
 
   afterEach(() => {

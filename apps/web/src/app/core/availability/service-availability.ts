@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
-import { HEALTH_PATH } from '../api/api-paths';
+import { BACKGROUND_HEADER, HEALTH_PATH } from '../api/api-paths';
 
 /** After a probe gave up (its retries spent), the next one starts this much later. */
 export const PROBE_PAUSE_MS = 30_000;
@@ -37,7 +37,7 @@ export class ServiceAvailability {
       return;
     }
     this.probing = true;
-    this.http.get(HEALTH_PATH).subscribe({
+    this.http.get(HEALTH_PATH, { headers: { [BACKGROUND_HEADER]: '1' } }).subscribe({
       complete: () => (this.probing = false),
       error: () => {
         this.probing = false;

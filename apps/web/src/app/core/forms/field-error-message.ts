@@ -11,7 +11,6 @@ const MESSAGE_PATTERNS: readonly [RegExp, (match: RegExpMatchArray) => MessageKe
   [/^Required$/, () => ({ key: 'validation.required' })],
   [/^At most (\d+) characters$/, (m) => ({ key: 'validation.maxLength', params: { max: Number(m[1]) } })],
   [/^At least (\d+) characters$/, (m) => ({ key: 'validation.minLength', params: { min: Number(m[1]) } })],
-  [/^Must mix letters with digits or symbols$/, () => ({ key: 'validation.passwordMix' })],
   [/^Lowercase letters, digits/, () => ({ key: 'validation.codeFormat' })],
   [/^Must be a UUID$/, () => ({ key: 'validation.invalid' })],
   [/^Must be a number$/, () => ({ key: 'validation.number' })],
@@ -53,6 +52,11 @@ const CODE_KEYS: Record<string, string> = {
   no_change: 'validation.noPlanChange',
   invalid_characters: 'validation.invalidCharacters',
   date_range: 'validation.dateRange',
+  common_password: 'security.commonPassword',
+  contains_username: 'security.containsUsername',
+  same_as_current: 'security.sameAsCurrent',
+  wrong_password: 'security.wrongCurrent',
+  invalid_code: 'security.wrongCode',
 };
 
 /**

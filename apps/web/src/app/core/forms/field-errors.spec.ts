@@ -54,7 +54,7 @@ describe('Field error messages in the UI language', () => {
     ['Required', 'too_small', 'validation.required', undefined],
     ['At most 100 characters', 'too_big', 'validation.maxLength', { max: 100 }],
     ['At least 8 characters', 'too_small', 'validation.minLength', { min: 8 }],
-    ['Must mix letters with digits or symbols', 'custom', 'validation.passwordMix', undefined],
+    ['Too common: choose a password others do not use', 'common_password', 'security.commonPassword', undefined],
     [
       'Lowercase letters, digits, ".", "-" or "_", starting with a letter',
       'invalid_format',

@@ -54,9 +54,12 @@ describe('UI language', () => {
   async function signIn(): Promise<void> {
     const auth = TestBed.inject(AuthService);
     const done = firstValueFrom(auth.signIn({ username: 'head.econ', password: 'Demo@2021' }));
-    http
-      .expectOne('/api/auth/login')
-      .flush({ accessToken: 't', expiresAt: '2999-01-01T00:00:00Z', user: me } as LoginResponse);
+    http.expectOne('/api/auth/login').flush({
+      accessToken: 't',
+      expiresIn: 900,
+      user: me,
+      session: { idleTimeoutSeconds: 1800, expiresAt: '2999-01-01T00:00:00Z' },
+    } as LoginResponse);
     http.expectOne('/api/me').flush(me);
     await done;
     TestBed.tick();

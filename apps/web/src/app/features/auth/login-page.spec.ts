@@ -8,7 +8,9 @@ import type { MeView } from '@zibo/domain';
 import zh from '../../../../public/i18n/zh-CN.json';
 import { problemInterceptor } from '../../core/api/problem.interceptor';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
+import { AuthService } from '../../core/auth/auth.service';
 import { LoginPage } from './login-page';
+import { SignInFlow } from './sign-in-flow';
 
 @Component({ template: '' })
 class Blank {}
@@ -108,10 +110,37 @@ describe('Sign-in page', () => {
     type('密码', 'Demo@2021');
     await submit();
 
-    http.expectOne('/api/auth/login').flush({ accessToken: 't', expiresAt: '2999-01-01T00:00:00Z', user: {} });
+    http.expectOne('/api/auth/login').flush({
+      accessToken: 't',
+      expiresIn: 900,
+      user: {},
+      session: { idleTimeoutSeconds: 1800, expiresAt: '2999-01-01T00:00:00Z' },
+    });
     http.expectOne('/api/me').flush({ id: 'x', role: 'admin', language: 'zh-CN' } as MeView);
     await fixture.whenStable();
 
     expect(TestBed.inject(Router).url).toBe('/admin/users');
+    TestBed.inject(AuthService).endLocally();
+  });
+
+  it('goes on to the code step when the account has a second factor', async () => {
+    type('用户名', 'committee');
+    type('密码', 'Demo@2021');
+    await submit();
+
+    http.expectOne('/api/auth/login').flush({ mfaRequired: true, mfaToken: 'mfa-1' });
+    await fixture.whenStable();
+
+    expect(TestBed.inject(Router).url).toBe('/login/next');
+    expect(TestBed.inject(SignInFlow).step()).toEqual({ kind: 'mfa', mfaToken: 'mfa-1' });
+  });
+
+  it('says so when demo data is on: the demo accounts need no second factor', async () => {
+    http
+      .expectOne('/api/auth/policy')
+      .flush({ demoAccountsExempt: true, passwordMinLength: 12, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 });
+    await fixture.whenStable();
+
+    expect(page.querySelector('[data-testid="demo-notice"]')?.textContent).toContain('演示账号');
   });
 });

@@ -1,4 +1,6 @@
+import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, PendingTasks, computed, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -6,16 +8,18 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import type { AuthPolicyView } from '@zibo/domain';
+import { catchError, of } from 'rxjs';
+import { AUTH_POLICY_PATH } from '../../core/api/api-paths';
 import { isApiError } from '../../core/api/api-error';
 import { AuthService } from '../../core/auth/auth.service';
-import { afterSignInUrl } from '../../core/auth/sign-in-redirect';
 import type { ErrorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { LanguageSwitch } from '../../core/i18n/language-switch';
+import { SignInFlow } from './sign-in-flow';
 import { signInErrorMessage } from './sign-in-error';
 
 @Component({
@@ -39,8 +43,8 @@ import { signInErrorMessage } from './sign-in-error';
 })
 export class LoginPage {
   private readonly auth = inject(AuthService);
-  private readonly router = inject(Router);
   private readonly pendingTasks = inject(PendingTasks);
+  private readonly flow = inject(SignInFlow);
   // zod (about 90 kB) is needed only to check what was typed: it loads when the user starts on
   // the form, not before the page can show.
   private loginInput: Promise<typeof import('./login-input')> | null = null;
@@ -59,10 +63,20 @@ export class LoginPage {
         return { key: 'login.sessionExpired' };
       case 'offline':
         return { key: 'errors.network' };
+      case 'idle':
+        return { key: 'login.signedOutIdle' };
       default:
         return null;
     }
   });
+
+  /** Whether the seeded demo accounts skip the second factor (the page says so). */
+  protected readonly policy = toSignal(
+    inject(HttpClient)
+      .get<AuthPolicyView>(AUTH_POLICY_PATH)
+      .pipe(catchError(() => of(null))),
+    { initialValue: null },
+  );
 
   protected loadInputCheck(): Promise<typeof import('./login-input')> {
     return (this.loginInput ??= import('./login-input'));
@@ -95,9 +109,11 @@ export class LoginPage {
       applyFieldErrors(this.form, parsed.errors);
       return;
     }
+    this.flow.start(parsed.value.username, this.returnUrl() ?? null);
     this.auth.signIn(parsed.value).subscribe({
-      next: () => {
-        void this.router.navigateByUrl(afterSignInUrl(this.returnUrl() ?? null));
+      next: (progress) => {
+        this.form.controls.password.reset();
+        this.flow.follow(progress);
       },
       error: (error: unknown) => {
         this.busy.set(false);

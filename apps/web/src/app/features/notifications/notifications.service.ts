@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
 import type { Page } from '@zibo/domain';
 import { type Observable, tap } from 'rxjs';
+import { BACKGROUND_HEADER } from '../../core/api/api-paths';
 
 export const NOTIFICATION_KINDS = ['assigned', 'report_due', 'overdue', 'returned', 'approved', 'submitted'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -27,8 +28,9 @@ export class NotificationsService {
   /** More unread than the first page holds. */
   readonly moreUnread = signal(false);
 
+  /** The bell's poll: marked as background, so it does not keep an idle session alive. */
   refreshUnread(): Observable<Page<NotificationView>> {
-    return this.list({ unread: true, limit: 20 }).pipe(
+    return this.list({ unread: true, limit: 20 }, true).pipe(
       tap((page) => {
         this.unread.set(page.items);
         this.moreUnread.set(page.nextCursor !== null);
@@ -36,7 +38,10 @@ export class NotificationsService {
     );
   }
 
-  list(query: { unread?: boolean; cursor?: string | null; limit?: number } = {}): Observable<Page<NotificationView>> {
+  list(
+    query: { unread?: boolean; cursor?: string | null; limit?: number } = {},
+    background = false,
+  ): Observable<Page<NotificationView>> {
     let params = new HttpParams().set('limit', query.limit ?? 50);
     if (query.unread) {
       params = params.set('unread', 'true');
@@ -44,7 +49,8 @@ export class NotificationsService {
     if (query.cursor) {
       params = params.set('cursor', query.cursor);
     }
-    return this.http.get<Page<NotificationView>>('/api/notifications', { params });
+    const headers = background ? { [BACKGROUND_HEADER]: '1' } : undefined;
+    return this.http.get<Page<NotificationView>>('/api/notifications', { params, headers });
   }
 
   markRead(notification: Pick<NotificationView, 'id'>): Observable<NotificationView> {

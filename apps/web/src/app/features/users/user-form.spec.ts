@@ -23,7 +23,7 @@ describe('Creating a user', () => {
     displayName: '李四',
     role: 'dept_head' as const,
     departmentId: DEPARTMENT,
-    password: 'Start2021!',
+    password: 'Start2021!-lamp',
   };
 
   it('sends exactly the fields the api expects', () => {
@@ -34,7 +34,7 @@ describe('Creating a user', () => {
         displayName: '李四',
         role: 'dept_head',
         departmentId: DEPARTMENT,
-        password: 'Start2021!',
+        password: 'Start2021!-lamp',
       },
     });
   });

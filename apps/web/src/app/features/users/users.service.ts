@@ -37,6 +37,7 @@ export class UsersService {
     return this.http.post<UserView>(USERS, input);
   }
 
+  /** The security administrator removes a user's second factor (a lost phone); their sessions end. */
   update(user: Pick<UserView, 'id' | 'version'>, changes: UpdateUserInput): Observable<UserView> {
     return this.http.patch<UserView>(`${USERS}/${user.id}`, changes, { headers: ifMatch(user.version) });
   }
