@@ -12,7 +12,10 @@ export interface Account {
   password: string;
 }
 
-/** An account an administrator creates (so its first sign-in demands a new password). */
+/**
+ * An account as 三员分立 makes one: the system administrator creates it with a department role (so its
+ * first sign-in demands a new password); for any other role the security administrator then grants it.
+ */
 export async function createAccount(
   api: ApiInstance,
   role: string,
@@ -21,11 +24,28 @@ export async function createAccount(
   const admin = await signIn(api, 'admin');
   const username = uniqueName(`${role.replace('_', '')}.`);
   const password = strongPassword();
-  const created = await api.request<{ id: string }>('POST', '/api/users', {
+  const departmentRole = role === 'dept_head' || role === 'dept_staff';
+  const homeDepartment =
+    departmentId ?? (await api.request<{ id: string }[]>('GET', '/api/departments', { token: admin })).body[0]?.id;
+  const created = await api.request<{ id: string; version: number }>('POST', '/api/users', {
     token: admin,
-    body: { username, displayName: '测试账号', role, departmentId, password },
+    body: {
+      username,
+      displayName: '测试账号',
+      role: departmentRole ? role : 'dept_staff',
+      departmentId: homeDepartment,
+      password,
+    },
   });
   if (created.status !== 201) throw new Error(`create ${role}: ${created.status} ${JSON.stringify(created.body)}`);
+  if (!departmentRole) {
+    const granted = await api.request('PATCH', `/api/users/${created.body.id}`, {
+      token: await signIn(api, 'secadmin'),
+      body: { role },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    if (granted.status !== 200) throw new Error(`grant ${role}: ${granted.status} ${JSON.stringify(granted.body)}`);
+  }
   return { id: created.body.id, username, password };
 }
 

@@ -65,10 +65,26 @@ test.describe('Sessions and the second factor', () => {
     await dialog.getByLabel('用户名').fill(username);
     await dialog.getByLabel('姓名').fill('新任领导');
     await dialog.getByRole('combobox', { name: '角色' }).click();
-    await page.getByRole('option', { name: '管委会' }).click();
+    await page.getByRole('option', { name: '部门填报员' }).click();
+    await dialog.getByRole('combobox', { name: '所属部门' }).click();
+    await page.getByRole('option', { name: '党群工作部' }).click();
     await dialog.getByLabel('初始密码', { exact: true }).fill('Initial-2021-kite');
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog).toBeHidden();
+    await signOut(page);
+
+    // 三员分立: the security administrator grants the committee role.
+    await signInAndWait(page, 'secadmin');
+    await page.getByLabel('搜索用户名或姓名').fill(username);
+    const row = page.getByTestId(`user-${username}`);
+    await row.getByRole('button', { name: `操作 ${username}` }).click();
+    await page.getByRole('menuitem', { name: '更改角色' }).click();
+    const roleDialog = page.getByRole('dialog');
+    await roleDialog.getByRole('combobox', { name: '角色' }).click();
+    await page.getByRole('option', { name: '管委会' }).click();
+    await roleDialog.getByRole('button', { name: '保存' }).click();
+    await expect(roleDialog).toBeHidden();
+    await expect(row).toContainText('管委会');
     await signOut(page);
 
     await signIn(page, username, 'Initial-2021-kite');

@@ -50,7 +50,7 @@ describe('Separation of the three administrators (三员分立)', () => {
         displayName: '分立测试',
         role: 'dept_staff',
         departmentId: dept['econ'],
-        password: 'Start#2021',
+        password: 'Start#2021-kite',
       },
     });
     expect(created.status).toBe(201);
@@ -128,7 +128,7 @@ describe('Separation of the three administrators (三员分立)', () => {
         displayName: 'x',
         role: 'dept_staff',
         departmentId: dept['econ'],
-        password: 'Start#2021',
+        password: 'Start#2021-kite',
       },
     });
     expect(account.status).toBe(403);
@@ -157,7 +157,7 @@ describe('Separation of the three administrators (三员分立)', () => {
           displayName: 'x',
           role: 'dept_staff',
           departmentId: dept['econ'],
-          password: 'Start#2021',
+          password: 'Start#2021-kite',
         },
       ],
       ['PATCH', `/api/users/${user.id}`, { displayName: '审计改名' }],
@@ -224,7 +224,7 @@ describe('Separation of the three administrators (三员分立)', () => {
       const username = uniqueName('new.');
       const answer = await api.request<{ detail: string }>('POST', '/api/users', {
         token: as('admin'),
-        body: { username, displayName: '越权', role, password: 'Start#2021' },
+        body: { username, displayName: '越权', role, password: 'Start#2021-kite' },
       });
       expect(answer.status).toBe(403);
       expect(answer.body.detail).toMatch(/department role/);
