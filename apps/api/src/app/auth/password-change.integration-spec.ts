@@ -148,14 +148,26 @@ describe('Passwords', () => {
       const admin = await signIn(api, 'admin');
       const common = await api.request<Problem>('POST', '/api/users', {
         token: admin,
-        body: { username: uniqueName('c.'), displayName: '甲', role: 'dept_staff', departmentId: econ, password: 'password1234' },
+        body: {
+          username: uniqueName('c.'),
+          displayName: '甲',
+          role: 'dept_staff',
+          departmentId: econ,
+          password: 'password1234',
+        },
       });
       expect(common.status).toBe(422);
       expect(common.body.errors?.[0]).toMatchObject({ field: 'password', code: 'common_password' });
       const named = uniqueName('named.');
       const own = await api.request<Problem>('POST', '/api/users', {
         token: admin,
-        body: { username: named, displayName: '乙', role: 'dept_staff', departmentId: econ, password: `${named}-secret` },
+        body: {
+          username: named,
+          displayName: '乙',
+          role: 'dept_staff',
+          departmentId: econ,
+          password: `${named}-secret`,
+        },
       });
       expect(own.body.errors?.[0]).toMatchObject({ field: 'password', code: 'contains_username' });
     });
