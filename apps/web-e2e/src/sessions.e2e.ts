@@ -55,7 +55,7 @@ test.describe('Sessions and the second factor', () => {
   });
 
   test('a new committee member is made to choose a password and enrol before the first page', async ({ page }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(150_000);
     const username = `leader.${Date.now().toString(36)}`;
     await signInAndWait(page, 'admin');
     await page.goto('/admin/users');

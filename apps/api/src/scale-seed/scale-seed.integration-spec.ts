@@ -155,6 +155,8 @@ describeBuilt('npm run seed:scale on an empty database', () => {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         REMINDER_INTERVAL_MINUTES: '0',
+        // The seeded accounts are demo accounts (the demo password, no second factor).
+        DEMO_DATA: 'true',
       },
       stdio: 'ignore',
     });
@@ -174,8 +176,9 @@ describeBuilt('npm run seed:scale on an empty database', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password: 'Demo@2021' }),
       });
-      expect(reply.status).toBe(200);
-      return ((await reply.json()) as { accessToken: string }).accessToken;
+      const body = (await reply.json()) as { accessToken?: string };
+      expect({ status: reply.status, body }).toMatchObject({ status: 200, body: { accessToken: expect.any(String) } });
+      return body.accessToken ?? '';
     };
     const get = async <T>(path: string, bearer: string): Promise<T> => {
       const reply = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${bearer}` } });

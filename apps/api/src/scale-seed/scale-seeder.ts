@@ -186,6 +186,7 @@ export async function seedScale(
         u.role,
         u.departmentId,
         target.passwordHash,
+        true,
         new Date(plan.origin),
         new Date(plan.origin),
       ]),

@@ -12,6 +12,8 @@ export const USER_COLUMNS = [
   'role',
   'department_id',
   'password_hash',
+  // The accounts share the demo password: like the demo accounts, usable without MFA only while DEMO_DATA is on.
+  'demo',
   'created_at',
   'updated_at',
 ] as const;
