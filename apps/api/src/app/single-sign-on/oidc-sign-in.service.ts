@@ -68,6 +68,8 @@ export class OidcSignInService {
     return this.unitOfWork.run(async (tx) => {
       const values = claimValues(identity.claims[claim]);
       const mapping = await this.mappings.forClaim(tx, values);
+      // Two first sign-ins of one provider account at once (two tabs) make one account, not a duplicate key.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`oidc:${identity.issuer} ${identity.subject}`]);
       let user = await tx.getRepository(User).findOne({
         where: { oidcIssuer: identity.issuer, oidcSubject: identity.subject },
         lock: { mode: 'pessimistic_write' },
@@ -121,6 +123,8 @@ export class OidcSignInService {
     const base = usernameFrom(identity.claims[usernameClaim], `${identity.issuer} ${identity.subject}`);
     const suffix = createHash('sha256').update(`${identity.issuer} ${identity.subject}`).digest('hex').slice(0, 8);
     // A local account of that name stays untouched: the new one gets a suffix of its subject's hash.
+    // Locked by name, so two new provider accounts of one name cannot both take it.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`username:${base}`]);
     const username = (await repository.existsBy({ username: base })) ? `${base.slice(0, 48)}-${suffix}` : base;
     const name = identity.claims['name'];
     const email = identity.claims['email'];
