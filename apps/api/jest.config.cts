@@ -11,7 +11,7 @@ module.exports = {
   // through otplib's own packages) ship
   // only ES modules: compile them like our own code.
   transformIgnorePatterns: [
-    '/node_modules/(?!(canonicalize|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit|otplib|@otplib|@scure|@noble)/)',
+    '/node_modules/(?!(openid-client|oauth4webapi|jose|canonicalize|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit|otplib|@otplib|@scure|@noble)/)',
   ],
   moduleNameMapper: {
     '^canonicalize$': '<rootDir>/../../node_modules/canonicalize/lib/canonicalize.js',

@@ -76,6 +76,12 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./features/users/users.routes').then((m) => m.USERS_ROUTES),
       },
       {
+        path: 'admin/security',
+        canMatch: [permissionGuard('security-policy:manage')],
+        loadChildren: () =>
+          import('./features/security-admin/security-admin.routes').then((m) => m.SECURITY_ADMIN_ROUTES),
+      },
+      {
         path: 'admin/departments',
         title: 'nav.departments',
         canMatch: [permissionGuard('departments:manage')],

@@ -15,6 +15,7 @@ import { PasswordPolicy } from './password-policy';
 import { RecoveryCodes } from './recovery-codes';
 import { RefreshCookie } from './refresh-cookie';
 import { SecondFactor } from './second-factor';
+import { SecurityPolicyController } from './security-policy.controller';
 import { SessionAuthenticator } from './session-authenticator';
 import { SessionStore } from './session-store';
 import { SessionService } from './session.service';
@@ -30,7 +31,7 @@ import { Totp } from './totp';
       useFactory: (secret: string) => ({ secret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, AccountSecurityController, MfaResetController],
+  controllers: [AuthController, AccountSecurityController, MfaResetController, SecurityPolicyController],
   providers: [
     AccessTokens,
     AccountPolicy,
@@ -50,6 +51,17 @@ import { Totp } from './totp';
     Totp,
     { provide: BearerAuthenticator, useClass: SessionAuthenticator },
   ],
-  exports: [PasswordHasher, PasswordPolicy, AccountPolicy, MfaService, BearerAuthenticator],
+  exports: [
+    PasswordHasher,
+    PasswordPolicy,
+    AccountPolicy,
+    MfaService,
+    BearerAuthenticator,
+    // for single sign-on, which ends in the same completion path as a password
+    AccessTokens,
+    LoginRateLimit,
+    RefreshCookie,
+    SignInCompletion,
+  ],
 })
 export class AuthModule {}

@@ -139,7 +139,9 @@ export class SignInService {
         after: used.method === 'recovery' ? { remaining: used.remaining } : { method: 'totp' },
       });
       const passwordChange = (claims.pcr as PasswordChangeReason | undefined) ?? null;
-      return this.completion.next(tx, user, { amr: ['pwd', 'otp', 'mfa'], passwordChange });
+      // The first step's methods (a password, or the identity provider) and now the code.
+      const amr = [...new Set([...(Array.isArray(claims.amr) ? claims.amr : ['pwd']), 'otp', 'mfa'])];
+      return this.completion.next(tx, user, { amr, passwordChange });
     });
     if (outcome instanceof ProblemException) throw outcome;
     return outcome;

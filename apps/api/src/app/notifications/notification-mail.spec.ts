@@ -40,6 +40,13 @@ describe('Notification e-mail', () => {
     expect(mail.text.indexOf('Dear ')).toBeGreaterThan(mail.text.indexOf('任务'));
   });
 
+  it('tells of a password reset and whom to call if the user did not ask for it', () => {
+    const mail = notificationMail({ kind: 'password_reset', payload: {}, recipientName });
+    expect(mail.subject).toBe('【督办提醒】您的登录密码已被管理员重置');
+    expect(mail.text).toContain('如非您本人申请，请立即联系安全管理员');
+    expect(mail.text).toContain('A system administrator has reset your password');
+  });
+
   it('does not fail on a payload without the expected fields', () => {
     expect(notificationMail({ kind: 'report_due', payload: {}, recipientName }).subject).toContain('【督办提醒】');
   });

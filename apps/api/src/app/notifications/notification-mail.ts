@@ -90,6 +90,13 @@ export function notificationMail({ kind, payload, recipientName }: NotificationM
       en = `The ${report.en} of the task "${title}" was returned. Please revise and submit it again.${comment ? `\nReviewer's comment: ${comment}` : ''}`;
       break;
     }
+    case 'password_reset':
+      subject = '您的登录密码已被管理员重置';
+      zh =
+        '系统管理员重置了您的登录密码。请使用管理员告知的临时密码登录，并在登录时设置新密码。如非您本人申请，请立即联系安全管理员。';
+      en =
+        'A system administrator has reset your password. Sign in with the temporary password you were given and choose a new one at sign-in. If you did not ask for this, contact the security administrator at once.';
+      break;
     case 'approved':
       subject = `${title} ${report.zh}已审核通过`;
       zh = `任务「${title}」的${report.zh}已审核通过。`;

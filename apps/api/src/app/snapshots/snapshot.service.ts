@@ -128,8 +128,9 @@ export class SnapshotService {
 
   /** A task's snapshots, oldest period first. */
   async list(taskId: string, limit: number, cursor: string | undefined): Promise<Page<StatusSnapshotView>> {
-    await this.takeDue();
+    // The cursor first: a refused request (400) must not write the snapshots it would have taken.
     const [after] = decodeCursor(cursor, snapshotsCursor) ?? [''];
+    await this.takeDue();
     const rows: SnapshotRow[] = await this.unitOfWork.run((tx) =>
       tx.query(`SELECT * FROM status_snapshot WHERE task_id = $1 AND period > $2 ORDER BY period LIMIT $3`, [
         taskId,

@@ -75,6 +75,14 @@ export class User {
   @Column({ name: 'session_version', type: 'integer', default: 1 })
   sessionVersion!: number;
 
+  /** The identity provider that signed this account in (single sign-on), with its subject below. */
+  @Column({ name: 'oidc_issuer', type: 'varchar', length: 500, nullable: true })
+  oidcIssuer!: string | null;
+
+  /** The provider's `sub`: the only link between a provider account and this one. */
+  @Column({ name: 'oidc_subject', type: 'varchar', length: 255, nullable: true })
+  oidcSubject!: string | null;
+
   @VersionColumn()
   version!: number;
 

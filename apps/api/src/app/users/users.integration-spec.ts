@@ -153,6 +153,20 @@ describe('User administration', () => {
     expect(events.find((e) => e.action === 'user.password_reset')?.after).toEqual({ password: 'reset' });
   });
 
+  it('tells the user of a reset: a notification in the same change, which the mailer sends where SMTP and an address are set', async () => {
+    const username = uniqueName('told');
+    const user = (await createUser({ ...staffBody(username, '通知'), email: `${username}@example.test` })).body;
+    expect((await patchUser(user.id, 1, { password: 'Fresh#2022-lamp' })).status).toBe(200);
+    const notices = await world.sql<{ kind: string; emailed_at: Date | null }>(
+      'SELECT kind, emailed_at FROM notification WHERE user_id = $1',
+      [user.id],
+    );
+    expect(notices).toEqual([{ kind: 'password_reset', emailed_at: null }]);
+    // An edit that sets no password tells nobody anything.
+    expect((await patchUser(user.id, 2, { displayName: '通知二' })).status).toBe(200);
+    expect(await world.sql('SELECT id FROM notification WHERE user_id = $1', [user.id])).toHaveLength(1);
+  });
+
   it('moves a user to another role and department, recording only the changed fields', async () => {
     const sci = (await world.sql<{ id: string }>(`SELECT id FROM department WHERE code = 'sci'`))[0]?.id;
     const user = (

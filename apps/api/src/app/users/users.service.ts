@@ -29,6 +29,7 @@ import { changedFields } from '../audit/changed-fields';
 import { AccountPolicy } from '../auth/account-policy';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { PasswordPolicy } from '../auth/password-policy';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Department } from '../departments/department.entity';
 import { User } from './user.entity';
 import { auditedUserFields, toUserView } from './user.view';
@@ -57,6 +58,7 @@ export class UsersService {
     private readonly passwordPolicy: PasswordPolicy,
     private readonly accountPolicy: AccountPolicy,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -168,6 +170,14 @@ export class UsersService {
         before: diff?.before ?? {},
         after: { ...(diff?.after ?? {}), ...(passwordHash ? { password: 'reset' } : {}) },
       });
+      if (passwordHash) {
+        // The user is told: in the app, and by e-mail where an address and SMTP_URL are set (the mailer
+        // sends notifications on its runs; without SMTP the notification is the record).
+        await this.notifications.notifyUsers(tx, [user.id], {
+          kind: 'password_reset',
+          payload: { resetAt: this.clock.now().toISOString() },
+        });
+      }
       return toUserView(user);
     });
   }

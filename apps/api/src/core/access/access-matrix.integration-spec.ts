@@ -25,7 +25,7 @@ interface Context {
 
 interface Case {
   endpoint: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: (ctx: Context, actor: Actor) => string;
   body?: (ctx: Context, actor: Actor) => unknown;
   ifMatch?: boolean;
@@ -166,6 +166,38 @@ const CASES: Case[] = [
     method: 'POST',
     path: (ctx) => `/api/users/${ctx.otherUserId}/mfa/reset`,
     expected: { anonymous: 401, admin: 403, security_admin: 200, others: 404 },
+  },
+  // The security policy and the single sign-on mapping table are the security administrator's.
+  {
+    endpoint: 'GET /api/security-policy',
+    method: 'GET',
+    path: () => '/api/security-policy',
+    expected: { anonymous: 401, security_admin: 200, others: 403 },
+  },
+  {
+    endpoint: 'GET /api/oidc-mappings',
+    method: 'GET',
+    path: () => '/api/oidc-mappings',
+    expected: { anonymous: 401, security_admin: 200, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/oidc-mappings',
+    method: 'POST',
+    path: () => '/api/oidc-mappings',
+    body: () => ({ claimValue: uniqueName('group-'), role: 'committee' }),
+    expected: { anonymous: 401, security_admin: 201, others: 403 },
+  },
+  {
+    endpoint: 'DELETE /api/oidc-mappings/:id (unknown id)',
+    method: 'DELETE',
+    path: () => '/api/oidc-mappings/00000000-0000-4000-8000-000000000000',
+    expected: { anonymous: 401, others: 404 },
+  },
+  {
+    endpoint: 'GET /api/auth/oidc/config',
+    method: 'GET',
+    path: () => '/api/auth/oidc/config',
+    expected: { others: 200 },
   },
   // The audit log is the auditor's alone: neither administrator reads or exports it.
   ...[

@@ -117,4 +117,30 @@ describe('Configuration', () => {
     expect(config.port).toBe(3000);
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
+
+  describe('single sign-on', () => {
+    const oidc = {
+      OIDC_ISSUER: 'https://idp.example.gov.cn/realms/zone',
+      OIDC_CLIENT_ID: 'zibo',
+      OIDC_REDIRECT_URI: 'https://duban.example.gov.cn/api/auth/oidc/callback',
+    };
+
+    it('is off by default and on with issuer, client and redirect URI, asking for openid always', () => {
+      expect(loadConfig({}).oidc).toBeUndefined();
+      expect(loadConfig({ ...oidc, OIDC_SCOPES: 'profile groups' }).oidc).toMatchObject({
+        issuer: oidc.OIDC_ISSUER,
+        clientSecret: undefined,
+        scopes: 'openid profile groups',
+        claim: 'department',
+        allowInsecure: false,
+      });
+    });
+
+    it('refuses half a configuration, a plain-http issuer off this machine and a malformed claim name', () => {
+      expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/OIDC_CLIENT_ID, OIDC_REDIRECT_URI/);
+      expect(() => loadConfig({ ...oidc, OIDC_ISSUER: 'http://idp.example.gov.cn' })).toThrow(/OIDC_ISSUER/);
+      expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.allowInsecure).toBe(true);
+      expect(() => loadConfig({ ...oidc, OIDC_CLAIM: 'groups; drop' })).toThrow(ConfigError);
+    });
+  });
 });

@@ -37,6 +37,18 @@ const mailFrom = z
   .string()
   .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'Must be an e-mail address or Name <address>');
 
+// The zone's identity provider: https, or http only on this machine (tests, local trials).
+const oidcUrl = z
+  .string()
+  .url('Must be an absolute URL')
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
+  }, 'Must be https:// (http:// only for localhost or 127.0.0.1)');
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+const claimName = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'Must be a claim name such as department or groups');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -81,7 +93,39 @@ const envSchema = z.object({
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   SMTP_FROM: mailFrom.default('zibo-supervision@localhost'),
+  OIDC_ISSUER: oidcUrl.optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  OIDC_REDIRECT_URI: oidcUrl.optional(),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'Space-separated scopes')
+    .default('openid profile'),
+  OIDC_CLAIM: claimName.default('department'),
+  OIDC_USERNAME_CLAIM: claimName.default('preferred_username'),
+  OIDC_POST_LOGIN_URL: z
+    .string()
+    .regex(/^(\/|https?:\/\/)/, 'Must be a path such as / or an absolute URL')
+    .default('/'),
 });
+
+/** Single sign-on with the zone's identity provider (OpenID Connect, authorization code + PKCE). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent → a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  redirectUri: string;
+  scopes: string;
+  /** The claim mapped to a role and department through the security administrator's table. */
+  claim: string;
+  /** The claim that names a provisioned account (falls back to the subject). */
+  usernameClaim: string;
+  /** Where the browser goes after the callback: the web app (which then refreshes into a session). */
+  postLoginUrl: string;
+  /** http:// issuer on loopback: allowed for tests and local trials only. */
+  allowInsecure: boolean;
+}
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -123,6 +167,8 @@ export interface AppConfig {
   auditSigningKey: string | undefined;
   checkpointIntervalMinutes: number;
   smtpFrom: string;
+  /** Off (undefined) unless OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI are all set. */
+  oidc: OidcConfig | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -158,6 +204,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const mfaRequiredRoles = parseMfaRequiredRoles(e.MFA_REQUIRED_ROLES);
+  const oidcParts = {
+    OIDC_ISSUER: e.OIDC_ISSUER,
+    OIDC_CLIENT_ID: e.OIDC_CLIENT_ID,
+    OIDC_REDIRECT_URI: e.OIDC_REDIRECT_URI,
+  };
+  const missing = Object.entries(oidcParts).filter(([, value]) => !value);
+  if (missing.length > 0 && missing.length < 3) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing.map(([name]) => name).join(', ')}: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI together`,
+    );
+  }
+  const oidc: OidcConfig | undefined =
+    e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_REDIRECT_URI
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID,
+          clientSecret: e.OIDC_CLIENT_SECRET,
+          redirectUri: e.OIDC_REDIRECT_URI,
+          scopes: e.OIDC_SCOPES.split(' ').includes('openid') ? e.OIDC_SCOPES : `openid ${e.OIDC_SCOPES}`,
+          claim: e.OIDC_CLAIM,
+          usernameClaim: e.OIDC_USERNAME_CLAIM,
+          postLoginUrl: e.OIDC_POST_LOGIN_URL,
+          allowInsecure: new URL(e.OIDC_ISSUER).protocol === 'http:',
+        }
+      : undefined;
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -189,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditSigningKey,
     checkpointIntervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
     smtpFrom: e.SMTP_FROM,
+    oidc,
   };
 }
 

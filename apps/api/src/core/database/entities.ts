@@ -9,6 +9,7 @@ import { Contribution } from '../../app/contributions/contribution.entity';
 import { Attachment } from '../../app/attachments/attachment.entity';
 import { Amendment } from '../../app/amendments/amendment.entity';
 import { Notification } from '../../app/notifications/notification.entity';
+import { OidcMapping } from '../../app/single-sign-on/oidc-mapping.entity';
 
 /** Every entity, listed explicitly because the api is bundled (no globbing). */
 export const ENTITIES = [
@@ -27,4 +28,5 @@ export const ENTITIES = [
   Attachment,
   Amendment,
   Notification,
+  OidcMapping,
 ];

@@ -375,6 +375,8 @@ describe('Hostile input is normal input', () => {
   /** A task of econ (lead) and sci (co-owner) with a draft report, a draft contribution, a file and an amendment. */
   async function seedRecordsOfEveryKind(): Promise<void> {
     const committee = tokens.get('committee');
+    // The hostile run above may have deactivated any department: the tasks below need theirs active.
+    await db.query(`UPDATE department SET active = true WHERE code IN ('econ', 'sci')`);
     const departments = await db.query<{ id: string; code: string }>('SELECT id, code FROM department');
     const idOf = (code: string) => departments.rows.find((d) => d.code === code)?.id;
     const task = await api.request<{ id: string }>('POST', '/api/tasks', {

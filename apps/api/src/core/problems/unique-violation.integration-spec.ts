@@ -17,6 +17,7 @@ const GUARDED_BY_THE_SERVER: Record<string, string> = {
   pk_progress_report_version: 'revisions are numbered under the report row lock',
   uq_notification_dedupe_key: 'inserted with ON CONFLICT DO NOTHING',
   pk_idempotency_record: 'one advisory lock per (user, key) serialises the requests',
+  uq_app_user_oidc_subject: 'single sign-on provisions under an advisory lock per (issuer, sub)',
   pk_status_snapshot: 'inserted with ON CONFLICT DO NOTHING under an advisory lock',
   login_throttle_pkey: 'inserted with ON CONFLICT DO NOTHING',
   pk_login_pair_throttle: 'inserted with ON CONFLICT DO NOTHING',

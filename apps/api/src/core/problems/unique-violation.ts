@@ -19,6 +19,7 @@ export const DUPLICATES = {
     code: 'exists',
     message: 'Your department already contributed for this period',
   },
+  oidcClaimValue: { field: 'claimValue', code: 'taken', message: 'This claim value is already mapped' },
 } as const satisfies Record<string, FieldError>;
 
 /** Unique keys of the schema by constraint name → what the client did twice. */
@@ -27,6 +28,7 @@ export const UNIQUE_KEY_ERRORS: Readonly<Record<string, FieldError>> = {
   uq_app_user_username: DUPLICATES.username,
   uq_progress_report_task_period: DUPLICATES.reportPeriod,
   uq_contribution_task_department_period: DUPLICATES.contributionPeriod,
+  uq_oidc_mapping_claim_value: DUPLICATES.oidcClaimValue,
 };
 
 interface PgError {

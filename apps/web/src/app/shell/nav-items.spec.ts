@@ -22,7 +22,12 @@ describe('Side navigation by permission', () => {
   });
 
   it('offers the security administrator the accounts and the focus areas only: no task, dashboard or audit log', () => {
-    expect(paths('security_admin')).toEqual(['/focus-areas', '/admin/users']);
+    expect(paths('security_admin')).toEqual([
+      '/focus-areas',
+      '/admin/users',
+      '/admin/security/policy',
+      '/admin/security/sso-mappings',
+    ]);
   });
 
   it.each(['dept_head', 'dept_staff'] as const)('offers %s neither admin, audit nor ledger pages', (role) => {

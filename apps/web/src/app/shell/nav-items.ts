@@ -21,6 +21,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/focus-areas', label: 'nav.focusAreas', icon: 'flag', permissions: ['reference:read'] },
   { path: '/admin/users', label: 'nav.users', icon: 'manage_accounts', permissions: ['users:read'] },
   { path: '/admin/departments', label: 'nav.departments', icon: 'apartment', permissions: ['departments:manage'] },
+  {
+    path: '/admin/security/policy',
+    label: 'nav.securityPolicy',
+    icon: 'policy',
+    permissions: ['security-policy:manage'],
+  },
+  {
+    path: '/admin/security/sso-mappings',
+    label: 'nav.ssoMappings',
+    icon: 'hub',
+    permissions: ['security-policy:manage'],
+  },
 ];
 
 export function navItemsFor(role: Role, items: readonly NavItem[] = NAV_ITEMS): NavItem[] {

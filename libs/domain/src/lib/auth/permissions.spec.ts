@@ -10,6 +10,7 @@ describe('Role permissions (the contract’s role table)', () => {
     ['users:set-role', ['security_admin']],
     ['users:lock', ['security_admin']],
     ['users:reset-mfa', ['security_admin']],
+    ['security-policy:manage', ['security_admin']],
     ['departments:manage', ['admin']],
     ['reference:read', ['admin', 'security_admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
     ['tasks:read-all', ['admin', 'committee', 'auditor']],

@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'contributions:submit',
   'attachments:upload',
   'notifications:read',
+  'security-policy:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +65,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:set-role',
     'users:lock',
     'users:reset-mfa',
+    // the policy page and the single sign-on mapping table (claim → role and department)
+    'security-policy:manage',
     'reference:read',
     'profile:update',
     'notifications:read',

@@ -7,6 +7,9 @@ export const LOGIN_MFA_PATH = '/api/auth/login/mfa';
 export const REFRESH_PATH = '/api/auth/refresh';
 export const LOGOUT_PATH = '/api/auth/logout';
 export const AUTH_POLICY_PATH = '/api/auth/policy';
+export const OIDC_CONFIG_PATH = '/api/auth/oidc/config';
+/** A full-page navigation (not an XHR): the provider's pages take over the browser. */
+export const OIDC_LOGIN_PATH = '/api/auth/oidc/login';
 export const PASSWORD_PATH = '/api/me/password';
 export const TOTP_PATH = '/api/me/mfa/totp';
 /** Requests the app makes by itself (polling) say so: they do not keep an idle session alive. */

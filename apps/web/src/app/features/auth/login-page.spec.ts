@@ -143,4 +143,32 @@ describe('Sign-in page', () => {
 
     expect(page.querySelector('[data-testid="demo-notice"]')?.textContent).toContain('演示账号');
   });
+
+  it('offers the zone’s identity provider only when single sign-on is configured', async () => {
+    expect(page.querySelector('[data-testid="sso-login"]')).toBeNull();
+    http.expectOne('/api/auth/oidc/config').flush({ enabled: true });
+    await fixture.whenStable();
+
+    const link = page.querySelector<HTMLAnchorElement>('[data-testid="sso-login"]');
+    expect(link?.textContent).toContain('使用统一身份认证登录');
+    expect(link?.getAttribute('href')).toBe('/api/auth/oidc/login');
+  });
+
+  it('says why single sign-on came back without a session', async () => {
+    fixture.componentRef.setInput('sso', 'unmapped');
+    await fixture.whenStable();
+
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('尚未在本系统分配角色');
+  });
+
+  it('goes on to the account’s code step when the provider’s sign-in had no second factor', async () => {
+    history.replaceState(null, '', '/login?sso=continue#mfaToken=mfa-sso');
+    const next = TestBed.createComponent(LoginPage);
+    next.componentRef.setInput('sso', 'continue');
+    await next.whenStable();
+
+    expect(TestBed.inject(SignInFlow).step()).toEqual({ kind: 'mfa', mfaToken: 'mfa-sso' });
+    // The step token leaves the address bar at once.
+    expect(window.location.hash).toBe('');
+  });
 });

@@ -1,5 +1,14 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, PendingTasks, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type OnInit,
+  PendingTasks,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,9 +18,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { AuthPolicyView } from '@zibo/domain';
+import { type AuthPolicyView, type OidcConfigView, SSO_ERROR_CODES, type SsoErrorCode } from '@zibo/domain';
 import { catchError, of } from 'rxjs';
-import { AUTH_POLICY_PATH } from '../../core/api/api-paths';
+import { AUTH_POLICY_PATH, OIDC_CONFIG_PATH, OIDC_LOGIN_PATH } from '../../core/api/api-paths';
 import { isApiError } from '../../core/api/api-error';
 import { AuthService } from '../../core/auth/auth.service';
 import type { ErrorMessage } from '../../core/feedback/error-message';
@@ -41,7 +50,7 @@ import { signInErrorMessage } from './sign-in-error';
   styleUrl: './login-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class LoginPage {
+export class LoginPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly pendingTasks = inject(PendingTasks);
   private readonly flow = inject(SignInFlow);
@@ -52,6 +61,17 @@ export class LoginPage {
   /** Query parameters: where to go afterwards, and why the user was sent here. */
   readonly returnUrl = input<string>();
   readonly reason = input<string>();
+  /** Back from single sign-on: `continue` (a step follows, its token in the fragment) or why it failed. */
+  readonly sso = input<string>();
+
+  protected readonly ssoLoginUrl = OIDC_LOGIN_PATH;
+  /** Whether the zone's identity provider is configured (the button shows only then). */
+  protected readonly ssoEnabled = toSignal(
+    inject(HttpClient)
+      .get<OidcConfigView>(OIDC_CONFIG_PATH)
+      .pipe(catchError(() => of({ enabled: false }))),
+    { initialValue: { enabled: false } },
+  );
 
   protected readonly form = inject(NonNullableFormBuilder).group({ username: '', password: '' });
   protected readonly busy = signal(false);
@@ -66,8 +86,10 @@ export class LoginPage {
       case 'idle':
         return { key: 'login.signedOutIdle' };
       default:
-        return null;
+        break;
     }
+    const sso = this.sso();
+    return SSO_ERROR_CODES.includes(sso as SsoErrorCode) ? { key: `login.ssoErrors.${sso}` } : null;
   });
 
   /** Whether the seeded demo accounts skip the second factor (the page says so). */
@@ -77,6 +99,24 @@ export class LoginPage {
       .pipe(catchError(() => of(null))),
     { initialValue: null },
   );
+
+  ngOnInit(): void {
+    if (this.sso() !== 'continue') {
+      return;
+    }
+    // The identity provider signed the user in; the account's own step follows (its token came in the
+    // fragment, which no server sees). Forget the fragment at once, then go on as after a password.
+    const fragment = new URLSearchParams(window.location.hash.slice(1));
+    history.replaceState(history.state, '', window.location.pathname);
+    const mfaToken = fragment.get('mfaToken');
+    const enrolToken = fragment.get('enrolToken');
+    this.flow.start('', this.returnUrl() ?? null);
+    if (mfaToken) {
+      this.flow.follow({ mfaRequired: true, mfaToken });
+    } else if (enrolToken) {
+      this.flow.follow({ mfaEnrolmentRequired: true, enrolToken });
+    }
+  }
 
   protected loadInputCheck(): Promise<typeof import('./login-input')> {
     return (this.loginInput ??= import('./login-input'));

@@ -10,6 +10,7 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   returned: 'notifications.kinds.returned',
   approved: 'notifications.kinds.approved',
   submitted: 'notifications.kinds.submitted',
+  password_reset: 'notifications.kinds.passwordReset',
 };
 
 /** What a notification says, in the UI language. */

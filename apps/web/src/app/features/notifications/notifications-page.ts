@@ -132,6 +132,8 @@ export class NotificationsPage {
         return 'schedule';
       case 'submitted':
         return 'inbox';
+      case 'password_reset':
+        return 'key';
       default:
         return 'assignment';
     }
