@@ -6,9 +6,10 @@
 // answer the same JSON before it measures, and exits 1 if they do not.
 //
 // Environment (defaults in brackets): BENCH_TASKS [5000], BENCH_REPORTS [50000], BENCH_DEPARTMENTS
-// [20], BENCH_EVENTS [20000] (seed:scale's options), BENCH_SECONDS [3] per run, BENCH_ROUNDS [3],
+// [20], BENCH_EVENTS [20000] (seed:scale's options), BENCH_SECONDS [3] per run (dashboards: BENCH_HEAVY_REQUESTS
+// [3] requests per connection instead), BENCH_ROUNDS [3],
 // BENCH_CONNECTIONS [20,50], BENCH_REPORT_TASKS [300] open tasks the report drafts go to,
-// BENCH_DATA_DIR (reuse a seeded folder; otherwise a temporary one), BENCH_ONLY (endpoint names).
+// BENCH_API_DIR [dist/apps/api], BENCH_DATA_DIR (a seeded folder kept between benches, each working on a copy; otherwise temporary), BENCH_ONLY (endpoint names).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,7 +29,10 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = (env.BENCH_CONNECTIONS ?? '20,50').split(',').map(Number);
 const REPORT_TASKS = Number(env.BENCH_REPORT_TASKS ?? 300);
+const HEAVY_REQUESTS = Number(env.BENCH_HEAVY_REQUESTS ?? 3);
 const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : null;
+// The built api to measure (a copy of an older build, to measure before and after a change).
+const API_DIR = env.BENCH_API_DIR ?? join(root, 'dist/apps/api');
 const log = (line) => process.stdout.write(`${line}\n`);
 
 const freePort = () =>
@@ -49,29 +53,34 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 
 // ---- data: seed:scale into a data folder, then pg_stat_statements on -------------------------------
 
-const dataDir = env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'zibo-bench-'));
-if (!env.BENCH_DATA_DIR) temporary.push(dataDir);
+// The seeded folder is a template: each bench works on a copy, so its writes never reach the next.
+const template = env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'zibo-bench-seed-'));
+if (!env.BENCH_DATA_DIR) temporary.push(template);
 const dbPort = await freePort();
 const started = Date.now();
-if (!existsSync(join(dataDir, 'pg', 'PG_VERSION'))) {
-  log(`seeding ${TASKS} tasks, ${REPORTS} reports, ${EVENTS} events over ${DEPARTMENTS} departments into ${dataDir}`);
+if (!existsSync(join(template, 'pg', 'PG_VERSION'))) {
+  log(`seeding ${TASKS} tasks, ${REPORTS} reports, ${EVENTS} events over ${DEPARTMENTS} departments into ${template}`);
   const seeded = spawnSync(
     process.execPath,
     [
-      join(root, 'dist/apps/api/scale-seed-cli.js'),
+      join(API_DIR, 'scale-seed-cli.js'),
       ...['--departments', DEPARTMENTS, '--tasks', TASKS, '--reports', REPORTS, '--events', EVENTS].map(String),
     ],
-    { env: { ...env, DATA_DIR: dataDir, EMBEDDED_DB_PORT: String(dbPort), LOG_LEVEL: 'warn' }, stdio: 'inherit' },
+    { env: { ...env, DATA_DIR: template, EMBEDDED_DB_PORT: String(dbPort), LOG_LEVEL: 'warn' }, stdio: 'inherit' },
   );
   if (seeded.status !== 0) throw new Error('seed:scale failed');
   // Statement counts per request: the module must load with the server.
-  appendFileSync(join(dataDir, 'pg', 'postgresql.conf'), "\nshared_preload_libraries = 'pg_stat_statements'\n");
+  appendFileSync(join(template, 'pg', 'postgresql.conf'), "\nshared_preload_libraries = 'pg_stat_statements'\n");
 }
+const dataDir = mkdtempSync(join(tmpdir(), 'zibo-bench-run-'));
+temporary.push(dataDir);
+// cp -a: the embedded PostgreSQL's own user must still own its files.
+if (spawnSync('cp', ['-a', `${template}/.`, dataDir]).status !== 0) throw new Error('copying the data folder failed');
 const seedMs = Date.now() - started;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+const api = spawn(process.execPath, [join(API_DIR, 'main.js')], {
   env: {
     ...env,
     PORT: String(port),
@@ -244,8 +253,9 @@ const endpoints = [
   { name: 'task list (dept head)', who: 'head', path: '/api/tasks?limit=50' },
   { name: 'task list (committee)', who: 'committee', path: '/api/tasks?limit=50' },
   { name: 'task detail', who: 'head', path: `/api/tasks/${detailId}` },
-  { name: 'dashboard (committee)', who: 'committee', path: '/api/dashboard' },
-  { name: 'dashboard (dept head)', who: 'head', path: '/api/dashboard' },
+  // Dashboards read every visible task: a run is a number of requests, so that slow ones still finish.
+  { name: 'dashboard (committee)', who: 'committee', path: '/api/dashboard', heavy: true },
+  { name: 'dashboard (dept head)', who: 'head', path: '/api/dashboard', heavy: true },
   { name: 'audited task create', who: 'committee', method: 'POST', path: '/api/tasks', body: taskBody, write: true },
   {
     name: 'report draft',
@@ -321,7 +331,7 @@ async function run(target, e, connections) {
     url: `${target}${e.path}`,
     method: e.method ?? 'GET',
     connections,
-    duration: SECONDS,
+    ...(e.heavy ? { amount: connections * HEAVY_REQUESTS } : { duration: SECONDS }),
     headers: auth(e.who),
     ...(e.body ? { requests: [{ setupRequest: (req) => ({ ...req, body: e.body() }) }] } : {}),
     ...(e.setup ? { requests: [{ setupRequest: e.setup }] } : {}),
