@@ -5,12 +5,14 @@
 // (pg_stat_statements) for both, and api / floor. Not a test: it asserts nothing but that both
 // answer the same JSON before it measures, and exits 1 if they do not.
 //
-// Environment (defaults in brackets): BENCH_TASKS [5000], BENCH_REPORTS [50000], BENCH_DEPARTMENTS
-// [20], BENCH_EVENTS [20000] (seed:scale's options), BENCH_SECONDS [3] per run (dashboards: BENCH_HEAVY_REQUESTS
-// [3] requests per connection instead), BENCH_ROUNDS [3],
-// BENCH_CONNECTIONS [20,50], BENCH_REPORT_TASKS [300] open tasks the report drafts go to,
-// BENCH_API_DIR [dist/apps/api] (with BENCH_MEASURE_ANYWAY=1 an older build is measured even where its
-// JSON differs from today's), BENCH_DATA_DIR (a seeded folder kept between benches, each working on a copy; otherwise temporary), BENCH_ONLY (endpoint names).
+// Environment (defaults in brackets): BENCH_TASKS [5000], BENCH_REPORTS [50000],
+// BENCH_DEPARTMENTS [20], BENCH_EVENTS [20000] (seed:scale's options); BENCH_SECONDS [3] per run
+// (dashboards: BENCH_HEAVY_REQUESTS [3] requests per connection instead); BENCH_ROUNDS [3];
+// BENCH_CONNECTIONS [20,50]; BENCH_REPORT_TASKS [300] open tasks the report drafts go to;
+// BENCH_API_DIR [dist/apps/api] (with BENCH_MEASURE_ANYWAY=1 an older build is measured even where
+// its JSON differs from today's); BENCH_DATA_DIR (a seeded folder kept between benches, each
+// working on a copy; otherwise a temporary one); BENCH_ONLY (endpoint names); BENCH_COUNT_ONLY=1
+// (exact statements per request, requests one at a time, and no timed runs).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -356,6 +358,37 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+
+// Statements per request, exactly: requests one at a time, nothing else in flight.
+const COUNTED = 10;
+const exact = new Map();
+if (counting) {
+  for (const e of endpoints) {
+    for (const [side, target] of [
+      ['api', base],
+      ['floor', floorBase],
+    ]) {
+      await superuser.query('SELECT pg_stat_statements_reset()');
+      for (let i = 0; i < COUNTED; i++) await answer(target, e);
+      exact.set(`${e.name}|${side}`, (await statementCount()) / COUNTED);
+    }
+  }
+  console.table(
+    endpoints.map((e) => ({
+      endpoint: e.name,
+      'statements/request api': exact.get(`${e.name}|api`),
+      'statements/request floor': exact.get(`${e.name}|floor`),
+    })),
+  );
+}
+if (env.BENCH_COUNT_ONLY) {
+  await owner.end();
+  await superuser.end();
+  floor.kill('SIGTERM');
+  api.kill('SIGTERM');
+  await new Promise((r) => api.once('exit', r));
+  process.exit(0);
+}
 
 const samples = new Map();
 const loads = [];
