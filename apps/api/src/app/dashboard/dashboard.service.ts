@@ -257,10 +257,15 @@ export class DashboardService {
     ) as CyclePeriods;
   }
 
+  /** Focus areas and departments in one statement. */
   private async reference(tx: EntityManager): Promise<DashboardReference> {
-    return {
-      areas: await tx.query('SELECT code, name, name_en FROM focus_area ORDER BY position'),
-      departments: await tx.query('SELECT id, code, name FROM department ORDER BY code'),
-    };
+    const rows: { areas: DashboardReference['areas'] | null; departments: DashboardReference['departments'] | null }[] =
+      await tx.query(
+        `SELECT (SELECT json_agg(json_build_object('code', code, 'name', name, 'name_en', name_en) ORDER BY position)
+                   FROM focus_area) AS areas,
+                (SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name) ORDER BY code)
+                   FROM department) AS departments`,
+      );
+    return { areas: rows[0]?.areas ?? [], departments: rows[0]?.departments ?? [] };
   }
 }

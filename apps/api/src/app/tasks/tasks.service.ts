@@ -308,13 +308,36 @@ export class TasksService {
     const task = (await this.loadTasks(tx, [id], true)).get(id);
     if (!task) throw problems.notFound('task');
     const latest = await this.latestReports(tx, user, [id]);
-    const completable = await this.hasApprovedFinalReport(tx, id);
-    return toTaskView(
-      task,
-      latest.get(id) ?? null,
-      await this.latestActuals(tx, id),
-      this.allowedActions(user, task, completable),
-    );
+    const { completable, actuals } = await this.reportFacts(tx, id);
+    return toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, completable));
+  }
+
+  /**
+   * In one statement: whether the task may be completed (an approved final report at 100 %), and
+   * the latest actual of each indicator from its submitted or approved reports.
+   */
+  private async reportFacts(
+    tx: EntityManager,
+    taskId: string,
+  ): Promise<{ completable: boolean; actuals: Map<string, LatestActual> }> {
+    const rows: { completable: boolean; actuals: { indicator_id: string; value: number; period: string }[] }[] =
+      await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM progress_report WHERE task_id = $1 AND status = 'approved' AND final
+                          AND percent_complete = 100) AS completable,
+                (SELECT COALESCE(json_agg(json_build_object('indicator_id', a.indicator_id, 'value', a.value,
+                                                            'period', a.period)), '[]')
+                   FROM (SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id,
+                                (a->>'value')::numeric AS value, r.period
+                           FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
+                          WHERE r.task_id = $1 AND r.status IN ('submitted', 'approved')
+                          ORDER BY a->>'indicatorId', r.period DESC) a) AS actuals`,
+        [taskId],
+      );
+    const row = rows[0];
+    return {
+      completable: row?.completable ?? false,
+      actuals: new Map((row?.actuals ?? []).map((a) => [a.indicator_id, { value: a.value, period: a.period }])),
+    };
   }
 
   private allowedActions(user: AuthUser, task: Task, completable: boolean): TaskAction[] {
@@ -408,18 +431,6 @@ export class TasksService {
         ];
       }),
     );
-  }
-
-  /** Latest actual of each indicator from the submitted or approved reports. */
-  private async latestActuals(tx: EntityManager, taskId: string): Promise<Map<string, LatestActual>> {
-    const rows: { indicator_id: string; value: number; period: string }[] = await tx.query(
-      `SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id, (a->>'value')::numeric AS value, r.period
-         FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
-        WHERE r.task_id = $1 AND r.status IN ('submitted', 'approved')
-        ORDER BY a->>'indicatorId', r.period DESC`,
-      [taskId],
-    );
-    return new Map(rows.map((r) => [r.indicator_id, { value: r.value, period: r.period }]));
   }
 
   private async checkReferences(
