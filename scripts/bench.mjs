@@ -1,20 +1,42 @@
 #!/usr/bin/env node
-// `npm run bench`: performance figures of the built app on this machine (not a test: it asserts
-// nothing). Starts the api with a fresh embedded database, loads a realistic volume of tasks and
-// reports, then drives the hot endpoints with autocannon and prints throughput, latency and memory.
+// `npm run bench`: the built api against a floor (bench/floor.mjs: plain node:http + pg, same SQL
+// semantics, JSON, ETags, authentication and audit append) on one database, driven alternately by
+// autocannon at each connection count; prints per endpoint req/s, p95 and queries per request
+// (pg_stat_statements) for both, and api / floor. Not a test: it asserts nothing but that both
+// answer the same JSON before it measures, and exits 1 if they do not.
+//
+// Environment (defaults in brackets): BENCH_TASKS [5000], BENCH_REPORTS [50000],
+// BENCH_DEPARTMENTS [20], BENCH_EVENTS [20000] (seed:scale's options); BENCH_SECONDS [3] per run
+// (dashboards: BENCH_HEAVY_REQUESTS [3] requests per connection instead); BENCH_ROUNDS [3];
+// BENCH_CONNECTIONS [20,50]; BENCH_REPORT_TASKS [300] open tasks the report drafts go to;
+// BENCH_API_DIR [dist/apps/api] (with BENCH_MEASURE_ANYWAY=1 an older build is measured even where
+// its JSON differs from today's); BENCH_DATA_DIR (a seeded folder kept between benches, each
+// working on a copy; otherwise a temporary one); BENCH_ONLY (endpoint names); BENCH_COUNT_ONLY=1
+// (exact statements per request, requests one at a time, and no timed runs).
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 
 const root = join(import.meta.dirname, '..');
-const TASKS = Number(process.env.BENCH_TASKS ?? 5000);
-const MONTHS = Number(process.env.BENCH_MONTHS ?? 10); // reports per task
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const env = process.env;
+const TASKS = Number(env.BENCH_TASKS ?? 5000);
+const REPORTS = Number(env.BENCH_REPORTS ?? 50000);
+const DEPARTMENTS = Number(env.BENCH_DEPARTMENTS ?? 20);
+const EVENTS = Number(env.BENCH_EVENTS ?? 20000);
+const SECONDS = Number(env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = (env.BENCH_CONNECTIONS ?? '20,50').split(',').map(Number);
+const REPORT_TASKS = Number(env.BENCH_REPORT_TASKS ?? 300);
+const HEAVY_REQUESTS = Number(env.BENCH_HEAVY_REQUESTS ?? 3);
+const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : null;
+// The built api to measure (a copy of an older build, to measure before and after a change).
+const API_DIR = env.BENCH_API_DIR ?? join(root, 'dist/apps/api');
+const log = (line) => process.stdout.write(`${line}\n`);
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -24,167 +46,424 @@ const freePort = () =>
     });
   });
 
-const port = await freePort();
+const children = [];
+const temporary = [];
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+// ---- data: seed:scale into a data folder, then pg_stat_statements on -------------------------------
+
+// The seeded folder is a template: each bench works on a copy, so its writes never reach the next.
+const template = env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'zibo-bench-seed-'));
+if (!env.BENCH_DATA_DIR) temporary.push(template);
 const dbPort = await freePort();
-const dataDir = mkdtempSync(join(tmpdir(), 'zibo-bench-'));
-const base = `http://127.0.0.1:${port}`;
 const started = Date.now();
-const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+if (!existsSync(join(template, 'pg', 'PG_VERSION'))) {
+  log(`seeding ${TASKS} tasks, ${REPORTS} reports, ${EVENTS} events over ${DEPARTMENTS} departments into ${template}`);
+  const seeded = spawnSync(
+    process.execPath,
+    [
+      join(API_DIR, 'scale-seed-cli.js'),
+      ...['--departments', DEPARTMENTS, '--tasks', TASKS, '--reports', REPORTS, '--events', EVENTS].map(String),
+    ],
+    { env: { ...env, DATA_DIR: template, EMBEDDED_DB_PORT: String(dbPort), LOG_LEVEL: 'warn' }, stdio: 'inherit' },
+  );
+  if (seeded.status !== 0) throw new Error('seed:scale failed');
+  // Statement counts per request: the module must load with the server.
+  appendFileSync(join(template, 'pg', 'postgresql.conf'), "\nshared_preload_libraries = 'pg_stat_statements'\n");
+}
+const dataDir = mkdtempSync(join(tmpdir(), 'zibo-bench-run-'));
+temporary.push(dataDir);
+// cp -a: the embedded PostgreSQL's own user must still own its files.
+if (spawnSync('cp', ['-a', `${template}/.`, dataDir]).status !== 0) throw new Error('copying the data folder failed');
+const seedMs = Date.now() - started;
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const api = spawn(process.execPath, [join(API_DIR, 'main.js')], {
   env: {
-    ...process.env,
+    ...env,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     EMBEDDED_DB_PORT: String(dbPort),
     LOG_LEVEL: 'warn',
     REMINDER_INTERVAL_MINUTES: '0',
+    // Bench only: its accounts sign in with a password alone. Never a default.
+    MFA_REQUIRED_ROLES: 'none',
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const stop = () => {
-  api.kill('SIGTERM');
-};
-process.on('exit', () => {
-  api.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+children.push(api);
 
-async function waitHealthy() {
-  for (let i = 0; i < 300; i++) {
+async function waitFor(url) {
+  for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
+      const response = await fetch(url);
+      if (response.status < 500) return;
     } catch {
       /* starting */
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('api did not start');
+  throw new Error(`${url} did not answer`);
 }
-await waitHealthy();
-const startMs = Date.now() - started;
+await waitFor(`${base}/api/health`);
 
-async function login(username) {
-  const r = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'Demo@2021' }),
-  });
-  return (await r.json()).accessToken;
-}
-
-// Bulk data, written as the schema owner straight into the tables (bench data is not audited).
 const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
-const db = new pg.Client({
-  connectionString: `postgres://zibo_owner:${secrets.ownerPassword}@127.0.0.1:${dbPort}/zibo`,
-});
-await db.connect();
-const loadStarted = Date.now();
-await db.query(`
-  INSERT INTO task (work_item_code, title, lead_department_id, start_date, due_date, baseline_due_date, status, assigned_at, created_by_id)
-  SELECT w.code, '基准任务 ' || g, (SELECT id FROM department ORDER BY code OFFSET (g % 8) LIMIT 1),
-         date_trunc('month', now() - interval '${MONTHS} months')::date, (now() + interval '4 months')::date,
-         (now() + interval '4 months')::date, 'in_progress', now() - interval '${MONTHS} months',
-         (SELECT id FROM app_user WHERE username = 'committee')
-    FROM generate_series(1, ${TASKS}) g
-    JOIN LATERAL (SELECT code FROM work_item ORDER BY code OFFSET (g % 30) LIMIT 1) w ON true`);
-await db.query(`
-  INSERT INTO progress_report (task_id, period, status, revision, percent_complete, summary, author_id, submitted_by_id,
-                               submitted_at, first_submitted_at)
-  SELECT t.id, to_char(date_trunc('month', now()) - make_interval(months => m), 'YYYY-MM'), 'approved', 1, 100 - m * 9,
-         '基准报告', t.created_by_id, t.created_by_id,
-         date_trunc('month', now()) - make_interval(months => m - 1) + interval '2 days',
-         date_trunc('month', now()) - make_interval(months => m - 1) + interval '2 days'
-    FROM task t CROSS JOIN generate_series(1, ${MONTHS}) m WHERE t.title LIKE '基准任务%'`);
-await db.query('ANALYZE');
-const loadMs = Date.now() - loadStarted;
+const dbUrl = (user, password, database = 'zibo') => `postgres://${user}:${password}@127.0.0.1:${dbPort}/${database}`;
+const owner = new pg.Client({ connectionString: dbUrl('zibo_owner', secrets.ownerPassword) });
+const superuser = new pg.Client({ connectionString: dbUrl('postgres', secrets.superuserPassword) });
+await owner.connect();
+await superuser.connect();
+const statements = (
+  await superuser.query(`SELECT count(*) > 0 AS ok FROM pg_available_extensions WHERE name = 'pg_stat_statements'`)
+).rows[0].ok;
+let counting = false;
+if (statements) {
+  try {
+    await superuser.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await superuser.query('SELECT pg_stat_statements_reset()');
+    counting = true;
+  } catch (error) {
+    log(`no statement counts: ${error.message}`);
+  }
+}
+
+// Open tasks of the department head's department that owe a report every month since 2021: each
+// (task, period) takes one draft, handed out once across api and floor.
+const econ = (await owner.query(`SELECT id FROM department WHERE code = 'econ'`)).rows[0].id;
+const committeeId = (await owner.query(`SELECT id FROM app_user WHERE username = 'committee'`)).rows[0].id;
+const workItem = (await owner.query(`SELECT code FROM work_item ORDER BY code LIMIT 1`)).rows[0].code;
+await owner.query(
+  `DELETE FROM task WHERE title LIKE '基准填报任务%' AND NOT EXISTS (SELECT 1 FROM progress_report r WHERE r.task_id = task.id)`,
+);
+const reportTasks = (
+  await owner.query(
+    `INSERT INTO task (work_item_code, title, lead_department_id, start_date, due_date, baseline_due_date, status,
+                       assigned_at, created_by_id, reporting_cycle)
+     SELECT $1, '基准填报任务 ' || g, $2, '2021-01-01', '2030-12-31', '2030-12-31', 'in_progress',
+            '2021-01-01T00:00:00+08', $3, 'monthly'
+       FROM generate_series(1, $4::int) g RETURNING id`,
+    [workItem, econ, committeeId, REPORT_TASKS],
+  )
+).rows.map((r) => r.id);
+const periods = (
+  await owner.query(
+    `SELECT to_char(d, 'YYYY-MM') AS p FROM generate_series('2021-01-01'::date,
+            (now() AT TIME ZONE 'Asia/Shanghai')::date, interval '1 month') d`,
+  )
+).rows.map((r) => r.p);
+// Period by period across the tasks: concurrent drafts lock different tasks, as in real use.
+const slots = periods.flatMap((period) => reportTasks.map((task) => ({ task, period })));
+let nextSlot = 0;
+await owner.query('ANALYZE');
 const counts = (
-  await db.query(`SELECT (SELECT count(*) FROM task) AS tasks, (SELECT count(*) FROM progress_report) AS reports`)
+  await owner.query(
+    `SELECT (SELECT count(*) FROM task) AS tasks, (SELECT count(*) FROM progress_report) AS reports,
+            (SELECT count(*) FROM audit_event) AS events`,
+  )
 ).rows[0];
 
-const committee = await login('committee');
-const head = await login('head.econ');
-// The first read after the load recomputes every stale status (the daily refresh, measured once).
-const refreshStarted = Date.now();
-await fetch(`${base}/api/tasks?limit=1`, { headers: { authorization: `Bearer ${committee}` } });
-const refreshMs = Date.now() - refreshStarted;
-const oneTask = (
-  await (await fetch(`${base}/api/tasks?limit=1`, { headers: { authorization: `Bearer ${committee}` } })).json()
-).items[0].id;
-const econId = (await db.query(`SELECT id FROM department WHERE code = 'econ'`)).rows[0].id;
+// ---- the floor ------------------------------------------------------------------------------------
 
-function rssOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name) =>
-    Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(name)) ?? '')?.[1] ?? 0) / 1024;
-  return { rss: field('VmRSS:'), peak: field('VmHWM:') };
+const kernelDir = mkdtempSync(join(tmpdir(), 'zibo-floor-'));
+temporary.push(kernelDir);
+const kernel = join(kernelDir, 'kernel.mjs');
+const bundled = spawnSync(
+  join(root, 'node_modules/.bin/esbuild'),
+  [
+    join(root, 'bench/floor-kernel.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    `--outfile=${kernel}`,
+    `--alias:@zibo/domain=${join(root, 'libs/domain/src/index.ts')}`,
+    '--log-level=warning',
+  ],
+  { stdio: 'inherit' },
+);
+if (bundled.status !== 0) throw new Error('bundling the floor kernel failed');
+const floorPort = await freePort();
+const floorBase = `http://127.0.0.1:${floorPort}`;
+const floor = spawn(process.execPath, [join(root, 'bench/floor.mjs')], {
+  env: {
+    ...env,
+    PORT: String(floorPort),
+    FLOOR_KERNEL: kernel,
+    DATABASE_URL: dbUrl('zibo_app', secrets.appPassword),
+    JWT_SECRET: secrets.jwtSecret,
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+children.push(floor);
+await waitFor(`${floorBase}/api/tasks`);
+
+// The seeded accounts carry the demo password, which the password policy sends to a forced change:
+// the bench makes it (once per data folder) and signs in with the new one after.
+const BENCH_PASSWORD = 'Bench-figures-2021';
+async function signIn(username, password) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return response.json();
+}
+async function login(username) {
+  let body = await signIn(username, BENCH_PASSWORD);
+  if (!body.accessToken && !body.changeToken) body = await signIn(username, 'Demo@2021');
+  if (body.changeToken) {
+    const changed = await fetch(`${base}/api/me/password`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${body.changeToken}` },
+      body: JSON.stringify({ newPassword: BENCH_PASSWORD }),
+    });
+    body = await changed.json();
+  }
+  if (!body.accessToken) throw new Error(`${username} did not sign in: ${JSON.stringify(body)}`);
+  return body.accessToken;
+}
+const tokens = { committee: await login('committee'), head: await login('head.econ') };
+const auth = (who) => ({ authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' });
+
+// Warm-up: the first read of the day brings every stored status up to today.
+const refreshStarted = Date.now();
+await fetch(`${base}/api/tasks?limit=1`, { headers: auth('committee') });
+const refreshMs = Date.now() - refreshStarted;
+const detailId = (await (await fetch(`${base}/api/tasks?limit=50`, { headers: auth('head') })).json()).items[20]?.id;
+
+const taskBody = () =>
+  JSON.stringify({
+    workItemCode: workItem,
+    title: `压测任务 ${Math.random()}`,
+    leadDepartmentId: econ,
+    dueDate: '2030-12-31',
+  });
+const reportRequest = (req) => {
+  const slot = slots[nextSlot++ % slots.length];
+  return {
+    ...req,
+    path: `/api/tasks/${slot.task}/progress`,
+    body: JSON.stringify({ period: slot.period, percentComplete: 10, summary: '基准填报：按计划推进' }),
+  };
+};
+
+const endpoints = [
+  { name: 'task list (dept head)', who: 'head', path: '/api/tasks?limit=50' },
+  { name: 'task list (committee)', who: 'committee', path: '/api/tasks?limit=50' },
+  { name: 'task detail', who: 'head', path: `/api/tasks/${detailId}` },
+  // Dashboards read every visible task: a run is a number of requests, so that slow ones still finish.
+  { name: 'dashboard (committee)', who: 'committee', path: '/api/dashboard', heavy: true },
+  { name: 'dashboard (dept head)', who: 'head', path: '/api/dashboard', heavy: true },
+  { name: 'audited task create', who: 'committee', method: 'POST', path: '/api/tasks', body: taskBody, write: true },
+  {
+    name: 'report draft',
+    who: 'head',
+    method: 'POST',
+    path: '/api/tasks/x/progress',
+    setup: reportRequest,
+    write: true,
+  },
+].filter((e) => !ONLY || ONLY.includes(e.name));
+
+// ---- same answers first ------------------------------------------------------------------------------
+
+// What differs between two answers by nature: the clock, and a write's new record (its own slot).
+const VOLATILE = new Set(['generatedAt']);
+const WRITTEN = new Set(['id', 'taskId', 'createdAt', 'updatedAt', 'title', 'period', 'deadline']);
+const stable = (value, skip) =>
+  Array.isArray(value)
+    ? value.map((v) => stable(v, skip))
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, skip.has(k) ? '…' : stable(v, skip)]))
+      : value;
+async function answer(target, e) {
+  let path = e.path;
+  let body = e.body?.();
+  if (e.setup) ({ path, body } = e.setup({ path }));
+  const response = await fetch(`${target}${path}`, { method: e.method ?? 'GET', headers: auth(e.who), body });
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get('etag'), text, json: JSON.parse(text) };
+}
+let mismatches = 0;
+for (const e of endpoints) {
+  const [a, f] = [await answer(base, e), await answer(floorBase, e)];
+  const skip = e.write ? WRITTEN : VOLATILE;
+  const same =
+    a.status === f.status &&
+    isDeepStrictEqual(stable(a.json, skip), stable(f.json, skip)) &&
+    (e.write ? a.etag === f.etag || (a.etag !== null && f.etag !== null) : a.etag === f.etag);
+  const bytes = a.text === f.text ? ', byte for byte' : '';
+  log(`same answer ${same ? 'yes' : 'NO'}${same ? bytes : ''}: ${e.name} (${a.status}, ETag ${a.etag ?? 'none'})`);
+  if (!same) {
+    mismatches++;
+    log(`  api:   ${a.text.slice(0, 600)}\n  floor: ${f.text.slice(0, 600)}`);
+  }
+}
+if (mismatches && !env.BENCH_MEASURE_ANYWAY) {
+  log('the floor does not answer as the api does: no figures');
+  process.exit(1);
 }
 
-const scenarios = [
-  { name: 'GET /api/tasks (department head, 50/page)', path: '/api/tasks?limit=50', token: head },
-  { name: 'GET /api/tasks (committee, 50/page)', path: '/api/tasks?limit=50', token: committee },
-  {
-    name: 'GET /api/tasks?rag=red&department=…',
-    path: `/api/tasks?rag=red&department=${econId}&limit=50`,
-    token: committee,
-  },
-  { name: 'GET /api/tasks/:id (detail)', path: `/api/tasks/${oneTask}`, token: committee },
-  { name: 'GET /api/dashboard (committee, all tasks)', path: '/api/dashboard', token: committee },
-  { name: 'GET /api/dashboard (department head)', path: '/api/dashboard', token: head },
-  {
-    name: 'POST /api/tasks (create, audited)',
-    method: 'POST',
-    path: '/api/tasks',
-    token: committee,
-    body: () =>
-      JSON.stringify({
-        workItemCode: 'FA2.2',
-        title: `压测任务 ${Math.random()}`,
-        leadDepartmentId: econId,
-        dueDate: '2030-12-31',
-      }),
-  },
-  {
-    name: 'POST /api/auth/login (argon2id)',
-    method: 'POST',
-    path: '/api/auth/login',
-    connections: 4,
-    body: () => JSON.stringify({ username: 'head.sci', password: 'Demo@2021' }),
-  },
-];
+// ---- measuring ---------------------------------------------------------------------------------------
 
-const rows = [];
-for (const s of scenarios) {
-  const result = await autocannon({
-    url: `${base}${s.path}`,
-    method: s.method ?? 'GET',
-    connections: s.connections ?? CONNECTIONS,
-    duration: DURATION,
-    headers: { 'content-type': 'application/json', ...(s.token ? { authorization: `Bearer ${s.token}` } : {}) },
-    ...(s.body ? { requests: [{ setupRequest: (req) => ({ ...req, body: s.body() }) }] } : {}),
+const rssOf = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(name)) ?? '')?.[1] ?? 0);
+  return { rss: field('VmRSS:') / 1024, peak: field('VmHWM:') / 1024 };
+};
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function statementCount() {
+  if (!counting) return null;
+  const { rows } = await superuser.query(
+    `SELECT COALESCE(sum(calls), 0)::bigint AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = 'zibo' AND s.query NOT ILIKE '%pg_stat_statements%'`,
+  );
+  return Number(rows[0].n);
+}
+
+async function run(target, e, connections) {
+  if (counting) await superuser.query('SELECT pg_stat_statements_reset()');
+  const latencies = [];
+  const instance = autocannon({
+    url: `${target}${e.path}`,
+    method: e.method ?? 'GET',
+    connections,
+    ...(e.heavy ? { amount: connections * HEAVY_REQUESTS } : { duration: SECONDS }),
+    headers: auth(e.who),
+    ...(e.body ? { requests: [{ setupRequest: (req) => ({ ...req, body: e.body() }) }] } : {}),
+    ...(e.setup ? { requests: [{ setupRequest: e.setup }] } : {}),
   });
-  rows.push({
-    scenario: s.name,
-    'req/s': Math.round(result.requests.average),
-    'p50 ms': result.latency.p50,
-    'p97.5 ms': result.latency.p97_5,
-    'p99 ms': result.latency.p99,
+  instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await instance;
+  const queries = await statementCount();
+  latencies.sort((x, y) => x - y);
+  const done = result.requests.total || latencies.length || 1;
+  return {
+    rps: result.requests.total / (result.duration || SECONDS),
+    p95: percentile(latencies, 95),
+    perRequest: queries === null ? null : queries / done,
     errors: result.errors + result.non2xx,
-  });
-  process.stdout.write(`  done: ${s.name}\n`);
+  };
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => v !== null).sort((x, y) => x - y);
+  if (!sorted.length) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// Statements per request, exactly: requests one at a time, nothing else in flight.
+const COUNTED = 10;
+const exact = new Map();
+if (counting) {
+  for (const e of endpoints) {
+    for (const [side, target] of [
+      ['api', base],
+      ['floor', floorBase],
+    ]) {
+      await superuser.query('SELECT pg_stat_statements_reset()');
+      for (let i = 0; i < COUNTED; i++) await answer(target, e);
+      exact.set(`${e.name}|${side}`, (await statementCount()) / COUNTED);
+    }
+  }
+  console.table(
+    endpoints.map((e) => ({
+      endpoint: e.name,
+      'statements/request api': exact.get(`${e.name}|api`),
+      'statements/request floor': exact.get(`${e.name}|floor`),
+    })),
+  );
+}
+if (env.BENCH_COUNT_ONLY) {
+  await owner.end();
+  await superuser.end();
+  floor.kill('SIGTERM');
+  api.kill('SIGTERM');
+  await new Promise((r) => api.once('exit', r));
+  process.exit(0);
+}
+
+const samples = new Map();
+const loads = [];
+let apiPeak = 0;
+// Reads first, then writes (which add rows the reads would count).
+for (const phase of [endpoints.filter((e) => !e.write), endpoints.filter((e) => e.write)]) {
+  for (let round = 0; round < ROUNDS; round++) {
+    tokens.committee = await login('committee');
+    tokens.head = await login('head.econ');
+    for (const e of phase) {
+      for (const connections of CONNECTIONS) {
+        const order = (round + connections) % 2 ? ['api', 'floor'] : ['floor', 'api'];
+        for (const side of order) {
+          loads.push(loadavg()[0]);
+          const sample = await run(side === 'api' ? base : floorBase, e, connections);
+          const key = `${e.name}|${connections}|${side}`;
+          samples.set(key, [...(samples.get(key) ?? []), sample]);
+          apiPeak = Math.max(apiPeak, rssOf(api.pid).rss);
+        }
+      }
+      log(`  round ${round + 1}/${ROUNDS}: ${e.name}`);
+    }
+  }
+}
+
+const fmt = (n, digits = 0) => (n === null || n === undefined ? '–' : n.toFixed(digits));
+const rows = [];
+for (const e of endpoints) {
+  for (const connections of CONNECTIONS) {
+    const of = (side, field) => median((samples.get(`${e.name}|${connections}|${side}`) ?? []).map((s) => s[field]));
+    const errors = ['api', 'floor'].map((side) =>
+      (samples.get(`${e.name}|${connections}|${side}`) ?? []).reduce((sum, s) => sum + s.errors, 0),
+    );
+    const [apiRps, floorRps, apiP95, floorP95] = [
+      of('api', 'rps'),
+      of('floor', 'rps'),
+      of('api', 'p95'),
+      of('floor', 'p95'),
+    ];
+    rows.push({
+      endpoint: e.name,
+      conns: connections,
+      'api req/s': fmt(apiRps),
+      'floor req/s': fmt(floorRps),
+      'req/s floor÷api': fmt(floorRps / apiRps, 2),
+      'p95 api ms': fmt(apiP95),
+      'p95 floor ms': fmt(floorP95),
+      'p95 api÷floor': fmt(apiP95 / Math.max(floorP95, 1), 2),
+      'queries/req api': fmt(of('api', 'perRequest'), 1),
+      'queries/req floor': fmt(of('floor', 'perRequest'), 1),
+      errors: errors.join(' / '),
+    });
+  }
 }
 const memory = rssOf(api.pid);
-await db.end();
-stop();
+await owner.end();
+await superuser.end();
 
-process.stdout.write(
-  `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+log(
+  `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
-process.stdout.write(`Start-up (embedded PostgreSQL init + migrations + demo data): ${startMs} ms\n`);
-process.stdout.write(
-  `Data: ${counts.tasks} tasks, ${counts.reports} reports (bulk load ${loadMs} ms); first status refresh of all tasks ${refreshMs} ms\n`,
+log(`Load average (1 min) at the runs' starts: median ${fmt(median(loads), 1)}, max ${fmt(Math.max(...loads), 1)}`);
+log(
+  `Data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.events} audit events (seeded in ${(seedMs / 1000).toFixed(0)} s); first status refresh ${refreshMs} ms`,
 );
-process.stdout.write(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per scenario\n`);
+log(
+  `autocannon: ${CONNECTIONS.join(' and ')} connections, ${SECONDS} s a run, median of ${ROUNDS} alternating rounds; ` +
+    `queries per request from pg_stat_statements${counting ? '' : ' (unavailable)'}; report slots used ${nextSlot} of ${slots.length}`,
+);
 console.table(rows);
-process.stdout.write(
-  `api process memory: ${memory.rss.toFixed(0)} MB resident now, ${memory.peak.toFixed(0)} MB peak\n`,
+log(
+  `api process memory: ${memory.rss.toFixed(0)} MB resident now, ${Math.max(memory.peak, apiPeak).toFixed(0)} MB peak`,
 );
+log('targets (issue 12): req/s floor÷api and p95 api÷floor ≤ 2.0 (goal 1.3); dashboard ≤ 1.5');
+floor.kill('SIGTERM');
+await new Promise((r) => floor.once('exit', r));
+api.kill('SIGTERM');
+await new Promise((r) => api.once('exit', r));

@@ -6,6 +6,7 @@ import { AuditSigningKeys1764600000000 } from './1764600000000-audit-signing-key
 import { Sessions1764650000000 } from './1764650000000-sessions';
 import { SeparationOfDuties1764660000000 } from './1764660000000-separation-of-duties';
 import { SingleSignOn1764700000000 } from './1764700000000-single-sign-on';
+import { ReadPathIndexes1764730000000 } from './1764730000000-read-path-indexes';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Sessions1764650000000,
   SeparationOfDuties1764660000000,
   SingleSignOn1764700000000,
+  ReadPathIndexes1764730000000,
 ];
 
 /** Tables the runtime role may only INSERT into and SELECT from (rules.md, database roles). */

@@ -102,7 +102,7 @@ export class AmendmentsService {
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
+    return this.unitOfWork.read((tx) =>
       isVisibleThroughTask(tx, user, `amendment a JOIN task t ON t.id = a.task_id WHERE a.id = $1`, id),
     );
   }

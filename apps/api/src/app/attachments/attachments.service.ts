@@ -159,7 +159,7 @@ export class AttachmentsService {
    * belongs to: a file added to a draft stays with the draft's department until it is submitted.
    */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
+    return this.unitOfWork.read((tx) =>
       isVisibleThroughTask(
         tx,
         user,

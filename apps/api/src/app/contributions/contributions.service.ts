@@ -183,7 +183,7 @@ export class ContributionsService {
 
   /** Visible when its task is and, while a draft, only to its own department (and those who read every task). */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
+    return this.unitOfWork.read((tx) =>
       isVisibleThroughTask(tx, user, `contribution c JOIN task t ON t.id = c.task_id WHERE c.id = $1`, id, (first) =>
         visibleRecordCondition(user, contributionColumns('c'), first),
       ),

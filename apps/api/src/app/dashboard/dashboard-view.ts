@@ -100,6 +100,7 @@ export function assembleDashboard(
         dueDate: f.dueDate,
         daysOverdue: f.daysOverdue ?? 0,
       }))
-      .sort((a, b) => b.daysOverdue - a.daysOverdue),
+      // Longest overdue first; ties by id, so the list does not depend on the order rows arrive in.
+      .sort((a, b) => b.daysOverdue - a.daysOverdue || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
 }

@@ -85,7 +85,7 @@ export class DashboardService {
   ) {}
 
   async build(user: AuthUser): Promise<DashboardView> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.read(async (tx) => {
       await this.refresher.refreshStale(tx);
       const now = this.clock.now();
       const zone = this.config.businessTimeZone;
@@ -93,20 +93,23 @@ export class DashboardService {
       const periods = this.periodsAt(now);
       const visible = visibleTaskCondition(user, 't', 6);
       // first_owed: the period of the later of start date and assignment date (firstOwedPeriod of the
-      // domain), computed in SQL so the comparison below needs no date maths per task.
+      // domain), computed in SQL so the comparison below needs no date maths per task. The two periods
+      // of each cycle are joined once: the reports of those periods come from an index-only scan of
+      // ix_progress_report_period_task, never a scan of every report (at most one per task and period).
       const tasks: TaskRow[] = await tx.query(
-        `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.rag, t.overdue, t.percent_complete,
+        `WITH p (cycle, last_closed, current) AS (VALUES ('monthly', $2::text, $3::text), ('quarterly', $4, $5))
+         SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.rag, t.overdue, t.percent_complete,
                 t.due_date, t.reporting_cycle,
                 CASE WHEN t.assigned_at IS NULL THEN NULL ELSE
                   to_char(GREATEST(COALESCE(t.start_date, (t.assigned_at AT TIME ZONE $1)::date), (t.assigned_at AT TIME ZONE $1)::date),
                           CASE t.reporting_cycle WHEN 'monthly' THEN 'YYYY-MM' ELSE 'YYYY-"Q"Q' END) END AS first_owed,
-                (SELECT r.first_submitted_at FROM progress_report r
-                  WHERE r.task_id = t.id
-                    AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $2 ELSE $4 END) AS last_closed_submitted_at,
-                EXISTS (SELECT 1 FROM progress_report r
-                  WHERE r.task_id = t.id AND r.first_submitted_at IS NOT NULL
-                    AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $3 ELSE $5 END) AS current_submitted
-           FROM task t WHERE ${visible.sql}`,
+                lc.first_submitted_at AS last_closed_submitted_at,
+                cur.first_submitted_at IS NOT NULL AS current_submitted
+           FROM task t
+           JOIN p ON p.cycle = t.reporting_cycle
+           LEFT JOIN progress_report lc ON lc.task_id = t.id AND lc.period = p.last_closed
+           LEFT JOIN progress_report cur ON cur.task_id = t.id AND cur.period = p.current
+          WHERE ${visible.sql}`,
         [
           zone,
           periods.monthly.lastClosed,
@@ -254,10 +257,15 @@ export class DashboardService {
     ) as CyclePeriods;
   }
 
+  /** Focus areas and departments in one statement. */
   private async reference(tx: EntityManager): Promise<DashboardReference> {
-    return {
-      areas: await tx.query('SELECT code, name, name_en FROM focus_area ORDER BY position'),
-      departments: await tx.query('SELECT id, code, name FROM department ORDER BY code'),
-    };
+    const rows: { areas: DashboardReference['areas'] | null; departments: DashboardReference['departments'] | null }[] =
+      await tx.query(
+        `SELECT (SELECT json_agg(json_build_object('code', code, 'name', name, 'name_en', name_en) ORDER BY position)
+                   FROM focus_area) AS areas,
+                (SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name) ORDER BY code)
+                   FROM department) AS departments`,
+      );
+    return { areas: rows[0]?.areas ?? [], departments: rows[0]?.departments ?? [] };
   }
 }

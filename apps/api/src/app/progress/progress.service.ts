@@ -99,7 +99,7 @@ export class ProgressService {
 
   /** A report is visible when its task is and the reader may see it in its state (drafts stay in the lead department). */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
+    return this.unitOfWork.read((tx) =>
       isVisibleThroughTask(tx, user, `progress_report r JOIN task t ON t.id = r.task_id WHERE r.id = $1`, id, (first) =>
         visibleRecordCondition(user, reportColumns('r', 't'), first),
       ),
@@ -146,6 +146,8 @@ export class ProgressService {
           authorId: actor.id,
         }),
       );
+      const view = await this.view(tx, report, actor, task.leadDepartmentId, { created: true });
+      // Last: the audit chain's lock is held for its head read and insert only, up to the commit.
       await this.audit.append(tx, {
         actor: actorOf(actor),
         action: 'report.create',
@@ -154,7 +156,7 @@ export class ProgressService {
         departmentId: task.leadDepartmentId,
         after: { taskId, ...auditedReportFields(report) },
       });
-      return this.view(tx, report, actor, task.leadDepartmentId);
+      return view;
     });
   }
 
@@ -362,13 +364,19 @@ export class ProgressService {
     report: ProgressReport,
     reader: AuthUser,
     leadDepartmentId: string,
+    options: { created?: boolean } = {},
   ): Promise<ReportView> {
-    const versions = await tx.getRepository(ProgressReportVersion).find({ where: { reportId: report.id } });
+    // A report just created has no versions and no files yet: nothing to read.
+    const versions = options.created
+      ? []
+      : await tx.getRepository(ProgressReportVersion).find({ where: { reportId: report.id } });
     const access = recordAccess(reader, reportRecord(report, leadDepartmentId));
     const last = versions.find((v) => v.revision === report.revision);
     const shown = access === 'last-submitted' && last ? asLastSubmitted(report, last) : report;
     const attachments = (
-      await tx.getRepository(Attachment).find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } })
+      options.created
+        ? []
+        : await tx.getRepository(Attachment).find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } })
     ).filter((a) => maySeeStage(reader, leadDepartmentId, attachmentStage(a.revision, report.revision)));
     const contributions = await tx.getRepository(Contribution).find({
       where: { taskId: report.taskId, period: report.period, status: 'submitted' },

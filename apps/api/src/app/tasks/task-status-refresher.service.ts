@@ -25,6 +25,9 @@ interface ReportRow {
 
 // Fixed key: one process at a time recomputes the day's stale statuses.
 const DAILY_REFRESH_LOCK = 720_210_004;
+// Open tasks not computed today ($1), spelt so that the partial index on rag_computed_on serves it.
+const STALE = `t.status IN ('assigned', 'in_progress')
+  AND (t.rag_computed_on IS NULL OR t.rag_computed_on < $1::date OR t.rag_computed_on > $1::date)`;
 
 /**
  * Keeps each task's stored RAG, overdue flag and percent equal to computeRag() of the domain
@@ -104,24 +107,23 @@ export class TaskStatusRefresher {
 
   /**
    * Brings every open task up to today if the day turned since its last computation. Called before
-   * lists and dashboards read the stored columns, and by the daily job; cheap when nothing is stale.
+   * lists and dashboards read the stored columns, and by the daily job; cheap when nothing is stale:
+   * one probe of a partial index (ix_task_open_rag_computed), never a scan of the task table. Given
+   * a read outside a transaction, it opens one on the same connection for the recomputation.
    */
-  async refreshStale(tx: EntityManager): Promise<number> {
+  async refreshStale(db: EntityManager): Promise<number> {
     const today = this.today();
-    const stale: { id: string }[] = await tx.query(
-      `SELECT id FROM task WHERE status IN ('assigned', 'in_progress') AND rag_computed_on IS DISTINCT FROM $1 LIMIT 1`,
-      [today],
-    );
+    const stale: unknown[] = await db.query(`SELECT 1 FROM task t WHERE ${STALE} LIMIT 1`, [today]);
     if (!stale.length) return 0;
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [DAILY_REFRESH_LOCK]);
-    const ids: { id: string }[] = await tx.query(
-      `SELECT id FROM task WHERE status IN ('assigned', 'in_progress') AND rag_computed_on IS DISTINCT FROM $1`,
-      [today],
-    );
-    await this.refresh(
-      tx,
-      ids.map((row) => row.id),
-    );
-    return ids.length;
+    const recompute = async (tx: EntityManager) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [DAILY_REFRESH_LOCK]);
+      const ids: { id: string }[] = await tx.query(`SELECT id FROM task t WHERE ${STALE}`, [today]);
+      await this.refresh(
+        tx,
+        ids.map((row) => row.id),
+      );
+      return ids.length;
+    };
+    return db.queryRunner?.isTransactionActive ? recompute(db) : db.transaction('READ COMMITTED', recompute);
   }
 }

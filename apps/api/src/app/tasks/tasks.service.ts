@@ -35,6 +35,7 @@ import { Department } from '../departments/department.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { WorkItem } from '../reference/focus-area.entity';
 import { Indicator, Milestone, Task, TaskCoDepartment } from './task.entity';
+import { insertTaskRows, selectTaskPage, selectTasks } from './task-rows';
 import { TaskStatusRefresher } from './task-status-refresher.service';
 import { type LatestActual, auditedTaskFields, toTaskListItem, toTaskView } from './task-views';
 import { reportColumns, visibleRecordCondition } from './record-visibility';
@@ -67,7 +68,7 @@ export class TasksService {
 
   /** Tasks the caller may see, by due date then id (stable), with the contract's filters. */
   async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItemView>> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.read(async (tx) => {
       await this.refresher.refreshStale(tx);
       const visible = visibleTaskCondition(user, 't', 1);
       const params: unknown[] = [...visible.params];
@@ -95,27 +96,25 @@ export class TasksService {
         where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
       }
       params.push(query.limit + 1);
-      const ids: { id: string }[] = await tx.query(
-        `SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY t.due_date, t.id LIMIT $${params.length}`,
-        params,
+      // The page's tasks with their co-owners in one statement (ix_task_due_date_id keeps the order).
+      const tasks = await selectTaskPage(tx, where.join(' AND '), params);
+      const page = tasks.slice(0, query.limit);
+      const latest = await this.latestReports(
+        tx,
+        user,
+        page.map((task) => task.id),
       );
-      const pageIds = ids.slice(0, query.limit).map((row) => row.id);
-      const tasks = await this.loadTasks(tx, pageIds, false);
-      const latest = await this.latestReports(tx, user, pageIds);
-      const items = pageIds
-        .map((id) => tasks.get(id))
-        .filter((task): task is Task => task !== undefined)
-        .map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
+      const items = page.map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
       const last = items[items.length - 1];
       return {
         items,
-        nextCursor: ids.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
+        nextCursor: tasks.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
       };
     });
   }
 
   async get(user: AuthUser, id: string): Promise<TaskView> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.read(async (tx) => {
       await this.refresher.refreshStale(tx);
       return this.view(tx, user, id);
     });
@@ -124,8 +123,8 @@ export class TasksService {
   /** Whether the caller may see task `id` (the access guard's 404 check). */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
     const visible = visibleTaskCondition(user, 't', 2);
-    const rows: unknown[] = await this.unitOfWork.run((tx) =>
-      tx.query(`SELECT 1 FROM task t WHERE t.id = $1 AND ${visible.sql}`, [id, ...visible.params]),
+    const rows: unknown[] = await this.unitOfWork.read((db) =>
+      db.query(`SELECT 1 FROM task t WHERE t.id = $1 AND ${visible.sql}`, [id, ...visible.params]),
     );
     return rows.length > 0;
   }
@@ -150,6 +149,9 @@ export class TasksService {
       ];
       if (errors.length) throw problems.unprocessable(errors);
       const task = await this.insertTask(tx, actor, input);
+      // A new task has no reports: its view needs no further reads.
+      const view = toTaskView(task, null, new Map(), this.allowedActions(actor, task, false));
+      // Last: the audit chain's lock is held for its head read and insert only, up to the commit.
       await this.audit.append(tx, {
         actor: actorOf(actor),
         action: 'task.create',
@@ -158,7 +160,7 @@ export class TasksService {
         departmentId: task.leadDepartmentId,
         after: auditedTaskFields(task),
       });
-      return this.view(tx, actor, task.id);
+      return view;
     });
   }
 
@@ -185,6 +187,11 @@ export class TasksService {
       if (diff) {
         // One version step per accepted PATCH, also when only child rows (milestones) changed.
         await tx.query('UPDATE task SET version = $2, updated_at = now() WHERE id = $1', [id, task.version + 1]);
+        await this.refresher.refresh(tx, [id]);
+      }
+      const view = await this.view(tx, actor, id);
+      // Last: the audit chain's lock is held for its head read and insert only, up to the commit.
+      if (diff) {
         await this.audit.append(tx, {
           actor: actorOf(actor),
           action: 'task.update',
@@ -193,9 +200,8 @@ export class TasksService {
           departmentId: reloaded.leadDepartmentId,
           ...diff,
         });
-        await this.refresher.refresh(tx, [id]);
       }
-      return this.view(tx, actor, id);
+      return view;
     });
   }
 
@@ -282,6 +288,9 @@ export class TasksService {
         })
         .where('id = :id', { id })
         .execute();
+      await this.refresher.refresh(tx, [id]);
+      const view = await this.view(tx, actor, id);
+      // Last: the audit chain's lock is held for its head read and insert only, up to the commit.
       await this.audit.append(tx, {
         actor: actorOf(actor),
         action: `task.${action}`,
@@ -291,8 +300,7 @@ export class TasksService {
         before: { status: before },
         after: { status: task.status, ...extra },
       });
-      await this.refresher.refresh(tx, [id]);
-      return this.view(tx, actor, id);
+      return view;
     });
   }
 
@@ -300,14 +308,45 @@ export class TasksService {
     const task = (await this.loadTasks(tx, [id], true)).get(id);
     if (!task) throw problems.notFound('task');
     const latest = await this.latestReports(tx, user, [id]);
+    const { completable, actuals } = await this.reportFacts(tx, id);
+    return toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, completable));
+  }
+
+  /**
+   * In one statement: whether the task may be completed (an approved final report at 100 %), and
+   * the latest actual of each indicator from its submitted or approved reports.
+   */
+  private async reportFacts(
+    tx: EntityManager,
+    taskId: string,
+  ): Promise<{ completable: boolean; actuals: Map<string, LatestActual> }> {
+    const rows: { completable: boolean; actuals: { indicator_id: string; value: number; period: string }[] }[] =
+      await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM progress_report WHERE task_id = $1 AND status = 'approved' AND final
+                          AND percent_complete = 100) AS completable,
+                (SELECT COALESCE(json_agg(json_build_object('indicator_id', a.indicator_id, 'value', a.value,
+                                                            'period', a.period)), '[]')
+                   FROM (SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id,
+                                (a->>'value')::numeric AS value, r.period
+                           FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
+                          WHERE r.task_id = $1 AND r.status IN ('submitted', 'approved')
+                          ORDER BY a->>'indicatorId', r.period DESC) a) AS actuals`,
+        [taskId],
+      );
+    const row = rows[0];
+    return {
+      completable: row?.completable ?? false,
+      actuals: new Map((row?.actuals ?? []).map((a) => [a.indicator_id, { value: a.value, period: a.period }])),
+    };
+  }
+
+  private allowedActions(user: AuthUser, task: Task, completable: boolean): TaskAction[] {
     const relation = taskRelation(user.departmentId, this.plain(task));
-    const completable = await this.hasApprovedFinalReport(tx, id);
-    const allowed = allowedTaskActions(task.status).filter((action) => {
+    return allowedTaskActions(task.status).filter((action) => {
       const workflowAction = USER_TASK_ACTIONS[action];
       if (action === 'complete' && !completable) return false;
       return workflowAction !== undefined && mayAct(user.role, relation, workflowAction);
     });
-    return toTaskView(task, latest.get(id) ?? null, await this.latestActuals(tx, id), allowed);
   }
 
   /** A task is completed after its final report (100 %) is approved. */
@@ -332,13 +371,8 @@ export class TasksService {
     return task;
   }
 
-  private async loadTasks(tx: EntityManager, ids: string[], withPlan: boolean): Promise<Map<string, Task>> {
-    if (!ids.length) return new Map();
-    const tasks = await tx.getRepository(Task).find({
-      where: { id: In(ids) },
-      relations: withPlan ? { coDepartments: true, milestones: true, indicators: true } : { coDepartments: true },
-    });
-    return new Map(tasks.map((task) => [task.id, task]));
+  private loadTasks(tx: EntityManager, ids: string[], withPlan: boolean): Promise<Map<string, Task>> {
+    return selectTasks(tx, ids, withPlan);
   }
 
   /**
@@ -399,18 +433,6 @@ export class TasksService {
     );
   }
 
-  /** Latest actual of each indicator from the submitted or approved reports. */
-  private async latestActuals(tx: EntityManager, taskId: string): Promise<Map<string, LatestActual>> {
-    const rows: { indicator_id: string; value: number; period: string }[] = await tx.query(
-      `SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id, (a->>'value')::numeric AS value, r.period
-         FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
-        WHERE r.task_id = $1 AND r.status IN ('submitted', 'approved')
-        ORDER BY a->>'indicatorId', r.period DESC`,
-      [taskId],
-    );
-    return new Map(rows.map((r) => [r.indicator_id, { value: r.value, period: r.period }]));
-  }
-
   private async checkReferences(
     tx: EntityManager,
     workItemCode: string | undefined,
@@ -435,10 +457,11 @@ export class TasksService {
     return errors;
   }
 
-  private async insertTask(tx: EntityManager, actor: AuthUser, input: CreateTaskInput): Promise<Task> {
-    const repository = tx.getRepository(Task);
-    const task = await repository.save(
-      repository.create({
+  /** The task and its children in one statement, returned as written (no reload). */
+  private insertTask(tx: EntityManager, actor: AuthUser, input: CreateTaskInput): Promise<Task> {
+    return insertTaskRows(
+      tx,
+      {
         workItemCode: input.workItemCode,
         title: input.title,
         description: input.description ?? '',
@@ -446,31 +469,12 @@ export class TasksService {
         startDate: input.startDate ?? null,
         dueDate: input.dueDate,
         reportingCycle: input.reportingCycle ?? 'monthly',
-        status: 'draft',
         createdById: actor.id,
-        coDepartments: [],
-        milestones: [],
-        indicators: [],
-      }),
+      },
+      input.coDepartmentIds ?? [],
+      input.milestones ?? [],
+      input.indicators ?? [],
     );
-    await this.replaceCoDepartments(tx, task.id, input.coDepartmentIds ?? []);
-    await tx
-      .getRepository(Milestone)
-      .save(
-        (input.milestones ?? []).map((m, position) =>
-          tx.getRepository(Milestone).create({ taskId: task.id, position, title: m.title, plannedDate: m.plannedDate }),
-        ),
-      );
-    await tx
-      .getRepository(Indicator)
-      .save(
-        (input.indicators ?? []).map((i, position) =>
-          tx.getRepository(Indicator).create({ ...i, taskId: task.id, position }),
-        ),
-      );
-    const saved = (await this.loadTasks(tx, [task.id], true)).get(task.id);
-    if (!saved) throw new Error('task vanished after insert');
-    return saved;
   }
 
   private async replaceCoDepartments(tx: EntityManager, taskId: string, departmentIds: string[]): Promise<void> {

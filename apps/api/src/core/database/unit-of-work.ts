@@ -21,4 +21,21 @@ export class UnitOfWork {
     if (outer) return work(outer);
     return this.dataSource.transaction('READ COMMITTED', (tx) => this.ambient.run(tx, () => work(tx)));
   }
+
+  /**
+   * A read: its statements on one connection without BEGIN/COMMIT (under READ COMMITTED a
+   * transaction gives a read no more consistency: each statement sees its own snapshot anyway),
+   * so a read costs its queries and no more round trips. Inside a `run`, it joins that transaction.
+   * Work that writes (the daily status refresh) opens its own `run` from inside.
+   */
+  async read<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    const outer = this.ambient.getStore();
+    if (outer) return work(outer);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
 }

@@ -1,0 +1,162 @@
+import type { EntityManager } from 'typeorm';
+import type { Indicator, Milestone, Task } from './task.entity';
+
+/*
+ * A task aggregate read in one statement: its row, and its co-owners, milestones and indicators as
+ * arrays beside it. Joining the three child tables would multiply rows (co-owners × milestones ×
+ * indicators) for the ORM to fold back; this returns one row per task.
+ */
+
+interface TaskRow {
+  id: string;
+  work_item_code: string;
+  title: string;
+  description: string;
+  lead_department_id: string;
+  start_date: string | null;
+  due_date: string;
+  baseline_due_date: string | null;
+  reporting_cycle: Task['reportingCycle'];
+  status: Task['status'];
+  assigned_at: Date | null;
+  closed_at: Date | null;
+  cancel_reason: string | null;
+  rag: Task['rag'];
+  rag_reasons: Task['ragReasons'];
+  overdue: boolean;
+  percent_complete: number;
+  expected_percent: number | null;
+  rag_computed_on: string | null;
+  created_by_id: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  co_department_ids: string[];
+  milestones?: Milestone[] | null;
+  indicators?: Indicator[] | null;
+}
+
+const MILESTONES = `(SELECT COALESCE(json_agg(json_build_object('id', m.id, 'taskId', m.task_id, 'position', m.position,
+    'title', m.title, 'plannedDate', m.planned_date, 'baselinePlannedDate', m.baseline_planned_date,
+    'doneDate', m.done_date) ORDER BY m.position), '[]') FROM milestone m WHERE m.task_id = t.id) AS milestones`;
+const INDICATORS = `(SELECT COALESCE(json_agg(json_build_object('id', i.id, 'taskId', i.task_id, 'position', i.position,
+    'name', i.name, 'unit', i.unit, 'baseline', i.baseline, 'target', i.target, 'baselineTarget', i.baseline_target,
+    'direction', i.direction) ORDER BY i.position), '[]') FROM indicator i WHERE i.task_id = t.id) AS indicators`;
+const CO_DEPARTMENTS = `ARRAY(SELECT co.department_id FROM task_co_department co WHERE co.task_id = t.id
+    ORDER BY co.department_id) AS co_department_ids`;
+
+/** The task as the entity shape the views and services work with. */
+export function taskFromRow(row: TaskRow): Task {
+  return {
+    id: row.id,
+    workItemCode: row.work_item_code,
+    title: row.title,
+    description: row.description,
+    leadDepartmentId: row.lead_department_id,
+    coDepartments: row.co_department_ids.map((departmentId) => ({ taskId: row.id, departmentId })),
+    startDate: row.start_date,
+    dueDate: row.due_date,
+    baselineDueDate: row.baseline_due_date,
+    reportingCycle: row.reporting_cycle,
+    status: row.status,
+    assignedAt: row.assigned_at,
+    closedAt: row.closed_at,
+    cancelReason: row.cancel_reason,
+    rag: row.rag,
+    ragReasons: row.rag_reasons,
+    overdue: row.overdue,
+    percentComplete: row.percent_complete,
+    expectedPercent: row.expected_percent,
+    ragComputedOn: row.rag_computed_on,
+    createdById: row.created_by_id,
+    milestones: row.milestones ?? [],
+    indicators: row.indicators ?? [],
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  } as Task;
+}
+
+/** Tasks by id, with co-owners, and with milestones and indicators when `withPlan`: one statement. */
+export async function selectTasks(db: EntityManager, ids: string[], withPlan: boolean): Promise<Map<string, Task>> {
+  if (!ids.length) return new Map();
+  const rows: TaskRow[] = await db.query(
+    `SELECT t.*, ${CO_DEPARTMENTS}${withPlan ? `, ${MILESTONES}, ${INDICATORS}` : ''}
+       FROM task t WHERE t.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, taskFromRow(row)]));
+}
+
+/**
+ * A page of tasks with their co-owners, by due date then id: `where` on `t` with `params`, whose
+ * last one is the page size (the caller asks for one more than it shows).
+ */
+export async function selectTaskPage(db: EntityManager, where: string, params: unknown[]): Promise<Task[]> {
+  const rows: TaskRow[] = await db.query(
+    `SELECT t.*, ${CO_DEPARTMENTS} FROM task t WHERE ${where} ORDER BY t.due_date, t.id LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(taskFromRow);
+}
+
+/** A new task row and its children, inserted in one statement and returned as the aggregate. */
+export async function insertTaskRows(
+  db: EntityManager,
+  task: Pick<
+    Task,
+    | 'workItemCode'
+    | 'title'
+    | 'description'
+    | 'leadDepartmentId'
+    | 'startDate'
+    | 'dueDate'
+    | 'reportingCycle'
+    | 'createdById'
+  >,
+  coDepartmentIds: string[],
+  milestones: { title: string; plannedDate: string }[],
+  indicators: Pick<Indicator, 'name' | 'unit' | 'baseline' | 'target' | 'direction'>[],
+): Promise<Task> {
+  const rows: TaskRow[] = await db.query(
+    `WITH t AS (
+       INSERT INTO task (work_item_code, title, description, lead_department_id, start_date, due_date,
+                         reporting_cycle, status, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8) RETURNING *),
+     co AS (INSERT INTO task_co_department (task_id, department_id) SELECT t.id, d FROM t, unnest($9::uuid[]) d),
+     m AS (INSERT INTO milestone (task_id, position, title, planned_date)
+           SELECT t.id, x.position, x.title, x.planned_date
+             FROM t, jsonb_to_recordset($10::jsonb) AS x(position int, title text, planned_date date)
+           RETURNING *),
+     i AS (INSERT INTO indicator (task_id, position, name, unit, baseline, target, direction)
+           SELECT t.id, x.position, x.name, x.unit, x.baseline, x.target, x.direction
+             FROM t, jsonb_to_recordset($11::jsonb)
+                  AS x(position int, name text, unit text, baseline numeric, target numeric, direction text)
+           RETURNING *)
+     SELECT t.*, $9::uuid[] AS co_department_ids,
+            (SELECT COALESCE(json_agg(json_build_object('id', m.id, 'taskId', m.task_id, 'position', m.position,
+               'title', m.title, 'plannedDate', m.planned_date, 'baselinePlannedDate', m.baseline_planned_date,
+               'doneDate', m.done_date) ORDER BY m.position), '[]') FROM m) AS milestones,
+            (SELECT COALESCE(json_agg(json_build_object('id', i.id, 'taskId', i.task_id, 'position', i.position,
+               'name', i.name, 'unit', i.unit, 'baseline', i.baseline, 'target', i.target,
+               'baselineTarget', i.baseline_target, 'direction', i.direction) ORDER BY i.position), '[]') FROM i)
+              AS indicators
+       FROM t`,
+    [
+      task.workItemCode,
+      task.title,
+      task.description,
+      task.leadDepartmentId,
+      task.startDate,
+      task.dueDate,
+      task.reportingCycle,
+      task.createdById,
+      coDepartmentIds,
+      JSON.stringify(milestones.map((m, position) => ({ position, title: m.title, planned_date: m.plannedDate }))),
+      JSON.stringify(indicators.map((i, position) => ({ position, ...i }))),
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('task insert returned nothing');
+  return taskFromRow(row);
+}
