@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type RagReport, type ReportStatus, type TaskStatus, businessDateOf, computeRag } from '@zibo/domain';
+import {
+  OPEN_TASK_STATUSES,
+  type RagReport,
+  type ReportStatus,
+  type TaskStatus,
+  businessDateOf,
+  computeRag,
+} from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock';
 
@@ -109,14 +116,14 @@ export class TaskStatusRefresher {
   async refreshStale(tx: EntityManager): Promise<number> {
     const today = this.today();
     const stale: { id: string }[] = await tx.query(
-      `SELECT id FROM task WHERE status IN ('assigned', 'in_progress') AND rag_computed_on IS DISTINCT FROM $1 LIMIT 1`,
-      [today],
+      `SELECT id FROM task WHERE status = ANY($2) AND rag_computed_on IS DISTINCT FROM $1 LIMIT 1`,
+      [today, OPEN_TASK_STATUSES],
     );
     if (!stale.length) return 0;
     await tx.query('SELECT pg_advisory_xact_lock($1)', [DAILY_REFRESH_LOCK]);
     const ids: { id: string }[] = await tx.query(
-      `SELECT id FROM task WHERE status IN ('assigned', 'in_progress') AND rag_computed_on IS DISTINCT FROM $1`,
-      [today],
+      `SELECT id FROM task WHERE status = ANY($2) AND rag_computed_on IS DISTINCT FROM $1`,
+      [today, OPEN_TASK_STATUSES],
     );
     await this.refresh(
       tx,

@@ -80,3 +80,37 @@ export function indicatorAttainment(plan: Pick<IndicatorPlan, 'baseline' | 'targ
   if (span === 0) return actual === plan.target ? 100 : 0;
   return Math.round((1000 * (actual - plan.baseline)) / span) / 10;
 }
+
+/**
+ * Indicator actuals of a report or contribution: each names an indicator of the task, once, with a
+ * value that fits its unit. A row without a value (`null`: not reported this period) is skipped;
+ * errors name the row's index under `field`.
+ */
+export function checkIndicatorActuals(
+  actuals: readonly { indicatorId: string; value: number | null }[],
+  indicators: readonly { id: string; unit: IndicatorUnit }[],
+  field = 'indicatorActuals',
+): FieldError[] {
+  const units = new Map(indicators.map((i) => [i.id, i.unit]));
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  actuals.forEach((actual, index) => {
+    if (actual.value === null) return;
+    const unit = units.get(actual.indicatorId);
+    if (unit === undefined) {
+      errors.push({
+        field: `${field}.${index}.indicatorId`,
+        code: 'unknown',
+        message: 'Not an indicator of this task',
+      });
+      return;
+    }
+    if (seen.has(actual.indicatorId)) {
+      errors.push({ field: `${field}.${index}.indicatorId`, code: 'duplicate', message: 'Indicator listed twice' });
+    }
+    seen.add(actual.indicatorId);
+    const problem = indicatorValueProblem(unit, actual.value);
+    if (problem) errors.push({ field: `${field}.${index}.value`, code: 'invalid_value', message: problem });
+  });
+  return errors;
+}
