@@ -83,7 +83,12 @@ describe('The report form', () => {
     const { result } = parseNewReport(values, indicators, null);
 
     expect(!result.ok && result.errors).toEqual([
-      { field: 'indicatorActuals.0.value', code: 'invalid_value', message: 'Must be a whole number' },
+      {
+        field: 'indicatorActuals.0.value',
+        code: 'invalid_value',
+        message: 'Must be a whole number',
+        params: { reason: 'whole_number' },
+      },
     ]);
   });
 
