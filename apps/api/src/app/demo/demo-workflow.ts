@@ -141,7 +141,7 @@ export interface DemoWorkflowOptions {
 }
 
 /**
- * Demo tasks across all eight areas, with reports in every state (rules.md: "from the workflow
+ * Demo tasks across all eight areas, with reports in every state (docs/rules.md: "from the workflow
  * feature on, the demo data also holds tasks … so every page has something to show"). Dates are
  * relative to today, so the lights and deadlines look alive whenever the demo is started.
  * Written directly (the stories need past submission times) and audited as demo seeding.

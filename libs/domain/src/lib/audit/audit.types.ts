@@ -88,7 +88,7 @@ export const AUDIT_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
 
 /**
- * Security events that record a reading or a refusal rather than a change (rules.md: security
+ * Security events that record a reading or a refusal rather than a change (docs/rules.md: security
  * events are audit events). They stay in the audit log and out of a task's history of changes.
  */
 export const NON_CHANGE_ACTIONS = ['access.denied', 'attachment.download', 'ledger.export', 'audit.export'] as const;

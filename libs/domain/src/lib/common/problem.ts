@@ -1,5 +1,5 @@
 /**
- * Every `code` a field error of the api may carry (docs/rules.md, "Error codes"). Clients match on
+ * Every `code` a field error of the api may carry (README, "Error codes"). Clients match on
  * these; they are part of the contract. A new code is added here first, and the web app does not
  * compile until it has a message for it.
  */

@@ -7,7 +7,7 @@ export const REPORT_ACTIONS = ['edit', 'submit', 'approve', 'return', 'revise'] 
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 /**
- * Report workflow (rules.md): draft → submitted → approved | returned; returned → draft (revise).
+ * Report workflow (docs/rules.md): draft → submitted → approved | returned; returned → draft (revise).
  * Approved reports are frozen: nothing leaves `approved`.
  */
 export const REPORT_TRANSITIONS: Transitions<ReportStatus, ReportAction> = {

@@ -106,7 +106,7 @@ export function expectedPercent(start: BusinessDate, due: BusinessDate, today: B
 
 /**
  * RAG status (红黄绿灯) of a task at `now` — the one definition, used by the api for every list,
- * count and snapshot and by the web app for display (rules.md):
+ * count and snapshot and by the web app for display (docs/rules.md):
  * - none for draft, completed and cancelled tasks;
  * - red: overdue; or the last two closed periods both missing; or the report of the current or last
  *   closed period returned twice and not yet approved;

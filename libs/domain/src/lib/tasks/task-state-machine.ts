@@ -7,7 +7,7 @@ export const TASK_ACTIONS = ['assign', 'start', 'complete', 'cancel'] as const;
 /** `start` is not a user action: the first submitted report moves a task to in_progress. */
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
-/** Task workflow (rules.md): draft → assigned → in_progress → completed | cancelled. */
+/** Task workflow (docs/rules.md): draft → assigned → in_progress → completed | cancelled. */
 export const TASK_TRANSITIONS: Transitions<TaskStatus, TaskAction> = {
   draft: { assign: 'assigned', cancel: 'cancelled' },
   assigned: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
