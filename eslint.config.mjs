@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
 
 export default [
   ...nx.configs['flat/base'],
@@ -29,6 +30,17 @@ export default [
     files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts', '**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  // Type-checked rules (typescript-eslint `recommendedTypeChecked`) on the TypeScript of api, web and domain.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+    ...config,
+    files: ['apps/api/**/*.ts', 'apps/web/**/*.ts', 'libs/domain/**/*.ts'],
+  })),
+  {
+    files: ['apps/api/**/*.ts', 'apps/web/**/*.ts', 'libs/domain/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
   },
 ];

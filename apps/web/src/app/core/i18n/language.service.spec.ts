@@ -14,6 +14,7 @@ const me: MeView = {
   id: '00000000-0000-4000-8000-000000000003',
   username: 'head.econ',
   displayName: '经发局负责人',
+  email: null,
   role: 'dept_head',
   departmentId: null,
   language: 'en',
@@ -21,6 +22,8 @@ const me: MeView = {
   version: 1,
   permissions: [],
   department: null,
+  calendar: { timeZone: 'Asia/Shanghai', reportDueDay: 5, today: '2026-11-02' },
+  mfa: { enabled: false, required: false },
 };
 
 describe('UI language', () => {

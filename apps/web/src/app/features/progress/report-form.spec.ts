@@ -93,8 +93,8 @@ describe('The report form', () => {
   });
 
   it('maps api errors on sent actuals back to the form rows they came from', () => {
-    expect(toFormErrors([{ field: 'indicatorActuals.0.value', code: 'x', message: 'm' }], [1])).toEqual([
-      { field: 'indicatorActuals.1.value', code: 'x', message: 'm' },
+    expect(toFormErrors([{ field: 'indicatorActuals.0.value', code: 'unknown', message: 'm' }], [1])).toEqual([
+      { field: 'indicatorActuals.1.value', code: 'unknown', message: 'm' },
     ]);
   });
 
