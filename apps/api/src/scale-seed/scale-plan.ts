@@ -200,13 +200,13 @@ export function planUsers(departments: SeedDepartment[], random: SeededRandom): 
         {
           username: `head.${d.code}`,
           displayName: `${d.name}负责人`,
-          role: 'dept_head' as Role,
+          role: 'dept_head',
           departmentCode: d.code,
         },
         {
           username: `staff.${d.code}`,
           displayName: `${d.name}填报员`,
-          role: 'dept_staff' as Role,
+          role: 'dept_staff',
           departmentCode: d.code,
         },
       ]),

@@ -120,8 +120,9 @@ export class NotificationsService {
         [id, user.id],
       );
       if (!rows.length) throw problems.notFound('notification');
-      const [row] = await tx.query(`SELECT ${COLUMNS} FROM notification WHERE id = $1`, [id]);
-      return toView(row as NotificationRow);
+      const [row] = await tx.query<NotificationRow[]>(`SELECT ${COLUMNS} FROM notification WHERE id = $1`, [id]);
+      if (!row) throw problems.notFound('notification');
+      return toView(row);
     });
   }
 

@@ -101,7 +101,8 @@ interface Case {
   pathIds: Record<string, IdRef | string>;
   query: [string, unknown][];
   rawQuery: string | undefined;
-  ifMatch: 'none' | 'current' | string;
+  /** 'none', 'current' or the literal header value. */
+  ifMatch: string;
   idempotencyKey: string | undefined;
   body: Body;
 }

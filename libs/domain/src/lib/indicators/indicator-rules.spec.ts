@@ -1,6 +1,7 @@
 import {
   checkIndicatorActuals,
   checkIndicatorPlan,
+  indicatorPlanOf,
   indicatorAttainment,
   indicatorValueProblem,
 } from './indicator-rules';
@@ -80,5 +81,27 @@ describe('Indicator actuals', () => {
     ['a count with decimals', [{ indicatorId: 'i1', value: 1.5 }], ['indicatorActuals.0.value:invalid_value']],
   ])('%s', (_case, actuals, expected) => {
     expect(checkIndicatorActuals(actuals, indicators).map((e) => `${e.field}:${e.code}`)).toEqual(expected);
+  });
+});
+
+describe('An indicator plan', () => {
+  it('keeps the id and the five plan fields, nothing else', () => {
+    const view = {
+      id: 'i1',
+      name: '投资',
+      unit: '亿元' as const,
+      baseline: 1,
+      target: 2,
+      direction: 'up' as const,
+      actual: 3,
+    };
+    expect(indicatorPlanOf(view)).toEqual({
+      id: 'i1',
+      name: '投资',
+      unit: '亿元',
+      baseline: 1,
+      target: 2,
+      direction: 'up',
+    });
   });
 });

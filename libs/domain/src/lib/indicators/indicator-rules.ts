@@ -136,3 +136,9 @@ export function checkIndicatorActuals(
   });
   return errors;
 }
+
+/** An indicator's plan with its id, and nothing else: what the audit log records and the task form edits. */
+export function indicatorPlanOf(indicator: IndicatorPlan & { id: string }): IndicatorPlan & { id: string } {
+  const { id, name, unit, baseline, target, direction } = indicator;
+  return { id, name, unit, baseline, target, direction };
+}

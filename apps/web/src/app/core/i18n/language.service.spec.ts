@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { TranslocoService, TranslocoTestingModule } from '@jsverse/transloco';
-import type { LoginResponse, MeView } from '@zibo/domain';
+import type { MeView } from '@zibo/domain';
 import { firstValueFrom } from 'rxjs';
 import { problemInterceptor } from '../api/problem.interceptor';
 import { authInterceptor } from '../auth/auth.interceptor';
@@ -62,7 +62,7 @@ describe('UI language', () => {
       expiresIn: 900,
       user: me,
       session: { idleTimeoutSeconds: 1800, expiresAt: '2999-01-01T00:00:00Z' },
-    } as LoginResponse);
+    });
     http.expectOne('/api/me').flush(me);
     await done;
     TestBed.tick();

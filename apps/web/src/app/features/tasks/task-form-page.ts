@@ -54,7 +54,6 @@ import {
   type MilestoneRow,
   parseCreateTask,
   parseTaskChanges,
-  type TaskFormValues,
   taskFormValues,
 } from './task-form';
 import { TasksService } from './tasks.service';
@@ -198,7 +197,7 @@ export class TaskFormPage {
       return;
     }
     this.failure.set(null);
-    const values = this.form.getRawValue() as TaskFormValues;
+    const values = this.form.getRawValue();
     const task = this.task();
     let request: Observable<TaskView> | null;
     if (task) {

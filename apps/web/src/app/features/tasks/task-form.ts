@@ -6,6 +6,7 @@ import {
   type FieldError,
   type IndicatorDirection,
   type IndicatorUnit,
+  indicatorPlanOf,
   parseInput,
   type ParseResult,
   type ReportingCycle,
@@ -80,14 +81,7 @@ export function taskFormValues(task: TaskView): TaskFormValues {
     dueDate: task.dueDate,
     reportingCycle: task.reportingCycle,
     milestones: task.milestones.map((m) => ({ id: m.id, title: m.title, plannedDate: m.plannedDate })),
-    indicators: task.indicators.map((i) => ({
-      id: i.id,
-      name: i.name,
-      unit: i.unit,
-      baseline: i.baseline,
-      target: i.target,
-      direction: i.direction,
-    })),
+    indicators: task.indicators.map(indicatorPlanOf),
   };
 }
 
