@@ -196,7 +196,7 @@ export function planUsers(departments: SeedDepartment[], random: SeededRandom): 
     ...demoAccounts().filter((a) => !a.departmentCode || byCode.has(a.departmentCode)),
     ...departments
       .filter((d) => !DEMO_DEPARTMENTS.some((demo) => demo.code === d.code))
-      .flatMap((d) => [
+      .flatMap((d): ReturnType<typeof demoAccounts> => [
         {
           username: `head.${d.code}`,
           displayName: `${d.name}负责人`,
