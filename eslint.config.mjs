@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
 
 export default [
   ...nx.configs['flat/base'],
@@ -29,6 +30,46 @@ export default [
     files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts', '**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  // Type-checked rules (typescript-eslint `recommendedTypeChecked`) on the TypeScript of api, web and domain.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+    ...config,
+    files: ['apps/api/**/*.ts', 'apps/web/**/*.ts', 'libs/domain/**/*.ts'],
+  })),
+  {
+    files: ['apps/api/**/*.ts', 'apps/web/**/*.ts', 'libs/domain/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Off on purpose: callbacks and interface methods that return a Promise by contract (export writers'
+      // `start`, a transition's `apply`, a scenario's `prepare`) stay `async` without awaiting anything.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['apps/web/**/*.ts'],
+    rules: {
+      // Angular's `Validators.required` and friends are static functions written unbound by design.
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'apps/api/test/**/*.ts'],
+    rules: {
+      // Jest's asymmetric matchers (`expect.any`, `expect.objectContaining`, …) are typed `any`, and tests read
+      // parsed files (CSV, XLSX cells, JSON bodies) as whatever they hold: the unsafe-any rules guard the app's
+      // code, not its assertions.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      // `require.resolve` of a package's bin file in the compose lint test.
+      '@typescript-eslint/no-require-imports': 'off',
     },
   },
 ];

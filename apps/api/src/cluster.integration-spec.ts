@@ -277,7 +277,7 @@ describeCluster('A cluster: three api processes behind nginx on one PostgreSQL (
       }, 2_500),
     );
 
-    // A client that retries a create it got no answer for, with the same Idempotency-Key (rules.md).
+    // A client that retries a create it got no answer for, with the same Idempotency-Key (docs/rules.md).
     async function create(title: string): Promise<void> {
       const key = randomUUID();
       for (let attempt = 0; attempt < 4; attempt++) {

@@ -39,7 +39,7 @@ class Load {
     const operations: Operation[] = ['task list', 'write', 'department list', 'sign-in'];
     this.loops = Array.from({ length: clients }, async (_, client) => {
       for (let turn = client; this.running; turn++) {
-        await this.send(operations[turn % operations.length] as Operation);
+        await this.send(operations[turn % operations.length]);
         await sleep(25);
       }
     });

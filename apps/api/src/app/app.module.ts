@@ -54,7 +54,8 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             // The request id of the request-context middleware: the same id in logs and audit events.
-            genReqId: (req: IncomingMessage & { id?: string | number | object }) => String(req.id ?? ''),
+            genReqId: (req: IncomingMessage & { id?: string | number | object }) =>
+              typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '',
             // Tokens, the refresh cookie and its Set-Cookie never reach the logs.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },

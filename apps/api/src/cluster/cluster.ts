@@ -137,7 +137,7 @@ export async function startCluster(config: AppConfig, options: ClusterOptions): 
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const api = { index, port, child };
-      forward(child, `api${index}`, log.log);
+      forward(child, `api${index}`, (line) => log.log(line));
       child.once('exit', (code, signal) => {
         if (stopping) return;
         log.warn(`api${index} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); starting it again in 1 s`);
@@ -180,7 +180,7 @@ export async function startCluster(config: AppConfig, options: ClusterOptions): 
     nginx = spawn(options.nginxPath, ['-p', runDir, '-c', configFile, '-e', join(runDir, 'error.log')], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    forward(nginx, 'nginx', log.log);
+    forward(nginx, 'nginx', (line) => log.log(line));
     const lb = nginx;
     lb.once('exit', (code, signal) => {
       if (!stopping) failedReason(`nginx exited (${signal ?? `code ${code}`}); see ${join(runDir, 'error.log')}`);

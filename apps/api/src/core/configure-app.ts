@@ -19,7 +19,7 @@ export function configureApp(app: INestApplication, config: AppConfig, webDir = 
   const express = app as NestExpressApplication;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
-  // Express's automatic weak ETags would blur our strong version ETags (rules.md).
+  // Express's automatic weak ETags would blur our strong version ETags (docs/rules.md).
   express.set('etag', false);
   app.use(requestContextMiddleware);
   app.use(

@@ -111,7 +111,7 @@ export class Foundation1764200000000 implements MigrationInterface {
       ('FA8.3', 'FA8', 3, '深入推进干部队伍建设', 'Build a strong force of officials'),
       ('FA8.4', 'FA8', 4, '深入推进党风廉政建设和反腐败斗争', 'Advance clean governance and the fight against corruption')`);
 
-    // The audit log: one row per change, hash-chained (rules.md). No foreign keys on purpose:
+    // The audit log: one row per change, hash-chained (docs/rules.md). No foreign keys on purpose:
     // the log must outlive and never block what it describes.
     await db.query(`
       CREATE TABLE audit_event (

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The public key of every key that ever signed audit checkpoints (rules.md: old public keys stay
+ * The public key of every key that ever signed audit checkpoints (docs/rules.md: old public keys stay
  * verifiable after a rotation). Append-only like the other audit tables.
  */
 export class AuditSigningKeys1764600000000 implements MigrationInterface {

@@ -21,5 +21,5 @@ export const MIGRATIONS = [
   ReadPathIndexes1764730000000,
 ];
 
-/** Tables the runtime role may only INSERT into and SELECT from (rules.md, database roles). */
+/** Tables the runtime role may only INSERT into and SELECT from (docs/rules.md, database roles). */
 export const APPEND_ONLY_TABLES = ['audit_event', 'audit_checkpoint', 'audit_signing_key', 'status_snapshot'];

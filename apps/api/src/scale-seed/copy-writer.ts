@@ -66,7 +66,9 @@ export class CopyWriter {
     if (this.stream.errored) throw this.stream.errored;
     // once() rejects if the stream errors while waiting, and leaves no listener behind.
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
-    if (this.stream.errored) throw this.stream.errored;
+    // Read again: the stream may have failed while this method waited (the compiler still narrows it to null).
+    const failed = this.stream.errored as Error | null;
+    if (failed) throw failed;
   }
 
   /** Sends the rest and waits until PostgreSQL has taken every row (the COPY's own commit). */

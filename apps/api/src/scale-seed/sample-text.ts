@@ -5,7 +5,7 @@ import type { IndicatorDirection, IndicatorUnit } from '@zibo/domain';
  * report texts in the manner of the zone's 2021 work plan. Illustrative, like the demo data.
  */
 
-/** Departments beyond the eight demo ones (rules.md), with their lowercase codes. */
+/** Departments beyond the eight demo ones (docs/rules.md), with their lowercase codes. */
 export const EXTRA_DEPARTMENTS: readonly { code: string; name: string; nameEn: string }[] = [
   { code: 'finance', name: '财政金融局', nameEn: 'Finance Bureau' },
   { code: 'land', name: '自然资源局', nameEn: 'Natural Resources Bureau' },

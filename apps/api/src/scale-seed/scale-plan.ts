@@ -189,24 +189,24 @@ export function planDepartments(count: number, random: SeededRandom): SeedDepart
   });
 }
 
-/** The demo accounts (rules.md) for the demo departments, then a head and staff for each other one. */
+/** The demo accounts (docs/rules.md) for the demo departments, then a head and staff for each other one. */
 export function planUsers(departments: SeedDepartment[], random: SeededRandom): SeedUser[] {
   const byCode = new Map(departments.map((d, i) => [d.code, { department: d, index: i }]));
   const accounts = [
     ...demoAccounts().filter((a) => !a.departmentCode || byCode.has(a.departmentCode)),
     ...departments
       .filter((d) => !DEMO_DEPARTMENTS.some((demo) => demo.code === d.code))
-      .flatMap((d) => [
+      .flatMap((d): ReturnType<typeof demoAccounts> => [
         {
           username: `head.${d.code}`,
           displayName: `${d.name}负责人`,
-          role: 'dept_head' as Role,
+          role: 'dept_head',
           departmentCode: d.code,
         },
         {
           username: `staff.${d.code}`,
           displayName: `${d.name}填报员`,
-          role: 'dept_staff' as Role,
+          role: 'dept_staff',
           departmentCode: d.code,
         },
       ]),
@@ -483,7 +483,7 @@ function planSlots(task: SeedTask, calendar: SeedCalendar, random: SeededRandom)
     }
     slots.push({ period, role: 'history' });
   }
-  // A task is completed after its final report is approved (rules.md): there is always one.
+  // A task is completed after its final report is approved (docs/rules.md): there is always one.
   if (task.outcome === 'completed' && !slots.length) slots.push({ period: current, role: 'history' });
   const final = slots[slots.length - 1];
   if (task.outcome === 'completed' && final) final.role = 'final';

@@ -129,7 +129,7 @@ describeBuilt('npm run seed:scale on an empty database', () => {
     const seqs = checkpoints.map((c) => c.seq);
     for (let n = 1000; n <= FIGURES.events; n += 1000) expect(seqs).toContain(n);
     expect(seqs[seqs.length - 1]).toBe(FIGURES.events);
-    const gaps = seqs.slice(1).map((seq, i) => seq - (seqs[i] as number));
+    const gaps = seqs.slice(1).map((seq, i) => seq - seqs[i]);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
     const pem = (await import('node:crypto'))
       .createPublicKey(signingKey)
@@ -203,7 +203,7 @@ describeBuilt('npm run seed:scale on an empty database', () => {
     const head = await token('head.econ');
     const list = await get<{ items: { id: string }[] }>('/api/tasks?limit=50', head);
     expect(list.items.length).toBeGreaterThan(0);
-    const task = list.items[0]?.id as string;
+    const task = list.items[0]?.id;
     await get(`/api/tasks/${task}`, head);
     const history = await get<{ items: { action: string }[] }>(`/api/tasks/${task}/history?limit=200`, committee);
     expect(history.items.map((e) => e.action)).toContain('task.create');

@@ -20,7 +20,7 @@ export interface PeriodTimes {
   start: number;
   /** 00:00 business time of the day after its last day. */
   end: number;
-  /** The report deadline (rules.md), from the domain's deadlineOf. */
+  /** The report deadline (docs/rules.md), from the domain's deadlineOf. */
   deadline: number;
 }
 

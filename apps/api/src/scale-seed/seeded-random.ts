@@ -47,7 +47,7 @@ export class SeededRandom {
       draw -= weight;
       if (draw < 0) return key;
     }
-    return (entries[entries.length - 1] as [K, number])[0];
+    return entries[entries.length - 1][0];
   }
 
   /** `count` distinct items of `items` (fewer if it has fewer). */
@@ -60,7 +60,7 @@ export class SeededRandom {
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j] as T, items[i] as T];
+      [items[i], items[j]] = [items[j], items[i]];
     }
     return items;
   }
@@ -75,7 +75,7 @@ export class SeededRandom {
           .padStart(8, '0'),
       );
     const h = hex.join('');
-    const variant = ((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
+    const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 }

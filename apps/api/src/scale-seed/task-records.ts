@@ -1,3 +1,4 @@
+import { indicatorPlanOf } from '@zibo/domain';
 import type { TimelineEvent } from './audit-timeline';
 import type { CopyValue } from './copy-writer';
 import type { SeedCalendar } from './seed-calendar';
@@ -113,14 +114,7 @@ export function taskRows(task: SeedTask, staff: Staff, firstSubmitAt: number | n
     reportingCycle: task.reportingCycle,
     status: 'draft',
     milestones: milestoneView(task.milestones, doneUpTo),
-    indicators: task.indicators.map((i) => ({
-      id: i.id,
-      name: i.name,
-      unit: i.unit,
-      baseline: i.baseline,
-      target: i.target,
-      direction: i.direction,
-    })),
+    indicators: task.indicators.map(indicatorPlanOf),
   });
 
   let version = 1;

@@ -235,7 +235,7 @@ function mutateOnce(body: unknown): fc.Arbitrary<unknown> {
     paths.push(path);
     if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
     else if (isPlainObject(value)) {
-      for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], [...path, key]);
+      for (const key of Object.keys(value)) walk(value[key], [...path, key]);
     }
   };
   walk(body, []);

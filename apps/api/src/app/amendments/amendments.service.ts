@@ -5,6 +5,7 @@ import {
   type CreateAmendmentInput,
   type FieldError,
   type PlanDriftView,
+  checkCoOwners,
   checkIndicatorPlan,
   createAmendmentSchema,
   daysBetween,
@@ -247,7 +248,12 @@ export class AmendmentsService {
       const department = await tx.getRepository(Department).findOneBy({ id: input.leadDepartmentId });
       if (!department?.active) {
         errors.push({ field: 'leadDepartmentId', code: 'unknown', message: 'No such active department' });
-      } else if (task.coDepartments.some((c) => c.departmentId === input.leadDepartmentId)) {
+      } else if (
+        checkCoOwners(
+          input.leadDepartmentId,
+          task.coDepartments.map((c) => c.departmentId),
+        ).some((e) => e.code === 'includes_lead')
+      ) {
         errors.push({ field: 'leadDepartmentId', code: 'co_owner', message: 'Remove it from the co-owners first' });
       }
       changes.leadDepartmentId = { before: task.leadDepartmentId, after: input.leadDepartmentId };

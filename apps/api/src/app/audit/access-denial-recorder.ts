@@ -40,10 +40,10 @@ export class AccessDenialRecorder {
         [denial.user.id, minute],
       );
       // Locked until commit: concurrent denials of one user, in any process, are decided one by one.
-      const [row] = (await tx.query(
+      const [row] = await tx.query<DenialWindow[]>(
         `SELECT window_start, recorded, suppressed FROM access_denial_window WHERE user_id = $1 FOR UPDATE`,
         [denial.user.id],
-      )) as DenialWindow[];
+      );
       const sameWindow = row !== undefined && row.window_start.getTime() === minute.getTime();
       const recorded = sameWindow ? row.recorded : 0;
       const suppressed = sameWindow ? row.suppressed : 0;

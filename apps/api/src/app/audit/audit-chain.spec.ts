@@ -17,7 +17,7 @@ const record: AuditRecord = {
   sha256: null,
 };
 
-describe('Audit chain hashing (rules.md)', () => {
+describe('Audit chain hashing (docs/rules.md)', () => {
   it('canonicalises with sorted keys, no spaces and ECMAScript number forms (RFC 8785)', () => {
     const text = canonicalText(record);
     expect(

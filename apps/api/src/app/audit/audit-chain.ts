@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hashed content of one audit event (rules.md): everything but `prevHash` and `hash`. */
+/** The hashed content of one audit event (docs/rules.md): everything but `prevHash` and `hash`. */
 export interface AuditRecord {
   seq: number;
   at: string;

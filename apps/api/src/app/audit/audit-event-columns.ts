@@ -3,7 +3,7 @@ import type { AuditRecord } from './audit-chain';
 import type { ColumnMismatch } from './audit-verification';
 
 /**
- * How verification vouches for each stored column of `audit_event` (rules.md: every stored column
+ * How verification vouches for each stored column of `audit_event` (docs/rules.md: every stored column
  * is derived from `canonical` or compared with it). `chain` columns are the chain itself (the
  * walk checks them); the others are compared with the field of the hashed event they copy.
  * Verification reads the table's columns from the database and reports a column missing here as

@@ -30,7 +30,7 @@ describe('Audit writer', () => {
 
   const chain = () => world.sql<Row>('SELECT * FROM audit_event ORDER BY seq');
 
-  /** Every link of the chain as rules.md defines it; returns the problems found. */
+  /** Every link of the chain as docs/rules.md defines it; returns the problems found. */
   function brokenLinks(rows: Row[]): string[] {
     const problems: string[] = [];
     let previous = GENESIS_HASH;

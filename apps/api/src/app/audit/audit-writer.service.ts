@@ -34,7 +34,7 @@ export const AUDIT_CHAIN_LOCK_KEY = 720_210_002;
  * with the change or not at all. Appends are serialised by an advisory lock held to commit, so
  * concurrent requests and api processes extend one chain without forks or gaps.
  */
-/** A signed checkpoint at least every this many events (rules.md); a timer covers quiet periods. */
+/** A signed checkpoint at least every this many events (docs/rules.md); a timer covers quiet periods. */
 export const CHECKPOINT_EVERY_EVENTS = 1000;
 
 @Injectable()

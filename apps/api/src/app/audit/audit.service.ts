@@ -81,6 +81,8 @@ function toCheckpointView(r: {
 }
 
 /** Reading, verifying and checkpointing the audit log (auditors and administrators). */
+type CheckpointRow = Parameters<typeof toCheckpointView>[0];
+
 @Injectable()
 export class AuditService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuditService.name);
@@ -152,12 +154,12 @@ export class AuditService implements OnApplicationBootstrap {
    */
   async verify(): Promise<VerifyResult> {
     const columns = (
-      (await this.unitOfWork.run((tx) =>
+      await this.unitOfWork.run<{ column_name: string }[]>((tx) =>
         tx.query(
           `SELECT column_name FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = 'audit_event' ORDER BY ordinal_position`,
         ),
-      )) as { column_name: string }[]
+      )
     ).map((c) => c.column_name);
     const checkpoints = await this.storedCheckpoints();
     const publicKeys = new Map((await this.publicKeys()).map((key) => [key.keyId, key.publicKeyPem]));
@@ -188,9 +190,11 @@ export class AuditService implements OnApplicationBootstrap {
     };
     let after = 0;
     for (;;) {
-      const rows = (await this.unitOfWork.run((tx) =>
+      const rows = await this.unitOfWork.run<
+        (Record<string, unknown> & { seq: number; prev_hash: string; hash: string; canonical: string })[]
+      >((tx) =>
         tx.query(`SELECT ${plan.select} FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, BATCH]),
-      )) as (Record<string, unknown> & { seq: number; prev_hash: string; hash: string; canonical: string })[];
+      );
       for (const r of rows) {
         const broken = walker.check({
           seq: r.seq,
@@ -248,18 +252,18 @@ export class AuditService implements OnApplicationBootstrap {
 
   async checkpoints(): Promise<CheckpointView[]> {
     const rows = await this.unitOfWork.run((tx) =>
-      tx.query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint ORDER BY seq`),
+      tx.query<CheckpointRow[]>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint ORDER BY seq`),
     );
-    return (rows as Parameters<typeof toCheckpointView>[0][]).map(toCheckpointView);
+    return rows.map(toCheckpointView);
   }
 
   /** The latest checkpoint at or before `seq` (for exports); null when none. */
   async checkpointAtOrBefore(tx: EntityManager, seq: number): Promise<CheckpointView | null> {
-    const rows = await tx.query(
+    const rows = await tx.query<CheckpointRow[]>(
       `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint WHERE seq <= $1 ORDER BY seq DESC LIMIT 1`,
       [seq],
     );
-    const row = (rows as Parameters<typeof toCheckpointView>[0][])[0];
+    const row = rows[0];
     return row ? toCheckpointView(row) : null;
   }
 
@@ -284,10 +288,12 @@ export class AuditService implements OnApplicationBootstrap {
   async checkpointNow(): Promise<CheckpointView | null> {
     return this.unitOfWork.run(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
-      const [head] = (await tx.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
-        seq: number;
-        hash: string;
-      }[];
+      const [head] = await tx.query<
+        {
+          seq: number;
+          hash: string;
+        }[]
+      >('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
       if (!head) return null;
       await insertCheckpoint(tx, this.signer, head);
       return this.checkpointAtOrBefore(tx, head.seq);
@@ -296,13 +302,13 @@ export class AuditService implements OnApplicationBootstrap {
 
   /** Every checkpoint, oldest first, with `at` to the microsecond. */
   private async storedCheckpoints(): Promise<StoredCheckpoint[]> {
-    const rows = (await this.unitOfWork.run((tx) =>
+    const rows = await this.unitOfWork.run<(Parameters<typeof toCheckpointView>[0] & { at_text: string })[]>((tx) =>
       tx.query(
         `SELECT ${CHECKPOINT_COLUMNS},
                 to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text
            FROM audit_checkpoint ORDER BY seq`,
       ),
-    )) as (Parameters<typeof toCheckpointView>[0] & { at_text: string })[];
+    );
     return rows.map((r) => ({ ...toCheckpointView(r), atText: r.at_text }));
   }
 
@@ -312,9 +318,9 @@ export class AuditService implements OnApplicationBootstrap {
    */
   private async overdueCheckpoint(head: { seq: number } | null, checkpointSeq: number): Promise<VerifyWarning[]> {
     if (!head || head.seq <= checkpointSeq) return [];
-    const [newest] = (await this.unitOfWork.run((tx) =>
+    const [newest] = await this.unitOfWork.run<{ at: Date }[]>((tx) =>
       tx.query('SELECT at FROM audit_event WHERE seq = $1', [head.seq]),
-    )) as { at: Date }[];
+    );
     const intervalMs = this.config.checkpointIntervalMinutes * 60_000;
     if (!newest || this.clock.now().getTime() - newest.at.getTime() <= intervalMs + TIMER_GRACE_MS) return [];
     return [

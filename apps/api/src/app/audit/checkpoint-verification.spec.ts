@@ -12,7 +12,7 @@ function stored(seq: number, change: Partial<StoredCheckpoint> = {}): StoredChec
   return { ...claim, ...signer.sign(claim), atText: '2026-11-27T07:05:00.123000Z', ...change };
 }
 
-describe('Checkpoint rule: one at least every 1,000 events (rules.md)', () => {
+describe('Checkpoint rule: one at least every 1,000 events (docs/rules.md)', () => {
   it.each([
     ['no events', [], 0, null],
     ['1,000 events and no checkpoint', [], 1000, null],

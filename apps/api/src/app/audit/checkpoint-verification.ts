@@ -45,7 +45,7 @@ export function checkpointProblem(
 
 /**
  * The first stretch of more than CHECKPOINT_EVERY_EVENTS events that no checkpoint closes in
- * time, as its first event's seq (rules.md: a checkpoint at least every 1,000 events). Catches
+ * time, as its first event's seq (docs/rules.md: a checkpoint at least every 1,000 events). Catches
  * deleted checkpoints and a chain that was never checkpointed. `checkpointSeqs` ascending.
  */
 export function firstUncoveredEvents(

@@ -11,7 +11,7 @@ import { AuditService } from './audit.service';
 /**
  * Signs a checkpoint of the chain head every CHECKPOINT_INTERVAL_MINUTES (default 5) when events
  * were added; the writer adds one every 1,000 events. Together they bound what a deletion of the
- * newest rows could hide (rules.md).
+ * newest rows could hide (docs/rules.md).
  */
 @Injectable()
 export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {

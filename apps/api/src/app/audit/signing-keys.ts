@@ -22,9 +22,9 @@ export async function registerSigningKey(tx: EntityManager, signer: CheckpointSi
  * checkpoints it would vouch for then fail verification.
  */
 export async function knownSigningKeys(tx: EntityManager, signer: CheckpointSigner): Promise<SigningKeyView[]> {
-  const rows = (await tx.query(
+  const rows = await tx.query<{ key_id: string; public_key_pem: string; created_at: Date }[]>(
     'SELECT key_id, public_key_pem, created_at FROM audit_signing_key ORDER BY created_at, key_id',
-  )) as { key_id: string; public_key_pem: string; created_at: Date }[];
+  );
   const keys: SigningKeyView[] = [];
   for (const row of rows) {
     if (idOfPem(row.public_key_pem) !== row.key_id) continue;

@@ -19,7 +19,7 @@ export interface FailureRecord {
 }
 
 /**
- * Sign-in throttling kept in PostgreSQL, so every api process shares it (rules.md, sign-in): per
+ * Sign-in throttling kept in PostgreSQL, so every api process shares it (docs/rules.md, sign-in): per
  * (submitted username, client address) pair, and per username across addresses with a higher limit,
  * so one attacker cannot lock a user out everywhere. Both rows are locked FOR UPDATE for the rest of
  * the sign-in transaction (username first, always): concurrent attempts are counted one after the

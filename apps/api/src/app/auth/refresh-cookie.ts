@@ -21,8 +21,9 @@ export class RefreshCookie {
   ) {}
 
   read(request: Request): string | undefined {
-    const cookies = (request as Request & { cookies?: Record<string, unknown> }).cookies;
-    const value = cookies?.[REFRESH_COOKIE];
+    const cookies: unknown = (request as { cookies?: unknown }).cookies;
+    const value =
+      typeof cookies === 'object' && cookies ? (cookies as Record<string, unknown>)[REFRESH_COOKIE] : undefined;
     return typeof value === 'string' && value.length > 0 && value.length <= 128 ? value : undefined;
   }
 

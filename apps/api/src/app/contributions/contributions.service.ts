@@ -23,7 +23,7 @@ import type { Task } from '../tasks/task.entity';
 import {
   assertTaskTakesReports,
   authorizeTaskAction,
-  checkIndicatorActuals,
+  checkTaskIndicatorActuals,
   checkReportPeriod,
   lockTaskForReporting,
 } from '../progress/reporting-checks';
@@ -65,7 +65,7 @@ export class ContributionsService {
       assertTaskTakesReports(task);
       const errors = [
         ...checkReportPeriod(task, input.period, this.clock.now(), this.config.businessTimeZone),
-        ...(await checkIndicatorActuals(tx, taskId, input.indicatorActuals ?? [])),
+        ...(await checkTaskIndicatorActuals(tx, taskId, input.indicatorActuals ?? [])),
       ];
       const departmentId = actor.departmentId as string;
       if (await tx.getRepository(Contribution).existsBy({ taskId, departmentId, period: input.period })) {
@@ -106,7 +106,7 @@ export class ContributionsService {
       const input = command.parse(updateContributionSchema);
       command.checkVersion(contribution.version, true);
       if (contribution.status !== 'draft') throw problems.conflict('A submitted contribution is frozen.', []);
-      const errors = await checkIndicatorActuals(tx, task.id, input.indicatorActuals ?? []);
+      const errors = await checkTaskIndicatorActuals(tx, task.id, input.indicatorActuals ?? []);
       if (errors.length) throw problems.unprocessable(errors);
       const before = audited(contribution);
       Object.assign(contribution, input);

@@ -15,6 +15,7 @@ import {
   currentReportingPeriod,
   daysBetween,
   deadlineOf,
+  firstOwedPeriod,
   isOpenTask,
   previousPeriod,
   startOfBusinessDate,
@@ -41,7 +42,8 @@ interface TaskRow {
   percent_complete: number;
   due_date: string;
   reporting_cycle: ReportingCycle;
-  first_owed: Period | null;
+  start_date: BusinessDate | null;
+  assigned_at: Date | null;
   last_closed_submitted_at: Date | null;
   current_submitted: boolean;
 }
@@ -91,18 +93,14 @@ export class DashboardService {
       const zone = this.config.businessTimeZone;
       // Only the two periods per cycle the dashboard shows are read: not every report of every task.
       const periods = this.periodsAt(now);
-      const visible = visibleTaskCondition(user, 't', 6);
-      // first_owed: the period of the later of start date and assignment date (firstOwedPeriod of the
-      // domain), computed in SQL so the comparison below needs no date maths per task. The two periods
-      // of each cycle are joined once: the reports of those periods come from an index-only scan of
-      // ix_progress_report_period_task, never a scan of every report (at most one per task and period).
+      const visible = visibleTaskCondition(user, 't', 5);
+      // The two periods of each cycle are joined once: the reports of those periods come from an
+      // index-only scan of ix_progress_report_period_task, never a scan of every report (at most one
+      // per task and period). The first owed period is the domain's firstOwedPeriod, below.
       const tasks: TaskRow[] = await tx.query(
-        `WITH p (cycle, last_closed, current) AS (VALUES ('monthly', $2::text, $3::text), ('quarterly', $4, $5))
+        `WITH p (cycle, last_closed, current) AS (VALUES ('monthly', $1::text, $2::text), ('quarterly', $3, $4))
          SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.rag, t.overdue, t.percent_complete,
-                t.due_date, t.reporting_cycle,
-                CASE WHEN t.assigned_at IS NULL THEN NULL ELSE
-                  to_char(GREATEST(COALESCE(t.start_date, (t.assigned_at AT TIME ZONE $1)::date), (t.assigned_at AT TIME ZONE $1)::date),
-                          CASE t.reporting_cycle WHEN 'monthly' THEN 'YYYY-MM' ELSE 'YYYY-"Q"Q' END) END AS first_owed,
+                t.due_date, t.reporting_cycle, t.start_date, t.assigned_at,
                 lc.first_submitted_at AS last_closed_submitted_at,
                 cur.first_submitted_at IS NOT NULL AS current_submitted
            FROM task t
@@ -111,7 +109,6 @@ export class DashboardService {
            LEFT JOIN progress_report cur ON cur.task_id = t.id AND cur.period = p.current
           WHERE ${visible.sql}`,
         [
-          zone,
           periods.monthly.lastClosed,
           periods.monthly.current,
           periods.quarterly.lastClosed,
@@ -122,8 +119,14 @@ export class DashboardService {
       const today = businessDateOf(now, zone);
       const facts = tasks.map((row): DashboardTaskFacts => {
         const p = periods[row.reporting_cycle];
+        const firstOwed = firstOwedPeriod({
+          startDate: row.start_date,
+          assignedAt: row.assigned_at,
+          reportingCycle: row.reporting_cycle,
+          timeZone: zone,
+        });
         const owes = (period: Period) =>
-          isOpenTask(row.status) && row.first_owed !== null && comparePeriods(period, row.first_owed) >= 0;
+          isOpenTask(row.status) && firstOwed !== null && comparePeriods(period, firstOwed) >= 0;
         return {
           id: row.id,
           title: row.title,

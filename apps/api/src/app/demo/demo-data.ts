@@ -1,6 +1,6 @@
 import type { Role } from '@zibo/domain';
 
-/** Sample departments (rules.md): the work plan names none, so these are illustrative. */
+/** Sample departments (docs/rules.md): the work plan names none, so these are illustrative. */
 export const DEMO_DEPARTMENTS = [
   { code: 'econ', name: '经济发展局', nameEn: 'Economic Development Bureau' },
   { code: 'sci', name: '科技创新局', nameEn: 'Science and Technology Innovation Bureau' },

@@ -141,7 +141,7 @@ export interface DemoWorkflowOptions {
 }
 
 /**
- * Demo tasks across all eight areas, with reports in every state (rules.md: "from the workflow
+ * Demo tasks across all eight areas, with reports in every state (docs/rules.md: "from the workflow
  * feature on, the demo data also holds tasks … so every page has something to show"). Dates are
  * relative to today, so the lights and deadlines look alive whenever the demo is started.
  * Written directly (the stories need past submission times) and audited as demo seeding.
@@ -151,15 +151,12 @@ export async function seedDemoWorkflow(dataSource: DataSource, options: DemoWork
   return dataSource.transaction('READ COMMITTED', async (tx) => {
     // The demo accounts' lock: api processes starting together (npm run cluster) seed the tasks once.
     await tx.query('SELECT pg_advisory_xact_lock(720210003)');
-    if (((await tx.query('SELECT count(*)::int AS n FROM task')) as { n: number }[])[0]?.n) return 0;
+    if ((await tx.query<{ n: number }[]>('SELECT count(*)::int AS n FROM task'))[0]?.n) return 0;
     const departments = new Map<string, string>(
-      ((await tx.query('SELECT id, code FROM department')) as { id: string; code: string }[]).map((d) => [
-        d.code,
-        d.id,
-      ]),
+      (await tx.query<{ id: string; code: string }[]>('SELECT id, code FROM department')).map((d) => [d.code, d.id]),
     );
     const users = new Map<string, string>(
-      ((await tx.query('SELECT id, username FROM app_user')) as { id: string; username: string }[]).map((u) => [
+      (await tx.query<{ id: string; username: string }[]>('SELECT id, username FROM app_user')).map((u) => [
         u.username,
         u.id,
       ]),
@@ -195,7 +192,7 @@ async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, c
         : ctx.today.plus({ months: 6 }).endOf('month');
   const assignedAt = start.set({ hour: 9 }).toJSDate();
   const status = spec.story === 'draft' ? 'draft' : spec.story === 'completed' ? 'completed' : 'assigned';
-  const [task] = (await tx.query(
+  const [task] = await tx.query<{ id: string }[]>(
     `INSERT INTO task (work_item_code, title, description, lead_department_id, start_date, due_date, baseline_due_date,
                        reporting_cycle, status, assigned_at, closed_at, created_by_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
@@ -213,8 +210,8 @@ async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, c
       status === 'completed' ? ctx.today.minus({ days: 3 }).toJSDate() : null,
       ctx.committee,
     ],
-  )) as { id: string }[];
-  const taskId = (task as { id: string }).id;
+  );
+  const taskId = task.id;
   for (const code of spec.co ?? []) {
     await tx.query('INSERT INTO task_co_department (task_id, department_id) VALUES ($1, $2)', [
       taskId,
@@ -237,12 +234,12 @@ async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, c
   let indicatorId: string | null = null;
   if (spec.indicator) {
     const i = spec.indicator;
-    const [row] = (await tx.query(
+    const [row] = await tx.query<{ id: string }[]>(
       `INSERT INTO indicator (task_id, position, name, unit, baseline, target, baseline_target, direction)
        VALUES ($1, 0, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [taskId, i.name, i.unit, i.baseline, i.target, status === 'draft' ? null : i.target, i.direction ?? 'up'],
-    )) as { id: string }[];
-    indicatorId = (row as { id: string }).id;
+    );
+    indicatorId = row.id;
   }
   await audit.append(tx, {
     actor: null,
@@ -352,7 +349,7 @@ async function insertReport(tx: EntityManager, audit: AuditWriter, r: DemoReport
   const summary = `${r.period}：${SUMMARIES[r.percent % SUMMARIES.length]}`;
   const reviewedAt = r.submittedAt ? new Date(r.submittedAt.getTime() + 86_400_000) : null;
   const reviewed = r.status === 'approved' || r.status === 'returned';
-  const [row] = (await tx.query(
+  const [row] = await tx.query<{ id: string }[]>(
     `INSERT INTO progress_report (task_id, period, status, revision, percent_complete, summary, problems, next_steps,
                                   indicator_actuals, final, author_id, submitted_by_id, submitted_at, first_submitted_at,
                                   return_count, review_comment, score, reviewed_by_id, reviewed_at)
@@ -377,8 +374,8 @@ async function insertReport(tx: EntityManager, audit: AuditWriter, r: DemoReport
       reviewed ? r.committee : null,
       reviewed ? reviewedAt : null,
     ],
-  )) as { id: string }[];
-  const reportId = (row as { id: string }).id;
+  );
+  const reportId = row.id;
   for (let revision = 1; revision <= r.revision; revision++) {
     const decision =
       revision < r.revision

@@ -86,7 +86,8 @@ export function recordOf(canonical: string): AuditRecord | null {
 }
 
 const jsonCell = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-const textCell = (value: unknown) => (value === null || value === undefined ? null : String(value));
+const textCell = (value: unknown) =>
+  value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /**
  * The readable cell of a hashed column, as the export writes it and the verifier expects it;

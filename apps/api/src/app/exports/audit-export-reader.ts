@@ -136,7 +136,7 @@ function cellText(value: ExcelJS.CellValue | undefined, where: string): string {
 }
 
 function rowCells(row: ExcelJS.Row, width: number, where: string): string[] {
-  const values = Array.isArray(row.values) ? (row.values as (ExcelJS.CellValue | undefined)[]) : [];
+  const values = Array.isArray(row.values) ? row.values : [];
   // exceljs numbers cells from 1.
   if (values.slice(width + 1).some((v) => v !== null && v !== undefined)) {
     throw new ExportFormatError(`${where}: more cells than the header has`);

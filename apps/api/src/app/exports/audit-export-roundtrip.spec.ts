@@ -14,7 +14,7 @@ const signer = new CheckpointSigner(
 );
 
 /**
- * Exports keep working for anything that was ever stored (rules.md): whatever text an event's
+ * Exports keep working for anything that was ever stored (docs/rules.md): whatever text an event's
  * entityId, before and after hold — every plane, control characters, non-characters, text that
  * looks like an escape — both the CSV and the XLSX export verify offline. A lone surrogate cannot
  * be stored at all: the hashed text refuses it (as PostgreSQL would).

@@ -124,7 +124,7 @@ describe('Audit exports an auditor can trust', () => {
     beforeAll(async () => {
       // The auditor saves the latest checkpoint and its key (fetched by the key id it names).
       const checkpoints = await api.request<CheckpointView[]>('GET', '/api/audit/checkpoints', { token: auditor });
-      pinned = checkpoints.body[checkpoints.body.length - 1] as CheckpointView;
+      pinned = checkpoints.body[checkpoints.body.length - 1];
       pinnedFile = join(dir, 'pinned-checkpoint.json');
       await writeFile(pinnedFile, JSON.stringify(pinned, null, 2));
       const keys = await api.request<SigningKeyView[]>('GET', '/api/audit/public-keys', { token: auditor });

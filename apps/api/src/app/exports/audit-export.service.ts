@@ -109,16 +109,18 @@ export class AuditExportService {
 
   private async context(filter: AuditFilter, user: AuthUser): Promise<ExportContext> {
     const exportedAt = this.clock.now();
-    const [head] = (await this.dataSource.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
-      seq: number;
-      hash: string;
-    }[];
+    const [head] = await this.dataSource.query<
+      {
+        seq: number;
+        hash: string;
+      }[]
+    >('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
     const checkpoint = head ? await this.audit.checkpointAtOrBefore(this.dataSource.manager, head.seq) : null;
     return {
       exportedAt,
       exportedBy: user.username,
       timeZone: this.config.businessTimeZone,
-      filter: filter as Record<string, string>,
+      filter: filter,
       unfiltered: Object.keys(filter).length === 0,
       head: head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH },
       checkpoint,
@@ -128,11 +130,11 @@ export class AuditExportService {
   /** Canonical columns the XLSX needs, from the longest canonical text it will hold. */
   private async canonicalPieces(filter: AuditFilter, upTo: number): Promise<number> {
     const where = auditFilterSql(filter, 2);
-    const [longest] = (await this.dataSource.query(
+    const [longest] = await this.dataSource.query<{ chars: number; bytes: number }[]>(
       `SELECT coalesce(max(length(e.canonical)), 0)::int AS chars, coalesce(max(octet_length(e.canonical)), 0)::int AS bytes
          FROM audit_event e WHERE e.seq <= $1 AND ${where.sql}`,
       [upTo, ...where.params],
-    )) as { chars: number; bytes: number }[];
+    );
     return canonicalColumnCount(longest?.chars ?? 0, longest?.bytes ?? 0);
   }
 
@@ -140,7 +142,7 @@ export class AuditExportService {
     const where = auditFilterSql(filter, 3);
     let after = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const rows = await this.dataSource.query<EventRow[]>(
         `SELECT e.seq, e.prev_hash, e.hash, e.canonical, u.display_name AS actor_name, d.name AS department_name
            FROM audit_event e
            LEFT JOIN app_user u ON u.id = e.actor_id
@@ -148,7 +150,7 @@ export class AuditExportService {
           WHERE e.seq > $1 AND e.seq <= $2 AND ${where.sql}
           ORDER BY e.seq LIMIT ${BATCH}`,
         [after, upTo, ...where.params],
-      )) as EventRow[];
+      );
       if (rows.length === 0) return;
       yield rows.map((r) => ({
         seq: Number(r.seq),

@@ -104,7 +104,8 @@ export class PdfExportWriter implements AuditExportWriter {
       if (this.y + ROW_HEIGHT > this.bottom) this.newPage();
       // The stored event as hashed; a field of an unexpected type (a tampered row) is shown as text.
       const record = recordOf(event.canonical);
-      const field = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+      const field = (value: unknown) =>
+        value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
       const actor = event.actorName ?? (field(record?.actorId) || '系统 system');
       const role = field(record?.actorRole);
       const entityId = field(record?.entityId) && ` ${field(record?.entityId).slice(0, SHORT_ID)}`;

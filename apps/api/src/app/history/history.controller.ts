@@ -3,27 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { NON_CHANGE_ACTIONS, type Page, pageQueryShape } from '@zibo/domain';
+import { type HistoryEntryView, NON_CHANGE_ACTIONS, type Page, pageQueryShape } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { visibleHistoryCondition } from '../tasks/record-visibility';
-
-export interface HistoryEntryView {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  sha256: string | null;
-}
 
 const historyQuery = z.strictObject({ ...pageQueryShape });
 const historyCursor = z.tuple([cursorKey.seq]);

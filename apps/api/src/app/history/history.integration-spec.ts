@@ -1,7 +1,7 @@
 import type { ReportView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
-import type { HistoryEntryView } from './history.controller';
+import type { HistoryEntryView } from '@zibo/domain';
 
 describe('Task history', () => {
   let world: TestWorld;

@@ -111,7 +111,7 @@ export function ledgerRows(view: LedgerView, zone: string): LedgerCell[][] {
 /**
  * A cell as the CSV and the XLSX carry it. Text starting with =, +, -, @, tab or carriage return
  * gets a leading apostrophe against formula injection when the file is opened in a spreadsheet
- * (rules.md, exports); characters a spreadsheet file cannot hold become U+FFFD, and text is cut to
+ * (docs/rules.md, exports); characters a spreadsheet file cannot hold become U+FFFD, and text is cut to
  * what one cell holds. Numbers stay numbers.
  */
 export function escapeCell(value: LedgerCell): LedgerCell {

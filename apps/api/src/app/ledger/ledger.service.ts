@@ -222,10 +222,12 @@ export class LedgerService {
     // which state of the audit log it was computed at.
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
-      const [head] = (await tx.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
-        seq: number;
-        hash: string;
-      }[];
+      const [head] = await tx.query<
+        {
+          seq: number;
+          hash: string;
+        }[]
+      >('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
       const departments: (DepartmentRefView & { active: boolean })[] = await tx.query(
         'SELECT id, code, name, active FROM department ORDER BY code',
       );

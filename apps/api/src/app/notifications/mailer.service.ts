@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type NodemailerError, createTransport } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import type { NotificationKind } from './notification.entity';
+import type { NotificationKind } from '@zibo/domain';
 import { notificationMail } from './notification-mail';
 
 interface ClaimedRow {

@@ -1,5 +1,5 @@
 import { cycleOf } from '@zibo/domain';
-import type { NotificationKind } from './notification.entity';
+import type { NotificationKind } from '@zibo/domain';
 
 export interface NotificationMail {
   subject: string;

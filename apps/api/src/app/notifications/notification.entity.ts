@@ -1,15 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const NOTIFICATION_KINDS = [
-  'assigned',
-  'report_due',
-  'overdue',
-  'returned',
-  'approved',
-  'submitted',
-  'password_reset',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import type { NotificationKind } from '@zibo/domain';
 
 @Entity({ name: 'notification' })
 export class Notification {

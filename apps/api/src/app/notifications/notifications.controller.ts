@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { type Page, pageQueryShape } from '@zibo/domain';
+import { type NotificationView, type Page, pageQueryShape } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
-import { type NotificationView, NotificationsService } from './notifications.service';
+import { NotificationsService } from './notifications.service';
 
 const listNotificationsQuery = z.strictObject({
   ...pageQueryShape,

@@ -1,29 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import type { Page } from '@zibo/domain';
+import type { NotificationKind, NotificationPayload, NotificationView, Page } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
-import type { NotificationKind } from './notification.entity';
-
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  taskId: string | null;
-  reportId: string | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
 
 interface NotificationRow {
   id: string;
   kind: NotificationKind;
   task_id: string | null;
   report_id: string | null;
-  payload: Record<string, unknown>;
+  payload: NotificationPayload;
   created_at: Date;
   read_at: Date | null;
 }
@@ -131,8 +120,9 @@ export class NotificationsService {
         [id, user.id],
       );
       if (!rows.length) throw problems.notFound('notification');
-      const [row] = await tx.query(`SELECT ${COLUMNS} FROM notification WHERE id = $1`, [id]);
-      return toView(row as NotificationRow);
+      const [row] = await tx.query<NotificationRow[]>(`SELECT ${COLUMNS} FROM notification WHERE id = $1`, [id]);
+      if (!row) throw problems.notFound('notification');
+      return toView(row);
     });
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  OPEN_TASK_STATUSES,
   type Period,
   type ReportingCycle,
   businessDateOf,
@@ -56,7 +57,8 @@ export class ReminderService {
       const now = this.clock.now();
       const tasks: OpenTaskRow[] = await tx.query(
         `SELECT id, title, lead_department_id, start_date, due_date, assigned_at, reporting_cycle
-           FROM task WHERE status IN ('assigned', 'in_progress') ORDER BY id`,
+           FROM task WHERE status = ANY($1) ORDER BY id`,
+        [OPEN_TASK_STATUSES],
       );
       let created = 0;
       for (const due of await this.reportsComingDue(tx, tasks, now)) {

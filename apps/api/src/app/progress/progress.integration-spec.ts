@@ -41,7 +41,7 @@ describe('Progress reports: draft → submit → return → revise → resubmit 
   });
   afterAll(() => world.close());
 
-  const indicatorId = () => task.indicators[0]?.id as string;
+  const indicatorId = () => task.indicators[0]?.id;
   const draft = (body: Record<string, unknown>, token = staffEcon) =>
     api.request<ReportView & { errors?: { field: string; code: string }[] }>('POST', `/api/tasks/${task.id}/progress`, {
       token,
@@ -172,8 +172,8 @@ describe('Progress reports: draft → submit → return → revise → resubmit 
     const reports = await api.request<{ items: ReportView[] }>('GET', `/api/tasks/${task.id}/progress`, {
       token: committee,
     });
-    const reportId = reports.body.items[0]?.id as string;
-    const attachmentId = reports.body.items[0]?.attachments[0]?.id as string;
+    const reportId = reports.body.items[0]?.id;
+    const attachmentId = reports.body.items[0]?.attachments[0]?.id;
     for (const path of [
       `/api/tasks/${task.id}`,
       `/api/tasks/${task.id}/progress`,

@@ -5,6 +5,7 @@ import {
   type Page,
   type ReportAction,
   type ReportView,
+  COUNTED_REPORT_STATUSES,
   attachmentStage,
   checkFinalReport,
   checkPercentChange,
@@ -16,6 +17,7 @@ import {
   recordAccess,
   reviewReportSchema,
   transitionReport,
+  transitionTask,
   updateReportSchema,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
@@ -40,7 +42,7 @@ import { ProgressReport, ProgressReportVersion } from './progress-report.entity'
 import {
   assertTaskTakesReports,
   authorizeTaskAction,
-  checkIndicatorActuals,
+  checkTaskIndicatorActuals,
   checkReportPeriod,
   lockTaskForReporting,
 } from './reporting-checks';
@@ -118,7 +120,7 @@ export class ProgressService {
       assertTaskTakesReports(task);
       const errors = [
         ...checkReportPeriod(task, input.period, this.clock.now(), this.config.businessTimeZone),
-        ...(await checkIndicatorActuals(tx, task.id, input.indicatorActuals ?? [])),
+        ...(await checkTaskIndicatorActuals(tx, task.id, input.indicatorActuals ?? [])),
         ...checkFinalReport(input.final ?? false, input.percentComplete),
         ...checkPercentChange(
           await this.countedPercent(tx, task.id, null),
@@ -172,7 +174,7 @@ export class ProgressService {
       const next = { ...contentOf(report), ...input };
       if (input.percentDecreaseReason !== undefined) next.percentDecreaseReason = input.percentDecreaseReason || null;
       const errors = [
-        ...(await checkIndicatorActuals(tx, task.id, next.indicatorActuals)),
+        ...(await checkTaskIndicatorActuals(tx, task.id, next.indicatorActuals)),
         ...checkFinalReport(next.final, next.percentComplete),
         ...checkPercentChange(
           await this.countedPercent(tx, task.id, report.id),
@@ -209,7 +211,7 @@ export class ProgressService {
       this.assertTransition(report, 'submit');
       assertTaskTakesReports(task);
       const errors = [
-        ...(await checkIndicatorActuals(tx, task.id, report.indicatorActuals)),
+        ...(await checkTaskIndicatorActuals(tx, task.id, report.indicatorActuals)),
         ...checkFinalReport(report.final, report.percentComplete),
         ...checkPercentChange(
           await this.countedPercent(tx, task.id, report.id),
@@ -250,7 +252,7 @@ export class ProgressService {
           ...contentOf(report),
         },
       });
-      if (await this.startTask(tx, task, actor)) task.status = 'in_progress';
+      await this.startTask(tx, task, actor);
       await this.refresher.refresh(tx, [task.id]);
       const reviewers: { id: string }[] = await tx.query(
         `SELECT id FROM app_user WHERE role = 'committee' AND NOT locked`,
@@ -424,32 +426,35 @@ export class ProgressService {
 
   /** The percent that counts for the task now, ignoring report `exceptId` (the one being changed). */
   private async countedPercent(tx: EntityManager, taskId: string, exceptId: string | null): Promise<number | null> {
+    // The domain's latestCountedReport, in SQL: the same statuses, the same order.
     const rows: { percent_complete: number }[] = await tx.query(
       `SELECT percent_complete FROM progress_report
-        WHERE task_id = $1 AND status IN ('submitted', 'approved') AND ($2::uuid IS NULL OR id <> $2)
-        ORDER BY period DESC, submitted_at DESC LIMIT 1`,
-      [taskId, exceptId],
+        WHERE task_id = $1 AND status = ANY($3) AND ($2::uuid IS NULL OR id <> $2)
+        ORDER BY period DESC, submitted_at DESC NULLS LAST LIMIT 1`,
+      [taskId, exceptId, COUNTED_REPORT_STATUSES],
     );
     return rows[0]?.percent_complete ?? null;
   }
 
+  /** The first submitted report starts an assigned task (the task state machine's `start`). */
   private async startTask(tx: EntityManager, task: Task, actor: AuthUser): Promise<boolean> {
-    const started: unknown[] = await tx.query(
-      `WITH started AS (UPDATE task SET status = 'in_progress', version = version + 1, updated_at = now()
-                         WHERE id = $1 AND status = 'assigned' RETURNING id)
-       SELECT id FROM started`,
-      [task.id],
-    );
-    if (!started.length) return false;
+    const result = transitionTask(task.status, 'start');
+    if (!result.ok) return false;
+    // The task row is locked by lockTaskForReporting: its status is the one read.
+    await tx.query('UPDATE task SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [
+      task.id,
+      result.to,
+    ]);
     await this.audit.append(tx, {
       actor: actorOf(actor),
       action: 'task.start',
       entityType: 'task',
       entityId: task.id,
       departmentId: task.leadDepartmentId,
-      before: { status: 'assigned' },
-      after: { status: 'in_progress' },
+      before: { status: task.status },
+      after: { status: result.to },
     });
+    task.status = result.to;
     return true;
   }
 }

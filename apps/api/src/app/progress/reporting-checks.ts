@@ -7,7 +7,8 @@ import {
   comparePeriods,
   cycleOf,
   firstOwedPeriod,
-  indicatorValueProblem,
+  isOpenTask,
+  checkIndicatorActuals,
   mayAct,
   periodContaining,
   taskRelation,
@@ -39,7 +40,7 @@ export function authorizeTaskAction(actor: AuthUser, task: Task, action: Workflo
 
 /** 409 unless the task is open (assigned or in progress): closed and draft tasks take no reports. */
 export function assertTaskTakesReports(task: Task): void {
-  if (task.status !== 'assigned' && task.status !== 'in_progress') {
+  if (!isOpenTask(task.status)) {
     throw problems.conflict(`The task is ${task.status}: it takes no reports.`, []);
   }
 }
@@ -60,36 +61,12 @@ export function checkReportPeriod(task: Task, period: string, now: Date, timeZon
   return [];
 }
 
-/** Each actual names an indicator of the task, once, with a value that fits its unit. */
-export async function checkIndicatorActuals(
+/** Each actual names an indicator of the task, once, with a value that fits its unit (the domain's check). */
+export async function checkTaskIndicatorActuals(
   tx: EntityManager,
   taskId: string,
   actuals: IndicatorActualView[],
 ): Promise<FieldError[]> {
   if (!actuals.length) return [];
-  const indicators = new Map((await tx.getRepository(Indicator).findBy({ taskId })).map((i) => [i.id, i]));
-  const seen = new Set<string>();
-  const errors: FieldError[] = [];
-  actuals.forEach((actual, index) => {
-    const indicator = indicators.get(actual.indicatorId);
-    if (!indicator) {
-      errors.push({
-        field: `indicatorActuals.${index}.indicatorId`,
-        code: 'unknown',
-        message: 'Not an indicator of this task',
-      });
-      return;
-    }
-    if (seen.has(actual.indicatorId)) {
-      errors.push({
-        field: `indicatorActuals.${index}.indicatorId`,
-        code: 'duplicate',
-        message: 'Indicator listed twice',
-      });
-    }
-    seen.add(actual.indicatorId);
-    const problem = indicatorValueProblem(indicator.unit, actual.value);
-    if (problem) errors.push({ field: `indicatorActuals.${index}.value`, code: 'invalid_value', message: problem });
-  });
-  return errors;
+  return checkIndicatorActuals(actuals, await tx.getRepository(Indicator).findBy({ taskId }));
 }

@@ -81,7 +81,7 @@ function toSnapshotView(row: SnapshotRow): StatusSnapshotView {
 }
 
 /**
- * Status snapshots (rules.md: "a period closes at its deadline; status snapshots are taken then"):
+ * Status snapshots (docs/rules.md: "a period closes at its deadline; status snapshots are taken then"):
  * for every task open when a period it owed closed, the RAG computeRag() gave at that deadline,
  * from the report facts as they stood then, with the whole input kept so the light can be
  * recomputed and explained later. Rows are append-only and written once per (task, period).

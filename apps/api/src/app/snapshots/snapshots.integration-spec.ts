@@ -158,7 +158,7 @@ describe('Status snapshots', () => {
       ['2021-03', 'amber', 'missing'],
       ['2021-04', 'red', 'missing'],
     ]);
-    const april = list.body.items[1] as StatusSnapshotView;
+    const april = list.body.items[1];
     expect(april).toMatchObject({
       takenAt: sh('2021-05-06T00:00:00').toISOString(),
       status: 'assigned',

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type RagReport, type ReportStatus, type TaskStatus, businessDateOf, computeRag } from '@zibo/domain';
+import {
+  OPEN_TASK_STATUSES,
+  type RagReport,
+  type ReportStatus,
+  type TaskStatus,
+  businessDateOf,
+  computeRag,
+} from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock';
 
@@ -25,8 +32,9 @@ interface ReportRow {
 
 // Fixed key: one process at a time recomputes the day's stale statuses.
 const DAILY_REFRESH_LOCK = 720_210_004;
-// Open tasks not computed today ($1), spelt so that the partial index on rag_computed_on serves it.
-const STALE = `t.status IN ('assigned', 'in_progress')
+// Open tasks not computed today ($1), spelt (literal statuses, no ANY) so that the partial index on
+// rag_computed_on serves it.
+const STALE = `t.status IN (${OPEN_TASK_STATUSES.map((status) => `'${status}'`).join(', ')})
   AND (t.rag_computed_on IS NULL OR t.rag_computed_on < $1::date OR t.rag_computed_on > $1::date)`;
 
 /**

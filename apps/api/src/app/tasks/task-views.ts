@@ -5,6 +5,7 @@ import {
   type TaskAction,
   type TaskListItemView,
   type TaskView,
+  indicatorPlanOf,
 } from '@zibo/domain';
 import type { Indicator, Milestone, Task } from './task.entity';
 
@@ -101,15 +102,6 @@ export function auditedTaskFields(task: Task): Record<string, unknown> {
     milestones: [...(task.milestones ?? [])]
       .sort((a, b) => a.position - b.position)
       .map((m) => ({ id: m.id, title: m.title, plannedDate: m.plannedDate, doneDate: m.doneDate })),
-    indicators: [...(task.indicators ?? [])]
-      .sort((a, b) => a.position - b.position)
-      .map((i) => ({
-        id: i.id,
-        name: i.name,
-        unit: i.unit,
-        baseline: i.baseline,
-        target: i.target,
-        direction: i.direction,
-      })),
+    indicators: [...(task.indicators ?? [])].sort((a, b) => a.position - b.position).map(indicatorPlanOf),
   };
 }

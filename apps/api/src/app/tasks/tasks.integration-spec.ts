@@ -163,6 +163,26 @@ describe('Tasks', () => {
     expect(plan.body.errors[0]).toMatchObject({ field: 'dueDate', code: 'plan_field' });
   });
 
+  it('after assignment renames an indicator by PATCH but changes its target only through an amendment', async () => {
+    const task = await assigned();
+    const indicator = task.indicators[0];
+    const path = `/api/tasks/${task.id}`;
+    const renamed = await api.request<TaskView>('PATCH', path, {
+      token: committee,
+      body: { indicators: [{ id: indicator?.id, name: '策划实施重大项目（个）' }] },
+      headers: { 'if-match': `"${task.version}"` },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.indicators[0]).toMatchObject({ name: '策划实施重大项目（个）', target: indicator?.target });
+    const target = await api.request<{ errors: { field: string; code: string }[] }>('PATCH', path, {
+      token: committee,
+      body: { indicators: [{ id: indicator?.id, target: 500 }] },
+      headers: { 'if-match': `"${renamed.body.version}"` },
+    });
+    expect(target.status).toBe(422);
+    expect(target.body.errors[0]).toMatchObject({ field: 'indicators.0', code: 'plan_field' });
+  });
+
   it('lets the lead department head record milestone done dates, and nothing else', async () => {
     const task = await assigned();
     const milestone = task.milestones[0];

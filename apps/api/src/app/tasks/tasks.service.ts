@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { z } from 'zod';
 import {
+  COUNTED_REPORT_STATUSES,
   type CreateTaskInput,
   type FieldError,
   type ListTasksQuery,
@@ -13,12 +14,14 @@ import {
   type UpdateTaskInput,
   allowedTaskActions,
   cancelTaskSchema,
+  checkAssignedTaskChanges,
   checkTaskPlan,
   createTaskSchema,
   emptyActionSchema,
   lastSubmittedStatus,
   mayAct,
   recordAccess,
+  taskEditPolicy,
   taskRelation,
   transitionTask,
   updateTaskSchema,
@@ -50,9 +53,6 @@ const USER_TASK_ACTIONS: Partial<Record<TaskAction, 'task.assign' | 'task.comple
   complete: 'task.complete',
   cancel: 'task.cancel',
 };
-
-/** Plan fields: after assignment they change only through amendments (rules.md, 422). */
-const PLAN_FIELDS = ['workItemCode', 'leadDepartmentId', 'startDate', 'dueDate', 'reportingCycle'] as const;
 
 @Injectable()
 export class TasksService {
@@ -175,11 +175,12 @@ export class TasksService {
       const input = command.parse(updateTaskSchema);
       if (!asCommittee) this.assertOnlyDoneDates(input);
       command.checkVersion(task.version, true);
-      if (task.status === 'completed' || task.status === 'cancelled') {
+      const policy = taskEditPolicy(task.status);
+      if (!policy.editable) {
         throw problems.conflict(`A ${task.status} task cannot be changed.`, []);
       }
       const before = auditedTaskFields(task);
-      if (task.status === 'draft') await this.applyDraftChanges(tx, task, input);
+      if (policy.planEditable) await this.applyDraftChanges(tx, task, input);
       else await this.applyAssignedChanges(tx, task, input);
 
       const reloaded = await this.lockTask(tx, id);
@@ -314,7 +315,7 @@ export class TasksService {
 
   /**
    * In one statement: whether the task may be completed (an approved final report at 100 %), and
-   * the latest actual of each indicator from its submitted or approved reports.
+   * the latest actual of each indicator from its counted (submitted or approved) reports.
    */
   private async reportFacts(
     tx: EntityManager,
@@ -329,9 +330,9 @@ export class TasksService {
                    FROM (SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id,
                                 (a->>'value')::numeric AS value, r.period
                            FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
-                          WHERE r.task_id = $1 AND r.status IN ('submitted', 'approved')
+                          WHERE r.task_id = $1 AND r.status = ANY($2)
                           ORDER BY a->>'indicatorId', r.period DESC) a) AS actuals`,
-        [taskId],
+        [taskId, COUNTED_REPORT_STATUSES],
       );
     const row = rows[0];
     return {
@@ -601,59 +602,10 @@ export class TasksService {
 
   /** After assignment: title, description, co-owners, milestone titles and done dates, indicator names. */
   private async applyAssignedChanges(tx: EntityManager, task: Task, input: UpdateTaskInput): Promise<void> {
-    const errors: FieldError[] = [];
-    for (const field of PLAN_FIELDS) {
-      if (input[field] !== undefined) {
-        errors.push({ field, code: 'plan_field', message: 'Change the plan through an amendment (with a reason)' });
-      }
-    }
+    const errors = checkAssignedTaskChanges(input, task, this.refresher.today());
     const milestones = new Map(task.milestones.map((m) => [m.id, m]));
-    const today = this.refresher.today();
-    (input.milestones ?? []).forEach((m, index) => {
-      const current = m.id ? milestones.get(m.id) : undefined;
-      if (!current) {
-        errors.push({
-          field: `milestones.${index}.id`,
-          code: 'plan_field',
-          message: 'New milestones need an amendment',
-        });
-      } else if (m.plannedDate !== undefined && m.plannedDate !== current.plannedDate) {
-        errors.push({
-          field: `milestones.${index}.plannedDate`,
-          code: 'plan_field',
-          message: 'Change planned dates through an amendment',
-        });
-      } else if (m.doneDate && m.doneDate > today) {
-        errors.push({
-          field: `milestones.${index}.doneDate`,
-          code: 'future',
-          message: 'A milestone cannot be done in the future',
-        });
-      }
-    });
-    const indicators = new Map(task.indicators.map((i) => [i.id, i]));
-    (input.indicators ?? []).forEach((i, index) => {
-      const current = i.id ? indicators.get(i.id) : undefined;
-      const planKeys = (['unit', 'baseline', 'target', 'direction'] as const).filter(
-        (k) => i[k] !== undefined && i[k] !== current?.[k],
-      );
-      if (!current || planKeys.length) {
-        errors.push({
-          field: `indicators.${index}`,
-          code: 'plan_field',
-          message: 'Change indicators through an amendment',
-        });
-      }
-    });
     if (input.coDepartmentIds) {
       errors.push(...(await this.checkReferences(tx, undefined, undefined, input.coDepartmentIds)));
-      if (input.coDepartmentIds.includes(task.leadDepartmentId)) {
-        errors.push({
-          field: 'coDepartmentIds',
-          code: 'includes_lead',
-          message: 'The lead department cannot also co-own',
-        });
-      }
     }
     if (errors.length)
       throw problems.unprocessable(errors, 'After assignment the plan changes only through amendments.');

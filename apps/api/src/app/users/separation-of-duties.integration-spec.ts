@@ -206,7 +206,7 @@ describe('Separation of the three administrators (三员分立)', () => {
   });
 
   it.each(ROLES)('%s cannot change their own role', async (role) => {
-    const caller = role as Caller;
+    const caller = role;
     const me = await api.request<UserBody>('GET', '/api/me', { token: as(caller) });
     const other = role === 'committee' ? 'auditor' : 'committee';
     const answer = await api.request('PATCH', `/api/users/${me.body.id}`, {

@@ -182,7 +182,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   } catch (error) {
     throw new Error(
       `The embedded PostgreSQL in ${databaseDir} did not start` +
-        ` (is another instance using this data folder?): ${String(error ?? 'process exited')}`,
+        ` (is another instance using this data folder?): ${error instanceof Error ? error.message : 'process exited'}`,
     );
   }
   await recordStarter(dataDir);

@@ -111,7 +111,7 @@ describeLinux('Releasing a data folder before the embedded PostgreSQL starts', (
 
   it('a lock file of a process that is gone is left for PostgreSQL to reuse', async () => {
     const finished = spawnSync('true');
-    await lockNames(finished.pid as number);
+    await lockNames(finished.pid);
 
     expect((await inspectPostmaster(dataDir, databaseDir)).kind).toBe('stale');
     await releaseDataFolder(dataDir, databaseDir, warn);

@@ -38,7 +38,7 @@ import { FixedClock } from '../clock';
  * comes back equal (NFC, trimmed). Seeded: a failure is reproduced by running the file again.
  */
 /**
- * Refusals that record something on purpose (rules.md): failed sign-ins and second-factor codes, and
+ * Refusals that record something on purpose (docs/rules.md): failed sign-ins and second-factor codes, and
  * wrong current passwords, are counted by the throttle and audited.
  */
 const RECORDED_ON_PURPOSE: Record<string, number[]> = {
@@ -101,7 +101,8 @@ interface Case {
   pathIds: Record<string, IdRef | string>;
   query: [string, unknown][];
   rawQuery: string | undefined;
-  ifMatch: 'none' | 'current' | string;
+  /** 'none', 'current' or the literal header value. */
+  ifMatch: string;
   idempotencyKey: string | undefined;
   body: Body;
 }
@@ -673,7 +674,7 @@ describe('Hostile input is normal input', () => {
         if (status >= 500) serverErrors.push(describe());
 
         const after = await snapshot();
-        // Failed sign-ins are recorded on purpose (throttle and audit event, rules.md): not a leak.
+        // Failed sign-ins are recorded on purpose (throttle and audit event, docs/rules.md): not a leak.
         const recordedOnPurpose = (RECORDED_ON_PURPOSE[endpoint] ?? []).includes(status);
         // So are refusals of signed-in callers (access.denied events, rate-limited), and nothing else.
         const denial = c.actor !== 'anonymous' && [403, 404].includes(status);

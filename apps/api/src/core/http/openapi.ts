@@ -6,7 +6,7 @@ type JsonSchema = Record<string, unknown>;
 
 /** OpenAPI 3.0 schema of a domain (zod) schema: the document shows exactly what is validated. */
 export function openApiSchemaOf(schema: z.ZodType): JsonSchema {
-  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
 }
 
 export const ApiBodySchema = (schema: z.ZodType, description?: string) =>

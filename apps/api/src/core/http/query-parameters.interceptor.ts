@@ -6,7 +6,7 @@ import { problems } from '../problems/problem.exception';
 import { QUERY_SCHEMA } from './openapi';
 
 /**
- * Unknown query parameters are a 400 (rules.md). A route that reads a query declares its schema
+ * Unknown query parameters are a 400 (docs/rules.md). A route that reads a query declares its schema
  * (`@ApiQuerySchema`, strict, parsed by the handler); any other route takes no query parameter at
  * all. Runs after the access guard, so 401/404/403 still come first.
  */

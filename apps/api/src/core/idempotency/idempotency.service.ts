@@ -18,7 +18,7 @@ export interface CreatedResult<T> {
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * `Idempotency-Key` on creating POSTs (rules.md): the first request's response is stored in the
+ * `Idempotency-Key` on creating POSTs (docs/rules.md): the first request's response is stored in the
  * same transaction as what it created; a replay with the same body gets that response and creates
  * nothing; the same key with another body is 422. Keys are per caller.
  *

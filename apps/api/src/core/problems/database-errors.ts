@@ -63,7 +63,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return nested.some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));
 }
 
-/** The 503 answered on every endpoint while the database is unavailable (rules.md). */
+/** The 503 answered on every endpoint while the database is unavailable (docs/rules.md). */
 export function databaseUnavailable(): ProblemException {
   const seconds = UNAVAILABLE_RETRY_AFTER_SECONDS;
   return new ProblemException(

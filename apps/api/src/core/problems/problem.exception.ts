@@ -1,4 +1,4 @@
-import type { FieldError, Problem } from '@zibo/domain';
+import { type FieldError, type Problem, type ProblemSlug, problemType } from '@zibo/domain';
 
 /**
  * An error the client must see as an RFC 9457 problem. Use cases throw these (through the
@@ -7,7 +7,7 @@ import type { FieldError, Problem } from '@zibo/domain';
 export class ProblemException extends Error {
   constructor(
     readonly status: number,
-    readonly slug: string,
+    readonly slug: ProblemSlug,
     readonly title: string,
     readonly detail?: string,
     readonly extensions: Partial<Pick<Problem, 'errors' | 'allowed'>> & Record<string, unknown> = {},
@@ -18,7 +18,7 @@ export class ProblemException extends Error {
 
   toProblem(): Problem {
     return {
-      type: `urn:zibo:problem:${this.slug}`,
+      type: problemType(this.slug),
       title: this.title,
       status: this.status,
       ...(this.detail ? { detail: this.detail } : {}),

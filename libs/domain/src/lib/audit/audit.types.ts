@@ -18,6 +18,21 @@ export interface AuditEventView {
   hash: string;
 }
 
+/** One entry of `GET /api/tasks/{id}/history`: an audit event of the task or one of its records. */
+export type HistoryEntryView = Omit<AuditEventView, 'departmentId' | 'requestId' | 'ip' | 'prevHash' | 'hash'>;
+
+/** The entity types the api records in the audit log (a filter may still name any other). */
+export const AUDIT_ENTITY_TYPES = [
+  'task',
+  'report',
+  'contribution',
+  'amendment',
+  'attachment',
+  'user',
+  'department',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 /** A signed checkpoint of the audit chain: `count` events ending in `headHash` at `seq`. */
 export interface CheckpointView {
   seq: number;
@@ -73,7 +88,7 @@ export const AUDIT_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
 
 /**
- * Security events that record a reading or a refusal rather than a change (rules.md: security
+ * Security events that record a reading or a refusal rather than a change (docs/rules.md: security
  * events are audit events). They stay in the audit log and out of a task's history of changes.
  */
 export const NON_CHANGE_ACTIONS = ['access.denied', 'attachment.download', 'ledger.export', 'audit.export'] as const;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from './problem';
 
-/** `?limit=&cursor=` of every list (rules.md): default 50, at most 500. */
+/** `?limit=&cursor=` of every list (docs/rules.md): default 50, at most 500. */
 export const pageQueryShape = {
   limit: z.coerce
     .number({ message: 'Must be a number' })

@@ -1,13 +1,118 @@
+/**
+ * Every `code` a field error of the api may carry (README, "Error codes"). Clients match on
+ * these; they are part of the contract. A new code is added here first, and the web app does not
+ * compile until it has a message for it.
+ */
+export const FIELD_ERROR_CODES = [
+  // From the input schemas (zod's issue codes, and `unknown_field` for an unexpected key).
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'not_multiple_of',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'custom',
+  'unknown_field',
+  'invalid_characters',
+  'date_range',
+  // A body that is not JSON, or cannot be read.
+  'malformed',
+  'unreadable',
+  // Business rules across fields and records (mostly 422).
+  'required',
+  'required_for_role',
+  'invalid',
+  'unknown',
+  'inactive',
+  'duplicate',
+  'taken',
+  'exists',
+  'too_many',
+  'reused',
+  'before_start',
+  'after_due',
+  'future',
+  'cycle',
+  'incomplete',
+  'includes_lead',
+  'co_owner',
+  'direction',
+  'not_complete',
+  'no_final_report',
+  'plan_field',
+  'no_change',
+  // Passwords and second factors.
+  'common_password',
+  'contains_username',
+  'same_as_current',
+  'wrong_password',
+  'invalid_code',
+  'self',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/**
+ * Codes that once meant the same as another and are no longer sent (the README's old → new table).
+ * A client that matched the old code matches the new one.
+ */
+export const RETIRED_FIELD_ERROR_CODES = {
+  unique: 'taken',
+  already_exists: 'taken',
+  conflict: 'taken',
+  inactive_department: 'inactive',
+} as const satisfies Record<string, FieldErrorCode>;
+
+/** Facts a client may use to word an error itself (e.g. the length limit of `too_big`). */
+export interface FieldErrorParams {
+  /** too_small / too_big: the limit, and what was measured (`string`: characters, `number`, `array`: items). */
+  minimum?: number;
+  maximum?: number;
+  origin?: string;
+  /** invalid_format: which format (`regex`, `uuid`, `date`, …). */
+  format?: string;
+  /** invalid_type: the type expected (`number`, `string`, …). */
+  expected?: string;
+  /** invalid_value of an indicator: which of the unit's rules the value breaks. */
+  reason?: string;
+}
+
 /** One field-level error of a 400/422 problem response. */
 export interface FieldError {
   field: string;
   message: string;
-  code: string;
+  code: FieldErrorCode;
+  params?: FieldErrorParams;
 }
+
+/** The `type` slugs of the api's problems: `urn:zibo:problem:<slug>`. */
+export const PROBLEM_SLUGS = [
+  'unauthenticated',
+  'account-locked',
+  'forbidden',
+  'not-found',
+  'validation',
+  'too-large',
+  'unsupported-file-type',
+  'precondition-required',
+  'precondition-failed',
+  'conflict',
+  'business-rule',
+  'too-many-requests',
+  'internal',
+  'unavailable',
+] as const;
+export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];
+/** A problem's `type` (RFC 9457): one of ours, or `about:blank` for a plain HTTP status. */
+export type ProblemType = `urn:zibo:problem:${ProblemSlug}` | 'about:blank';
+
+export const problemType = (slug: ProblemSlug): ProblemType => `urn:zibo:problem:${slug}`;
 
 /** RFC 9457 problem body, as every error of the api is sent. */
 export interface Problem {
-  type: string;
+  type: ProblemType;
   title: string;
   status: number;
   detail?: string;

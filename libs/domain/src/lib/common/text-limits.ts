@@ -1,4 +1,4 @@
-/** Text limits of rules.md; over → 400 with the field named. */
+/** Text limits of docs/rules.md; over → 400 with the field named. */
 export const TEXT_LIMITS = {
   title: 200,
   name: 100,

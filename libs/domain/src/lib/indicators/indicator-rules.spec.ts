@@ -1,4 +1,10 @@
-import { checkIndicatorPlan, indicatorAttainment, indicatorValueProblem } from './indicator-rules';
+import {
+  checkIndicatorActuals,
+  checkIndicatorPlan,
+  indicatorPlanOf,
+  indicatorAttainment,
+  indicatorValueProblem,
+} from './indicator-rules';
 
 describe('Indicator values', () => {
   it.each([
@@ -45,5 +51,57 @@ describe('Indicator attainment', () => {
     expect(indicatorAttainment({ baseline: 40, target: 30 }, 35)).toBe(50);
     expect(indicatorAttainment({ baseline: 40, target: 30 }, 28)).toBe(120);
     expect(indicatorAttainment({ baseline: 100, target: 200 }, 90)).toBe(-10);
+  });
+});
+
+describe('Indicator actuals', () => {
+  const indicators = [
+    { id: 'i1', unit: '个' as const },
+    { id: 'i2', unit: '%' as const },
+  ];
+  it.each([
+    [
+      'fitting values',
+      [
+        { indicatorId: 'i1', value: 3 },
+        { indicatorId: 'i2', value: -5.5 },
+      ],
+      [],
+    ],
+    ['a row without a value', [{ indicatorId: 'i1', value: null }], []],
+    ['an indicator of another task', [{ indicatorId: 'x', value: 1 }], ['indicatorActuals.0.indicatorId:unknown']],
+    [
+      'an indicator twice',
+      [
+        { indicatorId: 'i1', value: 1 },
+        { indicatorId: 'i1', value: 2 },
+      ],
+      ['indicatorActuals.1.indicatorId:duplicate'],
+    ],
+    ['a count with decimals', [{ indicatorId: 'i1', value: 1.5 }], ['indicatorActuals.0.value:invalid_value']],
+  ])('%s', (_case, actuals, expected) => {
+    expect(checkIndicatorActuals(actuals, indicators).map((e) => `${e.field}:${e.code}`)).toEqual(expected);
+  });
+});
+
+describe('An indicator plan', () => {
+  it('keeps the id and the five plan fields, nothing else', () => {
+    const view = {
+      id: 'i1',
+      name: '投资',
+      unit: '亿元' as const,
+      baseline: 1,
+      target: 2,
+      direction: 'up' as const,
+      actual: 3,
+    };
+    expect(indicatorPlanOf(view)).toEqual({
+      id: 'i1',
+      name: '投资',
+      unit: '亿元',
+      baseline: 1,
+      target: 2,
+      direction: 'up',
+    });
   });
 });

@@ -86,7 +86,7 @@ export function ragReportAt(report: ReportHistory, instant: Date): RagReport | n
 export function taskStatusAt(task: TaskHistory, instant: Date): TaskStatus {
   if (!before(task.assignedAt, instant) || task.status === 'draft') return 'draft';
   if (task.closedAt && task.closedAt.getTime() <= instant.getTime()) return task.status;
-  // in_progress starts with the first submitted report (rules.md).
+  // in_progress starts with the first submitted report (docs/rules.md).
   return task.reports.some((r) => before(r.firstSubmittedAt, instant)) ? 'in_progress' : 'assigned';
 }
 

@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/problem';
 
 /**
- * Percent complete may not go backwards without a reason (rules: 422). `previous` is the percent
+ * Percent complete may not go backwards without a reason (docs/rules.md: 422). `previous` is the percent
  * that currently counts for the task (latest submitted or approved report), null before any.
  */
 export function checkPercentChange(

@@ -7,7 +7,7 @@ export const REPORT_ACTIONS = ['edit', 'submit', 'approve', 'return', 'revise'] 
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 /**
- * Report workflow (rules.md): draft → submitted → approved | returned; returned → draft (revise).
+ * Report workflow (docs/rules.md): draft → submitted → approved | returned; returned → draft (revise).
  * Approved reports are frozen: nothing leaves `approved`.
  */
 export const REPORT_TRANSITIONS: Transitions<ReportStatus, ReportAction> = {
@@ -21,7 +21,13 @@ export const transitionReport = (from: ReportStatus, action: ReportAction) =>
   transition(REPORT_TRANSITIONS, from, action);
 export const allowedReportActions = (from: ReportStatus) => allowedActions(REPORT_TRANSITIONS, from);
 
+/**
+ * The report statuses whose percent counts for a task: never a draft or a returned report. SQL
+ * that filters reports for the percent that counts takes this list as a parameter.
+ */
+export const COUNTED_REPORT_STATUSES = ['submitted', 'approved'] as const satisfies readonly ReportStatus[];
+
 /** The percent that counts for a task comes only from submitted or approved reports. */
 export function countsForProgress(status: ReportStatus): boolean {
-  return status === 'submitted' || status === 'approved';
+  return (COUNTED_REPORT_STATUSES as readonly ReportStatus[]).includes(status);
 }

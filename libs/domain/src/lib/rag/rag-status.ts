@@ -74,14 +74,25 @@ export function firstOwedPeriod(
   return start ? periodContaining(start, input.reportingCycle) : null;
 }
 
-/** The percent that counts: the latest submitted or approved report's; 0 before any. */
-export function countedPercent(reports: RagReport[]): number {
+/**
+ * The report whose percent counts: the latest submitted or approved one, by period, then by latest
+ * submission; null before any. The api's SQL orders the same way (`period DESC, submitted_at DESC
+ * NULLS LAST` over `COUNTED_REPORT_STATUSES`) and is tested against this function.
+ */
+export function latestCountedReport<R extends Pick<RagReport, 'period' | 'status' | 'submittedAt'>>(
+  reports: readonly R[],
+): R | null {
   const counted = reports
     .filter((r) => countsForProgress(r.status))
     .sort(
       (a, b) => comparePeriods(b.period, a.period) || (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0),
     );
-  return counted[0]?.percentComplete ?? 0;
+  return counted[0] ?? null;
+}
+
+/** The percent that counts: the latest submitted or approved report's; 0 before any. */
+export function countedPercent(reports: readonly RagReport[]): number {
+  return latestCountedReport(reports)?.percentComplete ?? 0;
 }
 
 /** 100 × the elapsed share of [start, due]; 100 once today ≥ due. */
@@ -95,7 +106,7 @@ export function expectedPercent(start: BusinessDate, due: BusinessDate, today: B
 
 /**
  * RAG status (红黄绿灯) of a task at `now` — the one definition, used by the api for every list,
- * count and snapshot and by the web app for display (rules.md):
+ * count and snapshot and by the web app for display (docs/rules.md):
  * - none for draft, completed and cancelled tasks;
  * - red: overdue; or the last two closed periods both missing; or the report of the current or last
  *   closed period returned twice and not yet approved;

@@ -23,7 +23,7 @@ export const createAmendmentSchema = z
       v.leadDepartmentId !== undefined ||
       (v.indicatorTargets?.length ?? 0) > 0 ||
       (v.milestoneDates?.length ?? 0) > 0,
-    { message: 'Name at least one plan change', path: ['dueDate'] },
+    { message: 'Name at least one plan change', path: ['dueDate'], params: { code: 'no_change' } },
   );
 export type CreateAmendmentInput = z.output<typeof createAmendmentSchema>;
 

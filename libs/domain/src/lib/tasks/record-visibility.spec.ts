@@ -23,7 +23,7 @@ const READERS: Record<string, RecordReader> = {
   'elsewhere staff': { role: 'dept_staff', departmentId: 'elsewhere' },
 };
 type Reader = keyof typeof READERS;
-const reader = (name: Reader) => READERS[name] as RecordReader;
+const reader = (name: Reader) => READERS[name];
 
 const RECORDS: Record<string, DepartmentRecord> = {
   'draft report': { ownerDepartmentId: 'lead', status: 'draft', submittedRevisions: 0 },
@@ -59,7 +59,7 @@ describe('Record visibility (drafts belong to their department until submitted)'
       }),
     );
     it.each(cases)('%s, read by %s → %s', (record, name, expected) => {
-      expect(recordAccess(reader(name), RECORDS[record] as DepartmentRecord)).toBe(expected);
+      expect(recordAccess(reader(name), RECORDS[record])).toBe(expected);
     });
   });
 

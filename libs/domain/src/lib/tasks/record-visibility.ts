@@ -3,7 +3,7 @@ import type { Role } from '../auth/roles';
 import type { ReportStatus } from '../progress/report-state-machine';
 
 /*
- * Drafts belong to their department until submitted (rules.md), everywhere: by id, in lists, in
+ * Drafts belong to their department until submitted (docs/rules.md), everywhere: by id, in lists, in
  * history, in attachments. These rules decide which of a task's department records, and which
  * stage of them, a reader sees. They assume the reader may see the task itself: that is decided
  * first, by the task's visibility; a record hidden by either is a 404, like one that does not exist.

@@ -1,6 +1,7 @@
 import type { FieldError } from '../common/problem';
 import { type IndicatorPlan, checkIndicatorPlan } from '../indicators/indicator-rules';
 import type { BusinessDate } from '../time/business-time';
+import { checkCoOwners } from './task-edit-policy';
 
 export interface TaskPlan {
   leadDepartmentId: string;
@@ -17,12 +18,7 @@ export function checkTaskPlan(plan: TaskPlan): FieldError[] {
   if (plan.startDate && plan.startDate > plan.dueDate) {
     errors.push({ field: 'dueDate', code: 'before_start', message: 'The due date is before the start date' });
   }
-  if (plan.coDepartmentIds.includes(plan.leadDepartmentId)) {
-    errors.push({ field: 'coDepartmentIds', code: 'includes_lead', message: 'The lead department cannot also co-own' });
-  }
-  if (new Set(plan.coDepartmentIds).size !== plan.coDepartmentIds.length) {
-    errors.push({ field: 'coDepartmentIds', code: 'duplicate', message: 'A department is listed twice' });
-  }
+  errors.push(...checkCoOwners(plan.leadDepartmentId, plan.coDepartmentIds));
   plan.milestones.forEach((milestone, index) => {
     if (milestone.plannedDate > plan.dueDate) {
       errors.push({

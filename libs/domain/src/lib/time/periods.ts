@@ -81,7 +81,7 @@ export function periodsBetween(from: Period, to: Period): Period[] {
 
 /**
  * The report for period P is due before 00:00 of the day after day `dueDay` of the month after P
- * ends (rules.md), in business time. Returns that instant: submissions strictly before it are on time.
+ * ends (docs/rules.md), in business time. Returns that instant: submissions strictly before it are on time.
  */
 export function deadlineOf(period: Period, dueDay: number, timeZone: string): Date {
   const { last } = periodRange(period);

@@ -10,7 +10,7 @@ const planeNonCharacters = Array.from({ length: 17 }, (_, plane) => {
 }).join('');
 
 /**
- * What text may not contain (rules.md): C0 controls except tab, LF and CR; DEL; C1 controls;
+ * What text may not contain (docs/rules.md): C0 controls except tab, LF and CR; DEL; C1 controls;
  * non-characters; and lone surrogates (`\p{Cs}` under the `u` flag matches only unpaired halves).
  */
 const FORBIDDEN = new RegExp(

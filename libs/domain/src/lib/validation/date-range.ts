@@ -3,7 +3,7 @@ import * as z from 'zod';
 /** The code of a field error for a date, time or period outside the years the app takes. */
 export const DATE_RANGE = 'date_range';
 
-/** Dates, times and periods the api accepts (rules.md): years 1900 to 2100. */
+/** Dates, times and periods the api accepts (docs/rules.md): years 1900 to 2100. */
 export const DATE_RANGE_YEARS = { first: 1900, last: 2100 } as const;
 
 /** Whether text that starts with a four-digit year (a date, time or period) lies in the range. */

@@ -17,6 +17,7 @@ function me(role: MeView['role']): MeView {
     id: '00000000-0000-4000-8000-000000000002',
     username: `u.${role}`,
     displayName: 'Someone',
+    email: null,
     role,
     departmentId: null,
     language: 'zh-CN',

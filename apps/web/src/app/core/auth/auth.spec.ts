@@ -19,6 +19,7 @@ const admin: MeView = {
   id: '00000000-0000-4000-8000-000000000001',
   username: 'admin',
   displayName: '系统管理员',
+  email: null,
   role: 'admin',
   departmentId: null,
   language: 'zh-CN',

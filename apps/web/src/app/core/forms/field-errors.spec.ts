@@ -1,3 +1,4 @@
+import type { FieldError } from '@zibo/domain';
 import { FormControl, FormGroup } from '@angular/forms';
 import { applyFieldErrors, fieldErrorOf } from './field-errors';
 import { fieldErrorMessageKey } from './field-error-message';
@@ -51,38 +52,70 @@ describe('Field errors on a form', () => {
 
 describe('Field error messages in the UI language', () => {
   it.each([
-    ['Required', 'too_small', 'validation.required', undefined],
-    ['At most 100 characters', 'too_big', 'validation.maxLength', { max: 100 }],
-    ['At least 8 characters', 'too_small', 'validation.minLength', { min: 8 }],
-    ['Too common: choose a password others do not use', 'common_password', 'security.commonPassword', undefined],
     [
-      'Lowercase letters, digits, ".", "-" or "_", starting with a letter',
-      'invalid_format',
+      'a required text',
+      { code: 'too_small', params: { minimum: 1, origin: 'string' } },
+      'validation.required',
+      undefined,
+    ],
+    [
+      'a text too long',
+      { code: 'too_big', params: { maximum: 100, origin: 'string' } },
+      'validation.maxLength',
+      { max: 100 },
+    ],
+    [
+      'a text too short',
+      { code: 'too_small', params: { minimum: 8, origin: 'string' } },
+      'validation.minLength',
+      { min: 8 },
+    ],
+    [
+      'a number too small',
+      { code: 'too_small', params: { minimum: 0, origin: 'number' } },
+      'validation.min',
+      { min: 0 },
+    ],
+    ['a common password', { code: 'common_password' }, 'security.commonPassword', undefined],
+    [
+      'a malformed code',
+      { code: 'invalid_format', field: 'code', params: { format: 'regex' } },
       'validation.codeFormat',
       undefined,
     ],
-  ])('"%s" has a translation', (message, code, key, params) => {
-    expect(fieldErrorMessageKey({ field: 'x', code, message })).toEqual(params ? { key, params } : { key });
+    ['a malformed date', { code: 'invalid_format', params: { format: 'date' } }, 'validation.date', undefined],
+    [
+      'an indicator count with decimals',
+      { code: 'invalid_value', params: { reason: 'whole_number' } },
+      'validation.wholeNumber',
+      undefined,
+    ],
+    ['a department listed twice', { code: 'duplicate', field: 'coDepartmentIds' }, 'validation.listedTwice', undefined],
+    ['a username taken', { code: 'taken', field: 'username' }, 'validation.taken', undefined],
+    ['a period reported twice', { code: 'exists', field: 'period' }, 'validation.periodExists', undefined],
+    ['a future period', { code: 'future', field: 'period' }, 'validation.periodFuture', undefined],
+    [
+      'a milestone done tomorrow',
+      { code: 'future', field: 'milestones.0.doneDate' },
+      'validation.doneFuture',
+      undefined,
+    ],
+    [
+      'a role without its department',
+      { code: 'required_for_role', field: 'departmentId' },
+      'validation.departmentRequired',
+      undefined,
+    ],
+    ['a control character', { code: 'invalid_characters' }, 'validation.invalidCharacters', undefined],
+    ['a year out of range', { code: 'date_range' }, 'validation.dateRange', undefined],
+  ] as const)('%s has a translation, whatever the English message', (_case, error, key, params) => {
+    const fieldError = { field: 'x', message: 'whatever the server wrote', ...error } as FieldError;
+    expect(fieldErrorMessageKey(fieldError)).toEqual(params ? { key, params } : { key });
   });
 
-  it('names the department rule by its code', () => {
+  it('leaves a code it does not know (a newer api) to be shown as the server wrote it', () => {
     expect(
-      fieldErrorMessageKey({
-        field: 'departmentId',
-        code: 'required_for_role',
-        message: 'Role dept_head needs a department',
-      }),
-    ).toEqual({ key: 'validation.departmentRequired' });
-  });
-
-  it.each([
-    ['invalid_characters', 'Contains a character that is not allowed (U+0000)', 'validation.invalidCharacters'],
-    ['date_range', 'Must be between 1900 and 2100', 'validation.dateRange'],
-  ])('translates the text and date rules by their code %s', (code, message, key) => {
-    expect(fieldErrorMessageKey({ field: 'title', code, message })).toEqual({ key });
-  });
-
-  it('leaves a message it does not know to be shown as the server wrote it', () => {
-    expect(fieldErrorMessageKey({ field: 'x', code: 'weird', message: 'Something specific' })).toBeNull();
+      fieldErrorMessageKey({ field: 'x', code: 'weird', message: 'Something specific' } as unknown as FieldError),
+    ).toBeNull();
   });
 });

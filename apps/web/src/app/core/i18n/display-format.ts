@@ -1,6 +1,6 @@
 import type { Language } from '@zibo/domain';
 
-/** The business time zone of rules.md: times are shown as the committee's office clock reads them. */
+/** The business time zone of docs/rules.md: times are shown as the committee's office clock reads them. */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-CA', {

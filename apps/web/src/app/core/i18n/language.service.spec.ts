@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { TranslocoService, TranslocoTestingModule } from '@jsverse/transloco';
-import type { LoginResponse, MeView } from '@zibo/domain';
+import type { MeView } from '@zibo/domain';
 import { firstValueFrom } from 'rxjs';
 import { problemInterceptor } from '../api/problem.interceptor';
 import { authInterceptor } from '../auth/auth.interceptor';
@@ -14,6 +14,7 @@ const me: MeView = {
   id: '00000000-0000-4000-8000-000000000003',
   username: 'head.econ',
   displayName: '经发局负责人',
+  email: null,
   role: 'dept_head',
   departmentId: null,
   language: 'en',
@@ -21,6 +22,8 @@ const me: MeView = {
   version: 1,
   permissions: [],
   department: null,
+  calendar: { timeZone: 'Asia/Shanghai', reportDueDay: 5, today: '2026-11-02' },
+  mfa: { enabled: false, required: false },
 };
 
 describe('UI language', () => {
@@ -59,7 +62,7 @@ describe('UI language', () => {
       expiresIn: 900,
       user: me,
       session: { idleTimeoutSeconds: 1800, expiresAt: '2999-01-01T00:00:00Z' },
-    } as LoginResponse);
+    });
     http.expectOne('/api/me').flush(me);
     await done;
     TestBed.tick();

@@ -10,7 +10,7 @@ export interface CalendarSettings {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** rules.md defaults, only used before the profile is loaded (nothing computes with them then). */
+/** docs/rules.md defaults, only used before the profile is loaded (nothing computes with them then). */
 export const DEFAULT_CALENDAR: CalendarSettings = { timeZone: DEFAULT_BUSINESS_TZ, reportDueDay: 5 };
 
 /**

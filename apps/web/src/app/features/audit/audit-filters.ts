@@ -32,7 +32,7 @@ function validDate(value: string): boolean {
 
 /** Filters from the address bar; anything the api would refuse (400) is dropped, not sent. */
 export function auditFiltersFromParams(params: Params): AuditFilters {
-  const text = (key: string): string => (typeof params[key] === 'string' ? (params[key] as string).trim() : '');
+  const text = (key: string): string => (typeof params[key] === 'string' ? params[key].trim() : '');
   return {
     from: validDate(text('from')) ? text('from') : '',
     to: validDate(text('to')) ? text('to') : '',

@@ -4,7 +4,6 @@ import { Component } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { TranslocoTestingModule } from '@jsverse/transloco';
-import type { MeView } from '@zibo/domain';
 import zh from '../../../../public/i18n/zh-CN.json';
 import { problemInterceptor } from '../../core/api/problem.interceptor';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
@@ -116,7 +115,7 @@ describe('Sign-in page', () => {
       user: {},
       session: { idleTimeoutSeconds: 1800, expiresAt: '2999-01-01T00:00:00Z' },
     });
-    http.expectOne('/api/me').flush({ id: 'x', role: 'admin', language: 'zh-CN' } as MeView);
+    http.expectOne('/api/me').flush({ id: 'x', role: 'admin', language: 'zh-CN' });
     await fixture.whenStable();
 
     expect(TestBed.inject(Router).url).toBe('/admin/users');

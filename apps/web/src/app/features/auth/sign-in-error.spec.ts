@@ -1,7 +1,8 @@
+import type { Problem } from '@zibo/domain';
 import { ApiError } from '../../core/api/api-error';
 import { signInErrorMessage } from './sign-in-error';
 
-const problem = (status: number) => ({ type: 'about:blank', title: 't', status });
+const problem = (status: number): Problem => ({ type: 'about:blank', title: 't', status });
 
 describe('What the sign-in page says when signing in fails', () => {
   it('a wrong username or password', () => {

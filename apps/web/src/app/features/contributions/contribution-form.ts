@@ -2,7 +2,7 @@ import {
   createContributionSchema,
   type CreateContributionInput,
   type IndicatorView,
-  indicatorValueProblem,
+  checkIndicatorActuals,
   parseInput,
   type ParseResult,
   updateContributionSchema,
@@ -47,11 +47,7 @@ function actualErrors(
   values: ContributionFormValues,
   indicators: readonly Pick<IndicatorView, 'id' | 'unit'>[],
 ): FieldError[] {
-  return values.indicatorActuals.flatMap((row, index) => {
-    const indicator = indicators.find((i) => i.id === row.indicatorId);
-    const problem = indicator && row.value !== null ? indicatorValueProblem(indicator.unit, row.value) : null;
-    return problem ? [{ field: `indicatorActuals.${index}.value`, code: 'invalid_value', message: problem }] : [];
-  });
+  return checkIndicatorActuals(values.indicatorActuals, indicators);
 }
 
 export function parseNewContribution(

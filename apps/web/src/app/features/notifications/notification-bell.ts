@@ -9,10 +9,11 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { catchError, EMPTY, switchMap, timer } from 'rxjs';
+import type { NotificationView } from '@zibo/domain';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { notificationLink, notificationText } from './notification-text';
-import { type NotificationView, NotificationsService } from './notifications.service';
+import { NotificationsService } from './notifications.service';
 
 /** How often the bell asks for new notifications while the app is open. */
 const POLL_MS = 60_000;

@@ -1,7 +1,6 @@
-import type { Language } from '@zibo/domain';
+import type { Language, NotificationKind, NotificationView } from '@zibo/domain';
 import type { MessageKey } from '../../core/forms/field-error-message';
 import { periodLabel } from '../../core/i18n/display-format';
-import type { NotificationKind, NotificationView } from './notifications.service';
 
 const KIND_KEYS: Record<NotificationKind, string> = {
   assigned: 'notifications.kinds.assigned',

@@ -7,13 +7,14 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
+import type { NotificationView } from '@zibo/domain';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { notificationLink, notificationText } from './notification-text';
-import { type NotificationView, NotificationsService } from './notifications.service';
+import { NotificationsService } from './notifications.service';
 
 @Component({
   selector: 'app-notifications-page',

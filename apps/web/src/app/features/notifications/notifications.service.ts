@@ -1,30 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
-import type { Page } from '@zibo/domain';
+import type { NotificationView, Page } from '@zibo/domain';
 import { type Observable, tap } from 'rxjs';
 import { BACKGROUND_HEADER } from '../../core/api/api-paths';
-
-export const NOTIFICATION_KINDS = [
-  'assigned',
-  'report_due',
-  'overdue',
-  'returned',
-  'approved',
-  'submitted',
-  'password_reset',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-/** GET /api/notifications item (the api's NotificationView; not in @zibo/domain yet). */
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  taskId: string | null;
-  reportId: string | null;
-  payload: { title?: string; period?: string; comment?: string | null; [key: string]: unknown };
-  createdAt: string;
-  readAt: string | null;
-}
 
 /** The user's own notifications; the unread ones feed the bell in the toolbar. */
 @Injectable({ providedIn: 'root' })

@@ -83,13 +83,18 @@ describe('The report form', () => {
     const { result } = parseNewReport(values, indicators, null);
 
     expect(!result.ok && result.errors).toEqual([
-      { field: 'indicatorActuals.0.value', code: 'invalid_value', message: 'Must be a whole number' },
+      {
+        field: 'indicatorActuals.0.value',
+        code: 'invalid_value',
+        message: 'Must be a whole number',
+        params: { reason: 'whole_number' },
+      },
     ]);
   });
 
   it('maps api errors on sent actuals back to the form rows they came from', () => {
-    expect(toFormErrors([{ field: 'indicatorActuals.0.value', code: 'x', message: 'm' }], [1])).toEqual([
-      { field: 'indicatorActuals.1.value', code: 'x', message: 'm' },
+    expect(toFormErrors([{ field: 'indicatorActuals.0.value', code: 'unknown', message: 'm' }], [1])).toEqual([
+      { field: 'indicatorActuals.1.value', code: 'unknown', message: 'm' },
     ]);
   });
 

@@ -1,12 +1,12 @@
 import {
   checkFinalReport,
   checkPercentChange,
-  countedPercent,
   createReportSchema,
   type CreateReportInput,
   type FieldError,
   type IndicatorView,
-  indicatorValueProblem,
+  latestCountedReport,
+  checkIndicatorActuals,
   parseInput,
   type ParseResult,
   type ReportView,
@@ -69,26 +69,15 @@ export function reportFormValues(
  * submitted or approved report's, as the api checks a fall against it; null before any.
  */
 export function previousPercent(
-  reports: readonly Pick<
-    ReportView,
-    'id' | 'period' | 'status' | 'percentComplete' | 'submittedAt' | 'firstSubmittedAt' | 'returnCount'
-  >[],
+  reports: readonly Pick<ReportView, 'id' | 'period' | 'status' | 'percentComplete' | 'submittedAt'>[],
   exceptId: string | null,
 ): number | null {
-  const others = reports.filter((r) => r.id !== exceptId && (r.status === 'submitted' || r.status === 'approved'));
-  if (others.length === 0) {
-    return null;
-  }
-  return countedPercent(
-    others.map((r) => ({
-      period: r.period,
-      status: r.status,
-      percentComplete: r.percentComplete,
-      firstSubmittedAt: r.firstSubmittedAt ? new Date(r.firstSubmittedAt) : null,
-      submittedAt: r.submittedAt ? new Date(r.submittedAt) : null,
-      returnCount: r.returnCount,
-    })),
+  const counted = latestCountedReport(
+    reports
+      .filter((r) => r.id !== exceptId)
+      .map((r) => ({ ...r, submittedAt: r.submittedAt ? new Date(r.submittedAt) : null })),
   );
+  return counted ? counted.percentComplete : null;
 }
 
 /** Whether the percent falls below the one that counts, so a reason is needed. */
@@ -139,18 +128,11 @@ function crossFieldErrors(
   indicators: readonly Pick<IndicatorView, 'id' | 'unit'>[],
   previous: number | null,
 ): FieldError[] {
-  const errors: FieldError[] = [
+  return [
     ...checkFinalReport(values.final, values.percentComplete),
     ...checkPercentChange(previous, values.percentComplete, values.percentDecreaseReason),
+    ...checkIndicatorActuals(values.indicatorActuals, indicators),
   ];
-  values.indicatorActuals.forEach((row, index) => {
-    const indicator = indicators.find((i) => i.id === row.indicatorId);
-    const problem = indicator && row.value !== null ? indicatorValueProblem(indicator.unit, row.value) : null;
-    if (problem) {
-      errors.push({ field: `indicatorActuals.${index}.value`, code: 'invalid_value', message: problem });
-    }
-  });
-  return errors;
 }
 
 export interface Parsed<T> {

@@ -1,6 +1,5 @@
-import { NON_CHANGE_ACTIONS } from '@zibo/domain';
+import { type HistoryEntryView, NON_CHANGE_ACTIONS } from '@zibo/domain';
 import type { MessageKey } from '../../core/forms/field-error-message';
-import type { HistoryEntryView } from './tasks.service';
 
 const ACTION_KEYS: Record<string, string> = {
   'task.create': 'history.actions.taskCreate',

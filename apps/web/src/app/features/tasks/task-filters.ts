@@ -23,7 +23,7 @@ function pick<T extends string>(value: unknown, allowed: readonly T[]): T | '' {
 
 /** Filters from the address bar; anything the api would refuse (400) is dropped, not sent. */
 export function filtersFromParams(params: Params): TaskFilters {
-  const text = (key: string): string => (typeof params[key] === 'string' ? (params[key] as string) : '');
+  const text = (key: string): string => (typeof params[key] === 'string' ? params[key] : '');
   return {
     focusArea: FOCUS_AREA.test(text('focusArea')) ? text('focusArea') : '',
     department: UUID.test(text('department')) ? text('department') : '',

@@ -28,7 +28,9 @@ import {
   REPORTING_CYCLES,
   type ReportingCycle,
   TEXT_LIMITS,
+  type TaskEditPolicy,
   type TaskView,
+  taskEditPolicy,
 } from '@zibo/domain';
 import type { Observable } from 'rxjs';
 import { isApiError } from '../../core/api/api-error';
@@ -45,7 +47,6 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { referenceName } from '../../core/reference/reference-names';
 import {
-  EDITABLE_AFTER_ASSIGNMENT,
   EMPTY_INDICATOR,
   EMPTY_MILESTONE,
   EMPTY_TASK,
@@ -53,7 +54,6 @@ import {
   type MilestoneRow,
   parseCreateTask,
   parseTaskChanges,
-  type TaskFormValues,
   taskFormValues,
 } from './task-form';
 import { TasksService } from './tasks.service';
@@ -122,7 +122,7 @@ export class TaskFormPage {
   /** Once assigned, the plan changes only through amendments: those fields are read-only here. */
   protected readonly planLocked = computed(() => {
     const task = this.task();
-    return task !== null && task.status !== 'draft';
+    return task !== null && !taskEditPolicy(task.status).planEditable;
   });
 
   protected readonly form = this.fb.group({
@@ -197,7 +197,7 @@ export class TaskFormPage {
       return;
     }
     this.failure.set(null);
-    const values = this.form.getRawValue() as TaskFormValues;
+    const values = this.form.getRawValue();
     const task = this.task();
     let request: Observable<TaskView> | null;
     if (task) {
@@ -277,20 +277,32 @@ export class TaskFormPage {
     this.resize({ ...values });
     this.form.reset(values, { emitEvent: false });
     this.leadId.set(values.leadDepartmentId);
-    if (task.status !== 'draft') {
-      this.lockPlan();
+    const policy = taskEditPolicy(task.status);
+    if (!policy.planEditable) {
+      this.lockPlan(policy);
     }
   }
 
-  /** After assignment only title, description, co-owners and milestone titles stay editable. */
-  private lockPlan(): void {
+  /** After assignment only what the domain's edit policy leaves open stays editable. */
+  private lockPlan(policy: TaskEditPolicy): void {
     for (const [name, control] of Object.entries(this.form.controls)) {
-      if (!(EDITABLE_AFTER_ASSIGNMENT as readonly string[]).includes(name)) {
+      if (!(policy.fields as readonly string[]).includes(name)) {
         control.disable({ emitEvent: false });
       }
     }
     for (const milestone of this.form.controls.milestones.controls) {
-      milestone.controls.plannedDate.disable({ emitEvent: false });
+      for (const [name, control] of Object.entries(milestone.controls)) {
+        if (name !== 'id' && !(policy.milestoneFields as readonly string[]).includes(name)) {
+          control.disable({ emitEvent: false });
+        }
+      }
+    }
+    for (const indicator of this.form.controls.indicators.controls) {
+      for (const [name, control] of Object.entries(indicator.controls)) {
+        if (name !== 'id' && !(policy.indicatorFields as readonly string[]).includes(name)) {
+          control.disable({ emitEvent: false });
+        }
+      }
     }
   }
 

@@ -116,4 +116,41 @@ describe('Editing a task', () => {
       },
     });
   });
+
+  it('once assigned, sends indicator renames but not their targets (the domain edit policy)', () => {
+    const assigned = {
+      ...draft,
+      status: 'assigned' as const,
+      indicators: [
+        {
+          id: '5b8c9a8e-3f0e-4d7a-9d51-0f1b0e2c7a11',
+          name: '新增省级平台',
+          unit: '个' as const,
+          baseline: 10,
+          target: 15,
+          baselineTarget: 15,
+          direction: 'up' as const,
+          actual: null,
+          actualPeriod: null,
+        },
+      ],
+    };
+    const values = taskFormValues(assigned);
+    values.indicators[0].name = '新增省级以上平台';
+    values.indicators[0].target = 20;
+
+    expect(parseTaskChanges(values, assigned)).toEqual({
+      ok: true,
+      value: { indicators: [{ id: '5b8c9a8e-3f0e-4d7a-9d51-0f1b0e2c7a11', name: '新增省级以上平台' }] },
+    });
+  });
+
+  it('once assigned, refuses the lead department among the co-owners', () => {
+    const assigned = { ...draft, status: 'assigned' as const };
+    const values = taskFormValues(assigned);
+    values.coDepartmentIds = [assigned.leadDepartmentId];
+
+    const result = parseTaskChanges(values, assigned);
+    expect(result && !result.ok && result.errors.map((e) => e.code)).toEqual(['includes_lead']);
+  });
 });

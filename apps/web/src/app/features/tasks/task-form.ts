@@ -1,14 +1,17 @@
 import {
+  checkCoOwners,
   checkTaskPlan,
   createTaskSchema,
   type CreateTaskInput,
   type FieldError,
   type IndicatorDirection,
   type IndicatorUnit,
+  indicatorPlanOf,
   parseInput,
   type ParseResult,
   type ReportingCycle,
   type TaskView,
+  taskEditPolicy,
   updateTaskSchema,
   type UpdateTaskInput,
 } from '@zibo/domain';
@@ -67,12 +70,6 @@ export const EMPTY_INDICATOR: IndicatorRow = {
   direction: 'up',
 };
 
-/**
- * Fields the committee may still change by PATCH once a task is assigned; the plan (dates, lead
- * department, indicators, milestone dates) changes only through an amendment.
- */
-export const EDITABLE_AFTER_ASSIGNMENT = ['title', 'description', 'coDepartmentIds', 'milestones'] as const;
-
 export function taskFormValues(task: TaskView): TaskFormValues {
   return {
     workItemCode: task.workItemCode,
@@ -84,14 +81,7 @@ export function taskFormValues(task: TaskView): TaskFormValues {
     dueDate: task.dueDate,
     reportingCycle: task.reportingCycle,
     milestones: task.milestones.map((m) => ({ id: m.id, title: m.title, plannedDate: m.plannedDate })),
-    indicators: task.indicators.map((i) => ({
-      id: i.id,
-      name: i.name,
-      unit: i.unit,
-      baseline: i.baseline,
-      target: i.target,
-      direction: i.direction,
-    })),
+    indicators: task.indicators.map(indicatorPlanOf),
   };
 }
 
@@ -143,13 +133,13 @@ export function parseCreateTask(values: TaskFormValues): ParseResult<CreateTaskI
 }
 
 /**
- * The PATCH of a task: only what changed, null when nothing did. While draft every field may
- * change (lists are sent whole, with their ids); once assigned only the non-plan fields, and of the
- * milestones only their titles.
+ * The PATCH of a task: only what changed, null when nothing did. While the plan may change (draft)
+ * every field may (lists are sent whole, with their ids); once assigned only what the domain's
+ * `taskEditPolicy` leaves open: title, description, co-owners, milestone titles and indicator names.
  */
 export function parseTaskChanges(values: TaskFormValues, task: TaskView): ParseResult<UpdateTaskInput> | null {
   const original = taskFormValues(task);
-  if (task.status === 'draft') {
+  if (taskEditPolicy(task.status).planEditable) {
     const changes = changedFields({ ...values }, { ...original });
     if (Object.keys(changes).length === 0) {
       return null;
@@ -177,13 +167,20 @@ export function parseTaskChanges(values: TaskFormValues, task: TaskView): ParseR
   if (renamed.length) {
     body['milestones'] = renamed;
   }
+  const renamedIndicators = values.indicators.flatMap((i, index) => {
+    const before = original.indicators[index];
+    return before && before.id === i.id && before.name !== i.name ? [{ id: i.id, name: i.name }] : [];
+  });
+  if (renamedIndicators.length) {
+    body['indicators'] = renamedIndicators;
+  }
   if (Object.keys(body).length === 0) {
     return null;
   }
   const parsed = parseInput(updateTaskSchema, body);
-  const coErrors = values.coDepartmentIds.includes(task.leadDepartmentId)
-    ? [{ field: 'coDepartmentIds', code: 'includes_lead', message: 'The lead department cannot also co-own' }]
-    : [];
-  const errors = [...(parsed.ok ? [] : parsed.errors), ...coErrors];
+  const errors = [
+    ...(parsed.ok ? [] : parsed.errors),
+    ...checkCoOwners(task.leadDepartmentId, values.coDepartmentIds).filter((e) => e.code === 'includes_lead'),
+  ];
   return errors.length ? { ok: false, errors } : parsed;
 }

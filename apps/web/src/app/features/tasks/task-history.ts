@@ -3,13 +3,14 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import type { HistoryEntryView } from '@zibo/domain';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { periodLabel } from '../../core/i18n/display-format';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { HISTORY_FIELDS, historyActionLabel, historyDetails } from './history-entry';
-import { type HistoryEntryView, TasksService } from './tasks.service';
+import { TasksService } from './tasks.service';
 
 /** The task's timeline from the audit log, oldest first: who did what, when. */
 @Component({

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateTaskInput,
+  HistoryEntryView,
   Page,
   StatusSnapshotView,
   TaskListItemView,
@@ -14,21 +15,6 @@ import { ifMatch } from '../../core/api/if-match';
 import { type TaskFilters, taskListParams } from './task-filters';
 
 const TASKS = '/api/tasks';
-
-/** One entry of a task's history, straight from the audit log. */
-export interface HistoryEntryView {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  sha256: string | null;
-}
 
 @Injectable({ providedIn: 'root' })
 export class TasksService {

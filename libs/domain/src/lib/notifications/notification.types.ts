@@ -1,0 +1,33 @@
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'report_due',
+  'overdue',
+  'returned',
+  'approved',
+  'submitted',
+  'password_reset',
+] as const;
+/**
+ * Why a user was notified: a task assigned, a report coming due or overdue, reviewed or submitted, or
+ * their password reset by an administrator.
+ */
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a notification's `payload` may carry (all optional: older rows carry less). */
+export interface NotificationPayload {
+  title?: string;
+  period?: string;
+  comment?: string | null;
+  [key: string]: unknown;
+}
+
+/** One item of `GET /api/notifications`. */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  taskId: string | null;
+  reportId: string | null;
+  payload: NotificationPayload;
+  createdAt: string;
+  readAt: string | null;
+}
