@@ -150,6 +150,14 @@ test.describe('Administration', () => {
 
     await row.getByRole('button', { name: '操作 staff.party' }).click();
     await page.getByRole('menuitem', { name: '锁定账号' }).click();
+    // Locking asks first; cancelling changes nothing.
+    const confirm = page.getByRole('dialog');
+    await expect(confirm).toContainText('锁定后该用户立即退出');
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await expect(row).toContainText('正常');
+    await row.getByRole('button', { name: '操作 staff.party' }).click();
+    await page.getByRole('menuitem', { name: '锁定账号' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '锁定账号' }).click();
     await expect(row).toContainText('已锁定');
 
     await signOut(page);

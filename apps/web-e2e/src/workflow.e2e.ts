@@ -94,6 +94,7 @@ test.describe('Supervising a task from plan to approved report', () => {
     await expect(page.getByTestId('attachment')).toContainText('平台申报材料.pdf');
 
     await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '提交审核' }).click();
 
     await expect(page.locator('app-status-chip[kind="reportStatus"]')).toHaveText('待审核');
   });
@@ -122,6 +123,7 @@ test.describe('Supervising a task from plan to approved report', () => {
     await page.getByRole('textbox', { name: '工作进展' }).fill('已完成平台申报材料并补充佐证数据，已报省科技厅');
     await page.getByRole('spinbutton', { name: '完成度' }).fill('40');
     await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '提交审核' }).click();
 
     await expect(page.locator('app-status-chip[kind="reportStatus"]')).toHaveText('待审核');
     // The returned version stays readable with the committee's comment.

@@ -29,6 +29,10 @@ describe('What a user may do with a report', () => {
     expect(offered(reportActionsFor(null, task, staff))).toEqual(['awaitingHead', 'edit']);
   });
 
+  it('never tells the head to wait for the head: a new report is theirs to save, then submit', () => {
+    expect(offered(reportActionsFor(null, task, head))).toEqual(['edit']);
+  });
+
   it('freezes a submitted report for the department; the committee reviews it', () => {
     expect(offered(reportActionsFor('submitted', task, head))).toEqual([]);
     expect(offered(reportActionsFor('submitted', task, committee))).toEqual(['review']);

@@ -36,12 +36,14 @@ export function reportActionsFor(status: ReportStatus | null, task: TaskFields, 
   const allowed = status === null ? ['edit'] : allowedReportActions(status);
   const drafts = open && mayAct(me.role, relation, 'report.draft');
   const edit = drafts && allowed.includes('edit');
-  const submit = open && status !== null && allowed.includes('submit') && mayAct(me.role, relation, 'report.submit');
+  const submitter = open && mayAct(me.role, relation, 'report.submit');
+  const submit = submitter && status !== null && allowed.includes('submit');
   return {
     edit,
     upload: edit && status !== null && hasPermission(me.role, 'attachments:upload'),
     submit,
-    awaitingHead: edit && !submit,
+    // Only someone who may never submit waits for the head; the head is never told to wait for themself.
+    awaitingHead: edit && !submitter,
     revise: drafts && allowed.includes('revise'),
     review: allowed.includes('approve') && mayAct(me.role, relation, 'report.review'),
   };
