@@ -39,3 +39,5 @@ export * from './lib/ledger/ledger.types';
 export * from './lib/audit/audit.types';
 export * from './lib/auth/password-policy';
 export * from './lib/auth/session.types';
+export * from './lib/inbox/inbox.types';
+export * from './lib/inbox/inbox-rules';

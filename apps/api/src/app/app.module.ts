@@ -26,6 +26,7 @@ import { ExportsModule } from './exports/exports.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { InboxModule } from './inbox';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -70,6 +71,7 @@ export class AppModule {
         NotificationsModule,
         TasksModule,
         ProgressModule,
+        InboxModule,
         AttachmentsModule,
         ContributionsModule,
         AmendmentsModule,

@@ -1,6 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['assigned', 'report_due', 'overdue', 'returned', 'approved', 'submitted'] as const;
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'report_due',
+  'overdue',
+  'returned',
+  'approved',
+  'submitted',
+  'draft_ready',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 @Entity({ name: 'notification' })

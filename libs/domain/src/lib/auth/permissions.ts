@@ -37,6 +37,9 @@ export const PERMISSIONS = [
   'contributions:submit',
   'attachments:upload',
   'notifications:read',
+  'inbox:read',
+  'reports:hand-over',
+  'review-queue:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +60,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard:read',
     'profile:update',
     'notifications:read',
+    'inbox:read',
   ],
   // Grants roles, locks and unlocks, resets second factors; reads no task and edits no business data.
   security_admin: [
@@ -67,6 +71,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reference:read',
     'profile:update',
     'notifications:read',
+    'inbox:read',
   ],
   committee: [
     'reference:read',
@@ -83,6 +88,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'amendments:decide',
     'reports:review',
     'notifications:read',
+    'inbox:read',
+    'review-queue:read',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -98,6 +105,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contributions:submit',
     'attachments:upload',
     'notifications:read',
+    'inbox:read',
   ],
   dept_staff: [
     'reference:read',
@@ -108,6 +116,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contributions:draft',
     'attachments:upload',
     'notifications:read',
+    'inbox:read',
+    'reports:hand-over',
   ],
   auditor: [
     'reference:read',
@@ -118,6 +128,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger:read',
     'profile:update',
     'notifications:read',
+    'inbox:read',
+    'review-queue:read',
   ],
 };
 
