@@ -10,6 +10,7 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   returned: 'notifications.kinds.returned',
   approved: 'notifications.kinds.approved',
   submitted: 'notifications.kinds.submitted',
+  draft_ready: 'notifications.kinds.draftReady',
 };
 
 /** What a notification says, in the UI language. */

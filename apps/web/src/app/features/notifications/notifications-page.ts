@@ -132,6 +132,8 @@ export class NotificationsPage {
         return 'schedule';
       case 'submitted':
         return 'inbox';
+      case 'draft_ready':
+        return 'move_to_inbox';
       default:
         return 'assignment';
     }

@@ -17,8 +17,8 @@ function offered(actions: ReportActions): string[] {
 describe('What a user may do with a report', () => {
   const task = aTask({ status: 'in_progress' });
 
-  it('lets lead department staff draft and attach files, and tells them their head submits', () => {
-    expect(offered(reportActionsFor('draft', task, staff))).toEqual(['awaitingHead', 'edit', 'upload']);
+  it('lets lead department staff draft, attach files and hand the draft to their head, who submits', () => {
+    expect(offered(reportActionsFor('draft', task, staff))).toEqual(['awaitingHead', 'edit', 'handOver', 'upload']);
   });
 
   it('lets the lead department head edit and submit a draft', () => {

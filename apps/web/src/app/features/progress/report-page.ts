@@ -66,6 +66,7 @@ import { reportablePeriods } from './report-periods';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReportVersions } from './report-versions';
 import { ReviewPanel } from './review-panel';
+import { RevisionChanges } from './revision-changes';
 
 export const reportNewDraft = (taskId: string): string => `report-new.${taskId}`;
 export const reportDraft = (reportId: string): string => `report.${reportId}`;
@@ -77,6 +78,7 @@ const NO_ACTIONS: ReportActions = {
   upload: false,
   submit: false,
   awaitingHead: false,
+  handOver: false,
   revise: false,
   review: false,
 };
@@ -107,6 +109,7 @@ const NO_ACTIONS: ReportActions = {
     ReportContent,
     ReportVersions,
     ReviewPanel,
+    RevisionChanges,
   ],
   templateUrl: './report-page.html',
   styleUrl: './report-page.scss',
@@ -297,6 +300,34 @@ export class ReportPage {
           this.saving.set(false);
           this.notifier.success('reports.submitted');
           this.useReport(submitted);
+        },
+        error: (error: unknown) => this.handleFailure(error),
+      });
+  }
+
+  /** Staff hand the saved draft to their head (pending changes are saved first); the head is notified. */
+  protected handOver(): void {
+    const report = this.report();
+    if (!report || this.saving()) {
+      return;
+    }
+    const save = this.hasChanges() ? this.saveRequest() : of(report);
+    if (!save) {
+      return;
+    }
+    this.saving.set(true);
+    save
+      .pipe(
+        concatMap((saved) => {
+          this.afterSave(saved);
+          return this.progress.markReady(saved);
+        }),
+      )
+      .subscribe({
+        next: (ready) => {
+          this.saving.set(false);
+          this.notifier.success('reports.handedOverDone');
+          this.useReport(ready);
         },
         error: (error: unknown) => this.handleFailure(error),
       });
