@@ -44,7 +44,7 @@ test.describe('Administration', () => {
     await signIn(page, username, password);
     await expect(page.getByText('您的密码由管理员设置')).toBeVisible();
     await chooseNewPassword(page, `${password}-mine`);
-    await expect(page).toHaveURL(/\/tasks$/);
+    await expect(page).toHaveURL(/\/home$/);
     await expect(page.getByTestId('identity')).toContainText(displayName);
     await expect(page.getByTestId('identity')).toContainText('部门负责人');
   });
@@ -143,13 +143,21 @@ test.describe('Administration', () => {
 
   test('a locked account cannot sign in until the security administrator unlocks it', async ({ page }) => {
     await signInAndWait(page, 'secadmin');
-    await expect(page).toHaveURL(/\/admin\/users$/);
+    await page.goto('/admin/users');
     await page.getByLabel('搜索用户名或姓名').fill('staff.party');
     const row = page.getByTestId('user-staff.party');
     await expect(page.getByRole('row')).toHaveCount(2);
 
     await row.getByRole('button', { name: '操作 staff.party' }).click();
     await page.getByRole('menuitem', { name: '锁定账号' }).click();
+    // Locking asks first; cancelling changes nothing.
+    const confirm = page.getByRole('dialog');
+    await expect(confirm).toContainText('锁定后该用户立即退出');
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await expect(row).toContainText('正常');
+    await row.getByRole('button', { name: '操作 staff.party' }).click();
+    await page.getByRole('menuitem', { name: '锁定账号' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '锁定账号' }).click();
     await expect(row).toContainText('已锁定');
 
     await signOut(page);
@@ -157,6 +165,7 @@ test.describe('Administration', () => {
     await expect(page.getByRole('alert')).toHaveText(/该账号已被管理员锁定/);
 
     await signInAndWait(page, 'secadmin');
+    await page.goto('/admin/users');
     await page.getByLabel('搜索用户名或姓名').fill('staff.party');
     await expect(page.getByRole('row')).toHaveCount(2);
     await row.getByRole('button', { name: '操作 staff.party' }).click();
@@ -188,6 +197,7 @@ test.describe('Administration', () => {
     await signOut(page);
 
     await signInAndWait(page, 'secadmin');
+    await page.goto('/admin/users');
     await expect(page.getByRole('button', { name: '新建用户' })).toHaveCount(0);
     await page.getByLabel('搜索用户名或姓名').fill('staff.social');
     await expect(page.getByRole('row')).toHaveCount(2);

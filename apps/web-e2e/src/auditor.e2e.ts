@@ -94,6 +94,7 @@ test.describe("The auditor's screens", () => {
 
   test('the dashboard shows a past date as a labelled historical view', async ({ page }) => {
     await signInAndWait(page, 'auditor');
+    await page.goto('/dashboard');
     await page.getByTestId('as-of-date').fill(businessDate(-30));
     await expect(page.getByTestId('historical-view')).toContainText(`历史视图：${businessDate(-30)}`);
     await expect(page).toHaveURL(/asOf=/);
@@ -113,7 +114,7 @@ test.describe("The auditor's screens", () => {
 
     for (const path of ['/audit', '/audit/verify', '/ledger', '/ranking']) {
       await page.goto(path);
-      await expect(page).toHaveURL(/\/tasks$/);
+      await expect(page).toHaveURL(/\/home$/);
     }
   });
 });

@@ -44,14 +44,14 @@ test.describe('Sessions and the second factor', () => {
     await expect(page.getByRole('alert')).toContainText('验证码不正确或已使用');
     await page.getByLabel('验证码或恢复码').fill(await freshCode(secret, used));
     await page.getByRole('button', { name: '验证', exact: true }).click();
-    await expect(page).toHaveURL(/\/tasks$/);
+    await expect(page).toHaveURL(/\/home$/);
 
     // A recovery code works once instead of the phone.
     await signOut(page);
     await signIn(page, 'staff.approval');
     await page.getByLabel('验证码或恢复码').fill(codes[0]?.trim() ?? '');
     await page.getByRole('button', { name: '验证', exact: true }).click();
-    await expect(page).toHaveURL(/\/tasks$/);
+    await expect(page).toHaveURL(/\/home$/);
   });
 
   test('a new committee member is made to choose a password and enrol before the first page', async ({ page }) => {
@@ -75,6 +75,7 @@ test.describe('Sessions and the second factor', () => {
 
     // 三员分立: the security administrator grants the committee role.
     await signInAndWait(page, 'secadmin');
+    await page.goto('/admin/users');
     await page.getByLabel('搜索用户名或姓名').fill(username);
     const row = page.getByTestId(`user-${username}`);
     await row.getByRole('button', { name: `操作 ${username}` }).click();
@@ -92,7 +93,7 @@ test.describe('Sessions and the second factor', () => {
     await expect(page.getByText('您的角色要求启用双因素认证，请先完成设置')).toBeVisible();
     await enrolFromSecurityPage(page, new Set());
     await page.getByRole('button', { name: '我已保存恢复码，继续' }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page).toHaveURL(/\/home$/);
     await expect(page.getByTestId('identity')).toContainText('新任领导');
   });
 

@@ -2,12 +2,12 @@ import { expect, test } from '@playwright/test';
 import { openFromNav, signIn, signInAndWait } from './support/session';
 
 test.describe('Signing in', () => {
-  test('a department head lands on their task list; the focus areas list all 8 areas and 30 work items', async ({
+  test('a department head lands on their to-do list; the focus areas list all 8 areas and 30 work items', async ({
     page,
   }) => {
     await signInAndWait(page, 'head.econ');
-    await expect(page).toHaveURL(/\/tasks$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('督办任务');
+    await expect(page).toHaveURL(/\/home$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的待办');
 
     await openFromNav(page, '重点工作');
 
@@ -33,10 +33,12 @@ test.describe('Signing in', () => {
     await expect(page.getByLabel('密码', { exact: true })).toHaveValue('');
   });
 
-  test('the committee lands on the overview', async ({ page }) => {
+  test('the committee lands on its to-do list, the overview one click away', async ({ page }) => {
     await signInAndWait(page, 'committee');
 
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page).toHaveURL(/\/home$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的待办');
+    await openFromNav(page, '督办总览');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('督办总览');
   });
 

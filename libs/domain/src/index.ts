@@ -42,3 +42,5 @@ export * from './lib/notifications/notification.types';
 export * from './lib/auth/password-policy';
 export * from './lib/auth/session.types';
 export * from './lib/auth/single-sign-on';
+export * from './lib/inbox/inbox.types';
+export * from './lib/inbox/inbox-rules';

@@ -27,6 +27,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OidcModule } from './single-sign-on';
+import { InboxModule } from './inbox';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -73,6 +74,7 @@ export class AppModule {
         OidcModule,
         TasksModule,
         ProgressModule,
+        InboxModule,
         AttachmentsModule,
         ContributionsModule,
         AmendmentsModule,

@@ -6,6 +6,7 @@ import { AuditSigningKeys1764600000000 } from './1764600000000-audit-signing-key
 import { Sessions1764650000000 } from './1764650000000-sessions';
 import { SeparationOfDuties1764660000000 } from './1764660000000-separation-of-duties';
 import { SingleSignOn1764700000000 } from './1764700000000-single-sign-on';
+import { Inbox1764710000000 } from './1764710000000-inbox';
 import { ReadPathIndexes1764730000000 } from './1764730000000-read-path-indexes';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Sessions1764650000000,
   SeparationOfDuties1764660000000,
   SingleSignOn1764700000000,
+  Inbox1764710000000,
   ReadPathIndexes1764730000000,
 ];
 

@@ -11,12 +11,11 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 }
 
 /**
- * Signs in and waits for the start page: the overview for the committee, auditor and admin, the task list for
- * departments, the users page for the security administrator.
+ * Signs in and waits for the start page: every role's to-do inbox (待办).
  */
 export async function signInAndWait(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await signIn(page, username, password);
-  await expect(page).toHaveURL(/\/(dashboard|tasks|admin\/users)$/);
+  await expect(page).toHaveURL(/\/home$/);
 }
 
 /** Opens a page from the side navigation (on a phone the menu opens first). */

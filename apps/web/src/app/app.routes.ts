@@ -13,9 +13,20 @@ export const appRoutes: Route[] = [
     canMatch: [authGuard],
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     children: [
-      // The committee and the auditor start on the overview, departments on their task list, the
-      // security administrator (who reads no task) on the accounts.
+      // Every role starts on its to-do inbox (待办); see landing.ts.
       { path: '', pathMatch: 'full', redirectTo: landingRedirect },
+      {
+        path: 'home',
+        title: 'nav.home',
+        canMatch: [permissionGuard('inbox:read')],
+        loadComponent: () => import('./features/inbox/home-page').then((m) => m.HomePage),
+      },
+      {
+        path: 'review-queue',
+        title: 'nav.reviewQueue',
+        canMatch: [permissionGuard('review-queue:read')],
+        loadComponent: () => import('./features/inbox/review-queue-page').then((m) => m.ReviewQueuePage),
+      },
       {
         path: 'dashboard',
         title: 'nav.dashboard',

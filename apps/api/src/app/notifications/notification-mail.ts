@@ -102,6 +102,11 @@ export function notificationMail({ kind, payload, recipientName }: NotificationM
       zh = `任务「${title}」的${report.zh}已审核通过。`;
       en = `The ${report.en} of the task "${title}" has been approved.`;
       break;
+    case 'draft_ready':
+      subject = `${title} ${report.zh}待您提交`;
+      zh = `填报员已完成任务「${title}」的${report.zh}草稿并交您提交，请核对后提交审核。`;
+      en = `Your staff have finished the draft ${report.en} of the task "${title}" and handed it to you: please check and submit it.`;
+      break;
   }
   return {
     subject: `${SUBJECT_PREFIX}${subject}`,

@@ -75,6 +75,13 @@ export class ProgressReport {
   @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
   reviewedAt!: Date | null;
 
+  /** Staff handed this draft to their head (cleared when it is submitted). */
+  @Column({ name: 'ready_at', type: 'timestamptz', nullable: true })
+  readyAt!: Date | null;
+
+  @Column({ name: 'ready_by_id', type: 'uuid', nullable: true })
+  readyById!: string | null;
+
   @VersionColumn()
   version!: number;
 

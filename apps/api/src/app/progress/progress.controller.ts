@@ -99,6 +99,24 @@ export class ProgressController {
     return this.withEtag(response, await this.progress.submit(id, Command.from(user, request)));
   }
 
+  @Post('progress/:id/ready')
+  @HttpCode(200)
+  @Access({ resource: 'report' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary: 'Hand a draft to the department head (lead department staff); the heads are notified once',
+    description: 'The draft is then in the heads’ inbox as draft_waiting_for_head until submitted. Again: no change.',
+  })
+  @ApiBodySchema(emptyActionSchema)
+  async ready(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportView> {
+    return this.withEtag(response, await this.progress.markReady(id, Command.from(user, request)));
+  }
+
   @Post('progress/:id/review')
   @HttpCode(200)
   @Access({ resource: 'report' })

@@ -227,6 +227,8 @@ export class ProgressService {
       report.submittedAt = now;
       report.submittedById = actor.id;
       report.firstSubmittedAt ??= now;
+      report.readyAt = null;
+      report.readyById = null;
       await tx.getRepository(ProgressReport).save(report);
       await tx.getRepository(ProgressReportVersion).insert({
         reportId: report.id,
@@ -267,6 +269,48 @@ export class ProgressService {
           payload: { title: task.title, period: report.period },
         },
       );
+      return this.view(tx, report, actor, task.leadDepartmentId);
+    });
+  }
+
+  /**
+   * Lead department staff hand a draft to their head (交负责人提交): the heads are notified once and
+   * it is in their inbox until submitted. Handing over again changes nothing and notifies nobody.
+   */
+  async markReady(id: string, command: Command): Promise<ReportView> {
+    const { actor } = command;
+    return this.unitOfWork.run(async (tx) => {
+      const { report, task } = await this.load(tx, id);
+      authorizeTaskAction(actor, task, 'report.hand-over');
+      command.parse(emptyActionSchema);
+      command.checkVersion(report.version, false);
+      if (report.status !== 'draft') {
+        throw problems.conflict(`A ${report.status} report cannot be handed over.`, []);
+      }
+      assertTaskTakesReports(task);
+      if (report.readyAt) return this.view(tx, report, actor, task.leadDepartmentId);
+      report.readyAt = this.clock.now();
+      report.readyById = actor.id;
+      await tx.getRepository(ProgressReport).save(report);
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'report.ready',
+        entityType: 'report',
+        entityId: report.id,
+        departmentId: task.leadDepartmentId,
+        before: { readyAt: null },
+        after: { taskId: task.id, period: report.period, readyAt: report.readyAt.toISOString() },
+      });
+      await this.notifications.notifyDepartments(tx, {
+        departmentIds: [task.leadDepartmentId],
+        roles: ['dept_head'],
+        kind: 'draft_ready',
+        taskId: task.id,
+        reportId: report.id,
+        payload: { title: task.title, period: report.period },
+        // Once per report and revision, even if a retry or a second hand-over slips through.
+        dedupeKey: (userId) => `draft_ready:${report.id}:${report.revision}:${userId}`,
+      });
       return this.view(tx, report, actor, task.leadDepartmentId);
     });
   }

@@ -78,6 +78,8 @@ export function toReportView(
     submittedById: report.submittedById,
     submittedAt: iso(report.submittedAt),
     firstSubmittedAt: iso(report.firstSubmittedAt),
+    readyAt: iso(report.readyAt),
+    readyById: report.readyById,
     returnCount: report.returnCount,
     reviewComment: report.reviewComment,
     score: report.score,

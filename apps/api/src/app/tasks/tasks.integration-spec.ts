@@ -266,4 +266,28 @@ describe('Tasks', () => {
     expect(red.body.items.map((t) => t.id)).toEqual([task.id]);
     clock.set(new Date('2021-03-10T10:00:00+08:00'));
   });
+
+  it('filters by lead department alone with leadDepartment, while department means lead or co-owner', async () => {
+    const led = await assigned({
+      title: '牵头筛选',
+      workItemCode: 'FA6.1',
+      leadDepartmentId: dept['party'],
+      coDepartmentIds: [],
+    });
+    const coOwned = await assigned({
+      title: '配合筛选',
+      workItemCode: 'FA6.1',
+      leadDepartmentId: dept['approval'],
+      coDepartmentIds: [dept['party']],
+    });
+    const ids = async (query: string) =>
+      (
+        await api.request<{ items: TaskListItemView[] }>('GET', `/api/tasks?limit=500&${query}`, { token: committee })
+      ).body.items.map((t) => t.id);
+    expect(await ids(`department=${dept['party']}`)).toEqual(expect.arrayContaining([led.id, coOwned.id]));
+    const leadOnly = await ids(`leadDepartment=${dept['party']}`);
+    expect(leadOnly).toContain(led.id);
+    expect(leadOnly).not.toContain(coOwned.id);
+    expect((await api.request('GET', '/api/tasks?leadDepartment=x', { token: committee })).status).toBe(400);
+  });
 });

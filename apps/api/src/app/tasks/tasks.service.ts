@@ -86,6 +86,8 @@ export class TasksService {
           query.department,
         );
       }
+      // Lead only: what the dashboard's per-department counts count (`department` keeps lead or co-owner).
+      if (query.leadDepartment) add((p) => `t.lead_department_id = ${p}`, query.leadDepartment);
       if (query.status) add((p) => `t.status = ${p}`, query.status);
       if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
       if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);

@@ -220,6 +220,20 @@ const CASES: Case[] = [
       expected: { anonymous: 401, committee: 200, auditor: 200, others: 403 },
     }),
   ),
+  // Every role has a to-do inbox (the security administrator's is empty); the review queue is the
+  // committee's work, which the auditor reads.
+  ...['/api/inbox', '/api/inbox?done=true', '/api/inbox/counts'].map((path): Case => ({
+    endpoint: `GET ${path}`,
+    method: 'GET',
+    path: () => path,
+    expected: everyoneSignedIn(200),
+  })),
+  {
+    endpoint: 'GET /api/review-queue',
+    method: 'GET',
+    path: () => '/api/review-queue',
+    expected: { anonymous: 401, committee: 200, auditor: 200, others: 403 },
+  },
   {
     endpoint: 'GET /api/users/:id (unknown id)',
     method: 'GET',

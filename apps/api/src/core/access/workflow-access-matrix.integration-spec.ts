@@ -452,6 +452,13 @@ const CASES: Case[] = [
     expected: writeOwn('lead', { lead_head: 200, lead_staff: 403 }, true),
   },
   {
+    endpoint: 'POST /api/progress/:id/ready [draft report]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/progress/${(await f.report('draft')).reportId}/ready` }),
+    // Staff hand a draft to their head; the head submits it and hands nothing over.
+    expected: writeOwn('lead', { lead_head: 403, lead_staff: 200 }, true),
+  },
+  {
     endpoint: 'POST /api/progress/:id/review [submitted report]',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/progress/${(await f.report('submitted')).reportId}/review` }),

@@ -12,6 +12,7 @@ describe('Side navigation by permission', () => {
 
   it('offers the system administrator user and department management, and not the audit log', () => {
     expect(paths('admin')).toEqual([
+      '/home',
       '/dashboard',
       '/tasks',
       '/plan-drift',
@@ -23,6 +24,7 @@ describe('Side navigation by permission', () => {
 
   it('offers the security administrator the accounts and the focus areas only: no task, dashboard or audit log', () => {
     expect(paths('security_admin')).toEqual([
+      '/home',
       '/focus-areas',
       '/admin/users',
       '/admin/security/policy',
@@ -31,15 +33,26 @@ describe('Side navigation by permission', () => {
   });
 
   it.each(['dept_head', 'dept_staff'] as const)('offers %s neither admin, audit nor ledger pages', (role) => {
-    expect(paths(role)).toEqual(['/dashboard', '/tasks', '/plan-drift', '/focus-areas']);
+    expect(paths(role)).toEqual(['/home', '/dashboard', '/tasks', '/plan-drift', '/focus-areas']);
   });
 
   it('offers the committee the ledger and the ranking, not the audit log', () => {
-    expect(paths('committee')).toEqual(['/dashboard', '/tasks', '/plan-drift', '/ledger', '/ranking', '/focus-areas']);
+    expect(paths('committee')).toEqual([
+      '/home',
+      '/review-queue',
+      '/dashboard',
+      '/tasks',
+      '/plan-drift',
+      '/ledger',
+      '/ranking',
+      '/focus-areas',
+    ]);
   });
 
   it('offers the auditor the ledger, the ranking and the audit log, not the admin pages', () => {
     expect(paths('auditor')).toEqual([
+      '/home',
+      '/review-queue',
       '/dashboard',
       '/tasks',
       '/plan-drift',

@@ -8,10 +8,20 @@ export interface NavItem {
   icon: string;
   /** Any of these permissions makes the page useful; the route's guard checks the same ones. */
   permissions: readonly Permission[];
+  /** Shows the to-do count (navigation badge). */
+  badge?: 'inbox' | 'reviews';
 }
 
 /** The side navigation, in display order. A new page adds one line here and its route. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/home', label: 'nav.home', icon: 'inbox', permissions: ['inbox:read'], badge: 'inbox' },
+  {
+    path: '/review-queue',
+    label: 'nav.reviewQueue',
+    icon: 'rate_review',
+    permissions: ['review-queue:read'],
+    badge: 'reviews',
+  },
   { path: '/dashboard', label: 'nav.dashboard', icon: 'dashboard', permissions: ['dashboard:read'] },
   { path: '/tasks', label: 'nav.tasks', icon: 'assignment', permissions: TASK_READ_PERMISSIONS },
   { path: '/plan-drift', label: 'nav.planDrift', icon: 'edit_calendar', permissions: TASK_READ_PERMISSIONS },

@@ -1,6 +1,6 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog, type MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -9,15 +9,16 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { map } from 'rxjs';
+import { filter, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { SessionActivity } from '../core/auth/session-activity';
 import { LanguageSwitch } from '../core/i18n/language-switch';
+import { InboxService } from '../features/inbox/inbox.service';
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { IdleWarningDialog, type IdleWarningData } from './idle-warning-dialog';
-import { navItemsFor } from './nav-items';
+import { type NavItem, navItemsFor } from './nav-items';
 
 /** Below this width the navigation slides over the page instead of taking a column. */
 const NARROW_SCREEN = '(max-width: 959.98px)';
@@ -48,6 +49,7 @@ export class Shell {
   private readonly router = inject(Router);
   private readonly activity = inject(SessionActivity);
   private readonly dialog = inject(MatDialog);
+  private readonly inbox = inject(InboxService);
   private warning: MatDialogRef<IdleWarningDialog, boolean> | null = null;
 
   protected readonly me = this.auth.me;
@@ -63,7 +65,28 @@ export class Shell {
     return me ? navItemsFor(me.role) : [];
   });
 
+  /** The count a navigation entry shows (to-do items, reports to review), or null for none. */
+  protected badgeOf(item: NavItem): number | null {
+    const counts = this.inbox.counts();
+    if (!item.badge || !counts) {
+      return null;
+    }
+    const count = item.badge === 'inbox' ? counts.total : counts.byKind.report_submitted_for_review;
+    return count > 0 ? count : null;
+  }
+
   constructor() {
+    // The badges follow the work: recounted after each page change (one small request).
+    this.router.events
+      .pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => {
+        if (this.auth.can('inbox:read')) {
+          this.inbox.refreshCounts().subscribe({ error: () => undefined });
+        }
+      });
     // A minute before the idle limit: ask. At the limit: sign out (in every tab, on the server too).
     effect(() => {
       const state = this.activity.state();

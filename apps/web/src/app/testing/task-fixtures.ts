@@ -55,6 +55,8 @@ export function aReport(overrides: Partial<ReportView> = {}): ReportView {
     submittedById: null,
     submittedAt: null,
     firstSubmittedAt: null,
+    readyAt: null,
+    readyById: null,
     returnCount: 0,
     reviewComment: null,
     score: null,

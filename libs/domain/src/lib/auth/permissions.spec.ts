@@ -34,6 +34,8 @@ describe('Role permissions (the contract’s role table)', () => {
     ['contributions:draft', ['dept_head', 'dept_staff']],
     ['contributions:submit', ['dept_head']],
     ['attachments:upload', ['dept_head', 'dept_staff']],
+    ['reports:hand-over', ['dept_staff']],
+    ['review-queue:read', ['committee', 'auditor']],
   ];
 
   it.each(table)('%s is granted to exactly %j', (permission, roles) => {
@@ -41,14 +43,15 @@ describe('Role permissions (the contract’s role table)', () => {
   });
 
   it('covers every permission in the table above or the everyone-rules below', () => {
-    const covered = new Set([...table.map(([p]) => p), 'profile:update', 'notifications:read']);
+    const covered = new Set([...table.map(([p]) => p), 'profile:update', 'notifications:read', 'inbox:read']);
     expect(PERMISSIONS.filter((p) => !covered.has(p))).toEqual([]);
   });
 
-  it('lets every role read its notifications and set its own preferences', () => {
+  it('lets every role read its notifications and its to-do inbox and set its own preferences', () => {
     for (const role of ROLES) {
       expect(hasPermission(role, 'profile:update')).toBe(true);
       expect(hasPermission(role, 'notifications:read')).toBe(true);
+      expect(hasPermission(role, 'inbox:read')).toBe(true);
     }
   });
 });
@@ -60,6 +63,7 @@ describe('Separation of the three administrators (三员分立)', () => {
   const SHARED: Permission[] = [
     'profile:update',
     'notifications:read',
+    'inbox:read',
     'reference:read',
     'users:read',
     'tasks:read-all',
@@ -89,6 +93,6 @@ describe('Separation of the three administrators (三员分立)', () => {
   });
 
   it('lets the auditor change nothing: reading and exporting only', () => {
-    expect(duties('auditor')).toEqual(['audit:read', 'audit:export', 'ledger:read']);
+    expect(duties('auditor')).toEqual(['audit:read', 'audit:export', 'ledger:read', 'review-queue:read']);
   });
 });

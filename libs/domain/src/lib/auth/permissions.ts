@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'attachments:upload',
   'notifications:read',
   'security-policy:manage',
+  'inbox:read',
+  'reports:hand-over',
+  'review-queue:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +61,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard:read',
     'profile:update',
     'notifications:read',
+    'inbox:read',
   ],
   // Grants roles, locks and unlocks, resets second factors; reads no task and edits no business data.
   security_admin: [
@@ -70,6 +74,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reference:read',
     'profile:update',
     'notifications:read',
+    'inbox:read',
   ],
   committee: [
     'reference:read',
@@ -86,6 +91,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'amendments:decide',
     'reports:review',
     'notifications:read',
+    'inbox:read',
+    'review-queue:read',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -101,6 +108,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contributions:submit',
     'attachments:upload',
     'notifications:read',
+    'inbox:read',
   ],
   dept_staff: [
     'reference:read',
@@ -111,6 +119,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contributions:draft',
     'attachments:upload',
     'notifications:read',
+    'inbox:read',
+    'reports:hand-over',
   ],
   auditor: [
     'reference:read',
@@ -121,6 +131,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger:read',
     'profile:update',
     'notifications:read',
+    'inbox:read',
+    'review-queue:read',
   ],
 };
 

@@ -6,10 +6,11 @@ export const NOTIFICATION_KINDS = [
   'approved',
   'submitted',
   'password_reset',
+  'draft_ready',
 ] as const;
 /**
  * Why a user was notified: a task assigned, a report coming due or overdue, reviewed or submitted, or
- * their password reset by an administrator.
+ * their password reset by an administrator, or a staff member's draft handed to the head.
  */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -92,7 +92,10 @@ export const listTasksQuerySchema = z.strictObject({
     .regex(/^FA[1-8]$/, 'Must be FA1 … FA8')
     .optional(),
   workItem: workItemCodeSchema.optional(),
+  /** Lead or co-owning department. */
   department: uuidSchema.optional(),
+  /** Lead department only. */
+  leadDepartment: uuidSchema.optional(),
   status: z.enum(TASK_STATUSES).optional(),
   rag: z.enum(RAG_STATUSES).optional(),
   overdue: z

@@ -119,6 +119,9 @@ export interface ReportView {
   submittedById: string | null;
   submittedAt: string | null;
   firstSubmittedAt: string | null;
+  /** Staff handed the draft to their head (交负责人提交); null otherwise and once submitted. */
+  readyAt: string | null;
+  readyById: string | null;
   returnCount: number;
   reviewComment: string | null;
   score: number | null;

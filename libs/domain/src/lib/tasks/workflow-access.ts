@@ -14,6 +14,7 @@ export type WorkflowAction =
   | 'milestone.mark-done'
   | 'report.draft'
   | 'report.submit'
+  | 'report.hand-over'
   | 'report.review'
   | 'contribution.draft'
   | 'contribution.submit';
@@ -33,6 +34,7 @@ const RULES: Record<WorkflowAction, { permission: Permission; relation: TaskRela
   'milestone.mark-done': { permission: 'milestones:mark-done', relation: 'lead' },
   'report.draft': { permission: 'reports:draft', relation: 'lead' },
   'report.submit': { permission: 'reports:submit', relation: 'lead' },
+  'report.hand-over': { permission: 'reports:hand-over', relation: 'lead' },
   'report.review': { permission: 'reports:review', relation: 'any' },
   'contribution.draft': { permission: 'contributions:draft', relation: 'co' },
   'contribution.submit': { permission: 'contributions:submit', relation: 'co' },

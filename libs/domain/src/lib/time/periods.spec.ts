@@ -1,6 +1,7 @@
 import {
   complianceOf,
   currentReportingPeriod,
+  deadlineDayOf,
   deadlineOf,
   lastClosedPeriod,
   parsePeriod,
@@ -57,6 +58,12 @@ describe('Report deadlines (due before 00:00 after day 5 of the next month, Shan
   it('puts the December deadline in January of the next year, and Q1 in April', () => {
     expect(deadlineOf('2021-12', 5, TZ).toISOString()).toBe('2022-01-05T16:00:00.000Z');
     expect(deadlineOf('2021-Q1', 5, TZ).toISOString()).toBe('2021-04-05T16:00:00.000Z');
+  });
+
+  it('names the due day itself as the last day to report on (the deadline is 00:00 of the next day)', () => {
+    expect(deadlineDayOf(deadlineOf('2021-03', 5, TZ), TZ)).toBe('2021-04-05');
+    expect(deadlineDayOf(deadlineOf('2021-12', 5, TZ), TZ)).toBe('2022-01-05');
+    expect(deadlineDayOf(deadlineOf('2021-01', 28, TZ), 'UTC')).toBe('2021-02-28');
   });
 
   it('follows REPORT_DUE_DAY', () => {

@@ -94,6 +94,14 @@ export function deadlineOf(period: Period, dueDay: number, timeZone: string): Da
 }
 
 /**
+ * The last business day on which a report is still on time: the day before the deadline instant
+ * (deadlines are 00:00 of the next day), so people read "due 12-05, 24:00" rather than "12-06 00:00".
+ */
+export function deadlineDayOf(deadline: Date, timeZone: string): BusinessDate {
+  return businessDateOf(new Date(deadline.getTime() - 1), timeZone);
+}
+
+/**
  * The current reporting period at an instant: the one whose deadline is the first deadline after
  * it (on 3 April that is March; on 6 April it is April, with the default due day 5).
  */

@@ -54,6 +54,7 @@ describe('Route guards', () => {
             canMatch: [authGuard],
             children: [
               { path: '', pathMatch: 'full', redirectTo: landingRedirect },
+              { path: 'home', component: Blank },
               { path: 'focus-areas', component: Blank },
               { path: 'tasks', component: Blank },
               { path: 'dashboard', component: Blank },
@@ -103,12 +104,12 @@ describe('Route guards', () => {
     expect(router.url).toBe('/admin/users');
   });
 
-  it('keeps a department head out of user management, sending them to their task list', async () => {
+  it('keeps a department head out of user management, sending them to their to-do inbox', async () => {
     const navigation = router.navigateByUrl('/admin/users');
     await restoreAs('dept_head');
     await navigation;
 
-    expect(router.url).toBe('/tasks');
+    expect(router.url).toBe('/home');
   });
 
   it('lets in anyone holding one of several permissions', async () => {
@@ -120,13 +121,13 @@ describe('Route guards', () => {
   });
 
   it.each([
-    ['committee', '/dashboard'],
-    ['auditor', '/dashboard'],
-    ['admin', '/dashboard'],
-    // Reads no task: starts on the accounts it keeps.
-    ['security_admin', '/admin/users'],
-    ['dept_head', '/tasks'],
-    ['dept_staff', '/tasks'],
+    // Every role starts on its to-do inbox (待办).
+    ['committee', '/home'],
+    ['auditor', '/home'],
+    ['admin', '/home'],
+    ['security_admin', '/home'],
+    ['dept_head', '/home'],
+    ['dept_staff', '/home'],
   ] as const)('starts %s on %s', async (role, landing) => {
     const navigation = router.navigateByUrl('/');
     await restoreAs(role);

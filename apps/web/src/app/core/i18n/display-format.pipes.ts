@@ -1,6 +1,7 @@
-import { Pipe, type PipeTransform } from '@angular/core';
+import { Pipe, type PipeTransform, inject } from '@angular/core';
 import type { Language } from '@zibo/domain';
-import { fileSize, formatDateTime, periodLabel } from './display-format';
+import { BusinessCalendar } from '../reference/business-calendar';
+import { deadlineLabel, fileSize, formatDateTime, periodLabel } from './display-format';
 
 @Pipe({ name: 'dateTime' })
 export class DateTimePipe implements PipeTransform {
@@ -21,5 +22,15 @@ export class PeriodPipe implements PipeTransform {
 export class FileSizePipe implements PipeTransform {
   transform(bytes: number): string {
     return fileSize(bytes);
+  }
+}
+
+/** `deadline | deadline: language()` — a reporting deadline worded as its last day ("12月5日 24:00前"). */
+@Pipe({ name: 'deadline' })
+export class DeadlinePipe implements PipeTransform {
+  private readonly calendar = inject(BusinessCalendar);
+
+  transform(iso: string | null | undefined, language: Language): string {
+    return deadlineLabel(iso, language, this.calendar.settings().timeZone);
   }
 }

@@ -1,4 +1,4 @@
-import type { Language } from '@zibo/domain';
+import { deadlineDayOf, type Language } from '@zibo/domain';
 
 /** The business time zone of docs/rules.md: times are shown as the committee's office clock reads them. */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
@@ -41,6 +41,32 @@ export function periodLabel(period: string, language: Language): string {
     return language === 'en' ? `Q${quarter} ${year}` : `${year}年第${quarter}季度`;
   }
   return period;
+}
+
+/**
+ * A reporting deadline as people say it: the last day to report on, "12月5日 24:00前" / "by 24:00,
+ * 5 Dec" — the rule and the ledger name the due day, not the 00:00 instant after it. The year is
+ * named only when it is not the current one.
+ */
+export function deadlineLabel(
+  iso: string | null | undefined,
+  language: Language,
+  timeZone: string = DISPLAY_TIME_ZONE,
+  now: Date = new Date(),
+): string {
+  if (!iso) {
+    return '—';
+  }
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) {
+    return iso;
+  }
+  const [year, month, day] = deadlineDayOf(instant, timeZone).split('-').map(Number);
+  const thisYear = Number(deadlineDayOf(now, timeZone).slice(0, 4));
+  if (language === 'en') {
+    return `by 24:00, ${day} ${MONTHS_EN[month - 1]}${year === thisYear ? '' : ` ${year}`}`;
+  }
+  return `${year === thisYear ? '' : `${year}年`}${month}月${day}日 24:00前`;
 }
 
 /** A file size people can read: 830 B, 12.4 KB, 3.2 MB. */

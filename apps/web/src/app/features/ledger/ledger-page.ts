@@ -12,7 +12,7 @@ import type { Subscription } from 'rxjs';
 import { DownloadTracker } from '../../core/api/download';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
-import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
@@ -37,6 +37,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     TranslocoPipe,
     ErrorMessagePipe,
     DateTimePipe,
+    DeadlinePipe,
     PeriodPipe,
     DownloadProgress,
     RagLight,

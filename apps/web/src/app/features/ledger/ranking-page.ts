@@ -11,7 +11,7 @@ import type { RankingEntryView, RankingView, RankingWeights } from '@zibo/domain
 import type { Subscription } from 'rxjs';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
-import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
@@ -43,6 +43,7 @@ const INPUTS = [
     TranslocoPipe,
     ErrorMessagePipe,
     DateTimePipe,
+    DeadlinePipe,
     PeriodPipe,
   ],
   templateUrl: './ranking-page.html',

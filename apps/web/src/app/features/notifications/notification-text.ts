@@ -10,6 +10,7 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   approved: 'notifications.kinds.approved',
   submitted: 'notifications.kinds.submitted',
   password_reset: 'notifications.kinds.passwordReset',
+  draft_ready: 'notifications.kinds.draftReady',
 };
 
 /** What a notification says, in the UI language. */

@@ -135,6 +135,8 @@ export class NotificationsPage {
         return 'inbox';
       case 'password_reset':
         return 'key';
+      case 'draft_ready':
+        return 'move_to_inbox';
       default:
         return 'assignment';
     }

@@ -47,6 +47,11 @@ export class ProgressService {
     });
   }
 
+  /** Staff hand a draft to their head (交负责人提交). */
+  markReady(report: Versioned): Observable<ReportView> {
+    return this.http.post<ReportView>(`/api/progress/${report.id}/ready`, {}, { headers: ifMatch(report.version) });
+  }
+
   revise(report: Versioned): Observable<ReportView> {
     return this.http.post<ReportView>(`/api/progress/${report.id}/revise`, {}, { headers: ifMatch(report.version) });
   }

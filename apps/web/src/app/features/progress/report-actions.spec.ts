@@ -17,8 +17,8 @@ function offered(actions: ReportActions): string[] {
 describe('What a user may do with a report', () => {
   const task = aTask({ status: 'in_progress' });
 
-  it('lets lead department staff draft and attach files, and tells them their head submits', () => {
-    expect(offered(reportActionsFor('draft', task, staff))).toEqual(['awaitingHead', 'edit', 'upload']);
+  it('lets lead department staff draft, attach files and hand the draft to their head, who submits', () => {
+    expect(offered(reportActionsFor('draft', task, staff))).toEqual(['awaitingHead', 'edit', 'handOver', 'upload']);
   });
 
   it('lets the lead department head edit and submit a draft', () => {
@@ -27,6 +27,10 @@ describe('What a user may do with a report', () => {
 
   it('lets staff start a new report, attachments once it is saved', () => {
     expect(offered(reportActionsFor(null, task, staff))).toEqual(['awaitingHead', 'edit']);
+  });
+
+  it('never tells the head to wait for the head: a new report is theirs to save, then submit', () => {
+    expect(offered(reportActionsFor(null, task, head))).toEqual(['edit']);
   });
 
   it('freezes a submitted report for the department; the committee reviews it', () => {

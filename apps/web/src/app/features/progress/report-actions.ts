@@ -17,6 +17,8 @@ export interface ReportActions {
   submit: boolean;
   /** Lead department staff typed it; their head submits (代填): say so instead of a button. */
   awaitingHead: boolean;
+  /** Hand the saved draft to the head (staff; the head is notified). */
+  handOver: boolean;
   /** Take a returned report back to draft. */
   revise: boolean;
   /** Approve or return (committee). */
@@ -36,12 +38,15 @@ export function reportActionsFor(status: ReportStatus | null, task: TaskFields, 
   const allowed = status === null ? ['edit'] : allowedReportActions(status);
   const drafts = open && mayAct(me.role, relation, 'report.draft');
   const edit = drafts && allowed.includes('edit');
-  const submit = open && status !== null && allowed.includes('submit') && mayAct(me.role, relation, 'report.submit');
+  const submitter = open && mayAct(me.role, relation, 'report.submit');
+  const submit = submitter && status !== null && allowed.includes('submit');
   return {
     edit,
     upload: edit && status !== null && hasPermission(me.role, 'attachments:upload'),
     submit,
-    awaitingHead: edit && !submit,
+    // Only someone who may never submit waits for the head; the head is never told to wait for themself.
+    awaitingHead: edit && !submitter,
+    handOver: edit && status !== null && mayAct(me.role, relation, 'report.hand-over'),
     revise: drafts && allowed.includes('revise'),
     review: allowed.includes('approve') && mayAct(me.role, relation, 'report.review'),
   };

@@ -9,10 +9,11 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -29,7 +30,7 @@ import {
   TEXT_LIMITS,
   type TaskView,
 } from '@zibo/domain';
-import { type Observable, concatMap, forkJoin, of, startWith } from 'rxjs';
+import { type Observable, concatMap, filter, forkJoin, of } from 'rxjs';
 import { isApiError } from '../../core/api/api-error';
 import { IdempotencyKeys } from '../../core/api/idempotency-key';
 import { AuthService } from '../../core/auth/auth.service';
@@ -40,9 +41,11 @@ import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { type FormDraft, FormDraftStore } from '../../core/forms/form-draft-store';
 import { saveFailure } from '../../core/forms/save-failure';
-import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { periodLabel } from '../../core/i18n/display-format';
+import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
+import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog';
 import { StatusChip } from '../../shared/status-chip';
 import { TasksService } from '../tasks/tasks.service';
 import { AttachmentList } from './attachment-list';
@@ -63,6 +66,7 @@ import { reportablePeriods } from './report-periods';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReportVersions } from './report-versions';
 import { ReviewPanel } from './review-panel';
+import { RevisionChanges } from './revision-changes';
 
 export const reportNewDraft = (taskId: string): string => `report-new.${taskId}`;
 export const reportDraft = (reportId: string): string => `report.${reportId}`;
@@ -74,6 +78,7 @@ const NO_ACTIONS: ReportActions = {
   upload: false,
   submit: false,
   awaitingHead: false,
+  handOver: false,
   revise: false,
   review: false,
 };
@@ -96,6 +101,7 @@ const NO_ACTIONS: ReportActions = {
     ErrorMessagePipe,
     FieldErrorPipe,
     DateTimePipe,
+    DeadlinePipe,
     PeriodPipe,
     StatusChip,
     AttachmentList,
@@ -103,6 +109,7 @@ const NO_ACTIONS: ReportActions = {
     ReportContent,
     ReportVersions,
     ReviewPanel,
+    RevisionChanges,
   ],
   templateUrl: './report-page.html',
   styleUrl: './report-page.scss',
@@ -115,6 +122,7 @@ export class ReportPage {
   private readonly auth = inject(AuthService);
   private readonly calendar = inject(BusinessCalendar);
   private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly destroyRef = inject(DestroyRef);
   private readonly fb = inject(NonNullableFormBuilder);
@@ -168,11 +176,15 @@ export class ReportPage {
       : { periods: [], suggested: null };
   });
   protected readonly previous = computed(() => previousPercent(this.reports(), this.report()?.id ?? null));
-  private readonly percent = toSignal(
-    this.form.controls.percentComplete.valueChanges.pipe(startWith(this.form.controls.percentComplete.value)),
-    { initialValue: 0 },
-  );
-  protected readonly falls = computed(() => percentFalls(this.previous(), this.percent() ?? 0));
+  /**
+   * The percent the form holds now. The form is filled without emitting (load, rebase after a 412,
+   * restored typing), so every fill also sets this: a stale copy drew a false "reason for the fall".
+   */
+  protected readonly percent = signal<number | null>(0);
+  protected readonly falls = computed(() => {
+    const percent = this.percent();
+    return percent !== null && percentFalls(this.previous(), percent);
+  });
   protected readonly indicatorRows = computed(() =>
     (this.task()?.indicators ?? []).map((indicator) => ({
       ...indicator,
@@ -191,6 +203,9 @@ export class ReportPage {
 
   constructor() {
     this.reference.load().subscribe({ error: (error: unknown) => this.notifier.error(error) });
+    this.form.controls.percentComplete.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe((value) => this.percent.set(value));
     effect(() => {
       const taskId = this.taskId();
       const reportId = this.reportId();
@@ -205,6 +220,23 @@ export class ReportPage {
   protected discardDraft(): void {
     this.draft?.discard();
     this.draftRestored.set(false);
+    this.syncPercent();
+  }
+
+  /** The slider moved (keys, drag or click): the one percent control takes the value, the box follows. */
+  protected setPercent(value: number): void {
+    const control = this.form.controls.percentComplete;
+    if (control.value !== value) {
+      control.setValue(value);
+      control.markAsDirty();
+    }
+  }
+
+  protected setPercentFrom(event: Event): void {
+    const value = (event.target as HTMLInputElement | null)?.valueAsNumber;
+    if (value !== undefined && !Number.isNaN(value)) {
+      this.setPercent(value);
+    }
   }
 
   /** Saves the draft (creates the report the first time). */
@@ -224,8 +256,29 @@ export class ReportPage {
     });
   }
 
-  /** Saves pending changes, then submits: one click for the head. */
+  /** Asks first (a submitted report is frozen), then saves pending changes and submits. */
   protected submit(): void {
+    const report = this.report();
+    if (!report || this.saving()) {
+      return;
+    }
+    this.dialog
+      .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
+        data: {
+          title: 'reports.confirmSubmitTitle',
+          message: 'reports.confirmSubmitMessage',
+          confirm: 'reports.submit',
+          params: { period: periodLabel(report.period, this.lang()), percent: this.percent() ?? 0 },
+        },
+        maxWidth: '96vw',
+        width: '440px',
+      })
+      .afterClosed()
+      .pipe(filter((confirmed) => confirmed === true))
+      .subscribe(() => this.saveAndSubmit());
+  }
+
+  private saveAndSubmit(): void {
     const report = this.report();
     if (!report || this.saving()) {
       return;
@@ -247,6 +300,34 @@ export class ReportPage {
           this.saving.set(false);
           this.notifier.success('reports.submitted');
           this.useReport(submitted);
+        },
+        error: (error: unknown) => this.handleFailure(error),
+      });
+  }
+
+  /** Staff hand the saved draft to their head (pending changes are saved first); the head is notified. */
+  protected handOver(): void {
+    const report = this.report();
+    if (!report || this.saving()) {
+      return;
+    }
+    const save = this.hasChanges() ? this.saveRequest() : of(report);
+    if (!save) {
+      return;
+    }
+    this.saving.set(true);
+    save
+      .pipe(
+        concatMap((saved) => {
+          this.afterSave(saved);
+          return this.progress.markReady(saved);
+        }),
+      )
+      .subscribe({
+        next: (ready) => {
+          this.saving.set(false);
+          this.notifier.success('reports.handedOverDone');
+          this.useReport(ready);
         },
         error: (error: unknown) => this.handleFailure(error),
       });
@@ -321,6 +402,11 @@ export class ReportPage {
     this.original = values;
     this.fill(values);
     this.attachDraft(reportNewDraft(task.id));
+    this.syncPercent();
+  }
+
+  private syncPercent(): void {
+    this.percent.set(this.form.controls.percentComplete.value);
   }
 
   /** Shows a report as it now is; an editable draft gets its stored typing back. */
@@ -339,6 +425,7 @@ export class ReportPage {
       this.fill(values);
       this.attachDraft(reportDraft(report.id));
     }
+    this.syncPercent();
     this.form.controls.period.disable({ emitEvent: false });
     if (this.actions().edit) {
       this.form.enable({ emitEvent: false });

@@ -5,7 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { comparePeriods, type ReportView, type TaskView } from '@zibo/domain';
-import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { StatusChip } from '../../shared/status-chip';
@@ -23,6 +23,7 @@ import { ReportVersions } from '../progress/report-versions';
     RouterLink,
     TranslocoPipe,
     DateTimePipe,
+    DeadlinePipe,
     PeriodPipe,
     StatusChip,
     AttachmentList,

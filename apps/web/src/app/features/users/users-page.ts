@@ -21,6 +21,7 @@ import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
 import { LanguageService } from '../../core/i18n/language.service';
+import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog';
 import { departmentLabel } from '../departments/department-label';
 import { DepartmentsService } from '../departments/departments.service';
 import { PasswordDialog, type PasswordDialogData } from './password-dialog';
@@ -164,7 +165,32 @@ export class UsersPage {
       });
   }
 
+  /** Locking signs the user out everywhere: ask first. Unlocking needs no confirmation. */
   protected toggleLock(user: UserView): void {
+    if (user.locked) {
+      this.setLocked(user);
+      return;
+    }
+    this.dialog
+      .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
+        data: {
+          title: 'users.confirmLockTitle',
+          message: 'users.confirmLockMessage',
+          confirm: 'users.lock',
+          params: { name: user.displayName },
+        },
+        maxWidth: '96vw',
+        width: '440px',
+      })
+      .afterClosed()
+      .subscribe((confirmed) => {
+        if (confirmed === true) {
+          this.setLocked(user);
+        }
+      });
+  }
+
+  private setLocked(user: UserView): void {
     this.usersApi.update(user, { locked: !user.locked }).subscribe({
       next: (saved) => {
         this.notifier.success(saved.locked ? 'users.lockedDone' : 'users.unlockedDone', { name: saved.displayName });

@@ -1,0 +1,52 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject, signal } from '@angular/core';
+import type { InboxCountsView, InboxItemView, Page, ReviewQueueItemView } from '@zibo/domain';
+import { type Observable, tap } from 'rxjs';
+import { BACKGROUND_HEADER } from '../../core/api/api-paths';
+
+export interface ReviewQueueFilter {
+  focusArea?: string | null;
+  department?: string | null;
+  period?: string | null;
+  late?: boolean | null;
+}
+
+/** The to-do inbox (待办 / 已办), its badge counts and the committee's review queue. */
+@Injectable({ providedIn: 'root' })
+export class InboxService {
+  private readonly http = inject(HttpClient);
+
+  /** The latest counts, for the navigation badge; null before the first answer. */
+  readonly counts = signal<InboxCountsView | null>(null);
+
+  list(query: { done?: boolean; cursor?: string | null; limit?: number } = {}): Observable<Page<InboxItemView>> {
+    let params = new HttpParams().set('limit', query.limit ?? 50);
+    if (query.done) {
+      params = params.set('done', 'true');
+    }
+    if (query.cursor) {
+      params = params.set('cursor', query.cursor);
+    }
+    return this.http.get<Page<InboxItemView>>('/api/inbox', { params });
+  }
+
+  /** Background refresh of the badge: does not keep an idle session alive. */
+  refreshCounts(): Observable<InboxCountsView> {
+    return this.http
+      .get<InboxCountsView>('/api/inbox/counts', { headers: { [BACKGROUND_HEADER]: '1' } })
+      .pipe(tap((counts) => this.counts.set(counts)));
+  }
+
+  reviewQueue(filter: ReviewQueueFilter = {}, cursor: string | null = null): Observable<Page<ReviewQueueItemView>> {
+    let params = new HttpParams().set('limit', 50);
+    for (const [name, value] of Object.entries(filter)) {
+      if (value !== null && value !== undefined && value !== '') {
+        params = params.set(name, String(value));
+      }
+    }
+    if (cursor) {
+      params = params.set('cursor', cursor);
+    }
+    return this.http.get<Page<ReviewQueueItemView>>('/api/review-queue', { params });
+  }
+}

@@ -1,0 +1,107 @@
+import * as z from 'zod';
+import { pageQueryShape } from '../common/paging.schemas';
+import { periodSchema } from '../progress/progress.schemas';
+import type { Period } from '../time/periods';
+import { uuidSchema } from '../validation/common.schemas';
+
+/**
+ * What a to-do (待办) or done (已办) item is about. One union for the whole product: a feature that
+ * gives someone something to act on adds its kind here (and its label in the web app).
+ */
+export const INBOX_ITEM_KINDS = [
+  /** The lead department owes this period's report (deadline not passed). */
+  'report_owed',
+  /** The deadline passed and nothing was submitted: still owed, now late. */
+  'report_overdue',
+  /** Staff handed a draft over (`POST /api/progress/:id/ready`): the head submits it. */
+  'draft_waiting_for_head',
+  /** The committee returned the report: revise and resubmit. */
+  'report_returned',
+  /** A submitted report waits for the committee's review. */
+  'report_submitted_for_review',
+  /** A plan amendment a lead department proposed waits for the committee's decision. */
+  'amendment_pending',
+] as const;
+export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
+
+export interface InboxItemView {
+  /** Stable within the list: kind and record (`report_owed:<task>:<period>` where no record exists yet). */
+  id: string;
+  kind: InboxItemKind;
+  taskId: string;
+  taskTitle: string;
+  workItemCode: string;
+  leadDepartmentId: string;
+  reportId: string | null;
+  amendmentId: string | null;
+  period: Period | null;
+  /** The reporting deadline that applies (00:00 after the due day), null when none does (reviews, amendments). */
+  dueAt: string | null;
+  overdue: boolean;
+  /** When the item arrived (submitted, handed over, returned, proposed), null for a report not begun. */
+  since: string | null;
+  /** Done items: when the caller did it, and what (the audit action). */
+  doneAt: string | null;
+  action: string | null;
+}
+
+export interface InboxCountsView {
+  /** Open to-do items. */
+  total: number;
+  overdue: number;
+  byKind: Record<InboxItemKind, number>;
+}
+
+const booleanFlag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+export const inboxQuerySchema = z.strictObject({ ...pageQueryShape, done: booleanFlag });
+export type InboxQuery = z.output<typeof inboxQuerySchema>;
+
+/** The badges take no parameters (unknown ones are refused like everywhere). */
+export const inboxCountsQuerySchema = z.strictObject({});
+
+export const reviewQueueQuerySchema = z.strictObject({
+  ...pageQueryShape,
+  focusArea: z
+    .string()
+    .regex(/^FA[1-8]$/, 'Must be FA1 … FA8')
+    .optional(),
+  /** The lead department (the one that reports). */
+  department: uuidSchema.optional(),
+  period: periodSchema.optional(),
+  /** Only reports first submitted after their deadline (true) or on time (false). */
+  late: booleanFlag,
+});
+export type ReviewQueueQuery = z.output<typeof reviewQueueQuerySchema>;
+
+/** A report field that changed between the returned revision and the resubmission. */
+export interface ReportFieldChange {
+  /** `percentComplete`, `summary`, …, or `indicatorActuals.<indicatorId>` for one actual. */
+  field: string;
+  before: string | number | boolean | null;
+  after: string | number | boolean | null;
+}
+
+export interface ReviewQueueItemView {
+  reportId: string;
+  taskId: string;
+  taskTitle: string;
+  workItemCode: string;
+  focusAreaCode: string;
+  leadDepartmentId: string;
+  period: Period;
+  revision: number;
+  version: number;
+  percentComplete: number;
+  submittedAt: string;
+  firstSubmittedAt: string;
+  deadline: string;
+  late: boolean;
+  returnCount: number;
+  /** Resubmitted after a return: what changed since the returned revision (empty on a first submission). */
+  resubmitted: boolean;
+  changes: ReportFieldChange[];
+}
