@@ -23,6 +23,9 @@ import { SecurityAdminService } from './security-admin.service';
  * The single sign-on mapping table: which value of the provider's claim gives which role and
  * department to the accounts it provisions. Kept by the security administrator.
  */
+/** The role a new mapping starts with (the most common one). */
+const NEW_MAPPING_ROLE: Role = 'dept_staff';
+
 @Component({
   selector: 'app-sso-mappings-page',
   imports: [
@@ -58,7 +61,7 @@ export class SsoMappingsPage {
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     claimValue: '',
-    role: 'dept_staff' as Role,
+    role: NEW_MAPPING_ROLE,
     departmentId: '',
   });
   private readonly role = toSignal(this.form.controls.role.valueChanges, {
