@@ -21,6 +21,7 @@ export * from './lib/common/state-machine';
 export * from './lib/tasks/task-state-machine';
 export * from './lib/tasks/task.schemas';
 export * from './lib/tasks/task-rules';
+export * from './lib/tasks/task-import';
 export * from './lib/tasks/task.types';
 export * from './lib/progress/report-state-machine';
 export * from './lib/progress/progress.schemas';

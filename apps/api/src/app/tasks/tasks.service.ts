@@ -137,29 +137,44 @@ export class TasksService {
     if (!mayAct(actor.role, 'none', 'task.edit')) throw problems.forbidden();
     const input = command.parse(createTaskSchema);
     return this.unitOfWork.run(async (tx) => {
-      const errors = [
-        ...(await this.checkReferences(tx, input.workItemCode, input.leadDepartmentId, input.coDepartmentIds ?? [])),
-        ...checkTaskPlan({
-          leadDepartmentId: input.leadDepartmentId,
-          coDepartmentIds: input.coDepartmentIds ?? [],
-          startDate: input.startDate ?? null,
-          dueDate: input.dueDate,
-          milestones: input.milestones ?? [],
-          indicators: input.indicators ?? [],
-        }),
-      ];
+      const errors = await this.checkNewTask(tx, input);
       if (errors.length) throw problems.unprocessable(errors);
-      const task = await this.insertTask(tx, actor, input);
-      await this.audit.append(tx, {
-        actor: actorOf(actor),
-        action: 'task.create',
-        entityType: 'task',
-        entityId: task.id,
-        departmentId: task.leadDepartmentId,
-        after: auditedTaskFields(task),
-      });
+      const task = await this.createDraft(tx, actor, input);
       return this.view(tx, actor, task.id);
     });
+  }
+
+  /** What `POST /api/tasks` checks beyond the schema: references (active) and the plan rules. */
+  async checkNewTask(tx: EntityManager, input: CreateTaskInput): Promise<FieldError[]> {
+    return [
+      ...(await this.checkReferences(tx, input.workItemCode, input.leadDepartmentId, input.coDepartmentIds ?? [])),
+      ...checkTaskPlan({
+        leadDepartmentId: input.leadDepartmentId,
+        coDepartmentIds: input.coDepartmentIds ?? [],
+        startDate: input.startDate ?? null,
+        dueDate: input.dueDate,
+        milestones: input.milestones ?? [],
+        indicators: input.indicators ?? [],
+      }),
+    ];
+  }
+
+  /**
+   * Inserts a checked draft task and its `task.create` audit event in the caller's transaction
+   * (`sha256`: of the file it was imported from).
+   */
+  async createDraft(tx: EntityManager, actor: AuthUser, input: CreateTaskInput, sha256?: string): Promise<Task> {
+    const task = await this.insertTask(tx, actor, input);
+    await this.audit.append(tx, {
+      actor: actorOf(actor),
+      action: 'task.create',
+      entityType: 'task',
+      entityId: task.id,
+      departmentId: task.leadDepartmentId,
+      after: auditedTaskFields(task),
+      ...(sha256 ? { sha256 } : {}),
+    });
+    return task;
   }
 
   async update(id: string, command: Command): Promise<TaskView> {
