@@ -41,6 +41,8 @@ import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
 
 const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
+// Tasks read per query of an export.
+const EXPORT_BATCH = 500;
 
 export const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
@@ -69,49 +71,76 @@ export class TasksService {
   async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItemView>> {
     return this.unitOfWork.run(async (tx) => {
       await this.refresher.refreshStale(tx);
-      const visible = visibleTaskCondition(user, 't', 1);
-      const params: unknown[] = [...visible.params];
-      const where = [visible.sql];
-      const add = (sql: (p: string) => string, value: unknown) => {
-        params.push(value);
-        where.push(sql(`$${params.length}`));
-      };
-      if (query.focusArea) add((p) => `t.work_item_code LIKE ${p}`, `${query.focusArea}.%`);
-      if (query.workItem) add((p) => `t.work_item_code = ${p}`, query.workItem);
-      if (query.department) {
-        add(
-          (p) =>
-            `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
-          query.department,
-        );
-      }
-      if (query.status) add((p) => `t.status = ${p}`, query.status);
-      if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
-      if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
-      if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      const cursor = decodeCursor(query.cursor, tasksCursor);
-      if (cursor) {
-        params.push(...cursor);
-        where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
-      }
-      params.push(query.limit + 1);
-      const ids: { id: string }[] = await tx.query(
-        `SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY t.due_date, t.id LIMIT $${params.length}`,
-        params,
-      );
-      const pageIds = ids.slice(0, query.limit).map((row) => row.id);
-      const tasks = await this.loadTasks(tx, pageIds, false);
-      const latest = await this.latestReports(tx, user, pageIds);
-      const items = pageIds
-        .map((id) => tasks.get(id))
-        .filter((task): task is Task => task !== undefined)
-        .map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
-      const last = items[items.length - 1];
+      const items = await this.listPage(tx, user, query, decodeCursor(query.cursor, tasksCursor), query.limit + 1);
+      const page = items.slice(0, query.limit);
+      const last = page[page.length - 1];
       return {
-        items,
-        nextCursor: ids.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
+        items: page,
+        nextCursor: items.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
       };
     });
+  }
+
+  /** Every task of the list with its filters (limit and cursor ignored), read in batches as they are taken. */
+  async *listAll(user: AuthUser, query: ListTasksQuery): AsyncGenerator<TaskListItemView[]> {
+    let after: [string, string] | null = null;
+    await this.unitOfWork.run((tx) => this.refresher.refreshStale(tx));
+    for (;;) {
+      const from: [string, string] | null = after;
+      const batch: TaskListItemView[] = await this.unitOfWork.run((tx) =>
+        this.listPage(tx, user, query, from, EXPORT_BATCH),
+      );
+      if (batch.length) yield batch;
+      const last: TaskListItemView | undefined = batch[batch.length - 1];
+      if (batch.length < EXPORT_BATCH || !last) return;
+      after = [last.dueDate, last.id];
+    }
+  }
+
+  /** Up to `limit` tasks after `after` (due date, id), by due date then id. */
+  private async listPage(
+    tx: EntityManager,
+    user: AuthUser,
+    query: ListTasksQuery,
+    after: readonly [string, string] | null | undefined,
+    limit: number,
+  ): Promise<TaskListItemView[]> {
+    const visible = visibleTaskCondition(user, 't', 1);
+    const params: unknown[] = [...visible.params];
+    const where = [visible.sql];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (query.focusArea) add((p) => `t.work_item_code LIKE ${p}`, `${query.focusArea}.%`);
+    if (query.workItem) add((p) => `t.work_item_code = ${p}`, query.workItem);
+    if (query.department) {
+      add(
+        (p) =>
+          `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
+        query.department,
+      );
+    }
+    if (query.status) add((p) => `t.status = ${p}`, query.status);
+    if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
+    if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
+    if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (after) {
+      params.push(...after);
+      where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    const ids: { id: string }[] = await tx.query(
+      `SELECT t.id FROM task t WHERE ${where.join(' AND ')} ORDER BY t.due_date, t.id LIMIT $${params.length}`,
+      params,
+    );
+    const pageIds = ids.map((row) => row.id);
+    const tasks = await this.loadTasks(tx, pageIds, false);
+    const latest = await this.latestReports(tx, user, pageIds);
+    return pageIds
+      .map((id) => tasks.get(id))
+      .filter((task): task is Task => task !== undefined)
+      .map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
   }
 
   async get(user: AuthUser, id: string): Promise<TaskView> {
