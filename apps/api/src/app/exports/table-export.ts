@@ -18,7 +18,7 @@ export interface TableColumn {
   width: number;
 }
 
-const CONTENT_TYPES: Record<TableFormat, string> = {
+export const TABLE_CONTENT_TYPES: Record<TableFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
@@ -55,7 +55,7 @@ export function tableFile(
     stream.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   return new StreamableFile(stream, {
-    type: CONTENT_TYPES[format],
+    type: TABLE_CONTENT_TYPES[format],
     disposition: `attachment; filename="${file.asciiName}.${format}"; filename*=UTF-8''${encodeURIComponent(`${file.name}.${format}`)}`,
   });
 }
@@ -98,4 +98,9 @@ async function writeTable(
   }
   sheet.commit();
   await workbook.commit();
+}
+
+/** Rows already in memory (a small table) as the stream `tableFile` takes. */
+export async function* rowsOf(rows: readonly TableCell[][]): AsyncGenerator<TableCell[]> {
+  for (const row of rows) yield row;
 }

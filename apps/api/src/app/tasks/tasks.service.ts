@@ -36,6 +36,8 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { WorkItem } from '../reference/focus-area.entity';
 import { Indicator, Milestone, Task, TaskCoDepartment } from './task.entity';
 import { TaskStatusRefresher } from './task-status-refresher.service';
+import type { TableCell } from '../exports/table-export';
+import { type TaskExportNames, taskExportRow } from './task-export';
 import { type LatestActual, auditedTaskFields, toTaskListItem, toTaskView } from './task-views';
 import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
@@ -94,6 +96,21 @@ export class TasksService {
       const last: TaskListItemView | undefined = batch[batch.length - 1];
       if (batch.length < EXPORT_BATCH || !last) return;
       after = [last.dueDate, last.id];
+    }
+  }
+
+  /** The list as table rows for a CSV/XLSX download (names in Chinese, as the user reads them). */
+  async *exportRows(user: AuthUser, query: ListTasksQuery): AsyncGenerator<TableCell[]> {
+    const names = await this.unitOfWork.run(async (tx): Promise<TaskExportNames> => {
+      const workItems = await tx.getRepository(WorkItem).find();
+      const departments = await tx.getRepository(Department).find();
+      return {
+        workItems: new Map(workItems.map((w) => [w.code, w.name])),
+        departments: new Map(departments.map((d) => [d.id, d.name])),
+      };
+    });
+    for await (const batch of this.listAll(user, query)) {
+      for (const task of batch) yield taskExportRow(task, names);
     }
   }
 
