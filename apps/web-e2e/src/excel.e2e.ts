@@ -83,5 +83,17 @@ test.describe('Excel import of tasks', () => {
     await expect(page.getByTestId('task-row')).toHaveCount(2);
     await expect(page.getByTestId('task-row').filter({ hasText: first })).toContainText('草稿');
     await expect(page.getByTestId('task-row').filter({ hasText: second })).toContainText('科技创新局');
+
+    // The list as it is filtered now, exported: the file opens with the same rows.
+    const shown = await page.getByTestId('task-row').locator('.task-link').allTextContents();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await file.path())) as unknown as ArrayBuffer);
+    const titles: string[] = [];
+    workbook.worksheets[0]?.eachRow((row, number) => {
+      if (number > 1) titles.push(String(row.getCell(3).value));
+    });
+    expect(titles).toEqual(shown.map((title) => title.trim()));
   });
 });

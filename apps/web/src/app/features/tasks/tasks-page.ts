@@ -24,8 +24,16 @@ import { ReferenceData } from '../../core/reference/reference-data.service';
 import { referenceName } from '../../core/reference/reference-names';
 import { PercentBar } from '../../shared/percent-bar';
 import { RagLight } from '../../shared/rag-light';
+import { ExportButtons } from '../../shared/export-buttons';
 import { StatusChip } from '../../shared/status-chip';
-import { filtersFromParams, filtersToParams, hasFilters, NO_FILTERS, type TaskFilters } from './task-filters';
+import {
+  filtersFromParams,
+  filtersToParams,
+  hasFilters,
+  NO_FILTERS,
+  taskListParams,
+  type TaskFilters,
+} from './task-filters';
 import { TaskImportDialog } from './task-import-dialog';
 import { TasksService } from './tasks.service';
 
@@ -35,6 +43,7 @@ const PHONE = '(max-width: 767.98px)';
 @Component({
   selector: 'app-tasks-page',
   imports: [
+    ExportButtons,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -86,6 +95,8 @@ export class TasksPage {
   protected readonly form = inject(NonNullableFormBuilder).group({ ...NO_FILTERS });
   protected readonly filters = signal<TaskFilters>(NO_FILTERS);
   protected readonly filtered = computed(() => hasFilters(this.filters()));
+  /** The download has the list's filters: the file holds what the list shows, every page of it. */
+  protected readonly exportParams = computed(() => taskListParams(this.filters(), null));
   protected readonly tasks = signal<TaskListItemView[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(true);
