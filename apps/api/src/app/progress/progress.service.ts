@@ -17,6 +17,7 @@ import {
   reviewReportSchema,
   transitionReport,
   updateReportSchema,
+  checkSubmittable,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
@@ -137,7 +138,7 @@ export class ProgressService {
           period: input.period,
           status: 'draft',
           percentComplete: input.percentComplete,
-          summary: input.summary,
+          summary: input.summary ?? '',
           problems: input.problems ?? '',
           nextSteps: input.nextSteps ?? '',
           indicatorActuals: input.indicatorActuals ?? [],
@@ -207,6 +208,7 @@ export class ProgressService {
       this.assertTransition(report, 'submit');
       assertTaskTakesReports(task);
       const errors = [
+        ...checkSubmittable(report),
         ...(await checkIndicatorActuals(tx, task.id, report.indicatorActuals)),
         ...checkFinalReport(report.final, report.percentComplete),
         ...checkPercentChange(

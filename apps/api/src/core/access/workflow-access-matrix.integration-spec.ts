@@ -588,9 +588,9 @@ describe('Authorization matrix of the workflow (role × department relation × r
     dueDate: '2021-12-31',
   });
 
-  async function upload(path: string, token: string | undefined) {
+  async function upload(path: string, token: string | undefined, content: Buffer = PDF) {
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(PDF)]), 'evidence.pdf');
+    form.append('file', new Blob([new Uint8Array(content)]), 'evidence.pdf');
     const response = await fetch(`${api.baseUrl}${path}`, {
       method: 'POST',
       headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -690,7 +690,8 @@ describe('Authorization matrix of the workflow (role × department relation × r
     const { path, ifMatch, subjects = [] } = await preparation;
     let result: { status: number; body: unknown };
     if (c.multipart) {
-      result = await upload(path, tokens.get(actor));
+      // Another file than the fixture's: the same file twice on one record is 409.
+      result = await upload(path, tokens.get(actor), Buffer.concat([PDF, Buffer.from(`% ${actor}\n`)]));
     } else {
       const headers: Record<string, string> = {};
       if (ifMatch) {
