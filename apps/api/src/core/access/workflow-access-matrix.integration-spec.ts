@@ -598,8 +598,8 @@ describe('Authorization matrix of the workflow (role × department relation × r
     });
     return { status: response.status, body: (await response.json()) as unknown };
   }
-  const uploaded = async (path: string, actor: Actor) => {
-    const result = await upload(path, tokens.get(actor));
+  const uploaded = async (path: string, actor: Actor, content: Buffer = PDF) => {
+    const result = await upload(path, tokens.get(actor), content);
     if (result.status !== 201) throw new Error(`fixture upload to ${path}: ${result.status}`);
     return (result.body as { id: string }).id;
   };
@@ -632,7 +632,12 @@ describe('Authorization matrix of the workflow (role × department relation × r
       if (state === 'revised') {
         const revised = await as<ReportView>('lead_staff', 'POST', `/api/progress/${reportId}/revise`);
         await as('lead_staff', 'PATCH', `/api/progress/${reportId}`, { summary: LEAD_REVISING }, revised.version);
-        revisedAttachmentId = await uploaded(`/api/progress/${reportId}/attachments`, 'lead_staff');
+        // Another file: the same one twice on one report is 409.
+        revisedAttachmentId = await uploaded(
+          `/api/progress/${reportId}/attachments`,
+          'lead_staff',
+          Buffer.concat([PDF, Buffer.from('% revised\n')]),
+        );
       }
       return { taskId, taskTitle, reportId, attachmentId, revisedAttachmentId };
     },
