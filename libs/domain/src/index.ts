@@ -22,6 +22,7 @@ export * from './lib/tasks/task-state-machine';
 export * from './lib/tasks/task.schemas';
 export * from './lib/tasks/task-rules';
 export * from './lib/tasks/task-edit-policy';
+export * from './lib/tasks/task-import';
 export * from './lib/tasks/task.types';
 export * from './lib/progress/report-state-machine';
 export * from './lib/progress/progress.schemas';

@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.module';
 import { UsersModule } from './users/users.module';
 import { TasksModule } from './tasks/tasks.module';
+import { TaskImportModule } from './task-import';
 import { ProgressModule } from './progress/progress.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { ContributionsModule } from './contributions/contributions.module';
@@ -73,6 +74,7 @@ export class AppModule {
         NotificationsModule,
         OidcModule,
         TasksModule,
+        TaskImportModule,
         ProgressModule,
         InboxModule,
         AttachmentsModule,

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -27,7 +27,10 @@ export class AttachmentsController {
   @UseInterceptors(fileInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody(uploadDoc)
-  @ApiOperation({ summary: 'Attach evidence to a draft report (lead department)' })
+  @ApiOperation({
+    summary: 'Attach evidence to a draft report (lead department)',
+    description: 'The same file (same SHA-256) twice on one report → 409.',
+  })
   async toReport(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -44,7 +47,10 @@ export class AttachmentsController {
   @UseInterceptors(fileInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody(uploadDoc)
-  @ApiOperation({ summary: 'Attach evidence to a draft contribution (its department)' })
+  @ApiOperation({
+    summary: 'Attach evidence to a draft contribution (its department)',
+    description: 'The same file (same SHA-256) twice on one contribution → 409.',
+  })
   async toContribution(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -54,6 +60,19 @@ export class AttachmentsController {
     const attachment = await this.attachments.upload(user, { contributionId: id }, file);
     response.status(201).location(`/api/attachments/${attachment.id}`);
     return attachment;
+  }
+
+  @Delete('attachments/:id')
+  @HttpCode(204)
+  @Access({ resource: 'attachment', permission: 'attachments:upload' })
+  @ApiOperation({
+    summary: 'Remove a file from a draft (the department that may upload to it); audited as attachment.delete',
+    description:
+      '204. Only while the report or contribution is a draft, and only files added to the current draft: a file of ' +
+      'a submitted revision stays with it (409). Replace a file by removing it and uploading the new one.',
+  })
+  async remove(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
+    await this.attachments.remove(user, id);
   }
 
   @Get('attachments/:id')

@@ -99,6 +99,19 @@ export class AttachmentsService {
       }
       const sha256 = createHash('sha256').update(file.buffer).digest('hex');
       const repository = tx.getRepository(Attachment);
+      // The owner row is locked: a concurrent upload of the same file waits and then finds this one.
+      const same = await repository.findOneBy(
+        target instanceof ProgressReport ? { reportId: target.id, sha256 } : { contributionId: target.id, sha256 },
+      );
+      if (same) {
+        throw new ProblemException(
+          409,
+          'duplicate-file',
+          'File already attached',
+          `This file (the same content, SHA-256 ${sha256}) is already attached as “${same.fileName}”.`,
+          { existingId: same.id, allowed: [] },
+        );
+      }
       const attachment = await repository.save(
         repository.create({
           reportId: target instanceof ProgressReport ? target.id : null,
@@ -129,6 +142,64 @@ export class AttachmentsService {
         sha256,
       });
       return toAttachmentView(attachment);
+    });
+  }
+
+  /**
+   * Removes a file added to the current draft (its department, as for uploading): 204. A file of an
+   * earlier, submitted revision stays with that revision, and nothing is removed from a submitted
+   * record (409). Replacing a file is removing it and uploading the new one.
+   */
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      const attachment = await tx.getRepository(Attachment).findOneBy({ id });
+      if (!attachment) throw problems.notFound('attachment');
+      const target = attachment.reportId
+        ? await tx
+            .getRepository(ProgressReport)
+            .findOne({ where: { id: attachment.reportId }, lock: { mode: 'pessimistic_write' } })
+        : await tx
+            .getRepository(Contribution)
+            .findOne({ where: { id: attachment.contributionId ?? '' }, lock: { mode: 'pessimistic_write' } });
+      if (!target) throw problems.notFound('attachment');
+      const task = await tx
+        .getRepository(Task)
+        .findOneOrFail({ where: { id: target.taskId }, relations: { coDepartments: true } });
+      const relation = taskRelation(actor.departmentId, {
+        leadDepartmentId: task.leadDepartmentId,
+        coDepartmentIds: task.coDepartments.map((c) => c.departmentId),
+      });
+      const ownsTarget =
+        target instanceof ProgressReport
+          ? mayAct(actor.role, relation, 'report.draft')
+          : mayAct(actor.role, relation, 'contribution.draft') && actor.departmentId === target.departmentId;
+      if (!ownsTarget) throw problems.forbidden();
+      if (target.status !== 'draft') {
+        throw problems.conflict(`Files can be removed only from a draft; this one is ${target.status}.`, []);
+      }
+      if (target instanceof ProgressReport && attachment.revision !== target.revision + 1) {
+        throw problems.conflict(
+          `This file belongs to submitted revision ${attachment.revision}; it stays with it.`,
+          [],
+        );
+      }
+      await tx.getRepository(Attachment).delete({ id });
+      await this.audit.append(tx, {
+        actor: actorOf(actor),
+        action: 'attachment.delete',
+        entityType: 'attachment',
+        entityId: id,
+        departmentId: target instanceof Contribution ? target.departmentId : task.leadDepartmentId,
+        before: {
+          taskId: task.id,
+          ownerType: target instanceof ProgressReport ? 'report' : 'contribution',
+          ownerId: target.id,
+          fileName: attachment.fileName,
+          contentType: attachment.contentType,
+          size: attachment.size,
+        },
+        sha256: attachment.sha256,
+      });
     });
   }
 

@@ -8,6 +8,7 @@ import {
   emptyActionSchema,
   recordAccess,
   updateContributionSchema,
+  checkSubmittable,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
@@ -80,7 +81,7 @@ export class ContributionsService {
           period: input.period,
           status: 'draft',
           percentComplete: input.percentComplete,
-          summary: input.summary,
+          summary: input.summary ?? '',
           problems: input.problems ?? '',
           nextSteps: input.nextSteps ?? '',
           indicatorActuals: input.indicatorActuals ?? [],
@@ -133,6 +134,8 @@ export class ContributionsService {
       command.parse(emptyActionSchema);
       command.checkVersion(contribution.version, false);
       if (contribution.status !== 'draft') throw problems.conflict('This contribution is already submitted.', []);
+      const errors = checkSubmittable(contribution);
+      if (errors.length) throw problems.unprocessable(errors);
       contribution.status = 'submitted';
       contribution.submittedAt = this.clock.now();
       contribution.submittedById = actor.id;

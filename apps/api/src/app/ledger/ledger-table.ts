@@ -5,23 +5,12 @@ import {
   neutraliseFormula,
 } from '../../core/documents/spreadsheet-cell';
 import { DateTime } from 'luxon';
+import { COMPLIANCE_LABELS, RAG_LABELS, TASK_STATUS_LABELS } from '../../core/documents/document-labels';
 import type { Compliance, LedgerTaskView, LedgerView, Rag, TaskStatus } from '@zibo/domain';
 
-/** Labels as the web app shows them (public/i18n/zh-CN.json). */
-const STATUS: Record<TaskStatus, string> = {
-  draft: '草稿',
-  assigned: '已下发',
-  in_progress: '推进中',
-  completed: '已办结',
-  cancelled: '已撤销',
-};
-const COMPLIANCE: Record<Compliance, string> = {
-  on_time: '按时',
-  late: '逾期报送',
-  missing: '未报送',
-  not_due: '未到期',
-};
-const RAG: Record<Rag, string> = { red: '红灯', amber: '黄灯', green: '绿灯' };
+const STATUS = TASK_STATUS_LABELS;
+const COMPLIANCE = COMPLIANCE_LABELS;
+const RAG = RAG_LABELS;
 
 export interface LedgerColumn {
   key: string;

@@ -11,6 +11,8 @@ import { ledgerCsv } from './ledger-csv';
 import { ledgerPdf } from './ledger-pdf';
 import { ledgerXlsx } from './ledger-xlsx';
 import { LedgerService } from './ledger.service';
+import { rowsOf, tableFile } from '../exports/table-export';
+import { RANKING_COLUMNS, rankingRows } from './ranking-export';
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -78,11 +80,19 @@ export class LedgerController {
     description:
       'Scores the tasks each department leads in the ledger of `period=YYYY-MM` by the versioned formula ' +
       '`formula` (returned in full): anyone can recompute `score` from `inputs`. Equal scores share a rank; ' +
-      'departments without tasks come last, unranked.',
+      'departments without tasks come last, unranked. `format=csv|xlsx` downloads the table (Chinese headers).',
   })
   @ApiQuerySchema(rankingQuerySchema)
-  ranking(@Query() query: unknown): Promise<RankingView> {
-    const { period } = parseOrThrow(rankingQuerySchema, query);
-    return this.ledgers.ranking(period);
+  @ApiProduces('application/json', CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  async ranking(@Query() query: unknown): Promise<RankingView | StreamableFile> {
+    const { period, format } = parseOrThrow(rankingQuerySchema, query);
+    const view = await this.ledgers.ranking(period);
+    if (!format) return view;
+    return tableFile(
+      format,
+      { name: `考核排名-${period}`, asciiName: `ranking-${period}`, sheet: '考核排名' },
+      RANKING_COLUMNS,
+      rowsOf(rankingRows(view)),
+    );
   }
 }

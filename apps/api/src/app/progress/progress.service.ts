@@ -19,6 +19,7 @@ import {
   transitionReport,
   transitionTask,
   updateReportSchema,
+  checkSubmittable,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
@@ -139,7 +140,7 @@ export class ProgressService {
           period: input.period,
           status: 'draft',
           percentComplete: input.percentComplete,
-          summary: input.summary,
+          summary: input.summary ?? '',
           problems: input.problems ?? '',
           nextSteps: input.nextSteps ?? '',
           indicatorActuals: input.indicatorActuals ?? [],
@@ -211,6 +212,7 @@ export class ProgressService {
       this.assertTransition(report, 'submit');
       assertTaskTakesReports(task);
       const errors = [
+        ...checkSubmittable(report),
         ...(await checkTaskIndicatorActuals(tx, task.id, report.indicatorActuals)),
         ...checkFinalReport(report.final, report.percentComplete),
         ...checkPercentChange(

@@ -21,6 +21,7 @@ export function toAttachmentView(a: Attachment): AttachmentView {
     sha256: a.sha256,
     uploadedAt: a.uploadedAt.toISOString(),
     uploadedById: a.uploadedById,
+    revision: a.revision,
   };
 }
 

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   type Page,
@@ -19,6 +19,8 @@ import { setEtag } from '../../core/http/etag';
 import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
+import { TABLE_CONTENT_TYPES, tableFile } from '../exports/table-export';
+import { TASK_EXPORT_COLUMNS } from './task-export';
 import { TasksService } from './tasks.service';
 
 const IF_MATCH = { name: 'If-Match', description: 'The ETag you read: "<version>"', required: false };
@@ -35,11 +37,22 @@ export class TasksController {
   @Access({ permission: TASK_READ_PERMISSIONS })
   @ApiOperation({
     summary: 'Tasks you may see, ordered by due date',
-    description: 'Department heads and staff see the non-draft tasks their department leads or co-owns.',
+    description:
+      'Department heads and staff see the non-draft tasks their department leads or co-owns. ' +
+      '`format=csv|xlsx` downloads every matching task (limit and cursor ignored), streamed, Chinese headers, ' +
+      'cells starting with = + - @ tab or CR prefixed with a quote against formula injection.',
   })
   @ApiQuerySchema(listTasksQuerySchema)
-  list(@CurrentUser() user: AuthUser, @Query() query: unknown): Promise<Page<TaskListItemView>> {
-    return this.tasks.list(user, parseOrThrow(listTasksQuerySchema, query));
+  @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
+  async list(@CurrentUser() user: AuthUser, @Query() query: unknown): Promise<Page<TaskListItemView> | StreamableFile> {
+    const parsed = parseOrThrow(listTasksQuerySchema, query);
+    if (!parsed.format) return this.tasks.list(user, parsed);
+    return tableFile(
+      parsed.format,
+      { name: '督办任务', asciiName: 'tasks', sheet: '督办任务' },
+      TASK_EXPORT_COLUMNS,
+      this.tasks.exportRows(user, parsed),
+    );
   }
 
   @Post()

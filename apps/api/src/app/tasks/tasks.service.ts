@@ -40,11 +40,15 @@ import { WorkItem } from '../reference/focus-area.entity';
 import { Indicator, Milestone, Task, TaskCoDepartment } from './task.entity';
 import { insertTaskRows, selectTaskPage, selectTasks } from './task-rows';
 import { TaskStatusRefresher } from './task-status-refresher.service';
+import type { TableCell } from '../exports/table-export';
+import { type TaskExportNames, taskExportRow } from './task-export';
 import { type LatestActual, auditedTaskFields, toTaskListItem, toTaskView } from './task-views';
 import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
 
 const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
+// Tasks read per query of an export.
+const EXPORT_BATCH = 500;
 
 export const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
@@ -70,49 +74,90 @@ export class TasksService {
   async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItemView>> {
     return this.unitOfWork.read(async (tx) => {
       await this.refresher.refreshStale(tx);
-      const visible = visibleTaskCondition(user, 't', 1);
-      const params: unknown[] = [...visible.params];
-      const where = [visible.sql];
-      const add = (sql: (p: string) => string, value: unknown) => {
-        params.push(value);
-        where.push(sql(`$${params.length}`));
-      };
-      if (query.focusArea) add((p) => `t.work_item_code LIKE ${p}`, `${query.focusArea}.%`);
-      if (query.workItem) add((p) => `t.work_item_code = ${p}`, query.workItem);
-      if (query.department) {
-        add(
-          (p) =>
-            `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
-          query.department,
-        );
-      }
-      // Lead only: what the dashboard's per-department counts count (`department` keeps lead or co-owner).
-      if (query.leadDepartment) add((p) => `t.lead_department_id = ${p}`, query.leadDepartment);
-      if (query.status) add((p) => `t.status = ${p}`, query.status);
-      if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
-      if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
-      if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      const cursor = decodeCursor(query.cursor, tasksCursor);
-      if (cursor) {
-        params.push(...cursor);
-        where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
-      }
-      params.push(query.limit + 1);
-      // The page's tasks with their co-owners in one statement (ix_task_due_date_id keeps the order).
-      const tasks = await selectTaskPage(tx, where.join(' AND '), params);
-      const page = tasks.slice(0, query.limit);
-      const latest = await this.latestReports(
-        tx,
-        user,
-        page.map((task) => task.id),
-      );
-      const items = page.map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
-      const last = items[items.length - 1];
+      const items = await this.listPage(tx, user, query, decodeCursor(query.cursor, tasksCursor), query.limit + 1);
+      const page = items.slice(0, query.limit);
+      const last = page[page.length - 1];
       return {
-        items,
-        nextCursor: tasks.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
+        items: page,
+        nextCursor: items.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
       };
     });
+  }
+
+  /** Every task of the list with its filters (limit and cursor ignored), read in batches as they are taken. */
+  async *listAll(user: AuthUser, query: ListTasksQuery): AsyncGenerator<TaskListItemView[]> {
+    let after: [string, string] | null = null;
+    await this.unitOfWork.run((tx) => this.refresher.refreshStale(tx));
+    for (;;) {
+      const from: [string, string] | null = after;
+      const batch: TaskListItemView[] = await this.unitOfWork.run((tx) =>
+        this.listPage(tx, user, query, from, EXPORT_BATCH),
+      );
+      if (batch.length) yield batch;
+      const last: TaskListItemView | undefined = batch[batch.length - 1];
+      if (batch.length < EXPORT_BATCH || !last) return;
+      after = [last.dueDate, last.id];
+    }
+  }
+
+  /** The list as table rows for a CSV/XLSX download (names in Chinese, as the user reads them). */
+  async *exportRows(user: AuthUser, query: ListTasksQuery): AsyncGenerator<TableCell[]> {
+    const names = await this.unitOfWork.run(async (tx): Promise<TaskExportNames> => {
+      const workItems = await tx.getRepository(WorkItem).find();
+      const departments = await tx.getRepository(Department).find();
+      return {
+        workItems: new Map(workItems.map((w) => [w.code, w.name])),
+        departments: new Map(departments.map((d) => [d.id, d.name])),
+      };
+    });
+    for await (const batch of this.listAll(user, query)) {
+      for (const task of batch) yield taskExportRow(task, names);
+    }
+  }
+
+  /** Up to `limit` tasks after `after` (due date, id), by due date then id. */
+  private async listPage(
+    tx: EntityManager,
+    user: AuthUser,
+    query: ListTasksQuery,
+    after: readonly [string, string] | null | undefined,
+    limit: number,
+  ): Promise<TaskListItemView[]> {
+    const visible = visibleTaskCondition(user, 't', 1);
+    const params: unknown[] = [...visible.params];
+    const where = [visible.sql];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (query.focusArea) add((p) => `t.work_item_code LIKE ${p}`, `${query.focusArea}.%`);
+    if (query.workItem) add((p) => `t.work_item_code = ${p}`, query.workItem);
+    if (query.department) {
+      add(
+        (p) =>
+          `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
+        query.department,
+      );
+    }
+    // Lead only: what the dashboard's per-department counts count (`department` keeps lead or co-owner).
+    if (query.leadDepartment) add((p) => `t.lead_department_id = ${p}`, query.leadDepartment);
+    if (query.status) add((p) => `t.status = ${p}`, query.status);
+    if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
+    if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
+    if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (after) {
+      params.push(...after);
+      where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    // The page's tasks with their co-owners in one statement (ix_task_due_date_id keeps the order).
+    const tasks = await selectTaskPage(tx, where.join(' AND '), params);
+    const latest = await this.latestReports(
+      tx,
+      user,
+      tasks.map((task) => task.id),
+    );
+    return tasks.map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
   }
 
   async get(user: AuthUser, id: string): Promise<TaskView> {
@@ -138,32 +183,45 @@ export class TasksService {
     if (!mayAct(actor.role, 'none', 'task.edit')) throw problems.forbidden();
     const input = command.parse(createTaskSchema);
     return this.unitOfWork.run(async (tx) => {
-      const errors = [
-        ...(await this.checkReferences(tx, input.workItemCode, input.leadDepartmentId, input.coDepartmentIds ?? [])),
-        ...checkTaskPlan({
-          leadDepartmentId: input.leadDepartmentId,
-          coDepartmentIds: input.coDepartmentIds ?? [],
-          startDate: input.startDate ?? null,
-          dueDate: input.dueDate,
-          milestones: input.milestones ?? [],
-          indicators: input.indicators ?? [],
-        }),
-      ];
+      const errors = await this.checkNewTask(tx, input);
       if (errors.length) throw problems.unprocessable(errors);
-      const task = await this.insertTask(tx, actor, input);
+      const task = await this.createDraft(tx, actor, input);
       // A new task has no reports: its view needs no further reads.
-      const view = toTaskView(task, null, new Map(), this.allowedActions(actor, task, false));
-      // Last: the audit chain's lock is held for its head read and insert only, up to the commit.
-      await this.audit.append(tx, {
-        actor: actorOf(actor),
-        action: 'task.create',
-        entityType: 'task',
-        entityId: task.id,
-        departmentId: task.leadDepartmentId,
-        after: auditedTaskFields(task),
-      });
-      return view;
+      return toTaskView(task, null, new Map(), this.allowedActions(actor, task, false));
     });
+  }
+
+  /** What `POST /api/tasks` checks beyond the schema: references (active) and the plan rules. */
+  async checkNewTask(tx: EntityManager, input: CreateTaskInput): Promise<FieldError[]> {
+    return [
+      ...(await this.checkReferences(tx, input.workItemCode, input.leadDepartmentId, input.coDepartmentIds ?? [])),
+      ...checkTaskPlan({
+        leadDepartmentId: input.leadDepartmentId,
+        coDepartmentIds: input.coDepartmentIds ?? [],
+        startDate: input.startDate ?? null,
+        dueDate: input.dueDate,
+        milestones: input.milestones ?? [],
+        indicators: input.indicators ?? [],
+      }),
+    ];
+  }
+
+  /**
+   * Inserts a checked draft task and its `task.create` audit event in the caller's transaction
+   * (`sha256`: of the file it was imported from).
+   */
+  async createDraft(tx: EntityManager, actor: AuthUser, input: CreateTaskInput, sha256?: string): Promise<Task> {
+    const task = await this.insertTask(tx, actor, input);
+    await this.audit.append(tx, {
+      actor: actorOf(actor),
+      action: 'task.create',
+      entityType: 'task',
+      entityId: task.id,
+      departmentId: task.leadDepartmentId,
+      after: auditedTaskFields(task),
+      ...(sha256 ? { sha256 } : {}),
+    });
+    return task;
   }
 
   async update(id: string, command: Command): Promise<TaskView> {

@@ -2,6 +2,7 @@ import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { type ApiInstance, TestWorld, signIn, uniqueName } from '../../../test/test-app';
+import { postSheet, taskRow, taskSheet } from '../../../test/task-sheets';
 import { ACCESS_RULE } from './access.decorator';
 
 type Actor = 'anonymous' | 'admin' | 'security_admin' | 'committee' | 'dept_head' | 'dept_staff' | 'auditor';
@@ -29,6 +30,8 @@ interface Case {
   path: (ctx: Context, actor: Actor) => string;
   body?: (ctx: Context, actor: Actor) => unknown;
   ifMatch?: boolean;
+  /** Sent as a multipart upload of this file (field `file`) instead of a JSON body. */
+  sheet?: () => Promise<Buffer>;
   /** Expected status per actor; a missing actor answers like `others`. */
   expected: Partial<Record<Actor, number>> & { others: number };
 }
@@ -234,6 +237,20 @@ const CASES: Case[] = [
     path: () => '/api/review-queue',
     expected: { anonymous: 401, committee: 200, auditor: 200, others: 403 },
   },
+  // Excel import of tasks: the committee's (a preview changes nothing; the real run is in its own spec).
+  {
+    endpoint: 'GET /api/tasks/import/template',
+    method: 'GET',
+    path: () => '/api/tasks/import/template',
+    expected: { anonymous: 401, committee: 200, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/import (preview)',
+    method: 'POST',
+    path: () => '/api/tasks/import?dryRun=true',
+    sheet: () => taskSheet([taskRow()]),
+    expected: { anonymous: 401, committee: 200, others: 403 },
+  },
   {
     endpoint: 'GET /api/users/:id (unknown id)',
     method: 'GET',
@@ -286,7 +303,9 @@ describe('Authorization matrix (role × department × endpoint)', () => {
     const path = c.path(ctx, actor);
     const headers: Record<string, string> = {};
     if (c.ifMatch) headers['if-match'] = path.includes('not-a-uuid') ? '"1"' : await ctx.versionOf(path);
-    const result = await api.request(c.method, path, { token: tokens.get(actor), body: c.body?.(ctx, actor), headers });
+    const result = c.sheet
+      ? await postSheet(api, tokens.get(actor), await c.sheet(), { dryRun: true })
+      : await api.request(c.method, path, { token: tokens.get(actor), body: c.body?.(ctx, actor), headers });
     expect(result.status).toBe(status);
     if (status >= 400) expect(result.headers.get('content-type')).toContain('application/problem+json');
   });

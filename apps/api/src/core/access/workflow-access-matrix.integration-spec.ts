@@ -595,9 +595,9 @@ describe('Authorization matrix of the workflow (role × department relation × r
     dueDate: '2021-12-31',
   });
 
-  async function upload(path: string, token: string | undefined) {
+  async function upload(path: string, token: string | undefined, content: Buffer = PDF) {
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(PDF)]), 'evidence.pdf');
+    form.append('file', new Blob([new Uint8Array(content)]), 'evidence.pdf');
     const response = await fetch(`${api.baseUrl}${path}`, {
       method: 'POST',
       headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -605,8 +605,8 @@ describe('Authorization matrix of the workflow (role × department relation × r
     });
     return { status: response.status, body: (await response.json()) as unknown };
   }
-  const uploaded = async (path: string, actor: Actor) => {
-    const result = await upload(path, tokens.get(actor));
+  const uploaded = async (path: string, actor: Actor, content: Buffer = PDF) => {
+    const result = await upload(path, tokens.get(actor), content);
     if (result.status !== 201) throw new Error(`fixture upload to ${path}: ${result.status}`);
     return (result.body as { id: string }).id;
   };
@@ -639,7 +639,12 @@ describe('Authorization matrix of the workflow (role × department relation × r
       if (state === 'revised') {
         const revised = await as<ReportView>('lead_staff', 'POST', `/api/progress/${reportId}/revise`);
         await as('lead_staff', 'PATCH', `/api/progress/${reportId}`, { summary: LEAD_REVISING }, revised.version);
-        revisedAttachmentId = await uploaded(`/api/progress/${reportId}/attachments`, 'lead_staff');
+        // Another file: the same one twice on one report is 409.
+        revisedAttachmentId = await uploaded(
+          `/api/progress/${reportId}/attachments`,
+          'lead_staff',
+          Buffer.concat([PDF, Buffer.from('% revised\n')]),
+        );
       }
       return { taskId, taskTitle, reportId, attachmentId, revisedAttachmentId };
     },
@@ -697,7 +702,8 @@ describe('Authorization matrix of the workflow (role × department relation × r
     const { path, ifMatch, subjects = [] } = await preparation;
     let result: { status: number; body: unknown };
     if (c.multipart) {
-      result = await upload(path, tokens.get(actor));
+      // Another file than the fixture's: the same file twice on one record is 409.
+      result = await upload(path, tokens.get(actor), Buffer.concat([PDF, Buffer.from(`% ${actor}\n`)]));
     } else {
       const headers: Record<string, string> = {};
       if (ifMatch) {

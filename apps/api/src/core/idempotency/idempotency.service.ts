@@ -41,6 +41,26 @@ export class IdempotencyService {
     const input = parseInput(schema, request.body ?? {});
     const result =
       key === undefined || !input.ok ? await work() : await this.once(request, actor, key, input.value, work);
+    return this.respond(response, result);
+  }
+
+  /**
+   * The same for a request whose body is not JSON (an uploaded file): `fingerprint` stands for
+   * it (e.g. the file's SHA-256), taken after the request was checked.
+   */
+  async createFrom<T extends { version?: number }>(
+    request: Request,
+    response: Response,
+    actor: AuthUser,
+    fingerprint: unknown,
+    work: () => Promise<CreatedResult<T>>,
+  ): Promise<T> {
+    const key = request.header('idempotency-key');
+    const result = key === undefined ? await work() : await this.once(request, actor, key, fingerprint, work);
+    return this.respond(response, result);
+  }
+
+  private respond<T extends { version?: number }>(response: Response, result: CreatedResult<T>): T {
     response.status(result.status).location(result.location);
     if (typeof result.body.version === 'number') setEtag(response, result.body.version);
     return result.body;

@@ -51,6 +51,13 @@ export const FIELD_ERROR_CODES = [
   'wrong_password',
   'invalid_code',
   'self',
+  // A spreadsheet to import: the file as a whole (the rows' own errors use the codes above).
+  'too_large',
+  'no_sheet',
+  'empty',
+  'missing_column',
+  'too_many_rows',
+  'formula',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -99,6 +106,7 @@ export const PROBLEM_SLUGS = [
   'precondition-required',
   'precondition-failed',
   'conflict',
+  'duplicate-file',
   'business-rule',
   'too-many-requests',
   'internal',

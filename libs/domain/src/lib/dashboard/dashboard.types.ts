@@ -39,3 +39,7 @@ export interface DashboardView {
   byDepartment: (DashboardGroup & { departmentId: string; code: string; name: string })[];
   overdueTasks: { id: string; title: string; leadDepartmentId: string; dueDate: string; daysOverdue: number }[];
 }
+
+/** The dashboard's tables a file download names with `?table=` (with `format=csv|xlsx`). */
+export const DASHBOARD_TABLES = ['focusAreas', 'departments', 'overdue'] as const;
+export type DashboardTable = (typeof DASHBOARD_TABLES)[number];

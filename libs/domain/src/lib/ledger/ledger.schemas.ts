@@ -18,7 +18,11 @@ export const ledgerQuerySchema = z.strictObject({
 });
 export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
-export const rankingQuerySchema = z.strictObject({ period: ledgerMonthSchema });
+export const rankingQuerySchema = z.strictObject({
+  period: ledgerMonthSchema,
+  /** A file of the ranking instead of the JSON. */
+  format: z.enum(['csv', 'xlsx']).optional(),
+});
 export type RankingQuery = z.output<typeof rankingQuerySchema>;
 
 export const snapshotsQuerySchema = z.strictObject({ ...pageQueryShape });

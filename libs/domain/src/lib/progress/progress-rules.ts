@@ -25,3 +25,13 @@ export function checkFinalReport(final: boolean, percentComplete: number): Field
     ? [{ field: 'final', code: 'not_complete', message: 'A final report must be at 100 %' }]
     : [];
 }
+
+/**
+ * A draft may be saved incomplete (rules.md); what it must hold to be submitted (422 then): a
+ * summary of the period's work.
+ */
+export function checkSubmittable(draft: { summary: string }): FieldError[] {
+  return draft.summary.trim()
+    ? []
+    : [{ field: 'summary', code: 'required', message: 'Write the summary before submitting' }];
+}

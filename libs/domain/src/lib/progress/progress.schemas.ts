@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { TEXT_LIMITS } from '../common/text-limits';
-import { optionalText, requiredText, uuidSchema } from '../validation/common.schemas';
+import { optionalText, uuidSchema } from '../validation/common.schemas';
 import { withYearInRange } from '../validation/date-range';
 
 export const periodSchema = withYearInRange(
@@ -20,9 +20,10 @@ const indicatorActuals = z
   .array(z.strictObject({ indicatorId: uuidSchema, value: z.number({ message: 'Must be a number' }).finite() }))
   .max(20);
 
+// A draft may be saved without its summary (so that files can be added first); submitting needs one (422).
 const reportFields = {
   percentComplete: percentSchema,
-  summary: requiredText(TEXT_LIMITS.longText),
+  summary: optionalText(TEXT_LIMITS.longText).optional(),
   problems: optionalText(TEXT_LIMITS.longText).optional(),
   nextSteps: optionalText(TEXT_LIMITS.longText).optional(),
   indicatorActuals: indicatorActuals.optional(),
@@ -39,7 +40,7 @@ export type CreateReportInput = z.output<typeof createReportSchema>;
 export const updateReportSchema = z
   .strictObject({
     percentComplete: percentSchema.optional(),
-    summary: requiredText(TEXT_LIMITS.longText).optional(),
+    summary: optionalText(TEXT_LIMITS.longText).optional(),
     problems: optionalText(TEXT_LIMITS.longText).optional(),
     nextSteps: optionalText(TEXT_LIMITS.longText).optional(),
     indicatorActuals: indicatorActuals.optional(),
@@ -65,7 +66,7 @@ export type CreateContributionInput = z.output<typeof createContributionSchema>;
 export const updateContributionSchema = z
   .strictObject({
     percentComplete: percentSchema.optional(),
-    summary: requiredText(TEXT_LIMITS.longText).optional(),
+    summary: optionalText(TEXT_LIMITS.longText).optional(),
     problems: optionalText(TEXT_LIMITS.longText).optional(),
     nextSteps: optionalText(TEXT_LIMITS.longText).optional(),
     indicatorActuals: indicatorActuals.optional(),

@@ -8,6 +8,10 @@ import { dateSchema } from '../validation/date-range';
 import { TASK_STATUSES } from './task-state-machine';
 import { RAG_STATUSES } from '../rag/rag-status';
 
+/** Files a list can be downloaded as (`?format=`). */
+export const LIST_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ListExportFormat = (typeof LIST_EXPORT_FORMATS)[number];
+
 /** A calendar date in the business time zone, 1900–2100. */
 export const businessDateSchema = dateSchema;
 export const workItemCodeSchema = z.string().regex(/^FA[1-8]\.[1-9]$/, 'Must be a work item code such as FA1.1');
@@ -103,5 +107,7 @@ export const listTasksQuerySchema = z.strictObject({
     .transform((v) => v === 'true')
     .optional(),
   q: optionalText(TEXT_LIMITS.name).optional(),
+  /** A file of every matching task (limit and cursor ignored) instead of a page. */
+  format: z.enum(LIST_EXPORT_FORMATS).optional(),
 });
 export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;

@@ -97,6 +97,8 @@ export interface AttachmentView {
   sha256: string;
   uploadedAt: string;
   uploadedById: string;
+  /** Report files: the revision they were added for (submitted revisions + 1 while drafting); contributions 0. */
+  revision: number;
 }
 
 export interface ReportView {

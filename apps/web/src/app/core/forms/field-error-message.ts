@@ -104,6 +104,12 @@ const CODE_MESSAGES: Record<FieldErrorCode, (error: FieldError) => ErrorMessage 
   wrong_password: () => key('security.wrongCurrent'),
   invalid_code: () => key('security.wrongCode'),
   self: () => key('security.selfReset'),
+  too_large: () => key('validation.fileTooLarge'),
+  no_sheet: () => key('validation.noSheet'),
+  empty: () => key('validation.emptySheet'),
+  missing_column: (e) => key('validation.missingColumn', { column: e.field }),
+  too_many_rows: () => key('validation.tooManyRows'),
+  formula: (e) => key('validation.formula', { cell: e.field }),
 };
 
 /**

@@ -185,6 +185,13 @@ export class ContributionPage {
     });
   }
 
+  protected detached(attachment: AttachmentView): void {
+    const current = this.contribution();
+    if (current) {
+      this.use({ ...current, attachments: current.attachments.filter((a) => a.id !== attachment.id) });
+    }
+  }
+
   protected attached(attachment: AttachmentView): void {
     const current = this.contribution();
     if (current) {

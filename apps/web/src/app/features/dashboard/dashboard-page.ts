@@ -1,3 +1,4 @@
+import { HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -24,9 +25,12 @@ import { type ChartMode, focusAreaChart } from './dashboard-chart';
 import { asOfFromParams, latestAsOf } from './dashboard-as-of';
 import { DashboardService } from './dashboard.service';
 
+import { ExportButtons } from '../../shared/export-buttons';
+
 @Component({
   selector: 'app-dashboard-page',
   imports: [
+    ExportButtons,
     RouterLink,
     MatButtonModule,
     MatButtonToggleModule,
@@ -62,6 +66,16 @@ export class DashboardPage {
   protected readonly mode = signal<ChartMode>('rag');
   /** A past business date: the dashboard as the status snapshots recorded it then; null = live. */
   protected readonly asOf = signal<string | null>(null);
+  /** The query of each table's download: the same date as the page. */
+  protected readonly exportParams = computed(() => {
+    const asOf = this.asOf();
+    const base = asOf ? new HttpParams().set('asOf', asOf) : new HttpParams();
+    return {
+      focusAreas: base.set('table', 'focusAreas'),
+      departments: base.set('table', 'departments'),
+      overdue: base.set('table', 'overdue'),
+    };
+  });
   protected readonly latestAsOf = latestAsOf(this.calendar.today());
   protected readonly rags = RAG_STATUSES;
   /** Departments never see drafts: their overview leaves that count out. */

@@ -1,3 +1,4 @@
+import { HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -18,6 +19,7 @@ import { ReferenceData } from '../../core/reference/reference-data.service';
 import { defaultLedgerMonth, ledgerMonthFromParams, ledgerMonths } from './ledger-months';
 import { LedgerService } from './ledger.service';
 import { componentText, recomputedScore } from './ranking-check';
+import { ExportButtons } from '../../shared/export-buttons';
 
 const COMPONENTS: (keyof RankingWeights)[] = ['onTimeRate', 'reviewScore', 'notOverdue', 'progress'];
 const INPUTS = [
@@ -34,6 +36,7 @@ const INPUTS = [
 @Component({
   selector: 'app-ranking-page',
   imports: [
+    ExportButtons,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
@@ -65,6 +68,7 @@ export class RankingPage {
   protected readonly inputs = INPUTS;
   protected readonly componentText = componentText;
   protected readonly period = signal(this.defaultMonth);
+  protected readonly exportParams = computed(() => new HttpParams().set('period', this.period()));
   protected readonly view = signal<RankingView | null>(null);
   protected readonly loading = signal(true);
   protected readonly failure = signal<ErrorMessage | null>(null);

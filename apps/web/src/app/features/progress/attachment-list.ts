@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
@@ -43,6 +43,18 @@ import { ProgressService } from './progress.service';
                 <mat-icon>download</mat-icon>
               }
             </button>
+            @if (removableRevision() === file.revision) {
+              <button
+                mat-icon-button
+                type="button"
+                (click)="remove(file)"
+                [disabled]="removing() === file.id"
+                [attr.aria-label]="('attachments.remove' | transloco) + ' ' + file.fileName"
+                data-testid="attachment-remove"
+              >
+                <mat-icon>delete</mat-icon>
+              </button>
+            }
           </li>
         }
       </ul>
@@ -87,7 +99,25 @@ export class AttachmentList {
   private readonly notifier = inject(Notifier);
 
   readonly attachments = input.required<readonly AttachmentView[]>();
+  /** Files of this revision (the current draft's) may be removed; null: none. */
+  readonly removableRevision = input<number | null>(null);
+  readonly removed = output<AttachmentView>();
   protected readonly downloading = signal<string | null>(null);
+  protected readonly removing = signal<string | null>(null);
+
+  protected remove(file: AttachmentView): void {
+    this.removing.set(file.id);
+    this.progress.removeAttachment(file).subscribe({
+      next: () => {
+        this.removing.set(null);
+        this.removed.emit(file);
+      },
+      error: (error: unknown) => {
+        this.removing.set(null);
+        this.notifier.error(error);
+      },
+    });
+  }
 
   protected download(file: AttachmentView): void {
     this.downloading.set(file.id);

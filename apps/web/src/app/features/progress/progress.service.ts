@@ -67,6 +67,11 @@ export class ProgressService {
   }
 
   /** The file's content; a plain link would not carry the bearer token. */
+  /** Removes a file from the current draft (replace = remove + upload). */
+  removeAttachment(attachment: Pick<AttachmentView, 'id'>): Observable<void> {
+    return this.http.delete<void>(`/api/attachments/${attachment.id}`);
+  }
+
   download(attachment: Pick<AttachmentView, 'id'>): Observable<Blob> {
     return this.http.get(`/api/attachments/${attachment.id}`, { responseType: 'blob' });
   }

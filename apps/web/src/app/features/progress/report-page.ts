@@ -357,6 +357,12 @@ export class ReportPage {
     this.useReport(report);
   }
 
+  protected detached(attachment: AttachmentView): void {
+    this.report.update((report) =>
+      report ? { ...report, attachments: report.attachments.filter((a) => a.id !== attachment.id) } : report,
+    );
+  }
+
   protected attached(attachment: AttachmentView): void {
     this.report.update((report) => (report ? { ...report, attachments: [...report.attachments, attachment] } : report));
   }

@@ -5,6 +5,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -13,7 +14,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { hasPermission, RAG_STATUSES, TASK_STATUSES, type TaskListItemView } from '@zibo/domain';
+import { hasPermission, RAG_STATUSES, TASK_STATUSES, type TaskImportResult, type TaskListItemView } from '@zibo/domain';
 import { type Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
@@ -23,8 +24,17 @@ import { ReferenceData } from '../../core/reference/reference-data.service';
 import { referenceName } from '../../core/reference/reference-names';
 import { PercentBar } from '../../shared/percent-bar';
 import { RagLight } from '../../shared/rag-light';
+import { ExportButtons } from '../../shared/export-buttons';
 import { StatusChip } from '../../shared/status-chip';
-import { filtersFromParams, filtersToParams, hasFilters, NO_FILTERS, type TaskFilters } from './task-filters';
+import {
+  filtersFromParams,
+  filtersToParams,
+  hasFilters,
+  NO_FILTERS,
+  taskListParams,
+  type TaskFilters,
+} from './task-filters';
+import { TaskImportDialog } from './task-import-dialog';
 import { TasksService } from './tasks.service';
 
 /** Below this width the list shows cards instead of a table. */
@@ -33,6 +43,7 @@ const PHONE = '(max-width: 767.98px)';
 @Component({
   selector: 'app-tasks-page',
   imports: [
+    ExportButtons,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -60,6 +71,7 @@ export class TasksPage {
   private readonly route = inject(ActivatedRoute);
   private readonly auth = inject(AuthService);
   private readonly language = inject(LanguageService);
+  private readonly dialog = inject(MatDialog);
   private request: Subscription | null = null;
 
   protected readonly reference = inject(ReferenceData);
@@ -78,9 +90,13 @@ export class TasksPage {
     return TASK_STATUSES.filter((s) => s !== 'draft' || (me && hasPermission(me.role, 'tasks:read-all')));
   });
   protected readonly canCreate = computed(() => this.auth.can('tasks:create'));
+  /** How many draft tasks the last import created (shown until the next one). */
+  protected readonly imported = signal<number | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({ ...NO_FILTERS });
   protected readonly filters = signal<TaskFilters>(NO_FILTERS);
   protected readonly filtered = computed(() => hasFilters(this.filters()));
+  /** The download has the list's filters: the file holds what the list shows, every page of it. */
+  protected readonly exportParams = computed(() => taskListParams(this.filters(), null));
   protected readonly tasks = signal<TaskListItemView[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(true);
@@ -129,6 +145,18 @@ export class TasksPage {
         this.loading.set(false);
       },
     });
+  }
+
+  protected openImport(): void {
+    this.dialog
+      .open<TaskImportDialog, undefined, TaskImportResult>(TaskImportDialog, { maxWidth: '95vw', autoFocus: 'dialog' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result) {
+          this.imported.set(result.count);
+          this.load();
+        }
+      });
   }
 
   protected clearFilters(): void {

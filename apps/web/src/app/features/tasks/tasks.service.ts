@@ -1,15 +1,18 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateTaskInput,
   HistoryEntryView,
   Page,
   StatusSnapshotView,
+  TaskImportPreview,
+  TaskImportResult,
   TaskListItemView,
   TaskView,
   UpdateTaskInput,
 } from '@zibo/domain';
 import type { Observable } from 'rxjs';
+import { type DownloadState, FileDownloads } from '../../core/api/download';
 import { idempotencyHeader } from '../../core/api/idempotency-key';
 import { ifMatch } from '../../core/api/if-match';
 import { type TaskFilters, taskListParams } from './task-filters';
@@ -19,6 +22,7 @@ const TASKS = '/api/tasks';
 @Injectable({ providedIn: 'root' })
 export class TasksService {
   private readonly http = inject(HttpClient);
+  private readonly downloads = inject(FileDownloads);
 
   list(filters: TaskFilters, cursor: string | null = null): Observable<Page<TaskListItemView>> {
     return this.http.get<Page<TaskListItemView>>(TASKS, { params: taskListParams(filters, cursor) });
@@ -48,6 +52,24 @@ export class TasksService {
     return this.http.post<TaskView>(`${TASKS}/${task.id}/cancel`, { reason }, { headers: ifMatch(task.version) });
   }
 
+  /** The XLSX template for importing tasks (committee). */
+  importTemplate(): Observable<DownloadState> {
+    return this.downloads.download(`${TASKS}/import/template`, new HttpParams(), 'tasks-import-template.xlsx');
+  }
+
+  /** The preview of an import: every row with its errors; nothing is stored. */
+  previewImport(file: File): Observable<TaskImportPreview> {
+    return this.http.post<TaskImportPreview>(`${TASKS}/import`, importForm(file), { params: { dryRun: 'true' } });
+  }
+
+  /** Creates every row as a draft task, or nothing; a retry with the same key creates nothing more. */
+  runImport(file: File, idempotencyKey: string): Observable<TaskImportResult> {
+    return this.http.post<TaskImportResult>(`${TASKS}/import`, importForm(file), {
+      params: { dryRun: 'false' },
+      headers: idempotencyHeader(idempotencyKey),
+    });
+  }
+
   history(id: string, cursor: string | null = null): Observable<Page<HistoryEntryView>> {
     const params: Record<string, string | number> = { limit: 200 };
     if (cursor) {
@@ -64,4 +86,10 @@ export class TasksService {
     }
     return this.http.get<Page<StatusSnapshotView>>(`${TASKS}/${id}/snapshots`, { params });
   }
+}
+
+function importForm(file: File): FormData {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return form;
 }

@@ -1,0 +1,1 @@
+export { TaskImportModule } from './task-import.module';
