@@ -26,6 +26,7 @@ import { ExportsModule } from './exports/exports.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { CalendarModule } from './calendar';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -68,6 +69,7 @@ export class AppModule {
         ReferenceModule,
         HealthModule,
         NotificationsModule,
+        CalendarModule,
         TasksModule,
         ProgressModule,
         AttachmentsModule,

@@ -5,6 +5,7 @@ import { Accountability1764500000000 } from './1764500000000-accountability';
 import { AuditSigningKeys1764600000000 } from './1764600000000-audit-signing-keys';
 import { Sessions1764650000000 } from './1764650000000-sessions';
 import { SeparationOfDuties1764660000000 } from './1764660000000-separation-of-duties';
+import { WorkingCalendar1764720000000 } from './1764720000000-working-calendar';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AuditSigningKeys1764600000000,
   Sessions1764650000000,
   SeparationOfDuties1764660000000,
+  WorkingCalendar1764720000000,
 ];
 
 /** Tables the runtime role may only INSERT into and SELECT from (rules.md, database roles). */

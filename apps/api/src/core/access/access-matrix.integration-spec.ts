@@ -73,6 +73,20 @@ const CASES: Case[] = [
     expected: { anonymous: 401, admin: 200, others: 403 },
   })),
   {
+    endpoint: 'GET /api/calendar/holidays',
+    method: 'GET',
+    path: () => '/api/calendar/holidays?year=2026',
+    expected: everyoneSignedIn(200),
+  },
+  {
+    endpoint: 'PUT /api/calendar/holidays/:date',
+    method: 'PUT',
+    path: () => '/api/calendar/holidays/2030-01-01',
+    body: () => ({ kind: 'holiday', name: '元旦' }),
+    // The first PUT creates the day (201), every later one replaces it (200): both are the administrator's.
+    expected: { anonymous: 401, admin: 201, others: 403 },
+  },
+  {
     endpoint: 'GET /api/users',
     method: 'GET',
     path: () => '/api/users',

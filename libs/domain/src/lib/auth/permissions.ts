@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'users:lock',
   'users:reset-mfa',
   'departments:manage',
+  'calendar:manage',
   'reference:read',
   'tasks:read-all',
   'tasks:read-own-department',
@@ -37,6 +38,11 @@ export const PERMISSIONS = [
   'contributions:submit',
   'attachments:upload',
   'notifications:read',
+  'tasks:receive',
+  'tasks:insist',
+  'urges:create',
+  'urges:acknowledge',
+  'urges:respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +58,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:edit-profile',
     'users:reset-password',
     'departments:manage',
+    'calendar:manage',
     'reference:read',
     'tasks:read-all',
     'dashboard:read',
@@ -83,6 +90,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'amendments:decide',
     'reports:review',
     'notifications:read',
+    'tasks:insist',
+    'urges:create',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -98,6 +107,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contributions:submit',
     'attachments:upload',
     'notifications:read',
+    'tasks:receive',
+    'urges:acknowledge',
+    'urges:respond',
   ],
   dept_staff: [
     'reference:read',
@@ -108,6 +120,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contributions:draft',
     'attachments:upload',
     'notifications:read',
+    'urges:acknowledge',
   ],
   auditor: [
     'reference:read',

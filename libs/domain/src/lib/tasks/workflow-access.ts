@@ -16,7 +16,13 @@ export type WorkflowAction =
   | 'report.submit'
   | 'report.review'
   | 'contribution.draft'
-  | 'contribution.submit';
+  | 'contribution.submit'
+  | 'task.accept'
+  | 'task.decline'
+  | 'task.insist'
+  | 'urge.create'
+  | 'urge.acknowledge'
+  | 'urge.respond';
 
 /**
  * Each action needs a permission and, for department roles, a relation to the task: the lead
@@ -36,6 +42,14 @@ const RULES: Record<WorkflowAction, { permission: Permission; relation: TaskRela
   'report.review': { permission: 'reports:review', relation: 'any' },
   'contribution.draft': { permission: 'contributions:draft', relation: 'co' },
   'contribution.submit': { permission: 'contributions:submit', relation: 'co' },
+  // 签收 / 退办: the lead department's head; the committee insists after a decline.
+  'task.accept': { permission: 'tasks:receive', relation: 'lead' },
+  'task.decline': { permission: 'tasks:receive', relation: 'lead' },
+  'task.insist': { permission: 'tasks:insist', relation: 'any' },
+  // 催办: the committee urges the lead department, which reads (head or staff) and answers (head).
+  'urge.create': { permission: 'urges:create', relation: 'any' },
+  'urge.acknowledge': { permission: 'urges:acknowledge', relation: 'lead' },
+  'urge.respond': { permission: 'urges:respond', relation: 'lead' },
 };
 
 /** Whether a role, related to a task as given, may take a workflow action (else 403). */
