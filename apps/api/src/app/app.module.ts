@@ -27,6 +27,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CalendarModule } from './calendar';
+import { SupervisionModule } from './supervision';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -80,6 +81,7 @@ export class AppModule {
         ExportsModule,
         LedgerModule,
         SnapshotsModule,
+        SupervisionModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -11,7 +11,6 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
-import { actorOf } from '../tasks/tasks.service';
 
 interface CalendarDayRow {
   day: string;
@@ -19,6 +18,8 @@ interface CalendarDayRow {
   name: string;
   updated_at: Date;
 }
+
+const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
 const toView = (r: CalendarDayRow): CalendarDayView => ({
   date: r.day,

@@ -1,6 +1,20 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['assigned', 'report_due', 'overdue', 'returned', 'approved', 'submitted'] as const;
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'report_due',
+  'overdue',
+  'returned',
+  'approved',
+  'submitted',
+  // 督查督办: a decline (to the committee), the committee insisting (to the head), urges and their escalation
+  'declined',
+  'insisted',
+  'urged',
+  'urge_escalated',
+  'urge_answered',
+  'red_notice',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 @Entity({ name: 'notification' })

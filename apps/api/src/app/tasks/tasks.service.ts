@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -11,7 +11,11 @@ import {
   type TaskListItemView,
   type TaskView,
   type UpdateTaskInput,
+  RECEIPT_WORKFLOW_ACTIONS,
+  acceptBy,
+  allowedReceiptActions,
   allowedTaskActions,
+  receiptState,
   cancelTaskSchema,
   checkTaskPlan,
   createTaskSchema,
@@ -25,6 +29,8 @@ import {
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { CalendarService } from '../calendar';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
@@ -61,6 +67,8 @@ export class TasksService {
     private readonly refresher: TaskStatusRefresher,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- reading -------------------------------------------------------------------------------
@@ -202,6 +210,8 @@ export class TasksService {
   async assign(id: string, command: Command): Promise<TaskView> {
     return this.transition(id, command, 'assign', emptyActionSchema, async (tx, task, now) => {
       task.assignedAt = now;
+      // The receipt window (签收) opens: the lead department accepts within ACCEPT_WORKING_DAYS.
+      task.receiptOpenedAt = now;
       task.baselineDueDate = task.dueDate;
       await tx.query('UPDATE milestone SET baseline_planned_date = planned_date WHERE task_id = $1', [id]);
       await tx.query('UPDATE indicator SET baseline_target = target WHERE task_id = $1', [id]);
@@ -275,6 +285,7 @@ export class TasksService {
         .set({
           status: task.status,
           assignedAt: task.assignedAt,
+          receiptOpenedAt: task.receiptOpenedAt,
           baselineDueDate: task.baselineDueDate,
           closedAt: task.closedAt,
           cancelReason: task.cancelReason,
@@ -307,7 +318,20 @@ export class TasksService {
       if (action === 'complete' && !completable) return false;
       return workflowAction !== undefined && mayAct(user.role, relation, workflowAction);
     });
-    return toTaskView(task, latest.get(id) ?? null, await this.latestActuals(tx, id), allowed);
+    return toTaskView(task, latest.get(id) ?? null, await this.latestActuals(tx, id), allowed, {
+      acceptBy:
+        receiptState(task) === 'pending' && task.receiptOpenedAt
+          ? acceptBy(
+              task.receiptOpenedAt,
+              this.config.acceptWorkingDays,
+              await this.calendar.load(tx),
+              this.config.businessTimeZone,
+            )
+          : null,
+      allowedReceiptActions: allowedReceiptActions(task).filter((action) =>
+        mayAct(user.role, relation, RECEIPT_WORKFLOW_ACTIONS[action]),
+      ),
+    });
   }
 
   /** A task is completed after its final report (100 %) is approved. */

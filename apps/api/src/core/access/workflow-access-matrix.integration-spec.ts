@@ -69,6 +69,10 @@ interface Fixtures {
   /** The lead's report for 2021-03 on task `taskId`, submitted. */
   submittedReportOn(taskId: string): Promise<string>;
   proposedAmendment(): Promise<string>;
+  /** An assigned task its lead department's head declined. */
+  declinedTask(): Promise<string>;
+  /** An urge of the committee on an assigned task. */
+  urge(): Promise<string>;
   notificationOf(username: string): Promise<string>;
 }
 
@@ -550,6 +554,26 @@ const CASES: Case[] = [
     expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
+    endpoint: 'POST /api/tasks/:id/accept',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/accept` }),
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/decline',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/decline` }),
+    body: { reason: '不属于本单位职能' },
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/insist [declined task]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.declinedTask()}/insist` }),
+    body: { comment: '维持交办' },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
     endpoint: 'POST /api/notifications/:id/read (lead staff’s)',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/notifications/${await f.notificationOf('staff.econ')}/read` }),
@@ -662,6 +686,20 @@ describe('Authorization matrix of the workflow (role × department relation × r
         await as<{ id: string }>('lead_head', 'POST', `/api/tasks/${taskId}/amendments`, {
           reason: '延期',
           dueDate: '2022-01-31',
+        })
+      ).id;
+    },
+    declinedTask: async () => {
+      const taskId = await fixtures.assignedTask();
+      await as('lead_head', 'POST', `/api/tasks/${taskId}/decline`, { reason: '不属于本单位职能' });
+      return taskId;
+    },
+    urge: async () => {
+      const taskId = await fixtures.assignedTask();
+      return (
+        await as<{ id: string }>('committee', 'POST', `/api/tasks/${taskId}/urges`, {
+          message: '请加快进度',
+          respondBy: '2021-03-25',
         })
       ).id;
     },

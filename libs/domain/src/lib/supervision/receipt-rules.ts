@@ -1,4 +1,5 @@
 import type { TaskStatus } from '../tasks/task-state-machine';
+import type { WorkflowAction } from '../tasks/workflow-access';
 import { type BusinessDate, businessDateOf } from '../time/business-time';
 import { type WorkingCalendar, addWorkingDays } from '../calendar/working-days';
 
@@ -30,6 +31,13 @@ export function receiptState(task: ReceiptInput): ReceiptState {
 }
 
 export type ReceiptAction = 'accept' | 'decline' | 'insist';
+
+/** The workflow action (who may) behind each receipt action. */
+export const RECEIPT_WORKFLOW_ACTIONS: Record<ReceiptAction, WorkflowAction> = {
+  accept: 'task.accept',
+  decline: 'task.decline',
+  insist: 'task.insist',
+};
 
 /**
  * Which receipt actions the state allows (409 otherwise). Once the committee insisted, the lead
