@@ -25,7 +25,7 @@ interface Context {
 
 interface Case {
   endpoint: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: (ctx: Context, actor: Actor) => string;
   body?: (ctx: Context, actor: Actor) => unknown;
   ifMatch?: boolean;
@@ -85,6 +85,12 @@ const CASES: Case[] = [
     body: () => ({ kind: 'holiday', name: '元旦' }),
     // The first PUT creates the day (201), every later one replaces it (200): both are the administrator's.
     expected: { anonymous: 401, admin: 201, others: 403 },
+  },
+  {
+    endpoint: 'DELETE /api/calendar/holidays/:date (unknown date)',
+    method: 'DELETE',
+    path: () => '/api/calendar/holidays/2031-06-01',
+    expected: { anonymous: 401, admin: 404, others: 403 },
   },
   {
     endpoint: 'GET /api/users',
