@@ -10,6 +10,12 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   returned: 'notifications.kinds.returned',
   approved: 'notifications.kinds.approved',
   submitted: 'notifications.kinds.submitted',
+  declined: 'notifications.kinds.declined',
+  insisted: 'notifications.kinds.insisted',
+  urged: 'notifications.kinds.urged',
+  urge_escalated: 'notifications.kinds.urgeEscalated',
+  urge_answered: 'notifications.kinds.urgeAnswered',
+  red_notice: 'notifications.kinds.redNotice',
 };
 
 /** What a notification says, in the UI language. */
@@ -17,12 +23,13 @@ export function notificationText(
   notification: Pick<NotificationView, 'kind' | 'payload'>,
   language: Language,
 ): MessageKey {
-  const { title, period } = notification.payload;
+  const { title, period, respondBy } = notification.payload;
   return {
     key: KIND_KEYS[notification.kind] ?? 'notifications.kinds.other',
     params: {
       title: typeof title === 'string' ? title : '',
       period: typeof period === 'string' ? periodLabel(period, language) : '',
+      respondBy: typeof respondBy === 'string' ? respondBy : '',
     },
   };
 }

@@ -4,7 +4,20 @@ import type { Page } from '@zibo/domain';
 import { type Observable, tap } from 'rxjs';
 import { BACKGROUND_HEADER } from '../../core/api/api-paths';
 
-export const NOTIFICATION_KINDS = ['assigned', 'report_due', 'overdue', 'returned', 'approved', 'submitted'] as const;
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'report_due',
+  'overdue',
+  'returned',
+  'approved',
+  'submitted',
+  'declined',
+  'insisted',
+  'urged',
+  'urge_escalated',
+  'urge_answered',
+  'red_notice',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** GET /api/notifications item (the api's NotificationView; not in @zibo/domain yet). */
