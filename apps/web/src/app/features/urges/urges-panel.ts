@@ -206,9 +206,10 @@ export class UrgesPanel {
   protected readonly canRespond = computed(() => this.may('urge.respond'));
 
   constructor() {
+    // Reload when the task (its id or version) changes, e.g. after an accept on the same page.
     effect(() => {
-      this.task().id;
-      untracked(() => this.load());
+      const { id, version } = this.task();
+      if (id && version) untracked(() => this.load());
     });
   }
 
