@@ -45,3 +45,4 @@ export * from './lib/supervision/receipt-rules';
 export * from './lib/supervision/urge-rules';
 export * from './lib/supervision/supervision.schemas';
 export * from './lib/supervision/supervision.types';
+export * from './lib/supervision/notice-colour';

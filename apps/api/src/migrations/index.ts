@@ -7,6 +7,7 @@ import { Sessions1764650000000 } from './1764650000000-sessions';
 import { SeparationOfDuties1764660000000 } from './1764660000000-separation-of-duties';
 import { WorkingCalendar1764720000000 } from './1764720000000-working-calendar';
 import { ReceiptAndUrges1764721000000 } from './1764721000000-receipt-and-urges';
+import { SupervisionNotices1764722000000 } from './1764722000000-supervision-notices';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   SeparationOfDuties1764660000000,
   WorkingCalendar1764720000000,
   ReceiptAndUrges1764721000000,
+  SupervisionNotices1764722000000,
 ];
 
 /** Tables the runtime role may only INSERT into and SELECT from (rules.md, database roles). */

@@ -111,6 +111,7 @@ export function notificationMail({ kind, payload, recipientName }: NotificationM
     }
     case 'urged':
     case 'urge_escalated':
+    case 'notice':
     case 'red_notice': {
       const due = dateWords(text(payload, 'respondBy'));
       const message = text(payload, 'message');
@@ -119,7 +120,9 @@ export function notificationMail({ kind, payload, recipientName }: NotificationM
           ? { zh: '催办', en: 'Urge' }
           : kind === 'urge_escalated'
             ? { zh: '催办逾期未复', en: 'Urge unanswered' }
-            : { zh: '红色督办（挂牌督办）', en: 'Red notice' };
+            : kind === 'notice'
+              ? { zh: '督办通知', en: 'Supervision notice' }
+              : { zh: '红色督办（挂牌督办）', en: 'Red notice' };
       subject = `${label.zh}：${title}`;
       zh = `${label.zh}：任务「${title}」。请于 ${due.zh} 前答复。\n${message}`;
       en = `${label.en}: the task "${title}". Please answer by ${due.en}.\n${message}`;

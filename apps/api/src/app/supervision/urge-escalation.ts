@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type UrgeLevel, acceptBy, addWorkingDays, businessDateOf, dueUrgeLevel, escalationDates } from '@zibo/domain';
+import {
+  type UrgeLevel,
+  type WorkingCalendar,
+  acceptBy,
+  addWorkingDays,
+  businessDateOf,
+  dueUrgeLevel,
+  escalationDates,
+} from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { CalendarService } from '../calendar';
 import { NotificationsService } from '../notifications/notifications.service';
+import { insertNotice } from './notices.service';
 
 interface OpenUrgeRow {
   id: string;
@@ -145,13 +154,40 @@ export class UrgeEscalation {
           },
         );
       }
-      if (to === 3) created += await this.redNotice(tx, urge, payload);
+      if (to === 3) created += await this.redNotice(tx, urge, payload, now, calendar);
     }
     return created;
   }
 
-  /** Level 3: a red notice (挂牌督办) to the department's supervising leader, else to the whole committee. */
-  private async redNotice(tx: EntityManager, urge: OpenUrgeRow, payload: Record<string, unknown>): Promise<number> {
+  /**
+   * Level 3: a red notice (挂牌督办) on the task, once per urge, sent to the department's supervising
+   * leader, else to the whole committee.
+   */
+  private async redNotice(
+    tx: EntityManager,
+    urge: OpenUrgeRow,
+    payload: Record<string, unknown>,
+    now: Date,
+    calendar: WorkingCalendar,
+  ): Promise<number> {
+    const today = businessDateOf(now, this.config.businessTimeZone);
+    const respondBy = addWorkingDays(today, 2, calendar);
+    const text = `催办逾期未答复，现挂牌督办。原催办内容：${urge.message}`;
+    const noticeId = await insertNotice(
+      tx,
+      { taskId: urge.task_id, departmentId: urge.department_id, colour: 'red', text, respondBy },
+      { issuedById: null, urgeId: urge.id, now, timeZone: this.config.businessTimeZone },
+    );
+    if (noticeId) {
+      await this.audit.append(tx, {
+        actor: null,
+        action: 'notice.issue',
+        entityType: 'supervision_notice',
+        entityId: noticeId,
+        departmentId: urge.department_id,
+        after: { taskId: urge.task_id, colour: 'red', text, respondBy, urgeId: urge.id },
+      });
+    }
     const leaders: { id: string }[] = await tx.query(
       `SELECT u.id FROM department d JOIN app_user u ON u.id = d.supervising_leader_id
         WHERE d.id = $1 AND u.role = 'committee' AND NOT u.locked`,
@@ -166,7 +202,7 @@ export class UrgeEscalation {
       {
         kind: 'red_notice',
         taskId: urge.task_id,
-        payload: { ...payload, level: 3, colour: 'red', departmentId: urge.department_id },
+        payload: { ...payload, level: 3, colour: 'red', departmentId: urge.department_id, noticeId },
         dedupeKey: (userId) => `red_notice:${urge.id}:${userId}`,
       },
     );

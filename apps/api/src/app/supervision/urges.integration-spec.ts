@@ -240,6 +240,13 @@ describe('催办 urging: acknowledge, respond, escalation', () => {
       [u.id],
     );
     expect(escalations.map((e) => e.after.level)).toEqual([2, 3]);
+    // Level 3 also issues one red notice on the task, numbered like the committee's.
+    const notices = await api.request<Page<{ colour: string; urgeId: string | null; issuedById: string | null }>>(
+      'GET',
+      `/api/supervision-notices?task=${t.id}`,
+      { token: staffEcon },
+    );
+    expect(notices.body.items).toMatchObject([{ colour: 'red', urgeId: u.id, issuedById: null }]);
     const overdue = await api.request<UrgeView>('GET', `/api/urges/${u.id}`, { token: staffEcon });
     expect(overdue.body).toMatchObject({ status: 'overdue', level: 3 });
   });

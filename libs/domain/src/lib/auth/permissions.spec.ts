@@ -17,6 +17,8 @@ describe('Role permissions (the contract’s role table)', () => {
     ['urges:create', ['committee']],
     ['urges:acknowledge', ['dept_head', 'dept_staff']],
     ['urges:respond', ['dept_head']],
+    ['notices:issue', ['committee']],
+    ['notices:respond', ['dept_head']],
     ['reference:read', ['admin', 'security_admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
     ['tasks:read-all', ['admin', 'committee', 'auditor']],
     ['tasks:read-own-department', ['dept_head', 'dept_staff']],

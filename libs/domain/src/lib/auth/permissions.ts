@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   'urges:create',
   'urges:acknowledge',
   'urges:respond',
+  'notices:issue',
+  'notices:respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +94,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notifications:read',
     'tasks:insist',
     'urges:create',
+    'notices:issue',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -110,6 +113,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks:receive',
     'urges:acknowledge',
     'urges:respond',
+    'notices:respond',
   ],
   dept_staff: [
     'reference:read',

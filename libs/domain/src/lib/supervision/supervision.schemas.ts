@@ -4,6 +4,7 @@ import { TEXT_LIMITS } from '../common/text-limits';
 import { requiredText, uuidSchema } from '../validation/common.schemas';
 import { dateSchema } from '../validation/date-range';
 import { URGE_STATUSES } from './urge-rules';
+import { NOTICE_COLOURS } from './notice-colour';
 
 /** `POST /api/tasks/:id/accept`: nothing to say (an If-Match is optional). */
 export const acceptTaskSchema = z.strictObject({});
@@ -29,3 +30,21 @@ export const listUrgesQuery = z.strictObject({
 });
 export type ListUrgesQuery = z.output<typeof listUrgesQuery>;
 export const taskUrgesQuery = z.strictObject({ ...pageQueryShape });
+
+/** `POST /api/supervision-notices` (三色督办单). */
+export const createNoticeSchema = z.strictObject({
+  taskId: uuidSchema,
+  colour: z.enum(NOTICE_COLOURS),
+  text: requiredText(TEXT_LIMITS.longText),
+  respondBy: dateSchema,
+});
+export type CreateNoticeInput = z.output<typeof createNoticeSchema>;
+export const respondNoticeSchema = z.strictObject({ response: requiredText(TEXT_LIMITS.longText) });
+export const listNoticesQuery = z.strictObject({
+  ...pageQueryShape,
+  colour: z.enum(NOTICE_COLOURS).optional(),
+  task: uuidSchema.optional(),
+  department: uuidSchema.optional(),
+});
+export type ListNoticesQuery = z.output<typeof listNoticesQuery>;
+export const noticeFormatQuery = z.strictObject({ format: z.enum(['json', 'pdf']).default('json') });

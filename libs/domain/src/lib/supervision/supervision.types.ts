@@ -1,3 +1,4 @@
+import type { NoticeColour } from './notice-colour';
 import type { UrgeLevel, UrgeStatus } from './urge-rules';
 
 export interface UrgeView {
@@ -20,5 +21,28 @@ export interface UrgeView {
   status: UrgeStatus;
   level: UrgeLevel;
   escalatedAt: string | null;
+  version: number;
+}
+
+export interface SupervisionNoticeView {
+  id: string;
+  /** 文号: numbered per year, e.g. 高新督〔2026〕3号. */
+  number: string;
+  year: number;
+  serial: number;
+  taskId: string;
+  taskTitle: string;
+  departmentId: string;
+  colour: NoticeColour;
+  text: string;
+  respondBy: string;
+  /** Null when issued by escalation (a level-3 urge). */
+  issuedById: string | null;
+  urgeId: string | null;
+  issuedAt: string;
+  response: string | null;
+  respondedAt: string | null;
+  respondedById: string | null;
+  status: 'open' | 'answered' | 'overdue';
   version: number;
 }

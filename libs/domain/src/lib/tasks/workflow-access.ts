@@ -22,7 +22,9 @@ export type WorkflowAction =
   | 'task.insist'
   | 'urge.create'
   | 'urge.acknowledge'
-  | 'urge.respond';
+  | 'urge.respond'
+  | 'notice.issue'
+  | 'notice.respond';
 
 /**
  * Each action needs a permission and, for department roles, a relation to the task: the lead
@@ -50,6 +52,9 @@ const RULES: Record<WorkflowAction, { permission: Permission; relation: TaskRela
   'urge.create': { permission: 'urges:create', relation: 'any' },
   'urge.acknowledge': { permission: 'urges:acknowledge', relation: 'lead' },
   'urge.respond': { permission: 'urges:respond', relation: 'lead' },
+  // 三色督办单: the committee issues, the noticed department's head answers.
+  'notice.issue': { permission: 'notices:issue', relation: 'any' },
+  'notice.respond': { permission: 'notices:respond', relation: 'lead' },
 };
 
 /** Whether a role, related to a task as given, may take a workflow action (else 403). */
