@@ -93,6 +93,19 @@ const CASES: Case[] = [
     expected: { anonymous: 401, admin: 404, others: 403 },
   },
   {
+    endpoint: 'POST /api/supervision-notices (unknown task)',
+    method: 'POST',
+    path: () => '/api/supervision-notices',
+    body: () => ({
+      taskId: '00000000-0000-4000-8000-000000000000',
+      colour: 'blue',
+      text: '提示',
+      respondBy: '2030-01-01',
+    }),
+    // The committee alone issues notices (403 for everyone else before the body is read); no such task → 422.
+    expected: { anonymous: 401, committee: 422, others: 403 },
+  },
+  {
     endpoint: 'GET /api/users',
     method: 'GET',
     path: () => '/api/users',

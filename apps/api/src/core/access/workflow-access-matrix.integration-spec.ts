@@ -73,6 +73,8 @@ interface Fixtures {
   declinedTask(): Promise<string>;
   /** An urge of the committee on an assigned task. */
   urge(): Promise<string>;
+  /** A yellow supervision notice of the committee on an assigned task. */
+  notice(): Promise<string>;
   notificationOf(username: string): Promise<string>;
 }
 
@@ -612,6 +614,25 @@ const CASES: Case[] = [
     expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
+    endpoint: 'GET /api/supervision-notices',
+    method: 'GET',
+    prepare: async () => ({ path: '/api/supervision-notices?colour=yellow' }),
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
+  },
+  {
+    endpoint: 'GET /api/supervision-notices/:id',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/supervision-notices/${await f.notice()}` }),
+    expected: visibleRead,
+  },
+  {
+    endpoint: 'POST /api/supervision-notices/:id/respond',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/supervision-notices/${await f.notice()}/respond` }),
+    body: { response: '已整改' },
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
     endpoint: 'POST /api/notifications/:id/read (lead staff’s)',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/notifications/${await f.notificationOf('staff.econ')}/read` }),
@@ -738,6 +759,17 @@ describe('Authorization matrix of the workflow (role × department relation × r
         await as<{ id: string }>('committee', 'POST', `/api/tasks/${taskId}/urges`, {
           message: '请加快进度',
           respondBy: '2021-03-25',
+        })
+      ).id;
+    },
+    notice: async () => {
+      const taskId = await fixtures.assignedTask();
+      return (
+        await as<{ id: string }>('committee', 'POST', '/api/supervision-notices', {
+          taskId,
+          colour: 'yellow',
+          text: '请限期整改',
+          respondBy: '2021-03-31',
         })
       ).id;
     },

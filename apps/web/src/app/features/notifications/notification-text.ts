@@ -16,6 +16,7 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   urge_escalated: 'notifications.kinds.urgeEscalated',
   urge_answered: 'notifications.kinds.urgeAnswered',
   red_notice: 'notifications.kinds.redNotice',
+  notice: 'notifications.kinds.notice',
 };
 
 /** What a notification says, in the UI language. */

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'urge_escalated',
   'urge_answered',
   'red_notice',
+  'notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -29,6 +29,8 @@ const ACTION_KEYS: Record<string, string> = {
   'urge.acknowledge': 'history.actions.urgeAcknowledge',
   'urge.respond': 'history.actions.urgeRespond',
   'urge.escalate': 'history.actions.urgeEscalate',
+  'notice.issue': 'history.actions.noticeIssue',
+  'notice.respond': 'history.actions.noticeRespond',
   'calendar.set': 'history.actions.calendarSet',
   'calendar.remove': 'history.actions.calendarRemove',
   // Outside a task's history, in the audit log.

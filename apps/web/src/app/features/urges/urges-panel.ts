@@ -7,7 +7,16 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { type TaskView, type UrgeView, TEXT_LIMITS, mayAct, taskRelation } from '@zibo/domain';
+import {
+  type SupervisionNoticeView,
+  type TaskView,
+  type UrgeView,
+  TEXT_LIMITS,
+  mayAct,
+  taskRelation,
+} from '@zibo/domain';
+import { forkJoin } from 'rxjs';
+import { saveFile } from '../../core/api/save-file';
 import { IdempotencyKeys } from '../../core/api/idempotency-key';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
@@ -61,6 +70,38 @@ import { UrgesService } from './urges.service';
     }
     @if (!loading() && urges().length === 0) {
       <p class="none">{{ 'urges.none' | transloco }}</p>
+    }
+    @if (notices().length) {
+      <h3 class="section">{{ 'notices.title' | transloco }}</h3>
+      <ol class="list">
+        @for (notice of notices(); track notice.id) {
+          <li class="urge notice" [class]="'notice-' + notice.colour" data-testid="notice">
+            <div class="head">
+              <span class="status" [class]="notice.colour">{{ 'notices.colour.' + notice.colour | transloco }}</span>
+              <span class="number">{{ notice.number }}</span>
+              <span class="status" [class]="notice.status">{{ 'urges.status.' + notice.status | transloco }}</span>
+              <span class="when">{{ notice.issuedAt | dateTime }}</span>
+            </div>
+            <p class="message-text">{{ notice.text }}</p>
+            <div class="meta">{{ 'urges.respondByValue' | transloco: { date: notice.respondBy } }}</div>
+            @if (notice.response) {
+              <p class="response">{{ 'urges.responseValue' | transloco: { response: notice.response } }}</p>
+            }
+            <div class="buttons">
+              <button mat-stroked-button type="button" (click)="printNotice(notice)">
+                <mat-icon>picture_as_pdf</mat-icon>
+                {{ 'notices.pdf' | transloco }}
+              </button>
+              @if (!notice.respondedAt && canRespondToNotice()) {
+                <button mat-flat-button type="button" (click)="respondToNotice(notice)" [disabled]="busy()">
+                  {{ 'urges.respond' | transloco }}
+                </button>
+              }
+            </div>
+          </li>
+        }
+      </ol>
+      <h3 class="section">{{ 'urges.title' | transloco }}</h3>
     }
     <ol class="list">
       @for (urge of urges(); track urge.id) {
@@ -150,6 +191,30 @@ import { UrgesService } from './urges.service';
       font: var(--mat-sys-label-medium);
       background: var(--mat-sys-surface-container-high);
     }
+    .notice-blue {
+      border-left: 6px solid #1565c0;
+    }
+    .notice-yellow {
+      border-left: 6px solid #e0a800;
+    }
+    .notice-red {
+      border-left: 6px solid #c62828;
+    }
+    .status.blue {
+      background: #e3f2fd;
+      color: #0d47a1;
+    }
+    .status.yellow {
+      background: #fff3d6;
+      color: #6d4c00;
+    }
+    .status.red {
+      background: #fde2e1;
+      color: #8c1d18;
+    }
+    .number {
+      font: var(--mat-sys-label-large);
+    }
     .status.answered {
       background: #dcf5e3;
       color: #135c2c;
@@ -184,6 +249,7 @@ export class UrgesPanel {
 
   protected readonly maxLength = TEXT_LIMITS.longText;
   protected readonly urges = signal<UrgeView[]>([]);
+  protected readonly notices = signal<SupervisionNoticeView[]>([]);
   protected readonly loading = signal(true);
   protected readonly busy = signal(false);
   protected readonly failure = signal<ErrorMessage | null>(null);
@@ -204,6 +270,10 @@ export class UrgesPanel {
   });
   protected readonly canAcknowledge = computed(() => this.may('urge.acknowledge'));
   protected readonly canRespond = computed(() => this.may('urge.respond'));
+  protected readonly canRespondToNotice = computed(() => {
+    const me = this.auth.me();
+    return !!me && mayAct(me.role, this.relation(), 'notice.respond');
+  });
 
   constructor() {
     // Reload when the task (its id or version) changes, e.g. after an accept on the same page.
@@ -215,9 +285,13 @@ export class UrgesPanel {
 
   protected load(): void {
     this.loading.set(true);
-    this.api.listForTask(this.task().id).subscribe({
-      next: (page) => {
-        this.urges.set(page.items);
+    forkJoin({
+      urges: this.api.listForTask(this.task().id),
+      notices: this.api.noticesForTask(this.task().id),
+    }).subscribe({
+      next: ({ urges, notices }) => {
+        this.urges.set(urges.items);
+        this.notices.set(notices.items);
         this.loading.set(false);
         this.failure.set(null);
       },
@@ -259,6 +333,38 @@ export class UrgesPanel {
         this.load();
       },
     });
+  }
+
+  protected printNotice(notice: SupervisionNoticeView): void {
+    this.api.noticePdf(notice).subscribe({
+      next: (blob) => saveFile(blob, `notice-${notice.year}-${notice.serial}.pdf`),
+      error: (error: unknown) => this.notifier.error(error),
+    });
+  }
+
+  protected respondToNotice(notice: SupervisionNoticeView): void {
+    const data: ReasonDialogData<SupervisionNoticeView> = {
+      title: 'notices.respondTitle',
+      label: 'urges.response',
+      confirm: 'urges.respond',
+      required: true,
+      maxLength: TEXT_LIMITS.longText,
+      draftKey: `notice-respond.${notice.id}`,
+      field: 'response',
+      send: (response) => this.api.respondToNotice(notice, response),
+    };
+    this.dialog
+      .open<ReasonDialog<SupervisionNoticeView>, ReasonDialogData<SupervisionNoticeView>, SupervisionNoticeView>(
+        ReasonDialog,
+        formDialogConfig(data),
+      )
+      .afterClosed()
+      .subscribe((answered) => {
+        if (answered) {
+          this.notifier.success('urges.answered');
+          this.load();
+        }
+      });
   }
 
   protected respond(urge: UrgeView): void {

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CreateUrgeInput, Page, UrgeView } from '@zibo/domain';
+import type { CreateUrgeInput, Page, SupervisionNoticeView, UrgeView } from '@zibo/domain';
 import type { Observable } from 'rxjs';
 import { idempotencyHeader } from '../../core/api/idempotency-key';
 import { ifMatch } from '../../core/api/if-match';
@@ -26,5 +26,28 @@ export class UrgesService {
 
   respond(urge: Pick<UrgeView, 'id' | 'version'>, response: string): Observable<UrgeView> {
     return this.http.post<UrgeView>(`/api/urges/${urge.id}/respond`, { response }, { headers: ifMatch(urge.version) });
+  }
+
+  /** 三色督办单 of a task. */
+  noticesForTask(taskId: string): Observable<Page<SupervisionNoticeView>> {
+    return this.http.get<Page<SupervisionNoticeView>>('/api/supervision-notices', {
+      params: { task: taskId, limit: 500 },
+    });
+  }
+
+  respondToNotice(
+    notice: Pick<SupervisionNoticeView, 'id' | 'version'>,
+    response: string,
+  ): Observable<SupervisionNoticeView> {
+    return this.http.post<SupervisionNoticeView>(
+      `/api/supervision-notices/${notice.id}/respond`,
+      { response },
+      { headers: ifMatch(notice.version) },
+    );
+  }
+
+  /** The printable notice; a plain link would not carry the bearer token. */
+  noticePdf(notice: Pick<SupervisionNoticeView, 'id'>): Observable<Blob> {
+    return this.http.get(`/api/supervision-notices/${notice.id}`, { params: { format: 'pdf' }, responseType: 'blob' });
   }
 }
