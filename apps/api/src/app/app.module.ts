@@ -29,6 +29,8 @@ import { SnapshotsModule } from './snapshots/snapshots.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OidcModule } from './single-sign-on';
 import { InboxModule } from './inbox';
+import { CalendarModule } from './calendar';
+import { SupervisionModule } from './supervision';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -73,6 +75,7 @@ export class AppModule {
         HealthModule,
         NotificationsModule,
         OidcModule,
+        CalendarModule,
         TasksModule,
         TaskImportModule,
         ProgressModule,
@@ -85,6 +88,7 @@ export class AppModule {
         ExportsModule,
         LedgerModule,
         SnapshotsModule,
+        SupervisionModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -7,6 +7,9 @@ import { Sessions1764650000000 } from './1764650000000-sessions';
 import { SeparationOfDuties1764660000000 } from './1764660000000-separation-of-duties';
 import { SingleSignOn1764700000000 } from './1764700000000-single-sign-on';
 import { Inbox1764710000000 } from './1764710000000-inbox';
+import { WorkingCalendar1764720000000 } from './1764720000000-working-calendar';
+import { ReceiptAndUrges1764721000000 } from './1764721000000-receipt-and-urges';
+import { SupervisionNotices1764722000000 } from './1764722000000-supervision-notices';
 import { ReadPathIndexes1764730000000 } from './1764730000000-read-path-indexes';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
@@ -20,6 +23,9 @@ export const MIGRATIONS = [
   SeparationOfDuties1764660000000,
   SingleSignOn1764700000000,
   Inbox1764710000000,
+  WorkingCalendar1764720000000,
+  ReceiptAndUrges1764721000000,
+  SupervisionNotices1764722000000,
   ReadPathIndexes1764730000000,
 ];
 

@@ -214,10 +214,14 @@ export class AmendmentsService {
     }
     if (changes.leadDepartmentId) {
       if (task.leadDepartmentId !== changes.leadDepartmentId.before) throw stale();
-      await tx.query('UPDATE task SET lead_department_id = $2 WHERE id = $1', [
-        task.id,
-        changes.leadDepartmentId.after,
-      ]);
+      // A new lead department receives the task afresh (签收): its own receipt window opens now.
+      await tx.query(
+        `UPDATE task SET lead_department_id = $2, receipt_opened_at = $3,
+                accepted_at = NULL, accepted_by_id = NULL, declined_at = NULL, declined_by_id = NULL,
+                decline_reason = NULL, insisted_at = NULL, insisted_by_id = NULL, insist_comment = NULL
+          WHERE id = $1`,
+        [task.id, changes.leadDepartmentId.after, this.clock.now()],
+      );
     }
     for (const change of changes.indicatorTargets ?? []) {
       const indicator = task.indicators.find((i) => i.id === change.indicatorId);

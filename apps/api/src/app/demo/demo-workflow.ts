@@ -180,6 +180,59 @@ interface SeedContext extends DemoWorkflowOptions {
   committee: string;
 }
 
+/**
+ * 签收 and 催办 in the demo: every assigned task was accepted the day after assignment; the overdue
+ * and the doubly missing tasks carry an open urge, a task behind schedule an answered one.
+ */
+async function seedReceiptAndUrges(
+  tx: EntityManager,
+  taskId: string,
+  spec: DemoTask,
+  assignedAt: Date,
+  ctx: SeedContext,
+): Promise<void> {
+  const head = ctx.users.get(`head.${spec.lead}`) ?? null;
+  await tx.query(`UPDATE task SET receipt_opened_at = $2, accepted_at = $3, accepted_by_id = $4 WHERE id = $1`, [
+    taskId,
+    assignedAt,
+    new Date(assignedAt.getTime() + 24 * 60 * 60 * 1000),
+    head,
+  ]);
+  const urged = ctx.today.minus({ days: 2 }).set({ hour: 10 }).toJSDate();
+  if (spec.story === 'overdue' || spec.story === 'two_missing') {
+    await tx.query(
+      `INSERT INTO urge (task_id, department_id, message, respond_by, created_by_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        taskId,
+        ctx.departments.get(spec.lead),
+        '请说明未按期推进的原因及下一步措施（演示数据）。',
+        ctx.today.plus({ days: 3 }).toISODate(),
+        ctx.committee,
+        urged,
+      ],
+    );
+  }
+  if (spec.story === 'behind') {
+    await tx.query(
+      `INSERT INTO urge (task_id, department_id, message, respond_by, created_by_id, created_at,
+                         acknowledged_at, acknowledged_by_id, response, responded_at, responded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, $8)`,
+      [
+        taskId,
+        ctx.departments.get(spec.lead),
+        '进度明显滞后于计划，请加快推进（演示数据）。',
+        ctx.today.plus({ days: 1 }).toISODate(),
+        ctx.committee,
+        urged,
+        ctx.today.minus({ days: 1 }).set({ hour: 16 }).toJSDate(),
+        head,
+        '已召开专题推进会，下月起每周调度（演示数据）。',
+      ],
+    );
+  }
+}
+
 async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, ctx: SeedContext): Promise<string> {
   const cycle = spec.cycle ?? 'monthly';
   const lead = ctx.departments.get(spec.lead) as string;
@@ -212,6 +265,7 @@ async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, c
     ],
   );
   const taskId = task.id;
+  if (status !== 'draft') await seedReceiptAndUrges(tx, taskId, spec, assignedAt, ctx);
   for (const code of spec.co ?? []) {
     await tx.query('INSERT INTO task_co_department (task_id, department_id) VALUES ($1, $2)', [
       taskId,

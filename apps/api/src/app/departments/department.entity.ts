@@ -17,6 +17,10 @@ export class Department {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** 分管领导: the committee member who receives the department's level-3 red notices. */
+  @Column({ name: 'supervising_leader_id', type: 'uuid', nullable: true })
+  supervisingLeaderId!: string | null;
+
   @VersionColumn()
   version!: number;
 

@@ -16,11 +16,18 @@ export function toDepartmentView(department: Department): DepartmentView {
     name: department.name,
     nameEn: department.nameEn,
     active: department.active,
+    supervisingLeaderId: department.supervisingLeaderId,
     version: department.version,
   };
 }
 
-const auditedFields = (d: Department) => ({ code: d.code, name: d.name, nameEn: d.nameEn, active: d.active });
+const auditedFields = (d: Department) => ({
+  code: d.code,
+  name: d.name,
+  nameEn: d.nameEn,
+  active: d.active,
+  supervisingLeaderId: d.supervisingLeaderId,
+});
 
 @Injectable()
 export class DepartmentsService {
@@ -80,6 +87,21 @@ export class DepartmentsService {
       if (input.name !== undefined) department.name = input.name;
       if (input.nameEn !== undefined) department.nameEn = input.nameEn;
       if (input.active !== undefined) department.active = input.active;
+      if (input.supervisingLeaderId !== undefined) {
+        // 分管领导 is a member of the committee (who reads every task); anyone else is refused.
+        if (input.supervisingLeaderId !== null) {
+          const leaders: unknown[] = await tx.query(
+            `SELECT 1 FROM app_user WHERE id = $1 AND role = 'committee' AND NOT locked`,
+            [input.supervisingLeaderId],
+          );
+          if (!leaders.length) {
+            throw problems.unprocessable([
+              { field: 'supervisingLeaderId', code: 'not_committee', message: 'Must be an active committee member' },
+            ]);
+          }
+        }
+        department.supervisingLeaderId = input.supervisingLeaderId;
+      }
       const diff = changedFields(before, auditedFields(department));
       if (!diff) return toDepartmentView(department);
       await repository.save(department);

@@ -107,6 +107,46 @@ export function notificationMail({ kind, payload, recipientName }: NotificationM
       zh = `填报员已完成任务「${title}」的${report.zh}草稿并交您提交，请核对后提交审核。`;
       en = `Your staff have finished the draft ${report.en} of the task "${title}" and handed it to you: please check and submit it.`;
       break;
+    case 'declined': {
+      const reason = text(payload, 'reason');
+      subject = `${title} 被牵头单位退办`;
+      zh = `任务「${title}」被牵头单位退办，请改派牵头单位或坚持交办。\n退办理由：${reason}`;
+      en = `The lead department declined the task "${title}". Please reassign it or insist.\nReason: ${reason}`;
+      break;
+    }
+    case 'insisted': {
+      const comment = text(payload, 'comment');
+      subject = `${title} 维持交办，请签收`;
+      zh = `管委会维持交办任务「${title}」，请及时签收。\n意见：${comment}`;
+      en = `The committee keeps the task "${title}" with your department. Please accept it.\nComment: ${comment}`;
+      break;
+    }
+    case 'urged':
+    case 'urge_escalated':
+    case 'notice':
+    case 'red_notice': {
+      const due = dateWords(text(payload, 'respondBy'));
+      const message = text(payload, 'message');
+      const label =
+        kind === 'urged'
+          ? { zh: '催办', en: 'Urge' }
+          : kind === 'urge_escalated'
+            ? { zh: '催办逾期未复', en: 'Urge unanswered' }
+            : kind === 'notice'
+              ? { zh: '督办通知', en: 'Supervision notice' }
+              : { zh: '红色督办（挂牌督办）', en: 'Red notice' };
+      subject = `${label.zh}：${title}`;
+      zh = `${label.zh}：任务「${title}」。请于 ${due.zh} 前答复。\n${message}`;
+      en = `${label.en}: the task "${title}". Please answer by ${due.en}.\n${message}`;
+      break;
+    }
+    case 'urge_answered': {
+      const response = text(payload, 'response');
+      subject = `${title} 催办已答复`;
+      zh = `任务「${title}」的催办已答复：\n${response}`;
+      en = `The urge on the task "${title}" was answered:\n${response}`;
+      break;
+    }
   }
   return {
     subject: `${SUBJECT_PREFIX}${subject}`,

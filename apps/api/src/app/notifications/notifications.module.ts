@@ -5,6 +5,7 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { ReminderScheduler } from './reminder.scheduler';
 import { ReminderService } from './reminder.service';
+import { ReminderSteps } from './reminder-steps';
 
 /**
  * Global: every workflow use case notifies through it, in its own transaction. Also runs the
@@ -13,8 +14,8 @@ import { ReminderService } from './reminder.service';
 @Global()
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsService, ReminderService, MailerService, ReminderScheduler],
-  exports: [NotificationsService],
+  providers: [NotificationsService, ReminderService, ReminderSteps, MailerService, ReminderScheduler],
+  exports: [NotificationsService, ReminderSteps],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(

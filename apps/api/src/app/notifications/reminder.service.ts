@@ -14,6 +14,7 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { NotificationsService } from './notifications.service';
+import { ReminderSteps } from './reminder-steps';
 
 interface OpenTaskRow {
   id: string;
@@ -49,6 +50,7 @@ export class ReminderService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly steps: ReminderSteps,
   ) {}
 
   async runOnce(): Promise<{ created: number }> {
@@ -87,6 +89,8 @@ export class ReminderService {
           dedupeKey: (userId) => `overdue:${task.id}:${task.due_date}:${userId}`,
         });
       }
+      // The features' own time-driven steps (automatic urges, escalation), under the same lock.
+      for (const step of this.steps.list()) created += await step.run(tx, now);
       return { created };
     });
   }

@@ -4,8 +4,10 @@ import {
   type ReportSummaryView,
   type TaskAction,
   type TaskListItemView,
+  type ReceiptAction,
   type TaskView,
   indicatorPlanOf,
+  receiptState,
 } from '@zibo/domain';
 import type { Indicator, Milestone, Task } from './task.entity';
 
@@ -64,6 +66,12 @@ export function toTaskListItem(task: Task, latestReport: ReportSummaryView | nul
     percentComplete: task.percentComplete,
     expectedPercent: task.expectedPercent,
     assignedAt: iso(task.assignedAt),
+    acceptedAt: iso(task.acceptedAt),
+    declinedAt: iso(task.declinedAt),
+    declineReason: task.declineReason,
+    insistedAt: iso(task.insistedAt),
+    insistComment: task.insistComment,
+    receiptState: receiptState(task),
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     latestReport,
@@ -75,9 +83,14 @@ export function toTaskView(
   latestReport: ReportSummaryView | null,
   actuals: Map<string, LatestActual>,
   allowedActions: TaskAction[],
+  receipt: { acceptBy: string | null; allowedReceiptActions: ReceiptAction[] } = {
+    acceptBy: null,
+    allowedReceiptActions: [],
+  },
 ): TaskView {
   return {
     ...toTaskListItem(task, latestReport),
+    ...receipt,
     description: task.description,
     milestones: [...(task.milestones ?? [])].sort((a, b) => a.position - b.position).map(toMilestoneView),
     indicators: [...(task.indicators ?? [])]

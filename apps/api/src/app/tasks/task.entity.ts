@@ -61,6 +61,34 @@ export class Task {
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;
 
+  /** When the current receipt window opened (assignment, a new lead department, the committee insisting). */
+  @Column({ name: 'receipt_opened_at', type: 'timestamptz', nullable: true })
+  receiptOpenedAt!: Date | null;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt!: Date | null;
+
+  @Column({ name: 'accepted_by_id', type: 'uuid', nullable: true })
+  acceptedById!: string | null;
+
+  @Column({ name: 'declined_at', type: 'timestamptz', nullable: true })
+  declinedAt!: Date | null;
+
+  @Column({ name: 'declined_by_id', type: 'uuid', nullable: true })
+  declinedById!: string | null;
+
+  @Column({ name: 'decline_reason', type: 'text', nullable: true })
+  declineReason!: string | null;
+
+  @Column({ name: 'insisted_at', type: 'timestamptz', nullable: true })
+  insistedAt!: Date | null;
+
+  @Column({ name: 'insisted_by_id', type: 'uuid', nullable: true })
+  insistedById!: string | null;
+
+  @Column({ name: 'insist_comment', type: 'text', nullable: true })
+  insistComment!: string | null;
+
   /** Stored copy of computeRag(); never set anywhere but TaskStatusRefresher. */
   @Column({ type: 'varchar', length: 5, nullable: true })
   rag!: Rag | null;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -12,7 +12,11 @@ import {
   type TaskListItemView,
   type TaskView,
   type UpdateTaskInput,
+  RECEIPT_WORKFLOW_ACTIONS,
+  acceptBy,
+  allowedReceiptActions,
   allowedTaskActions,
+  receiptState,
   cancelTaskSchema,
   checkAssignedTaskChanges,
   checkTaskPlan,
@@ -28,6 +32,8 @@ import {
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { CalendarService } from '../calendar';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
@@ -66,6 +72,8 @@ export class TasksService {
     private readonly refresher: TaskStatusRefresher,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- reading -------------------------------------------------------------------------------
@@ -269,6 +277,8 @@ export class TasksService {
   async assign(id: string, command: Command): Promise<TaskView> {
     return this.transition(id, command, 'assign', emptyActionSchema, async (tx, task, now) => {
       task.assignedAt = now;
+      // The receipt window (签收) opens: the lead department accepts within ACCEPT_WORKING_DAYS.
+      task.receiptOpenedAt = now;
       task.baselineDueDate = task.dueDate;
       await tx.query('UPDATE milestone SET baseline_planned_date = planned_date WHERE task_id = $1', [id]);
       await tx.query('UPDATE indicator SET baseline_target = target WHERE task_id = $1', [id]);
@@ -342,6 +352,7 @@ export class TasksService {
         .set({
           status: task.status,
           assignedAt: task.assignedAt,
+          receiptOpenedAt: task.receiptOpenedAt,
           baselineDueDate: task.baselineDueDate,
           closedAt: task.closedAt,
           cancelReason: task.cancelReason,
@@ -370,7 +381,21 @@ export class TasksService {
     if (!task) throw problems.notFound('task');
     const latest = await this.latestReports(tx, user, [id]);
     const { completable, actuals } = await this.reportFacts(tx, id);
-    return toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, completable));
+    return toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, completable), {
+      // 签收: the deadline is read from the working-day calendar only while the receipt is pending.
+      acceptBy:
+        receiptState(task) === 'pending' && task.receiptOpenedAt
+          ? acceptBy(
+              task.receiptOpenedAt,
+              this.config.acceptWorkingDays,
+              await this.calendar.load(tx),
+              this.config.businessTimeZone,
+            )
+          : null,
+      allowedReceiptActions: allowedReceiptActions(task).filter((action) =>
+        mayAct(user.role, taskRelation(user.departmentId, this.plain(task)), RECEIPT_WORKFLOW_ACTIONS[action]),
+      ),
+    });
   }
 
   /**

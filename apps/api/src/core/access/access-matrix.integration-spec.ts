@@ -76,6 +76,39 @@ const CASES: Case[] = [
     expected: { anonymous: 401, admin: 200, others: 403 },
   })),
   {
+    endpoint: 'GET /api/calendar/holidays',
+    method: 'GET',
+    path: () => '/api/calendar/holidays?year=2026',
+    expected: everyoneSignedIn(200),
+  },
+  {
+    endpoint: 'PUT /api/calendar/holidays/:date',
+    method: 'PUT',
+    path: () => '/api/calendar/holidays/2030-01-01',
+    body: () => ({ kind: 'holiday', name: '元旦' }),
+    // The first PUT creates the day (201), every later one replaces it (200): both are the administrator's.
+    expected: { anonymous: 401, admin: 201, others: 403 },
+  },
+  {
+    endpoint: 'DELETE /api/calendar/holidays/:date (unknown date)',
+    method: 'DELETE',
+    path: () => '/api/calendar/holidays/2031-06-01',
+    expected: { anonymous: 401, admin: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/supervision-notices (unknown task)',
+    method: 'POST',
+    path: () => '/api/supervision-notices',
+    body: () => ({
+      taskId: '00000000-0000-4000-8000-000000000000',
+      colour: 'blue',
+      text: '提示',
+      respondBy: '2030-01-01',
+    }),
+    // The committee alone issues notices (403 for everyone else before the body is read); no such task → 422.
+    expected: { anonymous: 401, committee: 422, others: 403 },
+  },
+  {
     endpoint: 'GET /api/users',
     method: 'GET',
     path: () => '/api/users',

@@ -69,6 +69,12 @@ interface Fixtures {
   /** The lead's report for 2021-03 on task `taskId`, submitted. */
   submittedReportOn(taskId: string): Promise<string>;
   proposedAmendment(): Promise<string>;
+  /** An assigned task its lead department's head declined. */
+  declinedTask(): Promise<string>;
+  /** An urge of the committee on an assigned task. */
+  urge(): Promise<string>;
+  /** A yellow supervision notice of the committee on an assigned task. */
+  notice(): Promise<string>;
   notificationOf(username: string): Promise<string>;
 }
 
@@ -557,6 +563,83 @@ const CASES: Case[] = [
     expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
+    endpoint: 'POST /api/tasks/:id/accept',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/accept` }),
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/decline',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/decline` }),
+    body: { reason: '不属于本单位职能' },
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/insist [declined task]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.declinedTask()}/insist` }),
+    body: { comment: '维持交办' },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/urges',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/urges` }),
+    body: { message: '请加快进度', respondBy: '2021-03-25' },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 201, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'GET /api/tasks/:id/urges',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/urges` }),
+    expected: visibleRead,
+  },
+  {
+    endpoint: 'GET /api/urges',
+    method: 'GET',
+    prepare: async () => ({ path: '/api/urges?status=open' }),
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
+  },
+  {
+    endpoint: 'GET /api/urges/:id',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/urges/${await f.urge()}` }),
+    expected: visibleRead,
+  },
+  {
+    endpoint: 'POST /api/urges/:id/acknowledge',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/urges/${await f.urge()}/acknowledge` }),
+    expected: leadOnly(200),
+  },
+  {
+    endpoint: 'POST /api/urges/:id/respond',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/urges/${await f.urge()}/respond` }),
+    body: { response: '已推进' },
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'GET /api/supervision-notices',
+    method: 'GET',
+    prepare: async () => ({ path: '/api/supervision-notices?colour=yellow' }),
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
+  },
+  {
+    endpoint: 'GET /api/supervision-notices/:id',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/supervision-notices/${await f.notice()}` }),
+    expected: visibleRead,
+  },
+  {
+    endpoint: 'POST /api/supervision-notices/:id/respond',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/supervision-notices/${await f.notice()}/respond` }),
+    body: { response: '已整改' },
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
     endpoint: 'POST /api/notifications/:id/read (lead staff’s)',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/notifications/${await f.notificationOf('staff.econ')}/read` }),
@@ -674,6 +757,31 @@ describe('Authorization matrix of the workflow (role × department relation × r
         await as<{ id: string }>('lead_head', 'POST', `/api/tasks/${taskId}/amendments`, {
           reason: '延期',
           dueDate: '2022-01-31',
+        })
+      ).id;
+    },
+    declinedTask: async () => {
+      const taskId = await fixtures.assignedTask();
+      await as('lead_head', 'POST', `/api/tasks/${taskId}/decline`, { reason: '不属于本单位职能' });
+      return taskId;
+    },
+    urge: async () => {
+      const taskId = await fixtures.assignedTask();
+      return (
+        await as<{ id: string }>('committee', 'POST', `/api/tasks/${taskId}/urges`, {
+          message: '请加快进度',
+          respondBy: '2021-03-25',
+        })
+      ).id;
+    },
+    notice: async () => {
+      const taskId = await fixtures.assignedTask();
+      return (
+        await as<{ id: string }>('committee', 'POST', '/api/supervision-notices', {
+          taskId,
+          colour: 'yellow',
+          text: '请限期整改',
+          respondBy: '2021-03-31',
         })
       ).id;
     },

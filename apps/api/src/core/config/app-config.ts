@@ -76,6 +76,7 @@ const envSchema = z.object({
   COOKIE_SECURE: booleanText.default(true),
   BUSINESS_TZ: timeZone.default('Asia/Shanghai'),
   REPORT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
+  ACCEPT_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   CORS_ORIGINS: z.string().default(''),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   TRUST_PROXY: booleanText.default(false),
@@ -151,6 +152,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   businessTimeZone: string;
   reportDueDay: number;
+  /** The lead department accepts (签收) a task within this many working days, or is urged automatically. */
+  acceptWorkingDays: number;
   corsOrigins: string[];
   loginRatePerMinute: number;
   trustProxy: boolean;
@@ -247,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: e.COOKIE_SECURE,
     businessTimeZone: e.BUSINESS_TZ,
     reportDueDay: e.REPORT_DUE_DAY,
+    acceptWorkingDays: e.ACCEPT_WORKING_DAYS,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),

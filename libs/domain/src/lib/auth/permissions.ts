@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'users:lock',
   'users:reset-mfa',
   'departments:manage',
+  'calendar:manage',
   'reference:read',
   'tasks:read-all',
   'tasks:read-own-department',
@@ -41,6 +42,13 @@ export const PERMISSIONS = [
   'inbox:read',
   'reports:hand-over',
   'review-queue:read',
+  'tasks:receive',
+  'tasks:insist',
+  'urges:create',
+  'urges:acknowledge',
+  'urges:respond',
+  'notices:issue',
+  'notices:respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +64,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:edit-profile',
     'users:reset-password',
     'departments:manage',
+    'calendar:manage',
     'reference:read',
     'tasks:read-all',
     'dashboard:read',
@@ -93,6 +102,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notifications:read',
     'inbox:read',
     'review-queue:read',
+    'tasks:insist',
+    'urges:create',
+    'notices:issue',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -109,6 +121,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'attachments:upload',
     'notifications:read',
     'inbox:read',
+    'tasks:receive',
+    'urges:acknowledge',
+    'urges:respond',
+    'notices:respond',
   ],
   dept_staff: [
     'reference:read',
@@ -121,6 +137,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notifications:read',
     'inbox:read',
     'reports:hand-over',
+    'urges:acknowledge',
   ],
   auditor: [
     'reference:read',

@@ -51,6 +51,9 @@ export const FIELD_ERROR_CODES = [
   'wrong_password',
   'invalid_code',
   'self',
+  // 督查督办: a supervising leader who is not an active committee member; an answer date already past.
+  'not_committee',
+  'in_past',
   // A spreadsheet to import: the file as a whole (the rows' own errors use the codes above).
   'too_large',
   'no_sheet',

@@ -7,10 +7,18 @@ export const NOTIFICATION_KINDS = [
   'submitted',
   'password_reset',
   'draft_ready',
+  // 督查督办: a decline (to the committee), the committee insisting (to the head), urges and their escalation
+  'declined',
+  'insisted',
+  'urged',
+  'urge_escalated',
+  'urge_answered',
+  'red_notice',
+  'notice',
 ] as const;
 /**
  * Why a user was notified: a task assigned, a report coming due or overdue, reviewed or submitted, or
- * their password reset by an administrator, or a staff member's draft handed to the head.
+ * their password reset by an administrator, a staff member's draft handed to the head, or a step of 督查督办 (receipt, urges, notices).
  */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -19,5 +19,7 @@ export interface DepartmentView {
   name: string;
   nameEn: string | null;
   active: boolean;
+  /** 分管领导: a committee member, set by the system administrator; receives level-3 red notices. */
+  supervisingLeaderId: string | null;
   version: number;
 }

@@ -1,3 +1,4 @@
+import type { ReceiptAction, ReceiptState } from '../supervision/receipt-rules';
 import type { IndicatorDirection, IndicatorUnit } from '../indicators/indicator-rules';
 import type { ReportStatus } from '../progress/report-state-machine';
 import type { Rag, RagReason } from '../rag/rag-status';
@@ -56,8 +57,21 @@ export interface TaskView {
   percentComplete: number;
   expectedPercent: number | null;
   assignedAt: string | null;
+  /** 签收: when the lead department's head accepted the task (a field, not a status). */
+  acceptedAt: string | null;
+  /** 退办: when the lead department's head declined it, and why. */
+  declinedAt: string | null;
+  declineReason: string | null;
+  /** When the committee kept the lead department after a decline, and what it said. */
+  insistedAt: string | null;
+  insistComment: string | null;
+  receiptState: ReceiptState;
   createdAt: string;
   updatedAt: string;
+  /** The last day to accept (working days after the receipt window opened); null unless pending. */
+  acceptBy: string | null;
+  /** Receipt actions the caller may take now (for buttons). */
+  allowedReceiptActions: ReceiptAction[];
   milestones: MilestoneView[];
   indicators: IndicatorView[];
   latestReport: ReportSummaryView | null;
@@ -65,7 +79,10 @@ export interface TaskView {
   allowedActions: TaskAction[];
 }
 
-export type TaskListItemView = Omit<TaskView, 'milestones' | 'indicators' | 'description' | 'allowedActions'>;
+export type TaskListItemView = Omit<
+  TaskView,
+  'milestones' | 'indicators' | 'description' | 'allowedActions' | 'acceptBy' | 'allowedReceiptActions'
+>;
 
 export interface IndicatorActualView {
   indicatorId: string;

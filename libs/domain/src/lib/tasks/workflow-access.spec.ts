@@ -22,6 +22,20 @@ describe('Workflow access (role × relation × action)', () => {
     ['dept_head', 'lead', 'amendment.propose', true],
     ['dept_head', 'lead', 'amendment.decide', false],
     ['dept_head', 'lead', 'task.assign', false],
+    ['dept_head', 'lead', 'task.accept', true],
+    ['dept_head', 'lead', 'task.decline', true],
+    ['dept_head', 'co', 'task.accept', false],
+    ['dept_staff', 'lead', 'task.accept', false],
+    ['committee', 'none', 'task.accept', false],
+    ['committee', 'none', 'task.insist', true],
+    ['dept_head', 'lead', 'task.insist', false],
+    ['committee', 'none', 'urge.create', true],
+    ['admin', 'none', 'urge.create', false],
+    ['dept_staff', 'lead', 'urge.acknowledge', true],
+    ['dept_staff', 'co', 'urge.acknowledge', false],
+    ['dept_head', 'lead', 'urge.respond', true],
+    ['dept_staff', 'lead', 'urge.respond', false],
+    ['committee', 'none', 'urge.respond', false],
   ] as const)('%s (%s department) %s → %s', (role, relation, action, allowed) => {
     expect(mayAct(role, relation, action)).toBe(allowed);
   });

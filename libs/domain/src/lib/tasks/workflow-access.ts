@@ -17,7 +17,15 @@ export type WorkflowAction =
   | 'report.hand-over'
   | 'report.review'
   | 'contribution.draft'
-  | 'contribution.submit';
+  | 'contribution.submit'
+  | 'task.accept'
+  | 'task.decline'
+  | 'task.insist'
+  | 'urge.create'
+  | 'urge.acknowledge'
+  | 'urge.respond'
+  | 'notice.issue'
+  | 'notice.respond';
 
 /**
  * Each action needs a permission and, for department roles, a relation to the task: the lead
@@ -38,6 +46,17 @@ const RULES: Record<WorkflowAction, { permission: Permission; relation: TaskRela
   'report.review': { permission: 'reports:review', relation: 'any' },
   'contribution.draft': { permission: 'contributions:draft', relation: 'co' },
   'contribution.submit': { permission: 'contributions:submit', relation: 'co' },
+  // 签收 / 退办: the lead department's head; the committee insists after a decline.
+  'task.accept': { permission: 'tasks:receive', relation: 'lead' },
+  'task.decline': { permission: 'tasks:receive', relation: 'lead' },
+  'task.insist': { permission: 'tasks:insist', relation: 'any' },
+  // 催办: the committee urges the lead department, which reads (head or staff) and answers (head).
+  'urge.create': { permission: 'urges:create', relation: 'any' },
+  'urge.acknowledge': { permission: 'urges:acknowledge', relation: 'lead' },
+  'urge.respond': { permission: 'urges:respond', relation: 'lead' },
+  // 三色督办单: the committee issues, the noticed department's head answers.
+  'notice.issue': { permission: 'notices:issue', relation: 'any' },
+  'notice.respond': { permission: 'notices:respond', relation: 'lead' },
 };
 
 /** Whether a role, related to a task as given, may take a workflow action (else 403). */

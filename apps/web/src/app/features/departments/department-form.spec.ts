@@ -7,6 +7,7 @@ const econ: DepartmentView = {
   name: '经济发展局',
   nameEn: 'Economic Development Bureau',
   active: true,
+  supervisingLeaderId: null,
   version: 2,
 };
 

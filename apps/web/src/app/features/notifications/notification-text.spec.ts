@@ -7,7 +7,19 @@ describe('Notifications in words', () => {
         { kind: 'returned', payload: { title: '建设创新平台', period: '2026-11', comment: '补充数据' } },
         'zh-CN',
       ),
-    ).toEqual({ key: 'notifications.kinds.returned', params: { title: '建设创新平台', period: '2026年11月' } });
+    ).toEqual({
+      key: 'notifications.kinds.returned',
+      params: { title: '建设创新平台', period: '2026年11月', respondBy: '' },
+    });
+  });
+
+  it('say when an urge is to be answered', () => {
+    expect(
+      notificationText({ kind: 'urged', payload: { title: '建设创新平台', respondBy: '2026-10-09' } }, 'zh-CN'),
+    ).toEqual({
+      key: 'notifications.kinds.urged',
+      params: { title: '建设创新平台', period: '', respondBy: '2026-10-09' },
+    });
   });
 
   it('lead to the report when there is one, else to the task', () => {

@@ -11,6 +11,13 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   submitted: 'notifications.kinds.submitted',
   password_reset: 'notifications.kinds.passwordReset',
   draft_ready: 'notifications.kinds.draftReady',
+  declined: 'notifications.kinds.declined',
+  insisted: 'notifications.kinds.insisted',
+  urged: 'notifications.kinds.urged',
+  urge_escalated: 'notifications.kinds.urgeEscalated',
+  urge_answered: 'notifications.kinds.urgeAnswered',
+  red_notice: 'notifications.kinds.redNotice',
+  notice: 'notifications.kinds.notice',
 };
 
 /** What a notification says, in the UI language. */
@@ -18,12 +25,13 @@ export function notificationText(
   notification: Pick<NotificationView, 'kind' | 'payload'>,
   language: Language,
 ): MessageKey {
-  const { title, period } = notification.payload;
+  const { title, period, respondBy } = notification.payload;
   return {
     key: KIND_KEYS[notification.kind] ?? 'notifications.kinds.other',
     params: {
       title: typeof title === 'string' ? title : '',
       period: typeof period === 'string' ? periodLabel(period, language) : '',
+      respondBy: typeof respondBy === 'string' ? respondBy : '',
     },
   };
 }

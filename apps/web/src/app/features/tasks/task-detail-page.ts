@@ -25,6 +25,7 @@ import { RagLight } from '../../shared/rag-light';
 import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog';
 import { StatusChip } from '../../shared/status-chip';
 import { AmendmentsPanel } from '../amendments/amendments-panel';
+import { UrgesPanel } from '../urges/urges-panel';
 import { ProgressService } from '../progress/progress.service';
 import { periodsWithoutReport, reportablePeriods } from '../progress/report-periods';
 import { MilestoneDoneDialog, type MilestoneDoneDialogData } from './milestone-done-dialog';
@@ -50,7 +51,7 @@ const NO_ACTIONS: TaskActions = {
 };
 
 /** The sections of the page in tab order, by the name `?tab=` uses. */
-const TABS = ['overview', 'reports', 'snapshots', 'history', 'amendments'];
+const TABS = ['overview', 'reports', 'snapshots', 'history', 'amendments', 'urges'];
 
 @Component({
   selector: 'app-task-detail-page',
@@ -72,6 +73,7 @@ const TABS = ['overview', 'reports', 'snapshots', 'history', 'amendments'];
     TaskHistory,
     TaskSnapshots,
     AmendmentsPanel,
+    UrgesPanel,
   ],
   templateUrl: './task-detail-page.html',
   styleUrl: './task-detail-page.scss',
@@ -207,6 +209,43 @@ export class TaskDetailPage {
       .subscribe((cancelled) => {
         if (cancelled) {
           this.notifier.success('tasks.cancelled');
+          this.load();
+        }
+      });
+  }
+
+  /** 签收: the lead department's head accepts the task. */
+  protected accept(task: TaskView): void {
+    this.confirmThen(
+      {
+        title: 'receipt.acceptTitle',
+        message: 'receipt.acceptMessage',
+        confirm: 'receipt.accept',
+        params: { title: task.title },
+      },
+      () => this.tasksApi.accept(task),
+      'receipt.accepted',
+    );
+  }
+
+  /** 退办 by the lead department's head, or the committee insisting after one: both with a text. */
+  protected declineOrInsist(task: TaskView, action: 'decline' | 'insist'): void {
+    const data: ReasonDialogData<TaskView> = {
+      title: action === 'decline' ? 'receipt.declineTitle' : 'receipt.insistTitle',
+      label: action === 'decline' ? 'receipt.declineReason' : 'receipt.insistComment',
+      confirm: action === 'decline' ? 'receipt.decline' : 'receipt.insist',
+      required: true,
+      maxLength: 5000,
+      draftKey: `task-${action}.${task.id}`,
+      field: action === 'decline' ? 'reason' : 'comment',
+      send: (text) => (action === 'decline' ? this.tasksApi.decline(task, text) : this.tasksApi.insist(task, text)),
+    };
+    this.dialog
+      .open<ReasonDialog<TaskView>, ReasonDialogData<TaskView>, TaskView>(ReasonDialog, formDialogConfig(data))
+      .afterClosed()
+      .subscribe((done) => {
+        if (done) {
+          this.notifier.success(action === 'decline' ? 'receipt.declined' : 'receipt.insisted');
           this.load();
         }
       });

@@ -70,6 +70,21 @@ export class TasksService {
     });
   }
 
+  /** 签收: the lead department's head accepts the task. */
+  accept(task: Pick<TaskView, 'id' | 'version'>): Observable<TaskView> {
+    return this.http.post<TaskView>(`${TASKS}/${task.id}/accept`, {}, { headers: ifMatch(task.version) });
+  }
+
+  /** 退办: the lead department's head declines the task, saying why. */
+  decline(task: Pick<TaskView, 'id' | 'version'>, reason: string): Observable<TaskView> {
+    return this.http.post<TaskView>(`${TASKS}/${task.id}/decline`, { reason }, { headers: ifMatch(task.version) });
+  }
+
+  /** The committee keeps the lead department after a decline. */
+  insist(task: Pick<TaskView, 'id' | 'version'>, comment: string): Observable<TaskView> {
+    return this.http.post<TaskView>(`${TASKS}/${task.id}/insist`, { comment }, { headers: ifMatch(task.version) });
+  }
+
   history(id: string, cursor: string | null = null): Observable<Page<HistoryEntryView>> {
     const params: Record<string, string | number> = { limit: 200 };
     if (cursor) {

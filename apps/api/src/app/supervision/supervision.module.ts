@@ -1,0 +1,33 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
+import { ReminderSteps } from '../notifications/reminder-steps';
+import { ReceiptController } from './receipt.controller';
+import { ReceiptService } from './receipt.service';
+import { UrgeEscalation } from './urge-escalation';
+import { UrgesController } from './urges.controller';
+import { UrgesService } from './urges.service';
+import { NoticesController } from './notices.controller';
+import { NoticesService } from './notices.service';
+
+/** 督查督办: receipt (签收 / 退办), urging (催办) with escalation in the reminder job, 三色督办单 notices. */
+@Module({
+  controllers: [ReceiptController, UrgesController, NoticesController],
+  providers: [ReceiptService, UrgesService, UrgeEscalation, NoticesService],
+})
+export class SupervisionModule implements OnModuleInit {
+  constructor(
+    private readonly visibility: ResourceVisibilityRegistry,
+    private readonly urges: UrgesService,
+    private readonly steps: ReminderSteps,
+    private readonly escalation: UrgeEscalation,
+    private readonly notices: NoticesService,
+  ) {}
+
+  onModuleInit(): void {
+    // Urges are scoped like their task: 404 to whoever may not see it.
+    this.visibility.register('urge', (user, id) => this.urges.isVisible(user, id));
+    this.visibility.register('supervision_notice', (user, id) => this.notices.isVisible(user, id));
+    this.steps.register('urge unaccepted tasks', (tx, now) => this.escalation.urgeUnaccepted(tx, now));
+    this.steps.register('escalate urges', (tx, now) => this.escalation.escalate(tx, now));
+  }
+}
