@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { escapedText } from '@zibo/domain';
 import type { AccessDenial } from '../../core/access/access-denials';
 import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
@@ -59,7 +60,8 @@ export class AccessDenialRecorder {
         actor: { id: denial.user.id, role: denial.user.role, departmentId: denial.user.departmentId },
         action: 'access.denied',
         entityType: denial.resource ?? 'route',
-        entityId: denial.recordId?.slice(0, 64) ?? null,
+        // As sent, with what text cannot hold escaped (a NUL in the path is evidence too).
+        entityId: denial.recordId === null ? null : escapedText(denial.recordId).slice(0, 64),
         after: {
           status: denial.status,
           method: denial.method,

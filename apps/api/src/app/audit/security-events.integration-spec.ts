@@ -112,6 +112,20 @@ describe('Security events in the audit log', () => {
       ]);
     });
 
+    it('records a refused id holding characters text cannot store, escaped', async () => {
+      const before = await head();
+      const headParty = await signIn(api, 'head.party');
+      expect((await api.request('GET', '/api/tasks/%00%7Fx', { token: headParty })).status).toBe(404);
+      const [event, ...more] = await eventsSince(before, 'access.denied');
+      expect(more).toEqual([]);
+      expect(event).toMatchObject({ entity_type: 'task', after: { status: 404, route: '/api/tasks/:id' } });
+      expect(event?.entity_id).toBe(String.raw`\u0000\u007fx`);
+      const verified = await api.request<{ ok: boolean }>('GET', '/api/audit/verify', {
+        token: await signIn(api, 'auditor'),
+      });
+      expect(verified.body.ok).toBe(true);
+    });
+
     it('records nothing for callers who are not signed in, or for refusals that are not about access', async () => {
       const before = await head();
       expect((await api.request('GET', `/api/tasks/${task.id}`)).status).toBe(401);

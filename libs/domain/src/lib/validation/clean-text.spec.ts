@@ -2,7 +2,7 @@ import { createDepartmentSchema } from '../reference/department.schemas';
 import { loginSchema } from '../auth/auth.schemas';
 import { createTaskSchema, listTasksQuerySchema } from '../tasks/task.schemas';
 import { createUserSchema } from '../users/user.schemas';
-import { cleanString, cleanedText, forbiddenCharacterIn } from './clean-text';
+import { cleanString, cleanedText, escapedText, forbiddenCharacterIn } from './clean-text';
 import { parseInput } from './parse-input';
 
 const fieldsOf = (result: ReturnType<typeof parseInput>) =>
@@ -91,5 +91,11 @@ describe('The text rule in the input schemas', () => {
       ok: true,
       value: { displayName: '\u00E9', password: 'Secre\u0301t#2021' },
     });
+  });
+
+  it('escapes what it cannot keep when the text is evidence of what was sent', () => {
+    expect(escapedText('abc\u0000\u007F\uD800\u{10FFFF}x')).toBe('abc\\u0000\\u007f\\ud800\\u{10ffff}x');
+    expect(escapedText('任务-1')).toBe('任务-1');
+    expect(forbiddenCharacterIn(escapedText('\u0000\uDFFF\uFFFE'))).toBeNull();
   });
 });

@@ -36,6 +36,18 @@ export function cleanedText(text: string): string {
 }
 
 /**
+ * Text as sent, made storable: each forbidden character becomes its escape (`\u0000`, `\u{1fffe}`).
+ * For evidence of what a caller sent (a refused request's `:id`), where dropping the character would
+ * hide it and keeping it cannot be stored (PostgreSQL text holds no NUL) nor exported safely.
+ */
+export function escapedText(text: string): string {
+  return text.replace(FORBIDDEN_ALL, (character) => {
+    const codePoint = character.codePointAt(0) ?? 0;
+    return codePoint > 0xffff ? `\\u{${codePoint.toString(16)}}` : `\\u${codePoint.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
  * A string that passes the one text rule of the app: a forbidden character is a 400 naming the
  * field (`invalid_characters`, checked first, nothing else reported for it); the text is then
  * NFC-normalised so that equal-looking text is stored equal. Trim and limits go after this.
