@@ -21,6 +21,15 @@ interface TaskRow {
   assigned_at: Date | null;
   closed_at: Date | null;
   cancel_reason: string | null;
+  receipt_opened_at: Date | null;
+  accepted_at: Date | null;
+  accepted_by_id: string | null;
+  declined_at: Date | null;
+  declined_by_id: string | null;
+  decline_reason: string | null;
+  insisted_at: Date | null;
+  insisted_by_id: string | null;
+  insist_comment: string | null;
   rag: Task['rag'];
   rag_reasons: Task['ragReasons'];
   overdue: boolean;
@@ -45,9 +54,15 @@ const INDICATORS = `(SELECT COALESCE(json_agg(json_build_object('id', i.id, 'tas
 const CO_DEPARTMENTS = `ARRAY(SELECT co.department_id FROM task_co_department co WHERE co.task_id = t.id
     ORDER BY co.department_id) AS co_department_ids`;
 
-/** The task as the entity shape the views and services work with. */
+/** The entity's columns (its relations are loaded as the arrays above, or not at all). */
+type TaskColumns = Omit<Task, 'leadDepartment'>;
+
+/**
+ * The task as the entity shape the views and services work with. Typed against every column of the
+ * entity, so a column added to it does not compile until it is read here too.
+ */
 export function taskFromRow(row: TaskRow): Task {
-  return {
+  const task: TaskColumns = {
     id: row.id,
     workItemCode: row.work_item_code,
     title: row.title,
@@ -62,6 +77,15 @@ export function taskFromRow(row: TaskRow): Task {
     assignedAt: row.assigned_at,
     closedAt: row.closed_at,
     cancelReason: row.cancel_reason,
+    receiptOpenedAt: row.receipt_opened_at,
+    acceptedAt: row.accepted_at,
+    acceptedById: row.accepted_by_id,
+    declinedAt: row.declined_at,
+    declinedById: row.declined_by_id,
+    declineReason: row.decline_reason,
+    insistedAt: row.insisted_at,
+    insistedById: row.insisted_by_id,
+    insistComment: row.insist_comment,
     rag: row.rag,
     ragReasons: row.rag_reasons,
     overdue: row.overdue,
@@ -74,7 +98,8 @@ export function taskFromRow(row: TaskRow): Task {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  } as Task;
+  };
+  return task;
 }
 
 /** Tasks by id, with co-owners, and with milestones and indicators when `withPlan`: one statement. */
