@@ -37,7 +37,10 @@ async function expectNoSeriousViolations(page: Page): Promise<void> {
           .join('\n'),
     )
     .join('\n');
-  expect(serious, `axe on ${page.url()}:\n${report}`).toEqual([]);
+  expect(
+    serious.map((v) => v.id),
+    `axe on ${page.url()}:\n${report}`,
+  ).toEqual([]);
 }
 
 async function signInAs(page: Page, username: string): Promise<void> {
