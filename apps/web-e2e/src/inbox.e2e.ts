@@ -19,7 +19,7 @@ test.describe('The to-do inbox', () => {
     await signInAndWait(page, 'head.econ');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的待办');
     await expect(items(page).first()).toBeVisible();
-    const flags = await items(page).evaluateAll((list) => list.map((li) => li.classList.contains('overdue')));
+    const flags = await items(page).evaluateAll((list) => list.map((li) => li.classList.contains('late')));
     // Overdue ones first: once an item is not overdue, none after it is.
     expect(flags.slice(flags.indexOf(false) === -1 ? flags.length : flags.indexOf(false))).not.toContain(true);
     const owed = items(page).and(page.locator('[data-kind="report_owed"]')).first();

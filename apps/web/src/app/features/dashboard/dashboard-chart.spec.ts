@@ -1,5 +1,5 @@
 import type { DashboardGroup } from '@zibo/domain';
-import { focusAreaChart } from './dashboard-chart';
+import { focusAreaChart, focusAreaDrillDown } from './dashboard-chart';
 
 function group(overrides: Partial<DashboardGroup>): DashboardGroup {
   return {
@@ -68,5 +68,13 @@ describe('Focus area chart', () => {
     const option = focusAreaChart(view, 'rag', labels) as { yAxis: { data: string[] } };
 
     expect(option.yAxis.data).toEqual(labels.areas);
+  });
+
+  it('drills a bar segment down to the task list filters that count it', () => {
+    expect(focusAreaDrillDown(view, 'rag', 0, 0)).toEqual({ focusArea: 'FA1', rag: 'red' });
+    expect(focusAreaDrillDown(view, 'status', 1, 3)).toEqual({ focusArea: 'FA2', status: 'completed' });
+    // No single filter lists the tasks without a light.
+    expect(focusAreaDrillDown(view, 'rag', 0, 3)).toBeNull();
+    expect(focusAreaDrillDown(view, 'rag', 5, 0)).toBeNull();
   });
 });

@@ -75,3 +75,26 @@ export function focusAreaChart(
     })),
   };
 }
+
+/**
+ * The task list's filters behind one bar segment of {@link focusAreaChart} (series in the chart's
+ * order): the focus area and the light or status it counts. Null for the 'no light' segment, which
+ * no single filter lists.
+ */
+export function focusAreaDrillDown(
+  view: Pick<DashboardView, 'byFocusArea'>,
+  mode: ChartMode,
+  dataIndex: number,
+  seriesIndex: number,
+): Record<string, string> | null {
+  const area = view.byFocusArea[dataIndex];
+  if (!area) {
+    return null;
+  }
+  if (mode === 'rag') {
+    const rag = RAG_STATUSES[seriesIndex];
+    return rag ? { focusArea: area.code, rag } : null;
+  }
+  const status = TASK_STATUSES[seriesIndex];
+  return status ? { focusArea: area.code, status } : null;
+}

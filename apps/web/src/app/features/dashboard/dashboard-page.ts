@@ -21,7 +21,7 @@ import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { referenceName } from '../../core/reference/reference-names';
 import { RagLight } from '../../shared/rag-light';
-import { type ChartMode, focusAreaChart } from './dashboard-chart';
+import { type ChartMode, focusAreaChart, focusAreaDrillDown } from './dashboard-chart';
 import { asOfFromParams, latestAsOf } from './dashboard-as-of';
 import { DashboardService } from './dashboard.service';
 
@@ -105,6 +105,17 @@ export class DashboardPage {
       series,
     });
   });
+  /** A click on a bar segment opens the tasks it counts (live only: the list shows today's tasks). */
+  protected openSegment(event: { dataIndex?: number; seriesIndex?: number }): void {
+    const view = this.view();
+    if (!view || this.asOf() || event.dataIndex === undefined || event.seriesIndex === undefined) {
+      return;
+    }
+    const queryParams = focusAreaDrillDown(view, this.mode(), event.dataIndex, event.seriesIndex);
+    if (queryParams) {
+      void this.router.navigate(['/tasks'], { queryParams });
+    }
+  }
   protected readonly areaRows = computed(() =>
     (this.view()?.byFocusArea ?? []).map((area) => ({ ...area, label: referenceName(area, this.lang()) })),
   );

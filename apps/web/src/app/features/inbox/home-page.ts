@@ -60,7 +60,7 @@ type Tab = 'todo' | 'done';
     <ul class="list">
       @for (item of items(); track item.id) {
         @let link = linkOf(item);
-        <li class="item" [class.overdue]="item.overdue" data-testid="inbox-item" [attr.data-kind]="item.kind">
+        <li class="item" [class.late]="item.overdue" data-testid="inbox-item" [attr.data-kind]="item.kind">
           <mat-icon aria-hidden="true">{{ icon(item) }}</mat-icon>
           <div class="body">
             <div class="kind">

@@ -17,6 +17,7 @@ describe('Task list filters', () => {
     const filters = {
       focusArea: 'FA3',
       department: ECON,
+      leadDepartment: ECON,
       status: 'in_progress' as const,
       rag: 'amber' as const,
       overdue: true,
@@ -31,12 +32,21 @@ describe('Task list filters', () => {
       filtersFromParams({
         focusArea: 'FA9',
         department: 'econ',
+        leadDepartment: 'econ',
         status: 'late',
         rag: 'blue',
         overdue: 'yes',
         q: '  x ',
       }),
     ).toEqual({ ...NO_FILTERS, q: 'x' });
+  });
+
+  it('keep the lead-department filter apart from lead-or-co-owner, as the dashboard counts it', () => {
+    const params = taskListParams({ ...NO_FILTERS, leadDepartment: ECON }, null);
+
+    expect(params.get('leadDepartment')).toBe(ECON);
+    expect(params.has('department')).toBe(false);
+    expect(hasFilters({ ...NO_FILTERS, leadDepartment: ECON })).toBe(true);
   });
 
   it('know when any filter is set', () => {

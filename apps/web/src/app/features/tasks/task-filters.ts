@@ -6,13 +6,23 @@ import { PAGE_DEFAULT_LIMIT, RAG_STATUSES, type Rag, TASK_STATUSES, type TaskSta
 export interface TaskFilters {
   focusArea: string;
   department: string;
+  /** Lead department only (the dashboard's per-department counts); `department` is lead or co-owner. */
+  leadDepartment: string;
   status: TaskStatus | '';
   rag: Rag | '';
   overdue: boolean;
   q: string;
 }
 
-export const NO_FILTERS: TaskFilters = { focusArea: '', department: '', status: '', rag: '', overdue: false, q: '' };
+export const NO_FILTERS: TaskFilters = {
+  focusArea: '',
+  department: '',
+  leadDepartment: '',
+  status: '',
+  rag: '',
+  overdue: false,
+  q: '',
+};
 
 const FOCUS_AREA = /^FA[1-8]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,6 +37,7 @@ export function filtersFromParams(params: Params): TaskFilters {
   return {
     focusArea: FOCUS_AREA.test(text('focusArea')) ? text('focusArea') : '',
     department: UUID.test(text('department')) ? text('department') : '',
+    leadDepartment: UUID.test(text('leadDepartment')) ? text('leadDepartment') : '',
     status: pick(params['status'], TASK_STATUSES),
     rag: pick(params['rag'], RAG_STATUSES),
     overdue: text('overdue') === 'true',
@@ -37,7 +48,7 @@ export function filtersFromParams(params: Params): TaskFilters {
 /** The query parameters of the page's URL: only filters that are set, so links stay short. */
 export function filtersToParams(filters: TaskFilters): Params {
   const params: Params = {};
-  for (const key of ['focusArea', 'department', 'status', 'rag'] as const) {
+  for (const key of ['focusArea', 'department', 'leadDepartment', 'status', 'rag'] as const) {
     if (filters[key]) {
       params[key] = filters[key];
     }
