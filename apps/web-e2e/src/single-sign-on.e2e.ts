@@ -134,7 +134,7 @@ test('signs in through the zone’s identity provider (its login and consent pag
   await page.getByRole('button', { name: 'Allow' }).click();
 
   // Back in the app, signed in as the provisioned department user (the refresh cookie made the session).
-  await expect(page).toHaveURL(new RegExp(`^${appUrl}/tasks$`));
+  await expect(page).toHaveURL(new RegExp(`^${appUrl}/home$`));
   await expect(page.getByTestId('identity').first()).toContainText('王芳');
   await expect(page.getByTestId('identity').first()).toContainText('部门填报员');
 });

@@ -43,6 +43,7 @@ export * from './lib/notifications/notification.types';
 export * from './lib/auth/password-policy';
 export * from './lib/auth/session.types';
 export * from './lib/auth/single-sign-on';
+export * from './lib/auth/single-sign-on.schemas';
 export * from './lib/inbox/inbox.types';
 export * from './lib/inbox/inbox-rules';
 export * from './lib/calendar/working-days';

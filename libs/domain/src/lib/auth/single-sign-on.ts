@@ -1,6 +1,7 @@
-import * as z from 'zod';
-import { ROLES, type Role } from './roles';
-import { uuidSchema } from '../validation/common.schemas';
+import type { Role } from './roles';
+
+// Constants and views only: the schemas are in single-sign-on.schemas.ts, so the sign-in page can
+// read SSO_ERROR_CODES without loading zod.
 
 /**
  * Authentication methods (RFC 8176 `amr` values) that mean a second factor was used at the
@@ -29,30 +30,6 @@ export function amrHasSecondFactor(amr: unknown): boolean {
 /** Why a single sign-on came back to the sign-in page (`/login?sso=<code>`). */
 export const SSO_ERROR_CODES = ['state', 'provider', 'token', 'unmapped', 'locked', 'unavailable'] as const;
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
-
-// A claim value as providers send them (a department code, a group path such as /zone/econ).
-const claimValueSchema = z
-  .string()
-  .trim()
-  .min(1, 'Required')
-  .max(200, 'At most 200 characters')
-  .regex(/^[^\p{Cc}]+$/u, 'No control characters');
-
-export const createOidcMappingSchema = z.strictObject({
-  claimValue: claimValueSchema,
-  role: z.enum(ROLES),
-  departmentId: uuidSchema.nullable().optional(),
-});
-export type CreateOidcMappingInput = z.output<typeof createOidcMappingSchema>;
-
-export const updateOidcMappingSchema = z
-  .strictObject({
-    claimValue: claimValueSchema.optional(),
-    role: z.enum(ROLES).optional(),
-    departmentId: uuidSchema.nullable().optional(),
-  })
-  .refine((value) => Object.keys(value).length > 0, { message: 'Nothing to change' });
-export type UpdateOidcMappingInput = z.output<typeof updateOidcMappingSchema>;
 
 /** One row of the table the security administrator keeps: a claim value → role and department. */
 export interface OidcMappingView {
@@ -90,17 +67,3 @@ export interface SecurityPolicyView {
   singleSignOn: { enabled: boolean; issuer: string | null; claim: string | null };
   demoAccountsExempt: boolean;
 }
-
-const callbackValue = z.string().max(4096, 'At most 4096 characters');
-
-/**
- * `GET /api/auth/oidc/callback`: what the provider sends back (RFC 6749 §4.1.2, RFC 9207 `iss`).
- * Loose on purpose: a provider may add parameters of its own (session_state…), which are ignored.
- */
-export const oidcCallbackQuerySchema = z.looseObject({
-  code: callbackValue.optional(),
-  state: callbackValue.optional(),
-  iss: callbackValue.optional(),
-  error: callbackValue.optional(),
-  error_description: callbackValue.optional(),
-});
