@@ -21,6 +21,15 @@ interface TaskRow {
   assigned_at: Date | null;
   closed_at: Date | null;
   cancel_reason: string | null;
+  receipt_opened_at: Date | null;
+  accepted_at: Date | null;
+  accepted_by_id: string | null;
+  declined_at: Date | null;
+  declined_by_id: string | null;
+  decline_reason: string | null;
+  insisted_at: Date | null;
+  insisted_by_id: string | null;
+  insist_comment: string | null;
   rag: Task['rag'];
   rag_reasons: Task['ragReasons'];
   overdue: boolean;
@@ -62,6 +71,15 @@ export function taskFromRow(row: TaskRow): Task {
     assignedAt: row.assigned_at,
     closedAt: row.closed_at,
     cancelReason: row.cancel_reason,
+    receiptOpenedAt: row.receipt_opened_at,
+    acceptedAt: row.accepted_at,
+    acceptedById: row.accepted_by_id,
+    declinedAt: row.declined_at,
+    declinedById: row.declined_by_id,
+    declineReason: row.decline_reason,
+    insistedAt: row.insisted_at,
+    insistedById: row.insisted_by_id,
+    insistComment: row.insist_comment,
     rag: row.rag,
     ragReasons: row.rag_reasons,
     overdue: row.overdue,
