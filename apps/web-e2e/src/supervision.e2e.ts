@@ -67,6 +67,8 @@ test.describe('Receipt and urging of a task', () => {
     await page.goto(`${taskPath}?tab=urges`);
     const urge = page.getByTestId('urge');
     await urge.getByRole('button', { name: '已阅' }).click();
+    // Read: the button gives way to who read it, and when.
+    await expect(urge.getByRole('button', { name: '已阅' })).toHaveCount(0);
     await expect(urge).toContainText('已阅');
     await urge.getByRole('button', { name: '答复' }).click();
     await page.getByRole('dialog').getByRole('textbox').fill('已召开调度会，项目本月开工');

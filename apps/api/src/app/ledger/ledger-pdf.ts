@@ -1,7 +1,16 @@
 import PDFDocument from 'pdfkit';
 import { type LedgerTaskView, type LedgerView, RANKING_FORMULA, businessDateOf } from '@zibo/domain';
 import { cjkFont } from '../../core/documents/cjk-font';
-import { businessTimestamp, complianceText, ragText, reviewsText, statusText } from './ledger-table';
+import {
+  businessTimestamp,
+  complianceText,
+  noticesText,
+  ragText,
+  receiptText,
+  reviewsText,
+  statusText,
+  urgesText,
+} from './ledger-table';
 
 interface PdfColumn {
   title: string;
@@ -11,11 +20,11 @@ interface PdfColumn {
 
 // A4 landscape, 36 pt margins: 770 pt of table width.
 const COLUMNS: PdfColumn[] = [
-  { title: '任务', width: 150, text: (t) => `${t.title}\n${t.workItemCode} · ${statusText(t.status)}` },
+  { title: '任务', width: 120, text: (t) => `${t.title}\n${t.workItemCode} · ${statusText(t.status)}` },
   { title: '职责', width: 30, text: (t) => (t.role === 'lead' ? '牵头' : '配合') },
   {
     title: '牵头 / 配合单位',
-    width: 100,
+    width: 80,
     text: (t) => [t.leadDepartment.name, ...t.coDepartments.map((d) => d.name)].join('\n'),
   },
   { title: '完成时限', width: 56, text: (t) => t.dueDate },
@@ -26,13 +35,26 @@ const COLUMNS: PdfColumn[] = [
   },
   {
     title: '报送情况',
-    width: 98,
+    width: 80,
     text: (t, zone) =>
       [complianceText(t), businessTimestamp(t.report?.firstSubmittedAt ?? null, zone).replace('T', ' ')]
         .filter(Boolean)
         .join('\n'),
   },
-  { title: '审核记录', width: 180, text: (t) => reviewsText(t).replace(/；/g, '\n') || '—' },
+  { title: '审核记录', width: 130, text: (t) => reviewsText(t).replace(/；/g, '\n') || '—' },
+  {
+    title: '签收 / 催办 / 督办单',
+    width: 118,
+    text: (t, zone) =>
+      [
+        receiptText(t, zone),
+        ...urgesText(t, zone)
+          .split('；')
+          .filter(Boolean)
+          .map((u) => `催办 ${u}`),
+        ...noticesText(t).split('；').filter(Boolean),
+      ].join('\n'),
+  },
   { title: '期末灯', width: 36, text: (t) => ragText(t) },
   { title: '超期天数', width: 38, text: (t) => String(t.atClose.overdueDays) },
   { title: '得分', width: 36, text: (t) => (t.score === null ? '—' : String(t.score)) },
@@ -125,7 +147,7 @@ export function ledgerPdf(view: LedgerView, zone: string): Promise<Buffer> {
       texts.forEach((text, i) => {
         const width = COLUMNS[i]?.width ?? 0;
         doc.rect(x, y, width, height).stroke('#8899aa');
-        const red = i === 7 && task.atClose.rag === 'red';
+        const red = COLUMNS[i]?.title === '期末灯' && task.atClose.rag === 'red';
         doc
           .fillColor(red ? '#c62828' : 'black')
           .text(text, x + PADDING, y + PADDING, { width: width - 2 * PADDING, lineBreak: true });

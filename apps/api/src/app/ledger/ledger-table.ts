@@ -6,7 +6,15 @@ import {
 } from '../../core/documents/spreadsheet-cell';
 import { DateTime } from 'luxon';
 import { COMPLIANCE_LABELS, RAG_LABELS, TASK_STATUS_LABELS } from '../../core/documents/document-labels';
-import type { Compliance, LedgerTaskView, LedgerView, Rag, TaskStatus } from '@zibo/domain';
+import type {
+  Compliance,
+  LedgerNoticeView,
+  LedgerTaskView,
+  LedgerUrgeView,
+  LedgerView,
+  Rag,
+  TaskStatus,
+} from '@zibo/domain';
 
 const STATUS = TASK_STATUS_LABELS;
 const COMPLIANCE = COMPLIANCE_LABELS;
@@ -37,6 +45,9 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { key: 'rag', title: '期末红黄绿灯', width: 9 },
   { key: 'overdueDays', title: '超期天数', width: 8 },
   { key: 'score', title: '本期得分', width: 9 },
+  { key: 'receipt', title: '签收情况', width: 30 },
+  { key: 'urges', title: '催办（级别 状态 答复）', width: 40 },
+  { key: 'notices', title: '督办单（文号 颜色 状态 答复）', width: 40 },
   { key: 'chainSeq', title: '审计链序号', width: 10 },
   { key: 'chainHash', title: '审计链哈希', width: 66 },
 ];
@@ -69,6 +80,65 @@ export function ragText(task: LedgerTaskView): string {
   return task.atClose.rag ? RAG[task.atClose.rag] : '无灯';
 }
 
+const URGE_STATUS: Record<LedgerUrgeView['status'], string> = {
+  open: '待答复',
+  answered: '已答复',
+  overdue: '逾期未复',
+};
+const NOTICE_COLOUR: Record<LedgerNoticeView['colour'], string> = {
+  blue: '蓝色提示',
+  yellow: '黄色督办',
+  red: '红色挂牌督办',
+};
+
+/** 签收: accepted (when, by whom), declined (退办, why) and whether the committee insisted (维持交办). */
+export function receiptText(task: LedgerTaskView, zone: string): string {
+  const { receipt } = task;
+  const parts: string[] = [];
+  if (receipt.declinedAt) {
+    parts.push(
+      `退办 ${businessDate(receipt.declinedAt, zone)}${receipt.declineReason ? `：${receipt.declineReason}` : ''}`,
+    );
+  }
+  if (receipt.insistedAt) {
+    parts.push(
+      `维持交办 ${businessDate(receipt.insistedAt, zone)}${receipt.insistComment ? `：${receipt.insistComment}` : ''}`,
+    );
+  }
+  if (receipt.acceptedAt) {
+    parts.push(
+      `已签收 ${businessDate(receipt.acceptedAt, zone)}${receipt.acceptedByName ? ` ${receipt.acceptedByName}` : ''}`,
+    );
+  } else {
+    parts.push(receipt.declinedAt && !receipt.insistedAt ? '已退办，待管委会处理' : '待签收');
+  }
+  return parts.join('；');
+}
+
+export function urgesText(task: LedgerTaskView, zone: string): string {
+  return task.urges
+    .map((u) => {
+      const who = u.automatic ? '（系统）' : '';
+      const level = `${u.level}级`;
+      const answer = u.response ? ` 答复：${u.response}` : '';
+      return `${businessDate(u.createdAt, zone)}${who} ${level} ${URGE_STATUS[u.status]} ${u.message}${answer}`;
+    })
+    .join('；');
+}
+
+export function noticesText(task: LedgerTaskView): string {
+  return task.notices
+    .map((n) => {
+      const answer = n.response ? ` 答复：${n.response}` : '';
+      return `${n.number} ${NOTICE_COLOUR[n.colour]} ${URGE_STATUS[n.status]} ${n.text}${answer}`;
+    })
+    .join('；');
+}
+
+function businessDate(value: string, zone: string): string {
+  return DateTime.fromISO(value).setZone(zone).toISODate() ?? value;
+}
+
 export const statusText = (status: TaskStatus) => STATUS[status];
 
 /** Every (department, task) line of the ledger, cells in LEDGER_COLUMNS order. */
@@ -91,6 +161,9 @@ export function ledgerRows(view: LedgerView, zone: string): LedgerCell[][] {
       ragText(task),
       task.atClose.overdueDays,
       task.score,
+      receiptText(task, zone),
+      urgesText(task, zone),
+      noticesText(task),
       view.chainHead?.seq ?? null,
       view.chainHead?.hash ?? '',
     ]),

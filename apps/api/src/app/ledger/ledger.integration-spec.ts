@@ -255,8 +255,8 @@ describe('Ledger (督办台账) and ranking (考核排名)', () => {
     expect(sheet?.getRow(1).getCell(1).value).toBe('部门');
     const titles = [2, 3, 4, 5].map((n) => sheet?.getRow(n).getCell(3).value);
     expect(titles).toContain(`'=HYPERLINK("http://example.com")`);
-    expect(sheet?.getRow(2).getCell(17).value).toBe(head?.seq);
-    expect(sheet?.getRow(2).getCell(18).value).toBe(head?.hash);
+    expect(sheet?.getRow(2).getCell(20).value).toBe(head?.seq);
+    expect(sheet?.getRow(2).getCell(21).value).toBe(head?.hash);
     const about = workbook.getWorksheet('说明');
     const values = about?.getSheetValues().flat() ?? [];
     expect(values).toContain(head?.hash);

@@ -6,6 +6,10 @@ import {
   type Compliance,
   type DepartmentRefView,
   type LedgerDepartmentView,
+  type LedgerNoticeView,
+  type LedgerUrgeView,
+  type NoticeColour,
+  type UrgeLevel,
   type LedgerRevisionView,
   type LedgerStateView,
   type LedgerTaskView,
@@ -32,6 +36,7 @@ import {
   rankingInputsOf,
   rankingScore,
   taskPeriodOfLedgerMonth,
+  urgeStatus,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
@@ -40,6 +45,7 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { SnapshotService } from '../snapshots/snapshot.service';
+import { noticeNumber } from '../supervision/notices.service';
 
 interface TaskRow {
   id: string;
@@ -52,6 +58,38 @@ interface TaskRow {
   assigned_at: Date;
   closed_at: Date | null;
   reporting_cycle: ReportingCycle;
+  accepted_at: Date | null;
+  accepted_by_name: string | null;
+  declined_at: Date | null;
+  decline_reason: string | null;
+  insisted_at: Date | null;
+  insist_comment: string | null;
+}
+
+interface UrgeRow {
+  id: string;
+  task_id: string;
+  created_at: Date;
+  created_by_id: string | null;
+  message: string;
+  respond_by: string;
+  level: number;
+  acknowledged_at: Date | null;
+  responded_at: Date | null;
+  response: string | null;
+}
+
+interface NoticeRow {
+  id: string;
+  task_id: string;
+  year: number;
+  serial: number;
+  colour: NoticeColour;
+  issued_at: Date;
+  respond_by: string;
+  text: string;
+  responded_at: Date | null;
+  response: string | null;
 }
 
 interface ReportRow {
@@ -263,8 +301,9 @@ export class LedgerService {
     // Assigned after the deadline: its first owed period is later, and earlier reports are refused.
     const candidates: TaskRow[] = await tx.query(
       `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.start_date, t.due_date, t.assigned_at,
-              t.closed_at, t.reporting_cycle
-         FROM task t
+              t.closed_at, t.reporting_cycle, t.accepted_at, accepter.display_name AS accepted_by_name,
+              t.declined_at, t.decline_reason, t.insisted_at, t.insist_comment
+         FROM task t LEFT JOIN app_user accepter ON accepter.id = t.accepted_by_id
         WHERE t.status <> 'draft' AND t.assigned_at IS NOT NULL AND t.assigned_at < $1
           AND ($2::uuid IS NULL OR t.lead_department_id = $2 OR EXISTS (
                 SELECT 1 FROM task_co_department co WHERE co.task_id = t.id AND co.department_id = $2))`,
@@ -324,6 +363,20 @@ export class LedgerService {
       tx,
       ids.filter((id) => !snapshotByTask.has(id)),
     );
+    // 催办 and 督办单 of the report period (by business date), their answers as they stand now.
+    const urges: UrgeRow[] = await tx.query(
+      `SELECT id, task_id, created_at, created_by_id, message, to_char(respond_by, 'YYYY-MM-DD') AS respond_by, level,
+              acknowledged_at, responded_at, response
+         FROM urge WHERE task_id = ANY($1) ORDER BY created_at, id`,
+      [ids],
+    );
+    const notices: NoticeRow[] = await tx.query(
+      `SELECT id, task_id, year, serial, colour, issued_at, to_char(respond_by, 'YYYY-MM-DD') AS respond_by, text,
+              responded_at, response
+         FROM supervision_notice WHERE task_id = ANY($1) ORDER BY issued_at, year, serial`,
+      [ids],
+    );
+    const today = businessDateOf(now, zone);
     const departmentById = new Map(departments.map((d) => [d.id, { id: d.id, code: d.code, name: d.name }]));
     const refOf = (id: string): DepartmentRefView => departmentById.get(id) ?? { id, code: '', name: '' };
 
@@ -382,6 +435,11 @@ export class LedgerService {
       // "Due 5 May" is the last day before the deadline at 00:00 on the 6th.
       const dueOn = businessDateOf(new Date(deadline.getTime() - 1), zone);
       const firstSubmitted = report?.first_submitted_at ?? null;
+      const range = periodRange(period);
+      const inPeriod = (at: Date) => {
+        const day = businessDateOf(at, zone);
+        return day >= range.first && day <= range.last && at.getTime() <= now.getTime();
+      };
       return {
         leadDepartmentId: t.lead_department_id,
         coDepartmentIds,
@@ -422,6 +480,41 @@ export class LedgerService {
             })),
           },
           atClose,
+          receipt: {
+            acceptedAt: iso(t.accepted_at),
+            acceptedByName: t.accepted_by_name,
+            declinedAt: iso(t.declined_at),
+            declineReason: t.decline_reason,
+            insistedAt: iso(t.insisted_at),
+            insistComment: t.insist_comment,
+          },
+          urges: urges
+            .filter((u) => u.task_id === t.id && inPeriod(u.created_at))
+            .map((u): LedgerUrgeView => ({
+              id: u.id,
+              createdAt: u.created_at.toISOString(),
+              automatic: u.created_by_id === null,
+              message: u.message,
+              respondBy: u.respond_by,
+              level: Number(u.level) as UrgeLevel,
+              status: urgeStatus({ respondBy: u.respond_by, respondedAt: u.responded_at }, today),
+              acknowledgedAt: iso(u.acknowledged_at),
+              respondedAt: iso(u.responded_at),
+              response: u.response,
+            })),
+          notices: notices
+            .filter((n) => n.task_id === t.id && inPeriod(n.issued_at))
+            .map((n): LedgerNoticeView => ({
+              id: n.id,
+              number: noticeNumber(n.year, n.serial),
+              colour: n.colour,
+              issuedAt: n.issued_at.toISOString(),
+              respondBy: n.respond_by,
+              text: n.text,
+              status: urgeStatus({ respondBy: n.respond_by, respondedAt: n.responded_at }, today),
+              respondedAt: iso(n.responded_at),
+              response: n.response,
+            })),
           score: score.score,
           scoreInputs: score.inputs,
         },

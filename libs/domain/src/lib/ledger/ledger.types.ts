@@ -2,6 +2,8 @@ import type { ReportStatus } from '../progress/report-state-machine';
 import type { Rag, RagReason } from '../rag/rag-status';
 import type { IndicatorActualView } from '../tasks/task.types';
 import type { TaskStatus } from '../tasks/task-state-machine';
+import type { NoticeColour } from '../supervision/notice-colour';
+import type { UrgeLevel, UrgeStatus } from '../supervision/urge-rules';
 import type { Compliance, Period, ReportingCycle } from '../time/periods';
 import type { RankingComponents, RankingFormula, RankingInputs } from './ranking-formula';
 
@@ -79,6 +81,46 @@ export interface LedgerStateView {
   expectedPercent: number | null;
 }
 
+/** 签收 of the task as it stands when the ledger is generated. */
+export interface LedgerReceiptView {
+  acceptedAt: string | null;
+  acceptedByName: string | null;
+  /** 退办: when the lead department declined the task, and why. */
+  declinedAt: string | null;
+  declineReason: string | null;
+  /** The committee insisted on the assignment after a decline (维持交办). */
+  insistedAt: string | null;
+  insistComment: string | null;
+}
+
+/** A 催办 issued during the task's report period, with its answer as it stands. */
+export interface LedgerUrgeView {
+  id: string;
+  createdAt: string;
+  automatic: boolean;
+  message: string;
+  respondBy: string;
+  level: UrgeLevel;
+  status: UrgeStatus;
+  acknowledgedAt: string | null;
+  respondedAt: string | null;
+  response: string | null;
+}
+
+/** A 三色督办单 issued during the task's report period, with its answer as it stands. */
+export interface LedgerNoticeView {
+  id: string;
+  /** 文号, e.g. 高新督〔2026〕3号. */
+  number: string;
+  colour: NoticeColour;
+  issuedAt: string;
+  respondBy: string;
+  text: string;
+  status: UrgeStatus;
+  respondedAt: string | null;
+  response: string | null;
+}
+
 export interface LedgerTaskView {
   taskId: string;
   title: string;
@@ -102,6 +144,10 @@ export interface LedgerTaskView {
   compliance: Compliance;
   report: LedgerReportView | null;
   atClose: LedgerStateView;
+  receipt: LedgerReceiptView;
+  /** Urges and notices issued within the report period (business dates), oldest first. */
+  urges: LedgerUrgeView[];
+  notices: LedgerNoticeView[];
   /** The task's score for the period by the ranking formula (one task's inputs). */
   score: number | null;
   scoreInputs: RankingInputs;

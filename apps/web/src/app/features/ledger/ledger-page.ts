@@ -115,6 +115,14 @@ export class LedgerPage {
     this.download.start(format.toUpperCase(), this.api.download(this.period(), this.department(), format));
   }
 
+  /** 签收 as it stands: accepted, declined and waiting for the committee, or still to be accepted. */
+  protected receiptStateOf(task: LedgerTaskView): 'accepted' | 'declined' | 'pending' {
+    const { acceptedAt, declinedAt, insistedAt } = task.receipt;
+    if (acceptedAt) return 'accepted';
+    if (declinedAt && !(insistedAt && insistedAt >= declinedAt)) return 'declined';
+    return 'pending';
+  }
+
   protected departmentNames(task: LedgerTaskView): string {
     return task.coDepartments.map((d) => this.reference.departmentNames().get(d.id) ?? d.name).join('、') || '—';
   }
