@@ -279,34 +279,16 @@ export class ReportPage {
   }
 
   private saveAndSubmit(): void {
-    const report = this.report();
-    if (!report || this.saving()) {
-      return;
-    }
-    const save = this.hasChanges() ? this.saveRequest() : of(report);
-    if (!save) {
-      return;
-    }
-    this.saving.set(true);
-    save
-      .pipe(
-        concatMap((saved) => {
-          this.afterSave(saved);
-          return this.progress.submit(saved);
-        }),
-      )
-      .subscribe({
-        next: (submitted) => {
-          this.saving.set(false);
-          this.notifier.success('reports.submitted');
-          this.useReport(submitted);
-        },
-        error: (error: unknown) => this.handleFailure(error),
-      });
+    this.saveThen((saved) => this.progress.submit(saved), 'reports.submitted');
   }
 
   /** Staff hand the saved draft to their head (pending changes are saved first); the head is notified. */
   protected handOver(): void {
+    this.saveThen((saved) => this.progress.markReady(saved), 'reports.handedOverDone');
+  }
+
+  /** Saves pending changes (if any), then runs `step` on the saved report and shows `done`. */
+  private saveThen(step: (saved: ReportView) => Observable<ReportView>, done: string): void {
     const report = this.report();
     if (!report || this.saving()) {
       return;
@@ -320,14 +302,14 @@ export class ReportPage {
       .pipe(
         concatMap((saved) => {
           this.afterSave(saved);
-          return this.progress.markReady(saved);
+          return step(saved);
         }),
       )
       .subscribe({
-        next: (ready) => {
+        next: (result) => {
           this.saving.set(false);
-          this.notifier.success('reports.handedOverDone');
-          this.useReport(ready);
+          this.notifier.success(done);
+          this.useReport(result);
         },
         error: (error: unknown) => this.handleFailure(error),
       });
