@@ -1,24 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { LedgerTaskView, LedgerView, SupervisionNoticeView, TaskView, UrgeView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
+import { pdfText } from '../../../test/pdf-text';
 
 const at = (local: string) => new Date(`${local}+08:00`);
-
-/** The text of a PDF, by Debian's poppler-utils when present (else null: the test says so). */
-function pdfText(content: Buffer): string | null {
-  try {
-    const file = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'ledger.pdf');
-    writeFileSync(file, content);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  } catch {
-    return null;
-  }
-}
 
 describe('督办台账: receipt, urges and notices of a task in the ledger and its exports', () => {
   let world: TestWorld;
@@ -144,15 +130,11 @@ describe('督办台账: receipt, urges and notices of a task in the ledger and i
     );
 
     const text = pdfText(await download(`/api/ledger?period=2026-10&department=${dept['econ']}&format=pdf`));
-    if (text === null) {
-      console.warn('pdftotext (poppler-utils) not installed: the PDF text was not checked');
-    } else {
-      const flat = text.replace(/\s+/g, '');
-      expect(flat).toContain('签收/催办/督办单');
-      expect(flat).toContain('退办2026-09-25');
-      expect(flat).toContain('主体结构已封顶');
-      expect(flat).toContain(notice.number);
-      expect(flat).toContain('黄色督办');
-    }
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('签收/催办/督办单');
+    expect(flat).toContain('退办2026-09-25');
+    expect(flat).toContain('主体结构已封顶');
+    expect(flat).toContain(notice.number);
+    expect(flat).toContain('黄色督办');
   });
 });
