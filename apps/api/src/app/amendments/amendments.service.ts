@@ -20,10 +20,9 @@ import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { Department } from '../departments/department.entity';
-import { assertTaskTakesReports, lockTaskForReporting } from '../progress/reporting-checks';
-import { Indicator, Milestone, type Task, Task as TaskEntity } from '../tasks/task.entity';
-import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
-import { actorOf } from '../tasks/tasks.service';
+import { assertTaskTakesReports } from '../progress/reporting-checks';
+import type { Task } from '../tasks/task.entity';
+import { TaskRepository } from '../tasks/task.repository';
 import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
 import { Amendment, type PlanChanges } from './amendment.entity';
 
@@ -53,7 +52,7 @@ export class AmendmentsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditWriter,
-    private readonly refresher: TaskStatusRefresher,
+    private readonly repository: TaskRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -82,7 +81,7 @@ export class AmendmentsService {
         repository.create({ taskId, status: 'proposed', reason: input.reason, changes, proposedById: actor.id }),
       );
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'amendment.propose',
         entityType: 'amendment',
         entityId: amendment.id,
@@ -182,7 +181,7 @@ export class AmendmentsService {
   ): Promise<void> {
     if (decision === 'approved') {
       assertTaskTakesReports(task);
-      await this.apply(tx, task, amendment.changes);
+      await this.repository.applyPlanChange(tx, task, amendment.changes, this.clock.now());
     }
     amendment.status = decision;
     amendment.decidedById = actor.id;
@@ -190,7 +189,7 @@ export class AmendmentsService {
     amendment.decisionComment = comment;
     await tx.getRepository(Amendment).save(amendment);
     await this.audit.append(tx, {
-      actor: actorOf(actor),
+      actor,
       action: decision === 'approved' ? 'amendment.approve' : 'amendment.reject',
       entityType: 'amendment',
       entityId: amendment.id,
@@ -203,38 +202,6 @@ export class AmendmentsService {
         ...(decision === 'approved' ? { changes: { ...amendment.changes } } : {}),
       },
     });
-  }
-
-  /** Applies approved changes; 409 if the plan moved since the amendment was proposed. */
-  private async apply(tx: EntityManager, task: Task, changes: PlanChanges): Promise<void> {
-    const stale = () => problems.conflict('The plan changed since this amendment was proposed; propose it again.', []);
-    if (changes.dueDate) {
-      if (task.dueDate !== changes.dueDate.before) throw stale();
-      await tx.query('UPDATE task SET due_date = $2 WHERE id = $1', [task.id, changes.dueDate.after]);
-    }
-    if (changes.leadDepartmentId) {
-      if (task.leadDepartmentId !== changes.leadDepartmentId.before) throw stale();
-      // A new lead department receives the task afresh (签收): its own receipt window opens now.
-      await tx.query(
-        `UPDATE task SET lead_department_id = $2, receipt_opened_at = $3,
-                accepted_at = NULL, accepted_by_id = NULL, declined_at = NULL, declined_by_id = NULL,
-                decline_reason = NULL, insisted_at = NULL, insisted_by_id = NULL, insist_comment = NULL
-          WHERE id = $1`,
-        [task.id, changes.leadDepartmentId.after, this.clock.now()],
-      );
-    }
-    for (const change of changes.indicatorTargets ?? []) {
-      const indicator = task.indicators.find((i) => i.id === change.indicatorId);
-      if (!indicator || indicator.target !== change.before) throw stale();
-      await tx.getRepository(Indicator).update(change.indicatorId, { target: change.after });
-    }
-    for (const change of changes.milestoneDates ?? []) {
-      const milestone = task.milestones.find((m) => m.id === change.milestoneId);
-      if (!milestone || milestone.plannedDate !== change.before) throw stale();
-      await tx.getRepository(Milestone).update(change.milestoneId, { plannedDate: change.after });
-    }
-    await tx.query('UPDATE task SET version = version + 1, updated_at = now() WHERE id = $1', [task.id]);
-    await this.refresher.refresh(tx, [task.id]);
   }
 
   /** Validates the proposed plan as a whole (422) and records each change as before/after. */
@@ -313,11 +280,7 @@ export class AmendmentsService {
     return changes;
   }
 
-  private async loadTask(tx: EntityManager, taskId: string): Promise<Task> {
-    await lockTaskForReporting(tx, taskId);
-    return tx.getRepository(TaskEntity).findOneOrFail({
-      where: { id: taskId },
-      relations: { coDepartments: true, milestones: true, indicators: true },
-    });
+  private loadTask(tx: EntityManager, taskId: string): Promise<Task> {
+    return this.repository.lock(tx, taskId);
   }
 }

@@ -10,7 +10,6 @@ import { Contribution } from '../contributions/contribution.entity';
 import { ProgressReport } from '../progress/progress-report.entity';
 import { toAttachmentView } from '../progress/report-views';
 import { Task } from '../tasks/task.entity';
-import { actorOf } from '../tasks/tasks.service';
 import { attachmentColumns, visibleAttachmentCondition } from '../tasks/record-visibility';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { Attachment } from './attachment.entity';
@@ -126,7 +125,7 @@ export class AttachmentsService {
         }),
       );
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'attachment.upload',
         entityType: 'attachment',
         entityId: attachment.id,
@@ -185,7 +184,7 @@ export class AttachmentsService {
       }
       await tx.getRepository(Attachment).delete({ id });
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'attachment.delete',
         entityType: 'attachment',
         entityId: id,
@@ -214,7 +213,7 @@ export class AttachmentsService {
         .getOne();
       if (!attachment) throw problems.notFound('attachment');
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'attachment.download',
         entityType: 'attachment',
         entityId: attachment.id,

@@ -7,7 +7,10 @@ import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from './audi
 import { CheckpointSigner } from './checkpoint-signer';
 import { registerSigningKey } from './signing-keys';
 
-/** Who did it; null for the system itself or an unknown caller (a failed sign-in). */
+/**
+ * Who did it: the signed-in user as the use case has it (an `AuthUser` is one), or null for the
+ * system itself or an unknown caller (a failed sign-in). Only these three fields are recorded.
+ */
 export interface AuditActor {
   id: string;
   role: Role;

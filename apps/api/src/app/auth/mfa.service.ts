@@ -23,7 +23,6 @@ export interface MfaStatusView {
 
 const wrongCode = () =>
   problems.unprocessable([{ field: 'code', code: 'invalid_code', message: 'Wrong or already used code' }]);
-const actorOf = (user: User | AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
 /** Enrolling, disabling and resetting the TOTP second factor. */
 @Injectable()
@@ -71,7 +70,7 @@ export class MfaService {
       user.totpEnabledAt = now;
       const recoveryCodes = await this.recoveryCodes.replace(tx, user.id, now);
       await this.audit.append(tx, {
-        actor: actorOf(user),
+        actor: user,
         action: 'auth.mfa_enrol',
         entityType: 'user',
         entityId: user.id,
@@ -100,7 +99,7 @@ export class MfaService {
       if (!(await this.secondFactor.verify(tx, user, code, now))) {
         const failure = await throttle.recordFailure();
         await this.audit.append(tx, {
-          actor: actorOf(user),
+          actor: user,
           action: 'auth.mfa_failed',
           entityType: 'user',
           entityId: user.id,
@@ -112,7 +111,7 @@ export class MfaService {
       }
       await this.clear(tx, user.id);
       await this.audit.append(tx, {
-        actor: actorOf(user),
+        actor: user,
         action: 'auth.mfa_disable',
         entityType: 'user',
         entityId: user.id,
@@ -142,7 +141,7 @@ export class MfaService {
       await this.clear(tx, user.id);
       const ended = await this.completion.endOtherSessions(tx, user.id, undefined, now);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'auth.mfa_reset',
         entityType: 'user',
         entityId: user.id,

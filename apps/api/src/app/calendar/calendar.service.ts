@@ -19,8 +19,6 @@ interface CalendarDayRow {
   updated_at: Date;
 }
 
-const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
-
 const toView = (r: CalendarDayRow): CalendarDayView => ({
   date: r.day,
   kind: r.kind,
@@ -80,7 +78,7 @@ export class CalendarService {
       if (!row) throw new Error('calendar_day upsert returned nothing');
       if (!before || before.kind !== row.kind || before.name !== row.name) {
         await this.audit.append(tx, {
-          actor: actorOf(actor),
+          actor,
           action: 'calendar.set',
           entityType: 'calendar_day',
           entityId: date,
@@ -102,7 +100,7 @@ export class CalendarService {
       );
       if (!removed) throw problems.notFound('calendar day');
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'calendar.remove',
         entityType: 'calendar_day',
         entityId: date,

@@ -28,7 +28,6 @@ import {
   checkReportPeriod,
   lockTaskForReporting,
 } from '../progress/reporting-checks';
-import { actorOf } from '../tasks/tasks.service';
 import { contributionColumns, visibleRecordCondition } from '../tasks/record-visibility';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { Contribution } from './contribution.entity';
@@ -89,7 +88,7 @@ export class ContributionsService {
         }),
       );
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'contribution.create',
         entityType: 'contribution',
         entityId: contribution.id,
@@ -115,7 +114,7 @@ export class ContributionsService {
       if (diff) {
         await tx.getRepository(Contribution).save(contribution);
         await this.audit.append(tx, {
-          actor: actorOf(actor),
+          actor,
           action: 'contribution.update',
           entityType: 'contribution',
           entityId: id,
@@ -141,7 +140,7 @@ export class ContributionsService {
       contribution.submittedById = actor.id;
       await tx.getRepository(Contribution).save(contribution);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'contribution.submit',
         entityType: 'contribution',
         entityId: id,

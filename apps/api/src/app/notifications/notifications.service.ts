@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import type { NotificationKind, NotificationPayload, NotificationView, Page } from '@zibo/domain';
+import {
+  type NotificationKind,
+  type NotificationPayload,
+  type NotificationView,
+  type Page,
+  type Permission,
+  ROLES,
+  hasPermission,
+} from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
@@ -61,6 +69,18 @@ export class NotificationsService {
       users.map((u) => u.id),
       input,
     );
+  }
+
+  /**
+   * The active accounts whose role holds `permission` (the reviewers are those who may review,
+   * whatever their role is called): the permissions table decides, not a role name.
+   */
+  async holdersOf(tx: EntityManager, permission: Permission): Promise<string[]> {
+    const roles = ROLES.filter((role) => hasPermission(role, permission));
+    const users: { id: string }[] = await tx.query(`SELECT id FROM app_user WHERE role = ANY($1) AND NOT locked`, [
+      roles,
+    ]);
+    return users.map((u) => u.id);
   }
 
   async notifyUsers(tx: EntityManager, userIds: string[], input: NotifyInput): Promise<number> {

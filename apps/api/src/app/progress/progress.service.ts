@@ -17,7 +17,6 @@ import {
   recordAccess,
   reviewReportSchema,
   transitionReport,
-  transitionTask,
   updateReportSchema,
   checkSubmittable,
 } from '@zibo/domain';
@@ -36,7 +35,7 @@ import { toContributionView } from '../contributions/contribution-views';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { Task } from '../tasks/task.entity';
 import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
-import { actorOf } from '../tasks/tasks.service';
+import { TaskRepository } from '../tasks/task.repository';
 import { reportColumns, visibleRecordCondition } from '../tasks/record-visibility';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { ProgressReport, ProgressReportVersion } from './progress-report.entity';
@@ -62,6 +61,7 @@ export class ProgressService {
     private readonly refresher: TaskStatusRefresher,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly repository: TaskRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -152,7 +152,7 @@ export class ProgressService {
       const view = await this.view(tx, report, actor, task.leadDepartmentId, { created: true });
       // Last: the audit chain's lock is held for its head read and insert only, up to the commit.
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'report.create',
         entityType: 'report',
         entityId: report.id,
@@ -189,7 +189,7 @@ export class ProgressService {
       if (diff) {
         await tx.getRepository(ProgressReport).save(report);
         await this.audit.append(tx, {
-          actor: actorOf(actor),
+          actor,
           action: 'report.update',
           entityType: 'report',
           entityId: report.id,
@@ -241,7 +241,7 @@ export class ProgressService {
       });
       const compliance = complianceOf(report.firstSubmittedAt, this.deadline(report.period), now);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'report.submit',
         entityType: 'report',
         entityId: report.id,
@@ -258,19 +258,12 @@ export class ProgressService {
       });
       await this.startTask(tx, task, actor);
       await this.refresher.refresh(tx, [task.id]);
-      const reviewers: { id: string }[] = await tx.query(
-        `SELECT id FROM app_user WHERE role = 'committee' AND NOT locked`,
-      );
-      await this.notifications.notifyUsers(
-        tx,
-        reviewers.map((r) => r.id),
-        {
-          kind: 'submitted',
-          taskId: task.id,
-          reportId: report.id,
-          payload: { title: task.title, period: report.period },
-        },
-      );
+      await this.notifications.notifyUsers(tx, await this.notifications.holdersOf(tx, 'reports:review'), {
+        kind: 'submitted',
+        taskId: task.id,
+        reportId: report.id,
+        payload: { title: task.title, period: report.period },
+      });
       return this.view(tx, report, actor, task.leadDepartmentId);
     });
   }
@@ -295,7 +288,7 @@ export class ProgressService {
       report.readyById = actor.id;
       await tx.getRepository(ProgressReport).save(report);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'report.ready',
         entityType: 'report',
         entityId: report.id,
@@ -350,7 +343,7 @@ export class ProgressService {
         },
       );
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: input.decision === 'approve' ? 'report.approve' : 'report.return',
         entityType: 'report',
         entityId: report.id,
@@ -388,7 +381,7 @@ export class ProgressService {
       report.status = 'draft';
       await tx.getRepository(ProgressReport).save(report);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'report.revise',
         entityType: 'report',
         entityId: report.id,
@@ -484,23 +477,18 @@ export class ProgressService {
 
   /** The first submitted report starts an assigned task (the task state machine's `start`). */
   private async startTask(tx: EntityManager, task: Task, actor: AuthUser): Promise<boolean> {
-    const result = transitionTask(task.status, 'start');
-    if (!result.ok) return false;
     // The task row is locked by lockTaskForReporting: its status is the one read.
-    await tx.query('UPDATE task SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [
-      task.id,
-      result.to,
-    ]);
+    const from = await this.repository.start(tx, task);
+    if (from === null) return false;
     await this.audit.append(tx, {
-      actor: actorOf(actor),
+      actor,
       action: 'task.start',
       entityType: 'task',
       entityId: task.id,
       departmentId: task.leadDepartmentId,
-      before: { status: task.status },
-      after: { status: result.to },
+      before: { status: from },
+      after: { status: task.status },
     });
-    task.status = result.to;
     return true;
   }
 }

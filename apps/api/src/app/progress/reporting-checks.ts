@@ -15,7 +15,8 @@ import {
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { problems } from '../../core/problems/problem.exception';
-import { Indicator, Task } from '../tasks/task.entity';
+import { Indicator, type Task } from '../tasks/task.entity';
+import { selectTaskForUpdate } from '../tasks/task-rows';
 
 /**
  * Checks shared by reports and contributions: the task lock, who may act, which periods may be
@@ -24,9 +25,9 @@ import { Indicator, Task } from '../tasks/task.entity';
 
 /** Locks the task row (one writer at a time per task) and loads it with its co-owners. */
 export async function lockTaskForReporting(tx: EntityManager, taskId: string): Promise<Task> {
-  const rows: unknown[] = await tx.query('SELECT 1 FROM task WHERE id = $1 FOR UPDATE', [taskId]);
-  if (!rows.length) throw problems.notFound('task');
-  return tx.getRepository(Task).findOneOrFail({ where: { id: taskId }, relations: { coDepartments: true } });
+  const task = await selectTaskForUpdate(tx, taskId, false);
+  if (!task) throw problems.notFound('task');
+  return task;
 }
 
 /** 403 unless the caller's role and department relation allow the action on this task. */

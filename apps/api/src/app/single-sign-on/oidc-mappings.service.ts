@@ -28,7 +28,6 @@ export function toOidcMappingView(mapping: OidcMapping): OidcMappingView {
 }
 
 const audited = (m: OidcMapping) => ({ claimValue: m.claimValue, role: m.role, departmentId: m.departmentId });
-const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
 /** The security administrator's table: which provider claim value gets which role and department. */
 @Injectable()
@@ -76,7 +75,7 @@ export class OidcMappingsService {
       const mapping = repository.create({ claimValue: input.claimValue, role: input.role, departmentId });
       await repository.save(mapping);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'oidc_mapping.create',
         entityType: 'oidc_mapping',
         entityId: mapping.id,
@@ -117,7 +116,7 @@ export class OidcMappingsService {
       if (!diff) return toOidcMappingView(mapping);
       await repository.save(mapping);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'oidc_mapping.update',
         entityType: 'oidc_mapping',
         entityId: mapping.id,
@@ -137,7 +136,7 @@ export class OidcMappingsService {
       assertVersion(expectedVersion, mapping.version);
       await repository.delete({ id });
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'oidc_mapping.delete',
         entityType: 'oidc_mapping',
         entityId: id,

@@ -22,7 +22,6 @@ import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { actorOf } from '../tasks/tasks.service';
 import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
 import { noticePdf } from './notice-pdf';
 
@@ -126,7 +125,7 @@ export class NoticesService {
       if (!id) throw new Error('supervision_notice insert returned nothing');
       const view = await this.view(tx, id);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'notice.issue',
         entityType: 'supervision_notice',
         entityId: id,
@@ -175,7 +174,7 @@ export class NoticesService {
         [id, input.response, now, actor.id],
       );
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'notice.respond',
         entityType: 'supervision_notice',
         entityId: id,

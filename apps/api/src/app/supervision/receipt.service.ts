@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   type ReceiptAction,
   type TaskView,
@@ -10,7 +9,6 @@ import {
   insistTaskSchema,
   mayAct,
   receiptState,
-  taskRelation,
 } from '@zibo/domain';
 import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
@@ -18,8 +16,9 @@ import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Task } from '../tasks/task.entity';
-import { TasksService, actorOf } from '../tasks/tasks.service';
+import { relationTo } from '../tasks/task-actions';
+import { TaskQueries } from '../tasks/task-queries.service';
+import { TaskRepository } from '../tasks/task.repository';
 
 const SCHEMAS = { accept: acceptTaskSchema, decline: declineTaskSchema, insist: insistTaskSchema } as const;
 
@@ -34,7 +33,8 @@ export class ReceiptService {
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditWriter,
     private readonly notifications: NotificationsService,
-    private readonly tasks: TasksService,
+    private readonly repository: TaskRepository,
+    private readonly queries: TaskQueries,
     private readonly clock: Clock,
   ) {}
 
@@ -53,12 +53,8 @@ export class ReceiptService {
   private async act(id: string, command: Command, action: ReceiptAction): Promise<TaskView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const task = await this.lockTask(tx, id);
-      const relation = taskRelation(actor.departmentId, {
-        leadDepartmentId: task.leadDepartmentId,
-        coDepartmentIds: task.coDepartments.map((c) => c.departmentId),
-      });
-      if (!mayAct(actor.role, relation, RECEIPT_WORKFLOW_ACTIONS[action])) throw problems.forbidden();
+      const task = await this.repository.lock(tx, id);
+      if (!mayAct(actor.role, relationTo(actor, task), RECEIPT_WORKFLOW_ACTIONS[action])) throw problems.forbidden();
       const input = command.parse(SCHEMAS[action]) as { reason?: string; comment?: string };
       command.checkVersion(task.version, false);
       const allowed = allowedReceiptActions(task);
@@ -75,43 +71,34 @@ export class ReceiptService {
       const before = { receiptState: receiptState(task) };
       let after: Record<string, unknown>;
       if (action === 'accept') {
-        await tx.query(`UPDATE task SET accepted_at = $2, accepted_by_id = $3 WHERE id = $1`, [id, now, actor.id]);
+        await this.repository.recordReceipt(tx, task, { action, at: now, byId: actor.id });
         after = { receiptState: 'accepted', acceptedAt: now.toISOString() };
       } else if (action === 'decline') {
-        await tx.query(`UPDATE task SET declined_at = $2, declined_by_id = $3, decline_reason = $4 WHERE id = $1`, [
-          id,
-          now,
-          actor.id,
-          input.reason,
-        ]);
-        after = { receiptState: 'declined', declinedAt: now.toISOString(), reason: input.reason };
+        const reason = input.reason as string;
+        await this.repository.recordReceipt(tx, task, { action, at: now, byId: actor.id, reason });
+        after = { receiptState: 'declined', declinedAt: now.toISOString(), reason };
         // 退办 goes to the committee, who reassign or insist.
-        const committee: { id: string }[] = await tx.query(
-          `SELECT id FROM app_user WHERE role = 'committee' AND NOT locked`,
-        );
-        await this.notifications.notifyUsers(
-          tx,
-          committee.map((u) => u.id),
-          { kind: 'declined', taskId: id, payload: { title: task.title, reason: input.reason } },
-        );
+        await this.notifications.notifyUsers(tx, await this.notifications.holdersOf(tx, 'tasks:insist'), {
+          kind: 'declined',
+          taskId: id,
+          payload: { title: task.title, reason },
+        });
       } else {
-        // The receipt window opens again: the lead department accepts within the limit, or is urged.
-        await tx.query(
-          `UPDATE task SET insisted_at = $2, insisted_by_id = $3, insist_comment = $4, receipt_opened_at = $2 WHERE id = $1`,
-          [id, now, actor.id, input.comment],
-        );
-        after = { receiptState: 'pending', insistedAt: now.toISOString(), comment: input.comment };
+        const comment = input.comment as string;
+        await this.repository.recordReceipt(tx, task, { action, at: now, byId: actor.id, comment });
+        after = { receiptState: 'pending', insistedAt: now.toISOString(), comment };
         await this.notifications.notifyDepartments(tx, {
           departmentIds: [task.leadDepartmentId],
           roles: ['dept_head'],
           kind: 'insisted',
           taskId: id,
-          payload: { title: task.title, comment: input.comment },
+          payload: { title: task.title, comment },
         });
       }
-      await tx.query(`UPDATE task SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      const view = await this.queries.viewOf(tx, actor, task);
+      // Last: the audit chain's lock is held for its head read and insert only, up to the commit.
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: `task.${action}`,
         entityType: 'task',
         entityId: id,
@@ -119,15 +106,7 @@ export class ReceiptService {
         before,
         after,
       });
-      return this.tasks.view(tx, actor, id);
+      return view;
     });
-  }
-
-  private async lockTask(tx: EntityManager, id: string): Promise<Task> {
-    const locked: unknown[] = await tx.query('SELECT 1 FROM task WHERE id = $1 FOR UPDATE', [id]);
-    if (!locked.length) throw problems.notFound('task');
-    const task = await tx.getRepository(Task).findOne({ where: { id }, relations: { coDepartments: true } });
-    if (!task) throw problems.notFound('task');
-    return task;
   }
 }

@@ -140,19 +140,13 @@ export class UrgeEscalation {
           `SELECT id FROM app_user WHERE department_id = $1 AND role = 'dept_head' AND NOT locked`,
           [urge.department_id],
         );
-        const committee: { id: string }[] = await tx.query(
-          `SELECT id FROM app_user WHERE role = 'committee' AND NOT locked`,
-        );
-        created += await this.notifications.notifyUsers(
-          tx,
-          [...heads, ...committee].map((u) => u.id),
-          {
-            kind: 'urge_escalated',
-            taskId: urge.task_id,
-            payload: { ...payload, level: 2 },
-            dedupeKey: (userId) => `urge_escalated:${urge.id}:2:${userId}`,
-          },
-        );
+        const committee = await this.notifications.holdersOf(tx, 'urges:create');
+        created += await this.notifications.notifyUsers(tx, [...heads.map((u) => u.id), ...committee], {
+          kind: 'urge_escalated',
+          taskId: urge.task_id,
+          payload: { ...payload, level: 2 },
+          dedupeKey: (userId) => `urge_escalated:${urge.id}:2:${userId}`,
+        });
       }
       if (to === 3) created += await this.redNotice(tx, urge, payload, now, calendar);
     }
@@ -193,18 +187,14 @@ export class UrgeEscalation {
         WHERE d.id = $1 AND u.role = 'committee' AND NOT u.locked`,
       [urge.department_id],
     );
-    const recipients: { id: string }[] = leaders.length
-      ? leaders
-      : await tx.query(`SELECT id FROM app_user WHERE role = 'committee' AND NOT locked`);
-    return this.notifications.notifyUsers(
-      tx,
-      recipients.map((u) => u.id),
-      {
-        kind: 'red_notice',
-        taskId: urge.task_id,
-        payload: { ...payload, level: 3, colour: 'red', departmentId: urge.department_id, noticeId },
-        dedupeKey: (userId) => `red_notice:${urge.id}:${userId}`,
-      },
-    );
+    const recipients = leaders.length
+      ? leaders.map((u) => u.id)
+      : await this.notifications.holdersOf(tx, 'urges:create');
+    return this.notifications.notifyUsers(tx, recipients, {
+      kind: 'red_notice',
+      taskId: urge.task_id,
+      payload: { ...payload, level: 3, colour: 'red', departmentId: urge.department_id, noticeId },
+      dedupeKey: (userId) => `red_notice:${urge.id}:${userId}`,
+    });
   }
 }

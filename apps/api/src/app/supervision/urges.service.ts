@@ -22,7 +22,6 @@ import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { actorOf } from '../tasks/tasks.service';
 import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
 import { URGE_COLUMNS, type UrgeRow, toUrgeView } from './urge-views';
 
@@ -73,7 +72,7 @@ export class UrgesService {
       );
       const id = row?.id ?? '';
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'urge.create',
         entityType: 'urge',
         entityId: id,
@@ -105,7 +104,7 @@ export class UrgesService {
         [id, now, actor.id],
       );
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'urge.acknowledge',
         entityType: 'urge',
         entityId: id,
@@ -133,7 +132,7 @@ export class UrgesService {
         [id, input.response, now, actor.id],
       );
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'urge.respond',
         entityType: 'urge',
         entityId: id,
@@ -142,18 +141,14 @@ export class UrgesService {
         after: { status: 'answered', response: input.response },
       });
       // The committee member who urged reads the answer; an automatic urge's goes to the committee.
-      const recipients: { id: string }[] = urge.created_by_id
-        ? [{ id: urge.created_by_id }]
-        : await tx.query(`SELECT id FROM app_user WHERE role = 'committee' AND NOT locked`);
-      await this.notifications.notifyUsers(
-        tx,
-        recipients.map((r) => r.id),
-        {
-          kind: 'urge_answered',
-          taskId: urge.task_id,
-          payload: { title: task.title, response: input.response, urgeId: id },
-        },
-      );
+      const recipients = urge.created_by_id
+        ? [urge.created_by_id]
+        : await this.notifications.holdersOf(tx, 'urges:create');
+      await this.notifications.notifyUsers(tx, recipients, {
+        kind: 'urge_answered',
+        taskId: urge.task_id,
+        payload: { title: task.title, response: input.response, urgeId: id },
+      });
       return this.view(tx, id);
     });
   }

@@ -114,6 +114,19 @@ export async function selectTasks(db: EntityManager, ids: string[], withPlan: bo
 }
 
 /**
+ * Locks task `id` (one writer at a time per task) and reads its aggregate in the same statement:
+ * co-owners always, milestones and indicators when `withPlan`. Null when there is no such task.
+ */
+export async function selectTaskForUpdate(db: EntityManager, id: string, withPlan: boolean): Promise<Task | null> {
+  const rows: TaskRow[] = await db.query(
+    `SELECT t.*, ${CO_DEPARTMENTS}${withPlan ? `, ${MILESTONES}, ${INDICATORS}` : ''}
+       FROM task t WHERE t.id = $1 FOR UPDATE OF t`,
+    [id],
+  );
+  return rows[0] ? taskFromRow(rows[0]) : null;
+}
+
+/**
  * A page of tasks with their co-owners, by due date then id: `where` on `t` with `params`, whose
  * last one is the page size (the caller asks for one more than it shows).
  */

@@ -10,6 +10,7 @@ import {
 } from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock';
+import type { Task } from './task.entity';
 
 interface TaskRow {
   id: string;
@@ -29,6 +30,12 @@ interface ReportRow {
   submitted_at: Date | null;
   return_count: number;
 }
+
+/** A task's derived columns as `refresh` stored them. */
+export type ComputedStatus = Pick<
+  Task,
+  'id' | 'rag' | 'ragReasons' | 'overdue' | 'percentComplete' | 'expectedPercent' | 'ragComputedOn'
+>;
 
 // Fixed key: one process at a time recomputes the day's stale statuses.
 const DAILY_REFRESH_LOCK = 720_210_004;
@@ -53,9 +60,9 @@ export class TaskStatusRefresher {
     return businessDateOf(this.clock.now(), this.config.businessTimeZone);
   }
 
-  /** Recomputes the given tasks inside the caller's transaction. */
-  async refresh(tx: EntityManager, taskIds: string[]): Promise<void> {
-    if (!taskIds.length) return;
+  /** Recomputes the given tasks inside the caller's transaction; returns what it stored. */
+  async refresh(tx: EntityManager, taskIds: string[]): Promise<ComputedStatus[]> {
+    if (!taskIds.length) return [];
     const now = this.clock.now();
     const tasks: TaskRow[] = await tx.query(
       `SELECT id, status, start_date, due_date, assigned_at, reporting_cycle FROM task WHERE id = ANY($1)`,
@@ -111,6 +118,15 @@ export class TaskStatusRefresher {
         results.map((r) => r.expectedPercent),
       ],
     );
+    return results.map((r) => ({
+      id: r.id,
+      rag: r.rag,
+      ragReasons: r.reasons,
+      overdue: r.overdue,
+      percentComplete: r.percentComplete,
+      expectedPercent: r.expectedPercent,
+      ragComputedOn: today,
+    }));
   }
 
   /**

@@ -21,6 +21,7 @@ import { parseOrThrow } from '../../core/http/parse';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
 import { TABLE_CONTENT_TYPES, tableFile } from '../exports/table-export';
 import { TASK_EXPORT_COLUMNS } from './task-export';
+import { TaskQueries } from './task-queries.service';
 import { TasksService } from './tasks.service';
 
 const IF_MATCH = { name: 'If-Match', description: 'The ETag you read: "<version>"', required: false };
@@ -30,6 +31,7 @@ const IF_MATCH = { name: 'If-Match', description: 'The ETag you read: "<version>
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
+    private readonly queries: TaskQueries,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -46,12 +48,12 @@ export class TasksController {
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
   async list(@CurrentUser() user: AuthUser, @Query() query: unknown): Promise<Page<TaskListItemView> | StreamableFile> {
     const parsed = parseOrThrow(listTasksQuerySchema, query);
-    if (!parsed.format) return this.tasks.list(user, parsed);
+    if (!parsed.format) return this.queries.list(user, parsed);
     return tableFile(
       parsed.format,
       { name: '督办任务', asciiName: 'tasks', sheet: '督办任务' },
       TASK_EXPORT_COLUMNS,
-      this.tasks.exportRows(user, parsed),
+      this.queries.exportRows(user, parsed),
     );
   }
 
@@ -79,7 +81,7 @@ export class TasksController {
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.withEtag(response, await this.tasks.get(user, id));
+    return this.withEtag(response, await this.queries.get(user, id));
   }
 
   @Patch(':id')

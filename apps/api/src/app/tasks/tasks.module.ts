@@ -2,21 +2,23 @@ import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
+import { TaskQueries } from './task-queries.service';
+import { TaskRepository } from './task.repository';
 import { TaskStatusRefresher } from './task-status-refresher.service';
 
 @Global()
 @Module({
   controllers: [TasksController],
-  providers: [TasksService, TaskStatusRefresher],
-  exports: [TasksService, TaskStatusRefresher],
+  providers: [TasksService, TaskQueries, TaskRepository, TaskStatusRefresher],
+  exports: [TasksService, TaskQueries, TaskRepository, TaskStatusRefresher],
 })
 export class TasksModule implements OnModuleInit {
   constructor(
     private readonly visibility: ResourceVisibilityRegistry,
-    private readonly tasks: TasksService,
+    private readonly queries: TaskQueries,
   ) {}
 
   onModuleInit(): void {
-    this.visibility.register('task', (user, id) => this.tasks.isVisible(user, id));
+    this.visibility.register('task', (user, id) => this.queries.isVisible(user, id));
   }
 }

@@ -36,8 +36,6 @@ import { auditedUserFields, toUserView } from './user.view';
 
 const usersCursor = z.tuple([cursorKey.text(TEXT_LIMITS.username)]);
 
-const actorOf = (user: AuthUser) => ({ id: user.id, role: user.role, departmentId: user.departmentId });
-
 /**
  * A password set by an administrator: it replaces the old one, ends the user's sessions, and the
  * user must change it at the next sign-in.
@@ -115,7 +113,7 @@ export class UsersService {
       });
       await tx.getRepository(User).save(user);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
@@ -162,7 +160,7 @@ export class UsersService {
 
       await repository.save(user);
       await this.audit.append(tx, {
-        actor: actorOf(actor),
+        actor,
         action: passwordHash && !diff ? 'user.password_reset' : 'user.update',
         entityType: 'user',
         entityId: user.id,
@@ -204,7 +202,7 @@ export class UsersService {
         user.language = input.language;
         await repository.save(user);
         await this.audit.append(tx, {
-          actor: actorOf(actor),
+          actor,
           action: 'user.preferences',
           entityType: 'user',
           entityId: user.id,

@@ -1,0 +1,285 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  COUNTED_REPORT_STATUSES,
+  type ListTasksQuery,
+  type Page,
+  type ReportSummaryView,
+  type TaskAction,
+  type TaskListItemView,
+  type TaskView,
+  RECEIPT_WORKFLOW_ACTIONS,
+  acceptBy,
+  allowedReceiptActions,
+  allowedTaskActions,
+  lastSubmittedStatus,
+  mayAct,
+  receiptState,
+  recordAccess,
+} from '@zibo/domain';
+import type { AuthUser } from '../../core/access/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { problems } from '../../core/problems/problem.exception';
+import { CalendarService } from '../calendar';
+import { Department } from '../departments/department.entity';
+import type { TableCell } from '../exports/table-export';
+import { WorkItem } from '../reference/focus-area.entity';
+import type { Task } from './task.entity';
+import { USER_TASK_ACTIONS, relationTo } from './task-actions';
+import { type TaskExportNames, taskExportRow } from './task-export';
+import { selectTaskPage, selectTasks } from './task-rows';
+import { TaskStatusRefresher } from './task-status-refresher.service';
+import { type LatestActual, toTaskListItem, toTaskView } from './task-views';
+import { reportColumns, visibleRecordCondition } from './record-visibility';
+import { visibleTaskCondition } from './task-visibility';
+
+const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
+// Tasks read per query of an export.
+const EXPORT_BATCH = 500;
+
+/**
+ * The task's reads: the list (and its export), the detail, the access guard's visibility check,
+ * and the view a command answers with, built from the aggregate it already holds.
+ */
+@Injectable()
+export class TaskQueries {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly refresher: TaskStatusRefresher,
+    private readonly calendar: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Tasks the caller may see, by due date then id (stable), with the contract's filters. */
+  async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItemView>> {
+    return this.unitOfWork.read(async (tx) => {
+      await this.refresher.refreshStale(tx);
+      const items = await this.listPage(tx, user, query, decodeCursor(query.cursor, tasksCursor), query.limit + 1);
+      const page = items.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return {
+        items: page,
+        nextCursor: items.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
+      };
+    });
+  }
+
+  /** Every task of the list with its filters (limit and cursor ignored), read in batches as they are taken. */
+  async *listAll(user: AuthUser, query: ListTasksQuery): AsyncGenerator<TaskListItemView[]> {
+    let after: [string, string] | null = null;
+    await this.unitOfWork.run((tx) => this.refresher.refreshStale(tx));
+    for (;;) {
+      const from: [string, string] | null = after;
+      const batch: TaskListItemView[] = await this.unitOfWork.run((tx) =>
+        this.listPage(tx, user, query, from, EXPORT_BATCH),
+      );
+      if (batch.length) yield batch;
+      const last: TaskListItemView | undefined = batch[batch.length - 1];
+      if (batch.length < EXPORT_BATCH || !last) return;
+      after = [last.dueDate, last.id];
+    }
+  }
+
+  /** The list as table rows for a CSV/XLSX download (names in Chinese, as the user reads them). */
+  async *exportRows(user: AuthUser, query: ListTasksQuery): AsyncGenerator<TableCell[]> {
+    const names = await this.unitOfWork.run(async (tx): Promise<TaskExportNames> => {
+      const workItems = await tx.getRepository(WorkItem).find();
+      const departments = await tx.getRepository(Department).find();
+      return {
+        workItems: new Map(workItems.map((w) => [w.code, w.name])),
+        departments: new Map(departments.map((d) => [d.id, d.name])),
+      };
+    });
+    for await (const batch of this.listAll(user, query)) {
+      for (const task of batch) yield taskExportRow(task, names);
+    }
+  }
+
+  /** Up to `limit` tasks after `after` (due date, id), by due date then id. */
+  private async listPage(
+    tx: EntityManager,
+    user: AuthUser,
+    query: ListTasksQuery,
+    after: readonly [string, string] | null | undefined,
+    limit: number,
+  ): Promise<TaskListItemView[]> {
+    const visible = visibleTaskCondition(user, 't', 1);
+    const params: unknown[] = [...visible.params];
+    const where = [visible.sql];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (query.focusArea) add((p) => `t.work_item_code LIKE ${p}`, `${query.focusArea}.%`);
+    if (query.workItem) add((p) => `t.work_item_code = ${p}`, query.workItem);
+    if (query.department) {
+      add(
+        (p) =>
+          `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
+        query.department,
+      );
+    }
+    // Lead only: what the dashboard's per-department counts count (`department` keeps lead or co-owner).
+    if (query.leadDepartment) add((p) => `t.lead_department_id = ${p}`, query.leadDepartment);
+    if (query.status) add((p) => `t.status = ${p}`, query.status);
+    if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
+    if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
+    if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (after) {
+      params.push(...after);
+      where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    // The page's tasks with their co-owners in one statement (ix_task_due_date_id keeps the order).
+    const tasks = await selectTaskPage(tx, where.join(' AND '), params);
+    const latest = await this.latestReports(
+      tx,
+      user,
+      tasks.map((task) => task.id),
+    );
+    return tasks.map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
+  }
+
+  async get(user: AuthUser, id: string): Promise<TaskView> {
+    return this.unitOfWork.read(async (tx) => {
+      await this.refresher.refreshStale(tx);
+      return this.view(tx, user, id);
+    });
+  }
+
+  /** Whether the caller may see task `id` (the access guard's 404 check). */
+  async isVisible(user: AuthUser, id: string): Promise<boolean> {
+    const visible = visibleTaskCondition(user, 't', 2);
+    const rows: unknown[] = await this.unitOfWork.read((db) =>
+      db.query(`SELECT 1 FROM task t WHERE t.id = $1 AND ${visible.sql}`, [id, ...visible.params]),
+    );
+    return rows.length > 0;
+  }
+
+  /** The detail of task `id` as `user` sees it. */
+  async view(tx: EntityManager, user: AuthUser, id: string): Promise<TaskView> {
+    const task = (await selectTasks(tx, [id], true)).get(id);
+    if (!task) throw problems.notFound('task');
+    return this.viewOf(tx, user, task);
+  }
+
+  /** The detail of a task already loaded (with its plan), as `user` sees it. */
+  async viewOf(tx: EntityManager, user: AuthUser, task: Task): Promise<TaskView> {
+    const id = task.id;
+    const latest = await this.latestReports(tx, user, [id]);
+    const { completable, actuals } = await this.reportFacts(tx, id);
+    return toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, completable), {
+      // 签收: the deadline is read from the working-day calendar only while the receipt is pending.
+      acceptBy:
+        receiptState(task) === 'pending' && task.receiptOpenedAt
+          ? acceptBy(
+              task.receiptOpenedAt,
+              this.config.acceptWorkingDays,
+              await this.calendar.load(tx),
+              this.config.businessTimeZone,
+            )
+          : null,
+      allowedReceiptActions: allowedReceiptActions(task).filter((action) =>
+        mayAct(user.role, relationTo(user, task), RECEIPT_WORKFLOW_ACTIONS[action]),
+      ),
+    });
+  }
+
+  /**
+   * In one statement: whether the task may be completed (an approved final report at 100 %), and
+   * the latest actual of each indicator from its counted (submitted or approved) reports.
+   */
+  private async reportFacts(
+    tx: EntityManager,
+    taskId: string,
+  ): Promise<{ completable: boolean; actuals: Map<string, LatestActual> }> {
+    const rows: { completable: boolean; actuals: { indicator_id: string; value: number; period: string }[] }[] =
+      await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM progress_report WHERE task_id = $1 AND status = 'approved' AND final
+                          AND percent_complete = 100) AS completable,
+                (SELECT COALESCE(json_agg(json_build_object('indicator_id', a.indicator_id, 'value', a.value,
+                                                            'period', a.period)), '[]')
+                   FROM (SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id,
+                                (a->>'value')::numeric AS value, r.period
+                           FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
+                          WHERE r.task_id = $1 AND r.status = ANY($2)
+                          ORDER BY a->>'indicatorId', r.period DESC) a) AS actuals`,
+        [taskId, COUNTED_REPORT_STATUSES],
+      );
+    const row = rows[0];
+    return {
+      completable: row?.completable ?? false,
+      actuals: new Map((row?.actuals ?? []).map((a) => [a.indicator_id, { value: a.value, period: a.period }])),
+    };
+  }
+
+  allowedActions(user: AuthUser, task: Task, completable: boolean): TaskAction[] {
+    const relation = relationTo(user, task);
+    return allowedTaskActions(task.status).filter((action) => {
+      const workflowAction = USER_TASK_ACTIONS[action];
+      if (action === 'complete' && !completable) return false;
+      return workflowAction !== undefined && mayAct(user.role, relation, workflowAction);
+    });
+  }
+
+  /**
+   * Each task's latest report the reader may see: another department skips the lead's first
+   * draft of a period, and sees a report being revised as it stood at its last submission.
+   */
+  private async latestReports(
+    tx: EntityManager,
+    user: AuthUser,
+    taskIds: string[],
+  ): Promise<Map<string, ReportSummaryView>> {
+    if (!taskIds.length) return new Map();
+    const visible = visibleRecordCondition(user, reportColumns('r', 't'), 2);
+    const rows: {
+      id: string;
+      task_id: string;
+      lead_department_id: string;
+      period: string;
+      status: ReportSummaryView['status'];
+      revision: number;
+      percent_complete: number;
+      submitted_at: Date | null;
+      last_decision: 'approve' | 'return' | null;
+      last_percent: number | null;
+      last_submitted_at: Date | null;
+    }[] = await tx.query(
+      `SELECT DISTINCT ON (r.task_id) r.id, r.task_id, t.lead_department_id, r.period, r.status, r.revision,
+              r.percent_complete, r.submitted_at, v.decision AS last_decision,
+              (v.content ->> 'percentComplete')::int AS last_percent, v.submitted_at AS last_submitted_at
+         FROM progress_report r
+         JOIN task t ON t.id = r.task_id
+         LEFT JOIN progress_report_version v ON v.report_id = r.id AND v.revision = r.revision
+        WHERE r.task_id = ANY($1) AND ${visible.sql}
+        ORDER BY r.task_id, r.period DESC`,
+      [taskIds, ...visible.params],
+    );
+    return new Map(
+      rows.map((r) => {
+        const access = recordAccess(user, {
+          ownerDepartmentId: r.lead_department_id,
+          status: r.status,
+          submittedRevisions: r.revision,
+        });
+        const asSubmitted = access === 'last-submitted';
+        const submittedAt = asSubmitted ? r.last_submitted_at : r.submitted_at;
+        return [
+          r.task_id,
+          {
+            id: r.id,
+            period: r.period,
+            status: asSubmitted ? lastSubmittedStatus(r.last_decision) : r.status,
+            revision: r.revision,
+            percentComplete: asSubmitted ? (r.last_percent ?? r.percent_complete) : r.percent_complete,
+            submittedAt: submittedAt ? submittedAt.toISOString() : null,
+          },
+        ];
+      }),
+    );
+  }
+}
