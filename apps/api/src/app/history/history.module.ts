@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HistoryController } from './history.controller';
+import { HistoryQueries } from './history.service';
 
-@Module({ controllers: [HistoryController] })
+@Module({ controllers: [HistoryController], providers: [HistoryQueries] })
 export class HistoryModule {}
