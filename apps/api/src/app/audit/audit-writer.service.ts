@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Role } from '@zibo/domain';
 import { currentRequestContext } from '../../core/request-context/request-context';
 import { AuditEvent } from './audit-event.entity';
-import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from './audit-chain';
+import { type AuditRecord, canonicalText, chainHash } from './audit-chain';
 import { CheckpointSigner } from './checkpoint-signer';
 import { registerSigningKey } from './signing-keys';
 
@@ -45,13 +45,11 @@ export class AuditWriter {
   constructor(@Optional() private readonly signer?: CheckpointSigner) {}
 
   async append(tx: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
-    const head: { seq: number; hash: string }[] = await tx.query(
-      'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
-    );
     const context = currentRequestContext();
-    const record: AuditRecord = {
-      seq: Number(head[0]?.seq ?? 0) + 1,
+    // Everything but the sequence number is known before the chain lock: the record is
+    // canonicalised here with a placeholder seq, and the database splices in the next one.
+    const draft: AuditRecord = {
+      seq: 0,
       at: new Date().toISOString(),
       actorId: entry.actor?.id ?? null,
       actorRole: entry.actor?.role ?? null,
@@ -65,38 +63,59 @@ export class AuditWriter {
       ip: context?.ip ?? null,
       sha256: entry.sha256 ?? null,
     };
-    const prevHash = head[0]?.hash ?? GENESIS_HASH;
-    const canonical = canonicalText(record);
-    const hash = chainHash(prevHash, canonical);
-    await tx.query(
-      `INSERT INTO audit_event (seq, at, actor_id, actor_role, department_id, action, entity_type, entity_id,
-                                before, after, request_id, ip, sha256, canonical, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    const { head, tail } = splitAtSeq(canonicalText(draft));
+    // Lock, head and insert in one statement (migration 1764800000000): the lock is held from
+    // here to the commit, with no round trip of this transaction in between but the commit.
+    const rows: { appended_seq: number; appended_prev_hash: string; appended_hash: string }[] = await tx.query(
+      `SELECT appended_seq, appended_prev_hash, appended_hash
+         FROM append_audit_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
-        record.seq,
-        record.at,
-        record.actorId,
-        record.actorRole,
-        record.departmentId,
-        record.action,
-        record.entityType,
-        record.entityId,
-        record.before === null ? null : JSON.stringify(record.before),
-        record.after === null ? null : JSON.stringify(record.after),
-        record.requestId,
-        record.ip,
-        record.sha256,
-        canonical,
-        prevHash,
-        hash,
+        AUDIT_CHAIN_LOCK_KEY,
+        draft.at,
+        draft.actorId,
+        draft.actorRole,
+        draft.departmentId,
+        draft.action,
+        draft.entityType,
+        draft.entityId,
+        draft.before === null ? null : JSON.stringify(draft.before),
+        draft.after === null ? null : JSON.stringify(draft.after),
+        draft.requestId,
+        draft.ip,
+        draft.sha256,
+        head,
+        tail,
       ],
     );
+    const appended = rows[0];
+    if (!appended) throw new Error('append_audit_event returned nothing');
+    const record: AuditRecord = { ...draft, seq: Number(appended.appended_seq) };
+    const canonical = head + String(record.seq) + tail;
+    const prevHash = appended.appended_prev_hash;
+    const hash = appended.appended_hash;
+    // The database hashed what this process would have: a mismatch rolls the change back.
+    if (canonical !== canonicalText(record) || hash !== chainHash(prevHash, canonical)) {
+      throw new Error(`audit event ${record.seq}: the database's chain hash differs from the writer's`);
+    }
     if (this.signer && record.seq % CHECKPOINT_EVERY_EVENTS === 0) {
       // Still under the chain lock: this checkpoint covers exactly the event just written.
       await insertCheckpoint(tx, this.signer, { seq: record.seq, hash });
     }
     return tx.create(AuditEvent, { ...record, at: new Date(record.at), canonical, prevHash, hash });
   }
+}
+
+const SEQ_KEY = '"seq":';
+const SEQ_PLACEHOLDER = `${SEQ_KEY}0,"sha256":`;
+
+/**
+ * The canonical text around the top-level seq value. Keys are sorted (RFC 8785), so `seq` is the
+ * last key but `sha256`: its last occurrence is the record's own (nested objects come earlier).
+ */
+export function splitAtSeq(canonical: string): { head: string; tail: string } {
+  const at = canonical.lastIndexOf(SEQ_PLACEHOLDER);
+  if (at < 0) throw new Error('audit record has no seq placeholder');
+  return { head: canonical.slice(0, at + SEQ_KEY.length), tail: canonical.slice(at + SEQ_KEY.length + 1) };
 }
 
 /** Signs and stores a checkpoint of the chain head (the caller holds the chain lock). */
