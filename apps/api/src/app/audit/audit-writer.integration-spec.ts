@@ -93,6 +93,30 @@ describe('Audit writer', () => {
     expect(brokenLinks(after)).toEqual([]);
   });
 
+  it('stores the record it hashed, also when the changed fields nest keys named seq and sha256', async () => {
+    const unitOfWork = first.app.get(UnitOfWork);
+    const writer = first.app.get(AuditWriter);
+    const nested = { seq: 0, sha256: 'x', text: '"seq":0,"sha256":', list: [{ seq: 0, sha256: null }] };
+    const event = await unitOfWork.run((tx) =>
+      writer.append(tx, { actor: null, action: 'test.nested', entityType: 'test', entityId: null, after: nested }),
+    );
+    const rows = await chain();
+    const row = rows.find((r) => r.seq === event.seq);
+    expect(row?.canonical).toBe(canonicalText({ ...(JSON.parse(row?.canonical ?? '{}') as AuditRecord) }));
+    expect((JSON.parse(row?.canonical ?? '{}') as AuditRecord).seq).toBe(event.seq);
+    expect((JSON.parse(row?.canonical ?? '{}') as AuditRecord).after).toEqual(nested);
+    expect(row?.hash).toBe(event.hash);
+    expect(brokenLinks(rows)).toEqual([]);
+  });
+
+  it('runs a use case under READ COMMITTED, which the head read after the chain lock relies on', async () => {
+    const unitOfWork = first.app.get(UnitOfWork);
+    const rows = await unitOfWork.run((tx) =>
+      tx.query<{ transaction_isolation: string }[]>('SHOW transaction_isolation'),
+    );
+    expect(rows[0]?.transaction_isolation).toBe('read committed');
+  });
+
   it('is append-only: the api role may not update, delete or truncate; the trigger stops even the owner', async () => {
     await expect(world.sql(`UPDATE audit_event SET action = 'forged' WHERE seq = 1`)).rejects.toThrow(
       /permission denied/,

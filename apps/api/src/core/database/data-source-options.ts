@@ -19,6 +19,13 @@ export function runtimeDataSourceOptions(url: string): PostgresDataSourceOptions
     installExtensions: false,
     connectTimeoutMS: CONNECT_TIMEOUT_MS,
     // TCP keep-alive notices a database host that vanished without closing the connection.
-    extra: { max: 20, application_name: 'zibo-api', keepAlive: true },
+    // READ COMMITTED as the session's default (the unit of work relies on it): a transaction then
+    // starts with one BEGIN instead of BEGIN plus SET TRANSACTION ISOLATION LEVEL.
+    extra: {
+      max: 20,
+      application_name: 'zibo-api',
+      keepAlive: true,
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
   };
 }

@@ -19,7 +19,8 @@ export class UnitOfWork {
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const outer = this.ambient.getStore();
     if (outer) return work(outer);
-    return this.dataSource.transaction('READ COMMITTED', (tx) => this.ambient.run(tx, () => work(tx)));
+    // READ COMMITTED is every connection's default (runtimeDataSourceOptions): no SET TRANSACTION.
+    return this.dataSource.transaction((tx) => this.ambient.run(tx, () => work(tx)));
   }
 
   /**
