@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type DepartmentView, createDepartmentSchema, updateDepartmentSchema } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
-import { expectedVersion, setEtag } from '../../core/http/etag';
+import { Command } from '../../core/http/command';
+import { setEtag } from '../../core/http/etag';
 import { ApiBodySchema } from '../../core/http/openapi';
-import { parseOrThrow } from '../../core/http/parse';
 import { DepartmentsService } from './departments.service';
 
 @ApiTags('departments')
@@ -36,10 +36,10 @@ export class DepartmentsController {
   @ApiBodySchema(createDepartmentSchema)
   async create(
     @CurrentUser() actor: AuthUser,
-    @Body() body: unknown,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DepartmentView> {
-    const department = await this.departments.create(actor, parseOrThrow(createDepartmentSchema, body));
+    const department = await this.departments.create(Command.from(actor, request));
     response.status(201).location(`/api/departments/${department.id}`);
     setEtag(response, department.version);
     return department;
@@ -52,13 +52,10 @@ export class DepartmentsController {
   async update(
     @CurrentUser() actor: AuthUser,
     @Param('id') id: string,
-    @Body() body: unknown,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DepartmentView> {
-    const input = parseOrThrow(updateDepartmentSchema, body);
-    const version = expectedVersion(request, true) as number;
-    const department = await this.departments.update(actor, id, version, input);
+    const department = await this.departments.update(id, Command.from(actor, request));
     setEtag(response, department.version);
     return department;
   }

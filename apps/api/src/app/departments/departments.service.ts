@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateDepartmentInput, DepartmentView, UpdateDepartmentInput } from '@zibo/domain';
-import type { AuthUser } from '../../core/access/auth-user';
+import { type DepartmentView, createDepartmentSchema, updateDepartmentSchema } from '@zibo/domain';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { assertVersion } from '../../core/http/etag';
+import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
 import { AuditWriter } from '../audit/audit-writer.service';
@@ -52,7 +51,9 @@ export class DepartmentsService {
     return this.unitOfWork.run((tx) => tx.getRepository(Department).existsBy({ id }));
   }
 
-  async create(actor: AuthUser, input: CreateDepartmentInput): Promise<DepartmentView> {
+  async create(command: Command): Promise<DepartmentView> {
+    const { actor } = command;
+    const input = command.parse(createDepartmentSchema);
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(Department);
       if (await repository.existsBy({ code: input.code })) {
@@ -61,7 +62,7 @@ export class DepartmentsService {
       const department = repository.create({ code: input.code, name: input.name, nameEn: input.nameEn ?? null });
       await repository.save(department);
       await this.audit.append(tx, {
-        actor: { id: actor.id, role: actor.role, departmentId: actor.departmentId },
+        actor,
         action: 'department.create',
         entityType: 'department',
         entityId: department.id,
@@ -72,17 +73,14 @@ export class DepartmentsService {
     });
   }
 
-  async update(
-    actor: AuthUser,
-    id: string,
-    expectedVersion: number,
-    input: UpdateDepartmentInput,
-  ): Promise<DepartmentView> {
+  async update(id: string, command: Command): Promise<DepartmentView> {
+    const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(Department);
       const department = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!department) throw problems.notFound('department');
-      assertVersion(expectedVersion, department.version);
+      const input = command.parse(updateDepartmentSchema);
+      command.checkVersion(department.version, true);
       const before = auditedFields(department);
       if (input.name !== undefined) department.name = input.name;
       if (input.nameEn !== undefined) department.nameEn = input.nameEn;
@@ -106,7 +104,7 @@ export class DepartmentsService {
       if (!diff) return toDepartmentView(department);
       await repository.save(department);
       await this.audit.append(tx, {
-        actor: { id: actor.id, role: actor.role, departmentId: actor.departmentId },
+        actor,
         action: 'department.update',
         entityType: 'department',
         entityId: department.id,
