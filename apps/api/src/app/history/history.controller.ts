@@ -24,7 +24,7 @@ export class HistoryController {
   @Access({ resource: 'task' })
   @ApiOperation({
     summary:
-      'Every change to the task, its receipt, reports, contributions, attachments, amendments and urges, oldest first',
+      'Every change to the task, its receipt, reports, contributions, attachments, amendments, urges, notices, directives and close-out, oldest first',
     description:
       'Other departments do not see the draft stage of a department’s report or contribution (creation, edits, ' +
       'files added, revising): only its submission and what followed.',
@@ -65,6 +65,7 @@ export class HistoryController {
          UNION ALL SELECT id::text, NULL::uuid FROM amendment WHERE task_id = $1::uuid
          UNION ALL SELECT id::text, NULL::uuid FROM urge WHERE task_id = $1::uuid
          UNION ALL SELECT id::text, NULL::uuid FROM supervision_notice WHERE task_id = $1::uuid
+         UNION ALL SELECT id::text, NULL::uuid FROM directive WHERE task_id = $1::uuid
          UNION ALL SELECT a.id::text, CASE WHEN a.contribution_id IS NULL THEN t.lead_department_id ELSE c.department_id END
                      FROM attachment a
                      LEFT JOIN progress_report r ON r.id = a.report_id

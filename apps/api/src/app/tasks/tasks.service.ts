@@ -13,7 +13,9 @@ import {
   type TaskView,
   type UpdateTaskInput,
   RECEIPT_WORKFLOW_ACTIONS,
+  CLOSE_OUT_WORKFLOW_ACTIONS,
   acceptBy,
+  allowedCloseOutActions,
   allowedReceiptActions,
   allowedTaskActions,
   receiptState,
@@ -51,6 +53,7 @@ import { type TaskExportNames, taskExportRow } from './task-export';
 import { type LatestActual, auditedTaskFields, toTaskListItem, toTaskView } from './task-views';
 import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
+import { latestCloseOut, signOpenCloseOut } from '../supervision/close-out-records';
 
 const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
 // Tasks read per query of an export.
@@ -300,8 +303,10 @@ export class TasksService {
           'A task is completed after its final report (100 %) is approved.',
         );
       }
+      // 办结销号: completing signs off the lead department's open close-out request.
+      const signed = await signOpenCloseOut(tx, id, command.actor, now);
       task.closedAt = now;
-      return {};
+      return { closeOutId: signed.closeOutId };
     });
   }
 
@@ -381,7 +386,10 @@ export class TasksService {
     if (!task) throw problems.notFound('task');
     const latest = await this.latestReports(tx, user, [id]);
     const { completable, actuals } = await this.reportFacts(tx, id);
-    return toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, completable), {
+    const closeOut = await latestCloseOut(tx, id);
+    const closeOutActions = allowedCloseOutActions(task.status, closeOut);
+    const signable = completable && closeOutActions.includes('sign');
+    const view = toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, signable), {
       // 签收: the deadline is read from the working-day calendar only while the receipt is pending.
       acceptBy:
         receiptState(task) === 'pending' && task.receiptOpenedAt
@@ -396,6 +404,14 @@ export class TasksService {
         mayAct(user.role, taskRelation(user.departmentId, this.plain(task)), RECEIPT_WORKFLOW_ACTIONS[action]),
       ),
     });
+    const relation = taskRelation(user.departmentId, this.plain(task));
+    return {
+      ...view,
+      closeOut,
+      allowedCloseOutActions: closeOutActions.filter((action) =>
+        mayAct(user.role, relation, CLOSE_OUT_WORKFLOW_ACTIONS[action]),
+      ),
+    };
   }
 
   /**
