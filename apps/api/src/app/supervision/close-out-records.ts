@@ -62,8 +62,11 @@ export async function signOpenCloseOut(
   now: Date,
 ): Promise<{ closeOutId: string; summary: string }> {
   const rows: { id: string; summary: string }[] = await tx.query(
-    `UPDATE close_out_request SET signed_at = $2, signed_by_id = $3
-      WHERE task_id = $1 AND rejected_at IS NULL AND signed_at IS NULL RETURNING id, summary`,
+    // In a CTE: the driver answers a bare UPDATE … RETURNING with [rows, count].
+    `WITH signed AS (
+       UPDATE close_out_request SET signed_at = $2, signed_by_id = $3
+        WHERE task_id = $1 AND rejected_at IS NULL AND signed_at IS NULL RETURNING id, summary)
+     SELECT id, summary FROM signed`,
     [taskId, now, signer.id],
   );
   const row = rows[0];
