@@ -53,3 +53,5 @@ export * from './lib/supervision/urge-rules';
 export * from './lib/supervision/supervision.schemas';
 export * from './lib/supervision/supervision.types';
 export * from './lib/supervision/notice-colour';
+export * from './lib/supervision/directive-rules';
+export * from './lib/supervision/close-out-rules';

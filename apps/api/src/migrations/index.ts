@@ -11,6 +11,7 @@ import { WorkingCalendar1764720000000 } from './1764720000000-working-calendar';
 import { ReceiptAndUrges1764721000000 } from './1764721000000-receipt-and-urges';
 import { SupervisionNotices1764722000000 } from './1764722000000-supervision-notices';
 import { ReadPathIndexes1764730000000 } from './1764730000000-read-path-indexes';
+import { DirectivesAndCloseOut1764760000000 } from './1764760000000-directives-and-close-out';
 import { AppendAuditEvent1764800000000 } from './1764800000000-append-audit-event';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   ReceiptAndUrges1764721000000,
   SupervisionNotices1764722000000,
   ReadPathIndexes1764730000000,
+  DirectivesAndCloseOut1764760000000,
   AppendAuditEvent1764800000000,
 ];
 

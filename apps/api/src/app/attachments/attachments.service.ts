@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AttachmentView } from '@zibo/domain';
-import { cleanedText, mayAct, taskRelation } from '@zibo/domain';
+import { cleanedText, isOpenTask, mayAct, taskRelation } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
@@ -79,6 +79,8 @@ export class AttachmentsService {
       if (target.status !== 'draft') {
         throw problems.conflict(`Files can be added only to a draft; this one is ${target.status}.`, []);
       }
+      // A completed or cancelled task is read-only, its drafts included.
+      if (!isOpenTask(task.status)) throw problems.conflict(`The task is ${task.status}: it is read-only.`, []);
       const contentType = await detectType(file.buffer);
       if (!contentType || !(contentType in ALLOWED_ATTACHMENT_TYPES)) {
         throw new ProblemException(
@@ -176,6 +178,7 @@ export class AttachmentsService {
       if (target.status !== 'draft') {
         throw problems.conflict(`Files can be removed only from a draft; this one is ${target.status}.`, []);
       }
+      if (!isOpenTask(task.status)) throw problems.conflict(`The task is ${task.status}: it is read-only.`, []);
       if (target instanceof ProgressReport && attachment.revision !== target.revision + 1) {
         throw problems.conflict(
           `This file belongs to submitted revision ${attachment.revision}; it stays with it.`,

@@ -105,6 +105,7 @@ export class ContributionsService {
       this.authorizeOwn(actor, task, contribution, 'contribution.draft');
       const input = command.parse(updateContributionSchema);
       command.checkVersion(contribution.version, true);
+      assertTaskTakesReports(task);
       if (contribution.status !== 'draft') throw problems.conflict('A submitted contribution is frozen.', []);
       const errors = await checkTaskIndicatorActuals(tx, task.id, input.indicatorActuals ?? []);
       if (errors.length) throw problems.unprocessable(errors);
@@ -132,6 +133,7 @@ export class ContributionsService {
       this.authorizeOwn(actor, task, contribution, 'contribution.submit');
       command.parse(emptyActionSchema);
       command.checkVersion(contribution.version, false);
+      assertTaskTakesReports(task);
       if (contribution.status !== 'draft') throw problems.conflict('This contribution is already submitted.', []);
       const errors = checkSubmittable(contribution);
       if (errors.length) throw problems.unprocessable(errors);

@@ -172,6 +172,7 @@ describe('Dashboard as of a past date', () => {
     await submit(party.id, headParty, '2021-03', 10);
     const finalId = await submit(econ.id, headEcon, '2021-04', 100, true);
     await api.request('POST', `/api/progress/${finalId}/review`, { token: committee, body: { decision: 'approve' } });
+    await api.request('POST', `/api/tasks/${econ.id}/close-request`, { token: headEcon, body: { summary: '完成' } });
     await api.request('POST', `/api/tasks/${econ.id}/complete`, { token: committee });
     clock.set(new Date('2021-05-10T10:00:00+08:00'));
     expect((await dashboard(committee)).body.totals.byStatus).toMatchObject({ completed: 1 });

@@ -37,5 +37,15 @@ describe('Demo tasks', () => {
       token: await signIn(api, 'head.econ'),
     });
     expect(econ.body.items.length).toBeGreaterThanOrEqual(3);
+    // 领导批示 pending and answered; the completed task closed out with its signer.
+    const directives = await world.sql<{ answered: boolean }>(
+      'SELECT responded_at IS NOT NULL AS answered FROM directive ORDER BY 1',
+    );
+    expect(new Set(directives.map((d) => d.answered))).toEqual(new Set([false, true]));
+    const closed = await world.sql<{ status: string; signer: string }>(
+      `SELECT t.status, u.username AS signer FROM close_out_request c
+         JOIN task t ON t.id = c.task_id JOIN app_user u ON u.id = c.signed_by_id`,
+    );
+    expect(closed).toEqual([{ status: 'completed', signer: 'committee' }]);
   });
 });

@@ -233,6 +233,70 @@ async function seedReceiptAndUrges(
   }
 }
 
+/**
+ * 领导批示 and 办结销号 in the demo: a task awaiting review carries a pending directive, a task behind
+ * schedule an answered one; the completed task was closed out (requested by its head, signed off by
+ * the committee on the day it was completed).
+ */
+async function seedDirectivesAndCloseOut(
+  tx: EntityManager,
+  taskId: string,
+  spec: DemoTask,
+  ctx: SeedContext,
+): Promise<void> {
+  const lead = ctx.departments.get(spec.lead);
+  const head = ctx.users.get(`head.${spec.lead}`) ?? null;
+  const issued = ctx.today.minus({ days: 3 }).set({ hour: 15 }).toJSDate();
+  if (spec.story === 'awaiting_review') {
+    await tx.query(
+      `INSERT INTO directive (task_id, department_id, text, respond_by, issued_by_id, issued_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        taskId,
+        lead,
+        '此项工作群众关注度高，请主要负责同志亲自调度，本周内报告推进情况（演示数据）。',
+        ctx.today.plus({ days: 4 }).toISODate(),
+        ctx.committee,
+        issued,
+      ],
+    );
+  }
+  if (spec.story === 'behind') {
+    await tx.query(
+      `INSERT INTO directive (task_id, department_id, text, respond_by, issued_by_id, issued_at,
+                              response, responded_at, responded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        taskId,
+        lead,
+        '请对照时间节点倒排工期，确保年底前完成（演示数据）。',
+        ctx.today.plus({ days: 2 }).toISODate(),
+        ctx.committee,
+        issued,
+        '已制定倒排工期计划，每周向管委会报告（演示数据）。',
+        ctx.today.minus({ days: 1 }).set({ hour: 11 }).toJSDate(),
+        head,
+      ],
+    );
+  }
+  if (spec.story === 'completed') {
+    await tx.query(
+      `INSERT INTO close_out_request (task_id, department_id, summary, requested_by_id, requested_at,
+                                      signed_at, signed_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        taskId,
+        lead,
+        '各项任务目标均已完成，佐证材料已随最终报告报送，申请办结销号（演示数据）。',
+        head,
+        ctx.today.minus({ days: 4 }).set({ hour: 10 }).toJSDate(),
+        ctx.today.minus({ days: 3 }).toJSDate(),
+        ctx.committee,
+      ],
+    );
+  }
+}
+
 async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, ctx: SeedContext): Promise<string> {
   const cycle = spec.cycle ?? 'monthly';
   const lead = ctx.departments.get(spec.lead) as string;
@@ -265,7 +329,10 @@ async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, c
     ],
   );
   const taskId = task.id;
-  if (status !== 'draft') await seedReceiptAndUrges(tx, taskId, spec, assignedAt, ctx);
+  if (status !== 'draft') {
+    await seedReceiptAndUrges(tx, taskId, spec, assignedAt, ctx);
+    await seedDirectivesAndCloseOut(tx, taskId, spec, ctx);
+  }
   for (const code of spec.co ?? []) {
     await tx.query('INSERT INTO task_co_department (task_id, department_id) VALUES ($1, $2)', [
       taskId,

@@ -16,7 +16,7 @@ export class HistoryController {
   @Access({ resource: 'task' })
   @ApiOperation({
     summary:
-      'Every change to the task, its receipt, reports, contributions, attachments, amendments and urges, oldest first',
+      'Every change to the task, its receipt, reports, contributions, attachments, amendments, urges, notices, directives and close-out, oldest first',
     description:
       'Other departments do not see the draft stage of a department’s report or contribution (creation, edits, ' +
       'files added, revising): only its submission and what followed.',

@@ -49,6 +49,7 @@ export class HistoryQueries {
          UNION ALL SELECT id::text, NULL::uuid FROM amendment WHERE task_id = $1::uuid
          UNION ALL SELECT id::text, NULL::uuid FROM urge WHERE task_id = $1::uuid
          UNION ALL SELECT id::text, NULL::uuid FROM supervision_notice WHERE task_id = $1::uuid
+         UNION ALL SELECT id::text, NULL::uuid FROM directive WHERE task_id = $1::uuid
          UNION ALL SELECT a.id::text, CASE WHEN a.contribution_id IS NULL THEN t.lead_department_id ELSE c.department_id END
                      FROM attachment a
                      LEFT JOIN progress_report r ON r.id = a.report_id

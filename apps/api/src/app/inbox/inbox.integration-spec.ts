@@ -42,7 +42,9 @@ describe('To-do inbox and review queue', () => {
           dueDate: '2021-12-31',
         },
       });
-      return (await api.request<TaskView>('POST', `/api/tasks/${created.body.id}/assign`, { token: committee })).body;
+      await api.request('POST', `/api/tasks/${created.body.id}/assign`, { token: committee });
+      // 签收 out of the way: these specs are about reports (supervision-inbox.integration-spec.ts has the rest).
+      return (await api.request<TaskView>('POST', `/api/tasks/${created.body.id}/accept`, { token: headEcon })).body;
     };
     taskA = await assigned('收件箱任务甲');
     taskB = await assigned('收件箱任务乙');
@@ -143,7 +145,10 @@ describe('To-do inbox and review queue', () => {
       expect((await api.request('GET', '/api/review-queue', { token })).status).toBe(403);
     }
     expect((await api.request('GET', '/api/review-queue')).status).toBe(401);
-    expect((await itemsOf(headEcon, taskA.id, '?done=true')).map((i) => i.action)).toEqual(['report.submit']);
+    expect((await itemsOf(headEcon, taskA.id, '?done=true')).map((i) => i.action)).toEqual([
+      'report.submit',
+      'task.accept',
+    ]);
   });
 
   it('sends a returned report back to the department’s inbox; a resubmission shows what changed', async () => {

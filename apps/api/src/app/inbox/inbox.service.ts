@@ -26,6 +26,8 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { CalendarService } from '../calendar';
+import { SUPERVISION_DONE_ACTIONS, supervisionItems } from './supervision-inbox';
 
 const todoCursor = z.tuple([
   z.number().int().min(0).max(1),
@@ -44,6 +46,7 @@ const DONE_ACTIONS: Record<string, InboxItemKind> = {
   'report.return': 'report_submitted_for_review',
   'amendment.approve': 'amendment_pending',
   'amendment.reject': 'amendment_pending',
+  ...SUPERVISION_DONE_ACTIONS,
 };
 
 interface TaskColumns {
@@ -93,6 +96,7 @@ export class InboxService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -121,6 +125,14 @@ export class InboxService {
       }
       if (hasPermission(user.role, 'reports:review')) items.push(...(await this.reviews(tx)));
       if (hasPermission(user.role, 'amendments:decide')) items.push(...(await this.amendments(tx)));
+      items.push(
+        ...(await supervisionItems(tx, user, {
+          now: this.clock.now(),
+          timeZone: this.config.businessTimeZone,
+          acceptWorkingDays: this.config.acceptWorkingDays,
+          calendar: () => this.calendar.load(tx),
+        })),
+      );
       return items.sort(compareInboxItems);
     });
   }
@@ -213,7 +225,11 @@ export class InboxService {
            FROM audit_event e
            LEFT JOIN progress_report r ON e.entity_type = 'report' AND r.id::text = e.entity_id
            LEFT JOIN amendment a ON e.entity_type = 'amendment' AND a.id::text = e.entity_id
-           JOIN task t ON t.id = coalesce(r.task_id, a.task_id)
+           LEFT JOIN urge u ON e.entity_type = 'urge' AND u.id::text = e.entity_id
+           LEFT JOIN supervision_notice n ON e.entity_type = 'supervision_notice' AND n.id::text = e.entity_id
+           LEFT JOIN directive d ON e.entity_type = 'directive' AND d.id::text = e.entity_id
+           JOIN task t ON t.id = coalesce(r.task_id, a.task_id, u.task_id, n.task_id, d.task_id,
+                                          CASE WHEN e.entity_type = 'task' THEN e.entity_id::uuid END)
           WHERE e.actor_id = $1 AND e.action = ANY($2) AND ($3::bigint IS NULL OR e.seq < $3)
             AND ($4::uuid IS NULL OR t.lead_department_id = $4)
           ORDER BY e.seq DESC
@@ -228,7 +244,7 @@ export class InboxService {
           id: `done:${row.seq}`,
           kind,
           reportId: isReport ? row.entity_id : null,
-          amendmentId: isReport ? null : row.entity_id,
+          amendmentId: row.entity_type === 'amendment' ? row.entity_id : null,
           period: row.period,
           dueAt: row.period
             ? deadlineOf(row.period, this.config.reportDueDay, this.config.businessTimeZone).toISOString()

@@ -3,7 +3,9 @@ import { type LedgerTaskView, type LedgerView, RANKING_FORMULA, businessDateOf }
 import { cjkFont } from '../../core/documents/cjk-font';
 import {
   businessTimestamp,
+  closeOutText,
   complianceText,
+  directivesText,
   noticesText,
   ragText,
   receiptText,
@@ -43,7 +45,7 @@ const COLUMNS: PdfColumn[] = [
   },
   { title: '审核记录', width: 130, text: (t) => reviewsText(t).replace(/；/g, '\n') || '—' },
   {
-    title: '签收 / 催办 / 督办单',
+    title: '签收 / 催办 / 督办单 / 批示 / 销号',
     width: 118,
     text: (t, zone) =>
       [
@@ -53,7 +55,14 @@ const COLUMNS: PdfColumn[] = [
           .filter(Boolean)
           .map((u) => `催办 ${u}`),
         ...noticesText(t).split('；').filter(Boolean),
-      ].join('\n'),
+        ...directivesText(t, zone)
+          .split('；')
+          .filter(Boolean)
+          .map((d) => `批示 ${d}`),
+        closeOutText(t, zone),
+      ]
+        .filter(Boolean)
+        .join('\n'),
   },
   { title: '期末灯', width: 36, text: (t) => ragText(t) },
   { title: '超期天数', width: 38, text: (t) => String(t.atClose.overdueDays) },

@@ -48,6 +48,8 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { key: 'receipt', title: '签收情况', width: 30 },
   { key: 'urges', title: '催办（级别 状态 答复）', width: 40 },
   { key: 'notices', title: '督办单（文号 颜色 状态 答复）', width: 40 },
+  { key: 'directives', title: '领导批示（状态 答复）', width: 40 },
+  { key: 'closeOut', title: '办结销号（日期 签批人）', width: 24 },
   { key: 'chainSeq', title: '审计链序号', width: 10 },
   { key: 'chainHash', title: '审计链哈希', width: 66 },
 ];
@@ -135,6 +137,23 @@ export function noticesText(task: LedgerTaskView): string {
     .join('；');
 }
 
+export function directivesText(task: LedgerTaskView, zone: string): string {
+  return task.directives
+    .map((d) => {
+      const who = d.issuedByName ? ` ${d.issuedByName}` : '';
+      const answer = d.response ? ` 答复：${d.response}` : '';
+      return `${businessDate(d.issuedAt, zone)}${who} ${URGE_STATUS[d.status]} ${d.text}${answer}`;
+    })
+    .join('；');
+}
+
+/** 办结销号: the business date of the sign-off and the committee member who signed. */
+export function closeOutText(task: LedgerTaskView, zone: string): string {
+  const { closeOut } = task;
+  if (!closeOut) return '';
+  return `${businessDate(closeOut.signedAt, zone)} 已销号${closeOut.signedByName ? ` ${closeOut.signedByName}` : ''}`;
+}
+
 function businessDate(value: string, zone: string): string {
   return DateTime.fromISO(value).setZone(zone).toISODate() ?? value;
 }
@@ -164,6 +183,8 @@ export function ledgerRows(view: LedgerView, zone: string): LedgerCell[][] {
       receiptText(task, zone),
       urgesText(task, zone),
       noticesText(task),
+      directivesText(task, zone),
+      closeOutText(task, zone),
       view.chainHead?.seq ?? null,
       view.chainHead?.hash ?? '',
     ]),

@@ -8,6 +8,9 @@ import {
   type LedgerDepartmentView,
   type LedgerNoticeView,
   type LedgerUrgeView,
+  type LedgerDirectiveView,
+  type LedgerCloseOutView,
+  directiveStatus,
   type NoticeColour,
   type UrgeLevel,
   type LedgerRevisionView,
@@ -90,6 +93,24 @@ interface NoticeRow {
   text: string;
   responded_at: Date | null;
   response: string | null;
+}
+
+interface DirectiveRow {
+  id: string;
+  task_id: string;
+  issued_at: Date;
+  issued_by_name: string | null;
+  text: string;
+  respond_by: string;
+  responded_at: Date | null;
+  response: string | null;
+}
+
+interface CloseOutRow {
+  task_id: string;
+  signed_at: Date;
+  signed_by_name: string | null;
+  summary: string;
 }
 
 interface ReportRow {
@@ -376,6 +397,21 @@ export class LedgerService {
          FROM supervision_notice WHERE task_id = ANY($1) ORDER BY issued_at, year, serial`,
       [ids],
     );
+    // 领导批示 of the report period; the sign-off (办结销号) of a completed task whenever it was.
+    const directives: DirectiveRow[] = await tx.query(
+      `SELECT d.id, d.task_id, d.issued_at, u.display_name AS issued_by_name, d.text,
+              to_char(d.respond_by, 'YYYY-MM-DD') AS respond_by, d.responded_at, d.response
+         FROM directive d LEFT JOIN app_user u ON u.id = d.issued_by_id
+        WHERE d.task_id = ANY($1) ORDER BY d.issued_at, d.id`,
+      [ids],
+    );
+    const closeOuts: CloseOutRow[] = await tx.query(
+      `SELECT c.task_id, c.signed_at, u.display_name AS signed_by_name, c.summary
+         FROM close_out_request c LEFT JOIN app_user u ON u.id = c.signed_by_id
+        WHERE c.task_id = ANY($1) AND c.signed_at IS NOT NULL AND c.signed_at <= $2`,
+      [ids, now],
+    );
+    const closeOutByTask = new Map(closeOuts.map((c) => [c.task_id, c]));
     const today = businessDateOf(now, zone);
     const departmentById = new Map(departments.map((d) => [d.id, { id: d.id, code: d.code, name: d.name }]));
     const refOf = (id: string): DepartmentRefView => departmentById.get(id) ?? { id, code: '', name: '' };
@@ -515,12 +551,29 @@ export class LedgerService {
               respondedAt: iso(n.responded_at),
               response: n.response,
             })),
+          directives: directives
+            .filter((d) => d.task_id === t.id && inPeriod(d.issued_at))
+            .map((d): LedgerDirectiveView => ({
+              id: d.id,
+              issuedAt: d.issued_at.toISOString(),
+              issuedByName: d.issued_by_name,
+              text: d.text,
+              respondBy: d.respond_by,
+              status: directiveStatus({ respondBy: d.respond_by, respondedAt: d.responded_at }, today),
+              respondedAt: iso(d.responded_at),
+              response: d.response,
+            })),
+          closeOut: closeOutOf(closeOutByTask.get(t.id)),
           score: score.score,
           scoreInputs: score.inputs,
         },
       };
     });
   }
+}
+
+function closeOutOf(row: CloseOutRow | undefined): LedgerCloseOutView | null {
+  return row ? { signedAt: row.signed_at.toISOString(), signedByName: row.signed_by_name, summary: row.summary } : null;
 }
 
 function involves(entry: TaskEntry, departmentId: string): boolean {

@@ -147,6 +147,40 @@ export function notificationMail({ kind, payload, recipientName }: NotificationM
       en = `The urge on the task "${title}" was answered:\n${response}`;
       break;
     }
+    case 'directive': {
+      const due = dateWords(text(payload, 'respondBy'));
+      const directive = text(payload, 'text');
+      subject = `领导批示：${title}`;
+      zh = `管委会领导对任务「${title}」作出批示，请于 ${due.zh} 前答复落实情况。\n${directive}`;
+      en = `A committee member wrote a directive on the task "${title}". Please answer by ${due.en}.\n${directive}`;
+      break;
+    }
+    case 'directive_answered': {
+      const response = text(payload, 'response');
+      subject = `${title} 批示已答复`;
+      zh = `任务「${title}」的领导批示已答复：\n${response}`;
+      en = `The directive on the task "${title}" was answered:\n${response}`;
+      break;
+    }
+    case 'close_requested': {
+      const summary = text(payload, 'summary');
+      subject = `${title} 申请办结销号`;
+      zh = `牵头单位申请任务「${title}」办结销号，请审核。\n办结情况：${summary}`;
+      en = `The lead department asks to close out the task "${title}". Please sign it off or reject it.\nSummary: ${summary}`;
+      break;
+    }
+    case 'close_rejected': {
+      const reason = text(payload, 'reason');
+      subject = `${title} 办结申请被退回`;
+      zh = `任务「${title}」的办结销号申请被管委会退回。\n理由：${reason}`;
+      en = `The committee rejected the close-out request of the task "${title}".\nReason: ${reason}`;
+      break;
+    }
+    case 'closed_out':
+      subject = `${title} 已办结销号`;
+      zh = `任务「${title}」已由管委会审核办结销号。`;
+      en = `The committee signed off the task "${title}": it is closed out.`;
+      break;
   }
   return {
     subject: `${SUBJECT_PREFIX}${subject}`,

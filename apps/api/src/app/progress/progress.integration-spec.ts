@@ -303,6 +303,13 @@ describe('Progress reports: draft → submit → return → revise → resubmit 
       token: committee,
       body: { decision: 'approve' },
     });
+    const approved = await api.request<TaskView>('GET', `/api/tasks/${assigned.body.id}`, { token: committee });
+    // 办结销号: the committee signs off once the lead head has requested close-out.
+    expect(approved.body.allowedActions).toEqual(['cancel']);
+    await api.request('POST', `/api/tasks/${assigned.body.id}/close-request`, {
+      token: headEcon,
+      body: { summary: '全部完成，申请销号' },
+    });
     const ready = await api.request<TaskView>('GET', `/api/tasks/${assigned.body.id}`, { token: committee });
     expect(ready.body.allowedActions).toEqual(['complete', 'cancel']);
     const done = await api.request<TaskView>('POST', `/api/tasks/${assigned.body.id}/complete`, { token: committee });

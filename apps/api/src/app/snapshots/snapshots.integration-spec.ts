@@ -97,6 +97,11 @@ describe('Status snapshots', () => {
       token: committee,
       body: { decision: 'approve' },
     });
+    // 办结销号: the lead head requests close-out, the committee signs it off.
+    await api.request('POST', `/api/tasks/${completedEarly.id}/close-request`, {
+      token: headParty,
+      body: { summary: '全部完成' },
+    });
     expect(
       (await api.request<TaskView>('POST', `/api/tasks/${completedEarly.id}/complete`, { token: committee })).body
         .status,

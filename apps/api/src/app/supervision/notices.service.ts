@@ -167,6 +167,11 @@ export class NoticesService {
       const input = command.parse(respondNoticeSchema);
       command.checkVersion(row.version, false);
       if (row.responded_at) throw problems.conflict('This notice is already answered.', []);
+      const [task]: { status: string }[] = await tx.query(`SELECT status FROM task WHERE id = $1`, [row.task_id]);
+      // A completed or cancelled task is read-only.
+      if (task?.status !== 'assigned' && task?.status !== 'in_progress') {
+        throw problems.conflict(`A ${task?.status ?? 'closed'} task is read-only.`, []);
+      }
       const now = this.clock.now();
       await tx.query(
         `UPDATE supervision_notice SET response = $2, responded_at = $3, responded_by_id = $4, version = version + 1

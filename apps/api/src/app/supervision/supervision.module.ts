@@ -8,11 +8,18 @@ import { UrgesController } from './urges.controller';
 import { UrgesService } from './urges.service';
 import { NoticesController } from './notices.controller';
 import { NoticesService } from './notices.service';
+import { DirectivesController } from './directives.controller';
+import { DirectivesService } from './directives.service';
+import { CloseOutController } from './close-out.controller';
+import { CloseOutService } from './close-out.service';
 
-/** 督查督办: receipt (签收 / 退办), urging (催办) with escalation in the reminder job, 三色督办单 notices. */
+/**
+ * 督查督办: receipt (签收 / 退办), urging (催办) with escalation in the reminder job, 三色督办单 notices,
+ * 领导批示 directives and 办结销号 close-out.
+ */
 @Module({
-  controllers: [ReceiptController, UrgesController, NoticesController],
-  providers: [ReceiptService, UrgesService, UrgeEscalation, NoticesService],
+  controllers: [ReceiptController, UrgesController, NoticesController, DirectivesController, CloseOutController],
+  providers: [ReceiptService, UrgesService, UrgeEscalation, NoticesService, DirectivesService, CloseOutService],
 })
 export class SupervisionModule implements OnModuleInit {
   constructor(
@@ -21,12 +28,14 @@ export class SupervisionModule implements OnModuleInit {
     private readonly steps: ReminderSteps,
     private readonly escalation: UrgeEscalation,
     private readonly notices: NoticesService,
+    private readonly directives: DirectivesService,
   ) {}
 
   onModuleInit(): void {
     // Urges are scoped like their task: 404 to whoever may not see it.
     this.visibility.register('urge', (user, id) => this.urges.isVisible(user, id));
     this.visibility.register('supervision_notice', (user, id) => this.notices.isVisible(user, id));
+    this.visibility.register('directive', (user, id) => this.directives.isVisible(user, id));
     this.steps.register('urge unaccepted tasks', (tx, now) => this.escalation.urgeUnaccepted(tx, now));
     this.steps.register('escalate urges', (tx, now) => this.escalation.escalate(tx, now));
   }

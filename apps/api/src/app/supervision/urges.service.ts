@@ -92,10 +92,11 @@ export class UrgesService {
   async acknowledge(id: string, command: Command): Promise<UrgeView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const { urge } = await this.lockUrge(tx, id);
+      const { urge, task } = await this.lockUrge(tx, id);
       if (!mayAct(actor.role, this.urgedRelation(actor, urge), 'urge.acknowledge')) throw problems.forbidden();
       command.parse(acknowledgeUrgeSchema);
       command.checkVersion(urge.version, false);
+      assertOpen(task);
       // The first reader is recorded; reading it again changes nothing.
       if (urge.acknowledged_at) return this.view(tx, id);
       const now = this.clock.now();
@@ -123,6 +124,7 @@ export class UrgesService {
       const input = command.parse(respondUrgeSchema);
       command.checkVersion(urge.version, false);
       if (urge.responded_at) throw problems.conflict('This urge is already answered.', []);
+      assertOpen(task);
       const now = this.clock.now();
       await tx.query(
         `UPDATE urge SET response = $2, responded_at = $3, responded_by_id = $4,
@@ -234,6 +236,13 @@ export class UrgesService {
     );
     if (!urge) throw problems.notFound('urge');
     return { urge, task: await this.lockTask(tx, urge.task_id) };
+  }
+}
+
+/** A completed or cancelled task is read-only: its urges are no longer read or answered. */
+function assertOpen(task: TaskRow): void {
+  if (task.status !== 'assigned' && task.status !== 'in_progress') {
+    throw problems.conflict(`A ${task.status} task is read-only.`, []);
   }
 }
 

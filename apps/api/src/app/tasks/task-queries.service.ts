@@ -10,7 +10,9 @@ import {
   type TaskListItemView,
   type TaskView,
   RECEIPT_WORKFLOW_ACTIONS,
+  CLOSE_OUT_WORKFLOW_ACTIONS,
   acceptBy,
+  allowedCloseOutActions,
   allowedReceiptActions,
   allowedTaskActions,
   lastSubmittedStatus,
@@ -35,6 +37,7 @@ import { TaskStatusRefresher } from './task-status-refresher.service';
 import { type LatestActual, toTaskListItem, toTaskView } from './task-views';
 import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
+import { latestCloseOut } from '../supervision/close-out-records';
 
 const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
 // Tasks read per query of an export.
@@ -171,7 +174,10 @@ export class TaskQueries {
     const id = task.id;
     const latest = await this.latestReports(tx, user, [id]);
     const { completable, actuals } = await this.reportFacts(tx, id);
-    return toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, completable), {
+    const closeOut = await latestCloseOut(tx, id);
+    const closeOutActions = allowedCloseOutActions(task.status, closeOut);
+    const signable = completable && closeOutActions.includes('sign');
+    const view = toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, signable), {
       // 签收: the deadline is read from the working-day calendar only while the receipt is pending.
       acceptBy:
         receiptState(task) === 'pending' && task.receiptOpenedAt
@@ -186,6 +192,13 @@ export class TaskQueries {
         mayAct(user.role, relationTo(user, task), RECEIPT_WORKFLOW_ACTIONS[action]),
       ),
     });
+    return {
+      ...view,
+      closeOut,
+      allowedCloseOutActions: closeOutActions.filter((action) =>
+        mayAct(user.role, relationTo(user, task), CLOSE_OUT_WORKFLOW_ACTIONS[action]),
+      ),
+    };
   }
 
   /**

@@ -24,6 +24,7 @@ import type { Task } from './task.entity';
 import { USER_TASK_ACTIONS, relationTo } from './task-actions';
 import { assertOnlyDoneDates, assignedEdit, checkTaskReferences, draftPlanEdit } from './task-plan-edit';
 import { TaskQueries } from './task-queries.service';
+import { signOpenCloseOut } from '../supervision/close-out-records';
 import { insertTaskRows } from './task-rows';
 import { TaskStatusRefresher } from './task-status-refresher.service';
 import { type TaskCommandAction, TaskRepository } from './task.repository';
@@ -168,8 +169,10 @@ export class TasksService {
           'A task is completed after its final report (100 %) is approved.',
         );
       }
+      // 办结销号: completing signs off the lead department's open close-out request.
+      const signed = await signOpenCloseOut(tx, id, command.actor, now);
       task.closedAt = now;
-      return {};
+      return { closeOutId: signed.closeOutId };
     });
   }
 

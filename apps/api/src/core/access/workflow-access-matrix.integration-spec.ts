@@ -76,6 +76,12 @@ interface Fixtures {
   /** A yellow supervision notice of the committee on an assigned task. */
   notice(): Promise<string>;
   notificationOf(username: string): Promise<string>;
+  /** A directive of the committee on an assigned task. */
+  directive(): Promise<string>;
+  /** An assigned task whose final report (100 %) the committee approved. */
+  finishedTask(): Promise<string>;
+  /** A finished task whose lead head requested close-out. */
+  closeRequestedTask(): Promise<string>;
 }
 
 interface Prepared {
@@ -640,6 +646,65 @@ const CASES: Case[] = [
     expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
+    endpoint: 'POST /api/tasks/:id/directives',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/directives` }),
+    body: { text: '请抓紧落实', respondBy: '2021-03-31' },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 201, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/progress/:id/directives [submitted report]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/progress/${(await f.report('submitted')).reportId}/directives` }),
+    body: { text: '请说明进度', respondBy: '2021-03-31' },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 201, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'GET /api/tasks/:id/directives',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/directives` }),
+    expected: visibleRead,
+  },
+  {
+    endpoint: 'GET /api/directives',
+    method: 'GET',
+    prepare: async () => ({ path: '/api/directives?status=open' }),
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
+  },
+  {
+    endpoint: 'GET /api/directives/:id',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/directives/${await f.directive()}` }),
+    expected: visibleRead,
+  },
+  {
+    endpoint: 'POST /api/directives/:id/respond',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/directives/${await f.directive()}/respond` }),
+    body: { response: '已落实' },
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/close-request [final report approved]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.finishedTask()}/close-request` }),
+    body: { summary: '全部完成，申请销号' },
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/close-request/reject [requested]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.closeRequestedTask()}/close-request/reject` }),
+    body: { reason: '材料不全' },
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/complete [close-out requested]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.closeRequestedTask()}/complete` }),
+    expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
     endpoint: 'POST /api/notifications/:id/read (lead staff’s)',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/notifications/${await f.notificationOf('staff.econ')}/read` }),
@@ -784,6 +849,32 @@ describe('Authorization matrix of the workflow (role × department relation × r
           respondBy: '2021-03-31',
         })
       ).id;
+    },
+    directive: async () => {
+      const taskId = await fixtures.assignedTask();
+      return (
+        await as<{ id: string }>('committee', 'POST', `/api/tasks/${taskId}/directives`, {
+          text: '请抓紧落实',
+          respondBy: '2021-03-31',
+        })
+      ).id;
+    },
+    finishedTask: async () => {
+      const taskId = await fixtures.assignedTask();
+      const report = await as<{ id: string }>('lead_head', 'POST', `/api/tasks/${taskId}/progress`, {
+        period: '2021-03',
+        percentComplete: 100,
+        summary: '全部完成',
+        final: true,
+      });
+      await as('lead_head', 'POST', `/api/progress/${report.id}/submit`);
+      await as('committee', 'POST', `/api/progress/${report.id}/review`, { decision: 'approve' });
+      return taskId;
+    },
+    closeRequestedTask: async () => {
+      const taskId = await fixtures.finishedTask();
+      await as('lead_head', 'POST', `/api/tasks/${taskId}/close-request`, { summary: '申请销号' });
+      return taskId;
     },
     notificationOf: async (username) => {
       const taskId = await fixtures.assignedTask();

@@ -34,6 +34,8 @@ export function aTask(overrides: Partial<TaskView> = {}): TaskView {
     receiptState: 'accepted',
     acceptBy: null,
     allowedReceiptActions: [],
+    closeOut: null,
+    allowedCloseOutActions: [],
     createdAt: '2026-11-27T08:07:12.909Z',
     updatedAt: '2026-11-27T08:07:13.636Z',
     milestones: [],

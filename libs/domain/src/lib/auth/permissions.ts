@@ -49,6 +49,10 @@ export const PERMISSIONS = [
   'urges:respond',
   'notices:issue',
   'notices:respond',
+  'directives:issue',
+  'directives:respond',
+  'tasks:request-close',
+  'tasks:reject-close',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +109,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks:insist',
     'urges:create',
     'notices:issue',
+    'directives:issue',
+    'tasks:reject-close',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -125,6 +131,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'urges:acknowledge',
     'urges:respond',
     'notices:respond',
+    'directives:respond',
+    'tasks:request-close',
   ],
   dept_staff: [
     'reference:read',

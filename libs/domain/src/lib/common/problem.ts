@@ -42,6 +42,8 @@ export const FIELD_ERROR_CODES = [
   'direction',
   'not_complete',
   'no_final_report',
+  // 办结销号: `complete` signs off an open close-out request, and there is none.
+  'no_close_request',
   'plan_field',
   'no_change',
   // Passwords and second factors.

@@ -1,4 +1,4 @@
-import { compareInboxItems, owedItemKind, reportRevisionChanges } from './inbox-rules';
+import { compareInboxItems, owedItemKind, reportRevisionChanges, respondByDeadline } from './inbox-rules';
 
 describe('What a lead department member has to do about a period’s report', () => {
   const draft = (readyAt: string | null, revision = 0) => ({ status: 'draft' as const, revision, readyAt });
@@ -90,5 +90,15 @@ describe('What a resubmission changed against the returned revision', () => {
 
   it('is empty when nothing changed', () => {
     expect(reportRevisionChanges(returned, { ...returned })).toEqual([]);
+  });
+});
+
+describe('When an answer due by a date falls due (urges, notices, directives)', () => {
+  it.each([
+    ['2026-09-30', 'Asia/Shanghai', '2026-09-30T16:00:00.000Z'],
+    ['2026-12-31', 'Asia/Shanghai', '2026-12-31T16:00:00.000Z'],
+    ['2026-09-30', 'UTC', '2026-10-01T00:00:00.000Z'],
+  ])('an answer due by %s (%s) is late from %s', (respondBy, zone, instant) => {
+    expect(respondByDeadline(respondBy, zone).toISOString()).toBe(instant);
   });
 });

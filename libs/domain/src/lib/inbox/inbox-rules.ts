@@ -1,4 +1,6 @@
+import { addCalendarDays } from '../calendar/working-days';
 import type { ReportStatus } from '../progress/report-state-machine';
+import { type BusinessDate, startOfBusinessDate } from '../time/business-time';
 import type { IndicatorActualView } from '../tasks/task.types';
 import type { InboxItemKind, InboxItemView, ReportFieldChange } from './inbox.types';
 
@@ -29,6 +31,14 @@ export function owedItemKind(slot: OwedSlot, submits: boolean): InboxItemKind | 
       if (report.revision > 0) return 'report_returned';
       return slot.late ? 'report_overdue' : 'report_owed';
   }
+}
+
+/**
+ * When an answer dated `respondBy` (a business date: the end of that day) falls due: 00:00 of the
+ * next day in the business time zone. The inbox sorts and flags overdue items by it.
+ */
+export function respondByDeadline(respondBy: BusinessDate, timeZone: string): Date {
+  return startOfBusinessDate(addCalendarDays(respondBy, 1), timeZone);
 }
 
 type Sortable = Pick<InboxItemView, 'overdue' | 'dueAt' | 'since' | 'id'>;

@@ -21,6 +21,18 @@ export const INBOX_ITEM_KINDS = [
   'report_submitted_for_review',
   /** A plan amendment a lead department proposed waits for the committee's decision. */
   'amendment_pending',
+  /** 签收: an assigned task waits for its lead department's head to accept (or decline) it. */
+  'task_to_accept',
+  /** 催办: an urge of the committee waits for the lead department head's answer. */
+  'urge_to_answer',
+  /** 督办单: a supervision notice waits for the noticed department head's answer. */
+  'notice_to_answer',
+  /** 领导批示: a directive waits for the lead department head's answer. */
+  'directive_to_answer',
+  /** 退办: the lead department declined a task; the committee reassigns it or insists. */
+  'task_declined',
+  /** 办结销号: a close-out request waits for the committee to sign it off or reject it. */
+  'close_out_to_sign',
 ] as const;
 export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
 

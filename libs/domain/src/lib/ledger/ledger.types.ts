@@ -4,6 +4,7 @@ import type { IndicatorActualView } from '../tasks/task.types';
 import type { TaskStatus } from '../tasks/task-state-machine';
 import type { NoticeColour } from '../supervision/notice-colour';
 import type { UrgeLevel, UrgeStatus } from '../supervision/urge-rules';
+import type { DirectiveStatus } from '../supervision/directive-rules';
 import type { Compliance, Period, ReportingCycle } from '../time/periods';
 import type { RankingComponents, RankingFormula, RankingInputs } from './ranking-formula';
 
@@ -121,6 +122,25 @@ export interface LedgerNoticeView {
   response: string | null;
 }
 
+/** A 领导批示 written during the task's report period, with its answer as it stands. */
+export interface LedgerDirectiveView {
+  id: string;
+  issuedAt: string;
+  issuedByName: string | null;
+  text: string;
+  respondBy: string;
+  status: DirectiveStatus;
+  respondedAt: string | null;
+  response: string | null;
+}
+
+/** 办结销号: when the committee signed the task off, and who. */
+export interface LedgerCloseOutView {
+  signedAt: string;
+  signedByName: string | null;
+  summary: string;
+}
+
 export interface LedgerTaskView {
   taskId: string;
   title: string;
@@ -148,6 +168,10 @@ export interface LedgerTaskView {
   /** Urges and notices issued within the report period (business dates), oldest first. */
   urges: LedgerUrgeView[];
   notices: LedgerNoticeView[];
+  /** Directives written within the report period, oldest first. */
+  directives: LedgerDirectiveView[];
+  /** The sign-off of a completed task (whenever it happened); null while it is not closed out. */
+  closeOut: LedgerCloseOutView | null;
   /** The task's score for the period by the ranking formula (one task's inputs). */
   score: number | null;
   scoreInputs: RankingInputs;

@@ -15,6 +15,12 @@ export const NOTIFICATION_KINDS = [
   'urge_answered',
   'red_notice',
   'notice',
+  // 领导批示 to the lead head and its answer to the committee member; 办结销号 requests and decisions
+  'directive',
+  'directive_answered',
+  'close_requested',
+  'close_rejected',
+  'closed_out',
 ] as const;
 /**
  * Why a user was notified: a task assigned, a report coming due or overdue, reviewed or submitted, or

@@ -5,6 +5,7 @@ import { requiredText, uuidSchema } from '../validation/common.schemas';
 import { dateSchema } from '../validation/date-range';
 import { URGE_STATUSES } from './urge-rules';
 import { NOTICE_COLOURS } from './notice-colour';
+import { DIRECTIVE_STATUSES } from './directive-rules';
 
 /** `POST /api/tasks/:id/accept`: nothing to say (an If-Match is optional). */
 export const acceptTaskSchema = z.strictObject({});
@@ -48,3 +49,23 @@ export const listNoticesQuery = z.strictObject({
 });
 export type ListNoticesQuery = z.output<typeof listNoticesQuery>;
 export const noticeFormatQuery = z.strictObject({ format: z.enum(['json', 'pdf']).default('json') });
+
+/** `POST /api/tasks/:id/directives`, `POST /api/progress/:id/directives` (领导批示). */
+export const createDirectiveSchema = z.strictObject({
+  text: requiredText(TEXT_LIMITS.longText),
+  respondBy: dateSchema,
+});
+export type CreateDirectiveInput = z.output<typeof createDirectiveSchema>;
+export const respondDirectiveSchema = z.strictObject({ response: requiredText(TEXT_LIMITS.longText) });
+export const listDirectivesQuery = z.strictObject({
+  ...pageQueryShape,
+  status: z.enum(DIRECTIVE_STATUSES).optional(),
+  department: uuidSchema.optional(),
+  task: uuidSchema.optional(),
+});
+export type ListDirectivesQuery = z.output<typeof listDirectivesQuery>;
+
+/** `POST /api/tasks/:id/close-request` (办结销号): the closing summary of the lead department's head. */
+export const requestCloseOutSchema = z.strictObject({ summary: requiredText(TEXT_LIMITS.longText) });
+/** `POST /api/tasks/:id/close-request/reject`: the committee says why the task is not done. */
+export const rejectCloseOutSchema = z.strictObject({ reason: requiredText(TEXT_LIMITS.longText) });

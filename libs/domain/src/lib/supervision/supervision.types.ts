@@ -1,3 +1,5 @@
+import type { CloseOutState } from './close-out-rules';
+import type { DirectiveStatus } from './directive-rules';
 import type { NoticeColour } from './notice-colour';
 import type { UrgeLevel, UrgeStatus } from './urge-rules';
 
@@ -45,4 +47,45 @@ export interface SupervisionNoticeView {
   respondedById: string | null;
   status: 'open' | 'answered' | 'overdue';
   version: number;
+}
+
+/** 领导批示: a committee member's instruction on a task (or one of its reports), answered by the lead head. */
+export interface DirectiveView {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  /** The report the directive was written on, if any. */
+  reportId: string | null;
+  reportPeriod: string | null;
+  /** The lead department at the time of the directive: its head answers. */
+  departmentId: string;
+  text: string;
+  respondBy: string;
+  issuedById: string | null;
+  issuedByName: string | null;
+  issuedAt: string;
+  response: string | null;
+  respondedAt: string | null;
+  respondedById: string | null;
+  respondedByName: string | null;
+  status: DirectiveStatus;
+  version: number;
+}
+
+/** 办结销号: the latest close-out request of a task, as it stands. */
+export interface CloseOutView {
+  id: string;
+  taskId: string;
+  state: Exclude<CloseOutState, 'none'>;
+  summary: string;
+  requestedAt: string;
+  requestedById: string | null;
+  requestedByName: string | null;
+  rejectedAt: string | null;
+  rejectedByName: string | null;
+  rejectReason: string | null;
+  /** The committee member who signed it off (销号), and when: the task's close. */
+  signedAt: string | null;
+  signedById: string | null;
+  signedByName: string | null;
 }

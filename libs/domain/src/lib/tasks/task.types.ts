@@ -1,3 +1,5 @@
+import type { CloseOutAction } from '../supervision/close-out-rules';
+import type { CloseOutView } from '../supervision/supervision.types';
 import type { ReceiptAction, ReceiptState } from '../supervision/receipt-rules';
 import type { IndicatorDirection, IndicatorUnit } from '../indicators/indicator-rules';
 import type { ReportStatus } from '../progress/report-state-machine';
@@ -77,11 +79,21 @@ export interface TaskView {
   latestReport: ReportSummaryView | null;
   /** Task actions the caller may take now (for buttons). */
   allowedActions: TaskAction[];
+  /** 办结销号: the latest close-out request (null when none was made), and what the caller may do. */
+  closeOut: CloseOutView | null;
+  allowedCloseOutActions: CloseOutAction[];
 }
 
 export type TaskListItemView = Omit<
   TaskView,
-  'milestones' | 'indicators' | 'description' | 'allowedActions' | 'acceptBy' | 'allowedReceiptActions'
+  | 'milestones'
+  | 'indicators'
+  | 'description'
+  | 'allowedActions'
+  | 'acceptBy'
+  | 'allowedReceiptActions'
+  | 'closeOut'
+  | 'allowedCloseOutActions'
 >;
 
 export interface IndicatorActualView {

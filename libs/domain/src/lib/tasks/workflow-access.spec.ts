@@ -36,6 +36,17 @@ describe('Workflow access (role × relation × action)', () => {
     ['dept_head', 'lead', 'urge.respond', true],
     ['dept_staff', 'lead', 'urge.respond', false],
     ['committee', 'none', 'urge.respond', false],
+    ['committee', 'none', 'directive.issue', true],
+    ['auditor', 'none', 'directive.issue', false],
+    ['dept_head', 'lead', 'directive.respond', true],
+    ['dept_head', 'co', 'directive.respond', false],
+    ['dept_staff', 'lead', 'directive.respond', false],
+    ['dept_head', 'lead', 'close.request', true],
+    ['dept_head', 'co', 'close.request', false],
+    ['dept_staff', 'lead', 'close.request', false],
+    ['committee', 'none', 'close.request', false],
+    ['committee', 'none', 'close.reject', true],
+    ['dept_head', 'lead', 'close.reject', false],
   ] as const)('%s (%s department) %s → %s', (role, relation, action, allowed) => {
     expect(mayAct(role, relation, action)).toBe(allowed);
   });

@@ -25,7 +25,11 @@ export type WorkflowAction =
   | 'urge.acknowledge'
   | 'urge.respond'
   | 'notice.issue'
-  | 'notice.respond';
+  | 'notice.respond'
+  | 'directive.issue'
+  | 'directive.respond'
+  | 'close.request'
+  | 'close.reject';
 
 /**
  * Each action needs a permission and, for department roles, a relation to the task: the lead
@@ -57,6 +61,12 @@ const RULES: Record<WorkflowAction, { permission: Permission; relation: TaskRela
   // 三色督办单: the committee issues, the noticed department's head answers.
   'notice.issue': { permission: 'notices:issue', relation: 'any' },
   'notice.respond': { permission: 'notices:respond', relation: 'lead' },
+  // 领导批示: a committee member writes, the lead department's head answers.
+  'directive.issue': { permission: 'directives:issue', relation: 'any' },
+  'directive.respond': { permission: 'directives:respond', relation: 'lead' },
+  // 办结销号: the lead department's head requests, the committee rejects or signs off (task.complete).
+  'close.request': { permission: 'tasks:request-close', relation: 'lead' },
+  'close.reject': { permission: 'tasks:reject-close', relation: 'any' },
 };
 
 /** Whether a role, related to a task as given, may take a workflow action (else 403). */

@@ -96,6 +96,7 @@ const CODE_MESSAGES: Record<FieldErrorCode, (error: FieldError) => ErrorMessage 
   direction: () => key('validation.direction'),
   not_complete: () => key('validation.finalNeeds100'),
   no_final_report: () => key('validation.noFinalReport'),
+  no_close_request: () => key('validation.noCloseRequest'),
   plan_field: () => key('validation.planField'),
   no_change: () => key('validation.noPlanChange'),
   common_password: () => key('security.commonPassword'),

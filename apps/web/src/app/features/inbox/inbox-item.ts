@@ -8,6 +8,12 @@ const KINDS: Record<InboxItemKind, { label: string; icon: string }> = {
   report_returned: { label: 'inbox.kinds.report_returned', icon: 'undo' },
   report_submitted_for_review: { label: 'inbox.kinds.report_submitted_for_review', icon: 'rate_review' },
   amendment_pending: { label: 'inbox.kinds.amendment_pending', icon: 'edit_calendar' },
+  task_to_accept: { label: 'inbox.kinds.task_to_accept', icon: 'assignment_ind' },
+  urge_to_answer: { label: 'inbox.kinds.urge_to_answer', icon: 'campaign' },
+  notice_to_answer: { label: 'inbox.kinds.notice_to_answer', icon: 'flag' },
+  directive_to_answer: { label: 'inbox.kinds.directive_to_answer', icon: 'rate_review' },
+  task_declined: { label: 'inbox.kinds.task_declined', icon: 'undo' },
+  close_out_to_sign: { label: 'inbox.kinds.close_out_to_sign', icon: 'assignment_turned_in' },
 };
 
 export function inboxKindLabel(kind: InboxItemKind): string {

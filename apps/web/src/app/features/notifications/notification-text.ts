@@ -18,6 +18,11 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   urge_answered: 'notifications.kinds.urgeAnswered',
   red_notice: 'notifications.kinds.redNotice',
   notice: 'notifications.kinds.notice',
+  directive: 'notifications.kinds.directive',
+  directive_answered: 'notifications.kinds.directiveAnswered',
+  close_requested: 'notifications.kinds.closeRequested',
+  close_rejected: 'notifications.kinds.closeRejected',
+  closed_out: 'notifications.kinds.closedOut',
 };
 
 /** What a notification says, in the UI language. */

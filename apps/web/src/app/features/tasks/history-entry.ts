@@ -30,6 +30,10 @@ const ACTION_KEYS: Record<string, string> = {
   'urge.escalate': 'history.actions.urgeEscalate',
   'notice.issue': 'history.actions.noticeIssue',
   'notice.respond': 'history.actions.noticeRespond',
+  'directive.issue': 'history.actions.directiveIssue',
+  'directive.respond': 'history.actions.directiveRespond',
+  'task.close_request': 'history.actions.taskCloseRequest',
+  'task.close_reject': 'history.actions.taskCloseReject',
   'calendar.set': 'history.actions.calendarSet',
   'calendar.remove': 'history.actions.calendarRemove',
   // Outside a task's history, in the audit log.

@@ -26,6 +26,8 @@ import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog'
 import { StatusChip } from '../../shared/status-chip';
 import { AmendmentsPanel } from '../amendments/amendments-panel';
 import { UrgesPanel } from '../urges/urges-panel';
+import { CloseOutPanel } from '../directives/close-out-panel';
+import { DirectivesPanel } from '../directives/directives-panel';
 import { ProgressService } from '../progress/progress.service';
 import { periodsWithoutReport, reportablePeriods } from '../progress/report-periods';
 import { MilestoneDoneDialog, type MilestoneDoneDialogData } from './milestone-done-dialog';
@@ -74,6 +76,8 @@ const TABS = ['overview', 'reports', 'snapshots', 'history', 'amendments', 'urge
     TaskSnapshots,
     AmendmentsPanel,
     UrgesPanel,
+    CloseOutPanel,
+    DirectivesPanel,
   ],
   templateUrl: './task-detail-page.html',
   styleUrl: './task-detail-page.scss',
