@@ -114,8 +114,9 @@ export class WebhookDelivery {
     await this.unitOfWork.run((tx) =>
       tx.query(
         `UPDATE channel_delivery
-            SET state = $3, claimed_until = NULL, last_error = $4, next_attempt_at = COALESCE($5, next_attempt_at),
-                finished_at = CASE WHEN $3 IN ('sent', 'failed') THEN $6::timestamptz END
+            SET state = $3::varchar, claimed_until = NULL, last_error = $4::varchar,
+                next_attempt_at = COALESCE($5::timestamptz, next_attempt_at),
+                finished_at = CASE WHEN $3::varchar IN ('sent', 'failed') THEN $6::timestamptz END
           WHERE id = $1 AND attempts = $2 AND state = 'sending'`,
         [row.id, row.attempts, state, error, delay !== null ? new Date(now.getTime() + delay) : null, now],
       ),
