@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { TaskView, WebhookView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
+import { ReminderService } from '../notifications/reminder.service';
 import { WebhookDelivery } from './webhook-delivery.service';
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -187,7 +188,9 @@ describe('Group robots (企业微信 / 钉钉) per department', () => {
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining(['webhook.create', 'webhook.update', 'webhook.remove']),
     );
-    const all = await world.sql<{ bytes: string }>(`SELECT string_agg(row_to_json(e)::text, '') AS bytes FROM audit_event e`);
+    const all = await world.sql<{ bytes: string }>(
+      `SELECT string_agg(row_to_json(e)::text, '') AS bytes FROM audit_event e`,
+    );
     expect(all[0]?.bytes).not.toContain(token.slice(0, -4));
     expect(all[0]?.bytes).not.toContain(secret);
     expect(events.find((e) => e.action === 'webhook.create')?.bytes).toContain('[redacted]');
@@ -257,6 +260,41 @@ describe('Group robots (企业微信 / 钉钉) per department', () => {
     expect(contents.sort()).toEqual(titles.map((t) => `【催办】${t}`).sort());
   });
 
+  it('hear of reporting deadlines and escalations once, however often and wherever the reminder job runs', async () => {
+    const build = dept['build'] ?? '';
+    expect((await put(build, 'wecom', { url: receiver.url(`/cgi-bin/webhook/send?key=${token}`) })).status).toBe(201);
+    clock.set(at('2026-09-24T12:00:00'));
+    await urgeTask('园区道路建设', 'build');
+    // 4 October: the September report is due on the 5th, and the urge (answer by 30 September) is unanswered.
+    clock.set(at('2026-10-04T10:00:00'));
+    const counts = () =>
+      world.sql<{ kind: string; n: number }>(
+        `SELECT d.notification_kind AS kind, count(*)::int AS n
+           FROM channel_delivery d JOIN department_webhook w ON w.id = d.webhook_id
+          WHERE w.department_id = $1 GROUP BY 1 ORDER BY 1`,
+        [build],
+      );
+    await Promise.all([api.app.get(ReminderService).runOnce(), second.app.get(ReminderService).runOnce()]);
+    const first = await counts();
+    expect(first).toEqual(
+      expect.arrayContaining([
+        { kind: 'report_due', n: 1 },
+        { kind: 'urge_escalated', n: 1 },
+      ]),
+    );
+    await api.app.get(ReminderService).runOnce();
+    expect(await counts()).toEqual(first);
+
+    receiver.received.length = 0;
+    await Promise.all([delivery(api).deliverPending(), delivery(second).deliverPending()]);
+    const texts = receiver.received.filter((r) => r.path === '/cgi-bin/webhook/send').map((r) => r.body.text.content);
+    expect(texts.filter((t) => t.startsWith('【填报提醒】园区道路建设'))).toEqual([
+      '【填报提醒】园区道路建设\n报告期：2026-09\n请于此日前填报：2026-10-05',
+    ]);
+    expect(texts.filter((t) => t.startsWith('【催办升级】园区道路建设'))).toHaveLength(1);
+    await api.request('DELETE', `${robots(build)}/wecom`, { token: admin });
+  });
+
   it('refuse at delivery a permitted name that resolves to an internal address the list does not name', async () => {
     const party = dept['party'] ?? '';
     const byName = await world.api({ WEBHOOK_HOSTS: 'localhost' }, clock);
@@ -267,6 +305,7 @@ describe('Group robots (企业微信 / 钉钉) per department', () => {
     });
     expect(saved.status).toBe(201);
     receiver.received.length = 0;
+    clock.set(at('2026-09-24T12:00:00'));
     await urgeTask('党建工作', 'party');
     // The other processes (loopback by address) leave it to this one only by chance: run this one first.
     const result = await delivery(byName).deliverPending();

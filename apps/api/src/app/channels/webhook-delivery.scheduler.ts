@@ -42,7 +42,8 @@ export class WebhookDeliveryScheduler implements OnApplicationBootstrap, BeforeA
     this.running = this.delivery
       .deliverPending()
       .then(({ sent, retried, failed }) => {
-        if (sent || retried || failed) this.logger.log(`robot messages: ${sent} sent, ${retried} to retry, ${failed} failed`);
+        if (sent || retried || failed)
+          this.logger.log(`robot messages: ${sent} sent, ${retried} to retry, ${failed} failed`);
       })
       .catch((error: unknown) => {
         this.logger.error(`robot delivery run failed: ${error instanceof Error ? error.message : String(error)}`);

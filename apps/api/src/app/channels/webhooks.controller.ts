@@ -61,7 +61,9 @@ export class WebhooksController {
   @HttpCode(204)
   @Access({ permission: 'departments:manage', resource: 'department' })
   @ApiParam(KIND_PARAM)
-  @ApiOperation({ summary: "Remove the department's robot of this kind, with its pending messages (system administrator)" })
+  @ApiOperation({
+    summary: "Remove the department's robot of this kind, with its pending messages (system administrator)",
+  })
   async remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('kind') kind: string): Promise<void> {
     await this.webhooks.remove(user, id, parseOrThrow(webhookKindParam, { kind }).kind);
   }

@@ -97,7 +97,10 @@ const envSchema = z.object({
   // Host names (or addresses) group robots may be aimed at; empty → the two services' official hosts.
   WEBHOOK_HOSTS: z
     .string()
-    .regex(/^[A-Za-z0-9.:\[\]_-]+(\s*,\s*[A-Za-z0-9.:\[\]_-]+)*$/, 'Comma-separated host names such as qyapi.weixin.qq.com')
+    .regex(
+      /^[A-Za-z0-9.:[\]_-]+(\s*,\s*[A-Za-z0-9.:[\]_-]+)*$/,
+      'Comma-separated host names such as qyapi.weixin.qq.com',
+    )
     .optional(),
   CHANNEL_DELIVERY_SECONDS: z.coerce
     .number()

@@ -2,7 +2,11 @@ import { channelMessage, robotBody, truncateUtf8 } from './channel-message';
 
 describe('Group-robot messages', () => {
   it('says what an urge asks and by when', () => {
-    const message = channelMessage('urged', { title: '新材料产业园', message: '请尽快报送进展', respondBy: '2026-12-04' });
+    const message = channelMessage('urged', {
+      title: '新材料产业园',
+      message: '请尽快报送进展',
+      respondBy: '2026-12-04',
+    });
     expect(message?.text).toBe('【催办】新材料产业园\n催办内容：请尽快报送进展\n请于此日前答复：2026-12-04');
   });
 

@@ -19,9 +19,11 @@ const line = (label: string, value: unknown): string[] => (str(value) ? [`${labe
 export const CHANNEL_MESSAGES: Partial<Record<NotificationKind, (payload: NotificationPayload) => ChannelMessage>> = {
   urged: (p) => ({
     title: '【催办】' + str(p.title),
-    text: [`【催办】${str(p.title)}`, ...line('催办内容', p['message']), ...line('请于此日前答复', p['respondBy'])].join(
-      '\n',
-    ),
+    text: [
+      `【催办】${str(p.title)}`,
+      ...line('催办内容', p['message']),
+      ...line('请于此日前答复', p['respondBy']),
+    ].join('\n'),
   }),
   urge_escalated: (p) => ({
     title: '【催办升级】' + str(p.title),
@@ -51,7 +53,9 @@ export const CHANNEL_MESSAGES: Partial<Record<NotificationKind, (payload: Notifi
   }),
   report_due: (p) => ({
     title: '【填报提醒】' + str(p.title),
-    text: [`【填报提醒】${str(p.title)}`, ...line('报告期', p.period), ...line('请于此日前填报', p['dueOn'])].join('\n'),
+    text: [`【填报提醒】${str(p.title)}`, ...line('报告期', p.period), ...line('请于此日前填报', p['dueOn'])].join(
+      '\n',
+    ),
   }),
 };
 
