@@ -47,7 +47,8 @@ export default defineConfig({
   webServer: {
     command: 'node dist/apps/api/main.js',
     cwd: root,
-    env: { PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: 'true' },
+    // CHANNEL_DELIVERY_SECONDS=0: a group robot the journeys set is never sent to (no traffic leaves the machine).
+    env: { PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: 'true', CHANNEL_DELIVERY_SECONDS: '0' },
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -55,3 +55,8 @@ export * from './lib/supervision/supervision.types';
 export * from './lib/supervision/notice-colour';
 export * from './lib/supervision/directive-rules';
 export * from './lib/supervision/close-out-rules';
+export * from './lib/channels/webhook-target';
+export * from './lib/channels/dingtalk-sign';
+export * from './lib/channels/delivery-backoff';
+export * from './lib/channels/channel-message';
+export * from './lib/channels/webhook.schemas';

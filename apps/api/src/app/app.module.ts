@@ -31,6 +31,7 @@ import { OidcModule } from './single-sign-on';
 import { InboxModule } from './inbox';
 import { CalendarModule } from './calendar';
 import { SupervisionModule } from './supervision';
+import { ChannelsModule } from './channels';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -89,6 +90,7 @@ export class AppModule {
         LedgerModule,
         SnapshotsModule,
         SupervisionModule,
+        ChannelsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

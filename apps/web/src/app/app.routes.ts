@@ -98,6 +98,12 @@ export const appRoutes: Route[] = [
         canMatch: [permissionGuard('departments:manage')],
         loadChildren: () => import('./features/departments/departments.routes').then((m) => m.DEPARTMENTS_ROUTES),
       },
+      {
+        path: 'admin/calendar',
+        title: 'nav.calendar',
+        canMatch: [permissionGuard('calendar:manage')],
+        loadChildren: () => import('./features/calendar/calendar.routes').then((m) => m.CALENDAR_ROUTES),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

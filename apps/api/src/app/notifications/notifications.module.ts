@@ -1,5 +1,6 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
+import { DepartmentAnnouncements } from './department-announcements';
 import { MailerService } from './mailer.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
@@ -14,8 +15,15 @@ import { ReminderSteps } from './reminder-steps';
 @Global()
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsService, ReminderService, ReminderSteps, MailerService, ReminderScheduler],
-  exports: [NotificationsService, ReminderSteps],
+  providers: [
+    NotificationsService,
+    ReminderService,
+    ReminderSteps,
+    DepartmentAnnouncements,
+    MailerService,
+    ReminderScheduler,
+  ],
+  exports: [NotificationsService, ReminderSteps, DepartmentAnnouncements],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(

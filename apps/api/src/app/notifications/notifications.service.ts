@@ -14,6 +14,7 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
+import { DepartmentAnnouncements } from './department-announcements';
 
 interface NotificationRow {
   id: string;
@@ -53,13 +54,20 @@ interface NotifyInput {
 /** In-app notifications, written in the transaction of the change that causes them. */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly announcements: DepartmentAnnouncements,
+  ) {}
 
-  /** Notifies the department heads and staff of the given departments (active accounts only). */
+  /**
+   * Notifies the department heads and staff of the given departments (active accounts only), and
+   * tells the departments' listeners (their group robots) too.
+   */
   async notifyDepartments(
     tx: EntityManager,
     input: NotifyInput & { departmentIds: string[]; roles?: ('dept_head' | 'dept_staff')[] },
   ): Promise<number> {
+    await this.announceToDepartments(tx, input);
     const users: { id: string }[] = await tx.query(
       `SELECT id FROM app_user WHERE department_id = ANY($1) AND role = ANY($2) AND NOT locked`,
       [input.departmentIds, input.roles ?? ['dept_head', 'dept_staff']],
@@ -81,6 +89,21 @@ export class NotificationsService {
       roles,
     ]);
     return users.map((u) => u.id);
+  }
+
+  /**
+   * Tells departments' listeners (group robots) alone, for a notification whose in-app recipients
+   * are chosen otherwise (an escalation goes to the head and the committee, its robot message to
+   * the department's group).
+   */
+  async announceToDepartments(tx: EntityManager, input: NotifyInput & { departmentIds: string[] }): Promise<void> {
+    await this.announcements.announce(tx, {
+      departmentIds: input.departmentIds,
+      kind: input.kind,
+      taskId: input.taskId ?? null,
+      payload: input.payload ?? {},
+      dedupeKey: input.dedupeKey,
+    });
   }
 
   async notifyUsers(tx: EntityManager, userIds: string[], input: NotifyInput): Promise<number> {

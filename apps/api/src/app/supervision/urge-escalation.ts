@@ -141,6 +141,14 @@ export class UrgeEscalation {
           [urge.department_id],
         );
         const committee = await this.notifications.holdersOf(tx, 'urges:create');
+        // The department's group robots hear of it too (once per robot: the key).
+        await this.notifications.announceToDepartments(tx, {
+          departmentIds: [urge.department_id],
+          kind: 'urge_escalated',
+          taskId: urge.task_id,
+          payload: { ...payload, level: 2 },
+          dedupeKey: (target) => `urge_escalated:${urge.id}:2:${target}`,
+        });
         created += await this.notifications.notifyUsers(tx, [...heads.map((u) => u.id), ...committee], {
           kind: 'urge_escalated',
           taskId: urge.task_id,
@@ -182,6 +190,13 @@ export class UrgeEscalation {
         after: { taskId: urge.task_id, colour: 'red', text, respondBy, urgeId: urge.id },
       });
     }
+    await this.notifications.announceToDepartments(tx, {
+      departmentIds: [urge.department_id],
+      kind: 'red_notice',
+      taskId: urge.task_id,
+      payload: { ...payload, level: 3, colour: 'red', respondBy, noticeId },
+      dedupeKey: (target) => `red_notice:${urge.id}:${target}`,
+    });
     const leaders: { id: string }[] = await tx.query(
       `SELECT u.id FROM department d JOIN app_user u ON u.id = d.supervising_leader_id
         WHERE d.id = $1 AND u.role = 'committee' AND NOT u.locked`,

@@ -96,6 +96,26 @@ const CASES: Case[] = [
     expected: { anonymous: 401, admin: 404, others: 403 },
   },
   {
+    endpoint: 'GET /api/departments/:id/webhooks',
+    method: 'GET',
+    path: (ctx) => `/api/departments/${ctx.ownDepartmentId}/webhooks`,
+    // Group robots' URLs are secrets of the system administrator's: nobody else reads even their masks.
+    expected: { anonymous: 401, admin: 200, others: 403 },
+  },
+  {
+    endpoint: 'PUT /api/departments/:id/webhooks/:kind',
+    method: 'PUT',
+    path: (ctx) => `/api/departments/${ctx.otherDepartmentId}/webhooks/wecom`,
+    body: () => ({ url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=access-matrix-key' }),
+    expected: { anonymous: 401, admin: 201, others: 403 },
+  },
+  {
+    endpoint: 'DELETE /api/departments/:id/webhooks/:kind (none set)',
+    method: 'DELETE',
+    path: (ctx) => `/api/departments/${ctx.ownDepartmentId}/webhooks/dingtalk`,
+    expected: { anonymous: 401, admin: 404, others: 403 },
+  },
+  {
     endpoint: 'POST /api/supervision-notices (unknown task)',
     method: 'POST',
     path: () => '/api/supervision-notices',

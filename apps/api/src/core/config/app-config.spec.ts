@@ -112,6 +112,31 @@ describe('Configuration', () => {
     });
   });
 
+  describe('group robots (WEBHOOK_HOSTS)', () => {
+    it('allows only the two official hosts, over https, sent every 15 s by default', () => {
+      expect(loadConfig({}).webhooks).toEqual({
+        allowedHosts: ['qyapi.weixin.qq.com', 'oapi.dingtalk.com'],
+        allowInsecure: false,
+        deliverySeconds: 15,
+      });
+    });
+
+    it('takes a list of hosts; http and no timer only under NODE_ENV=test', () => {
+      const config = loadConfig({ NODE_ENV: 'test', WEBHOOK_HOSTS: 'qyapi.weixin.qq.com, 127.0.0.1' });
+      expect(config.webhooks).toEqual({
+        allowedHosts: ['qyapi.weixin.qq.com', '127.0.0.1'],
+        allowInsecure: true,
+        deliverySeconds: 0,
+      });
+      expect(loadConfig({ CHANNEL_DELIVERY_SECONDS: '0' }).webhooks.deliverySeconds).toBe(0);
+    });
+
+    it('refuses a list that is not host names', () => {
+      expect(() => loadConfig({ WEBHOOK_HOSTS: 'https://qyapi.weixin.qq.com/x' })).toThrow(/WEBHOOK_HOSTS/);
+      expect(() => loadConfig({ WEBHOOK_HOSTS: 'a b' })).toThrow(/WEBHOOK_HOSTS/);
+    });
+  });
+
   it('treats empty values as unset and splits CORS origins', () => {
     const config = loadConfig({ PORT: '', CORS_ORIGINS: 'https://a.example, https://b.example' });
     expect(config.port).toBe(3000);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ROLES, type Role } from '@zibo/domain';
+import { ROLES, type Role, parseWebhookHosts } from '@zibo/domain';
 
 /**
  * Every environment variable the api reads, validated once at start-up.
@@ -94,6 +94,20 @@ const envSchema = z.object({
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   SMTP_FROM: mailFrom.default('zibo-supervision@localhost'),
+  // Host names (or addresses) group robots may be aimed at; empty → the two services' official hosts.
+  WEBHOOK_HOSTS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.:[\]_-]+(\s*,\s*[A-Za-z0-9.:[\]_-]+)*$/,
+      'Comma-separated host names such as qyapi.weixin.qq.com',
+    )
+    .optional(),
+  CHANNEL_DELIVERY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
   OIDC_ISSUER: oidcUrl.optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
@@ -172,6 +186,15 @@ export interface AppConfig {
   smtpFrom: string;
   /** Off (undefined) unless OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI are all set. */
   oidc: OidcConfig | undefined;
+  /** Group robots (企业微信 / 钉钉): where they may be aimed and how often their outbox is sent. */
+  webhooks: {
+    /** WEBHOOK_HOSTS: the allow-list of hosts; an internal address only when named here. */
+    allowedHosts: string[];
+    /** http:// targets: only under NODE_ENV=test (a local receiver); https everywhere else. */
+    allowInsecure: boolean;
+    /** Seconds between outbox runs; 0 = no scheduled runs (the default under NODE_ENV=test). */
+    deliverySeconds: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -265,6 +288,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkpointIntervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
     smtpFrom: e.SMTP_FROM,
     oidc,
+    webhooks: {
+      allowedHosts: parseWebhookHosts(e.WEBHOOK_HOSTS),
+      allowInsecure: e.NODE_ENV === 'test',
+      // Tests send the outbox directly, like the reminder job.
+      deliverySeconds: e.CHANNEL_DELIVERY_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 15),
+    },
   };
 }
 

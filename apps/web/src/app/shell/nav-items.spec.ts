@@ -19,6 +19,7 @@ describe('Side navigation by permission', () => {
       '/focus-areas',
       '/admin/users',
       '/admin/departments',
+      '/admin/calendar',
     ]);
   });
 

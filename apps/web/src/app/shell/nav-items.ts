@@ -31,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/focus-areas', label: 'nav.focusAreas', icon: 'flag', permissions: ['reference:read'] },
   { path: '/admin/users', label: 'nav.users', icon: 'manage_accounts', permissions: ['users:read'] },
   { path: '/admin/departments', label: 'nav.departments', icon: 'apartment', permissions: ['departments:manage'] },
+  { path: '/admin/calendar', label: 'nav.calendar', icon: 'calendar_month', permissions: ['calendar:manage'] },
   {
     path: '/admin/security/policy',
     label: 'nav.securityPolicy',

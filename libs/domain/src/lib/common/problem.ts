@@ -56,6 +56,14 @@ export const FIELD_ERROR_CODES = [
   // 督查督办: a supervising leader who is not an active committee member; an answer date already past.
   'not_committee',
   'in_past',
+  // Group robots (channels): a webhook URL that is not https, not on WEBHOOK_HOSTS, carries credentials
+  // or is too long; a signing secret for a robot kind that does not sign.
+  'not_url',
+  'not_https',
+  'host_not_allowed',
+  'credentials_in_url',
+  'too_long',
+  'not_signed_kind',
   // A spreadsheet to import: the file as a whole (the rows' own errors use the codes above).
   'too_large',
   'no_sheet',

@@ -6,11 +6,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   createDepartmentSchema,
   type DepartmentView,
+  PAGE_MAX_LIMIT,
+  type UserView,
   parseInput,
   TEXT_LIMITS,
   updateDepartmentSchema,
@@ -26,8 +29,10 @@ import {
   type DepartmentFormValues,
   departmentFormValues,
   EMPTY_DEPARTMENT,
+  supervisingLeaderChoices,
   updateDepartmentBody,
 } from './department-form';
+import { UsersService } from '../users/users.service';
 import { DepartmentsService } from './departments.service';
 
 export interface DepartmentDialogData {
@@ -48,6 +53,7 @@ export const departmentEditDraft = (id: string): string => `department-edit.${id
     MatIconModule,
     MatInputModule,
     MatProgressBarModule,
+    MatSelectModule,
     MatSlideToggleModule,
     TranslocoPipe,
     ErrorMessagePipe,
@@ -73,6 +79,17 @@ export class DepartmentDialog extends RecordDialog<DepartmentView, DepartmentFor
     this.original ? departmentEditDraft(this.original.id) : DEPARTMENT_CREATE_DRAFT,
   );
   protected readonly draftRestored = signal(this.draft.restored);
+  /** 分管领导: active committee members, loaded when editing. */
+  protected readonly leaders = signal<UserView[]>([]);
+
+  constructor() {
+    super();
+    if (this.editing) {
+      inject(UsersService)
+        .list({ role: 'committee', limit: PAGE_MAX_LIMIT })
+        .subscribe({ next: (page) => this.leaders.set(supervisingLeaderChoices(page.items)), error: () => undefined });
+    }
+  }
 
   protected create(values: DepartmentFormValues): Observable<DepartmentView> | null {
     const parsed = parseInput(createDepartmentSchema, createDepartmentBody(values));

@@ -19,6 +19,7 @@ import {
   type DepartmentDialogData,
   departmentEditDraft,
 } from './department-dialog';
+import { DepartmentWebhooksDialog, type DepartmentWebhooksDialogData } from './department-webhooks-dialog';
 import { DepartmentsService } from './departments.service';
 
 @Component({
@@ -94,6 +95,14 @@ export class DepartmentsPage {
       }
       this.refreshDraftMarks();
     });
+  }
+
+  /** The department's group robots (企业微信 / 钉钉). */
+  protected openWebhooks(department: DepartmentView): void {
+    this.dialog.open<DepartmentWebhooksDialog, DepartmentWebhooksDialogData>(
+      DepartmentWebhooksDialog,
+      formDialogConfig({ department }),
+    );
   }
 
   private open(data: DepartmentDialogData) {

@@ -1,12 +1,20 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { type CreateUserInput, type Page, PAGE_DEFAULT_LIMIT, type UpdateUserInput, type UserView } from '@zibo/domain';
+import {
+  type CreateUserInput,
+  type Page,
+  PAGE_DEFAULT_LIMIT,
+  type Role,
+  type UpdateUserInput,
+  type UserView,
+} from '@zibo/domain';
 import { type Observable, map } from 'rxjs';
 import { ifMatch } from '../../core/api/if-match';
 
 const USERS = '/api/users';
 
 export interface UserQuery {
+  role?: Role;
   q?: string;
   cursor?: string | null;
   limit?: number;
@@ -21,6 +29,9 @@ export class UsersService {
     let params = new HttpParams().set('limit', query.limit ?? PAGE_DEFAULT_LIMIT);
     if (query.q) {
       params = params.set('q', query.q);
+    }
+    if (query.role) {
+      params = params.set('role', query.role);
     }
     if (query.cursor) {
       params = params.set('cursor', query.cursor);

@@ -1,0 +1,28 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DepartmentAnnouncements } from '../notifications/department-announcements';
+import { WebhookDeliveryScheduler } from './webhook-delivery.scheduler';
+import { WebhookDelivery } from './webhook-delivery.service';
+import { WebhookSealing } from './webhook-sealing';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
+
+/**
+ * Where civil servants are: the departments' 企业微信 and 钉钉 group robots. What departments are
+ * told (urges, notices, escalations, reporting deadlines) goes into an outbox in the same
+ * transaction, and a scheduler in every api process sends it, once.
+ */
+@Module({
+  controllers: [WebhooksController],
+  providers: [WebhookSealing, WebhooksService, WebhookDelivery, WebhookDeliveryScheduler],
+  exports: [WebhookDelivery],
+})
+export class ChannelsModule implements OnModuleInit {
+  constructor(
+    private readonly announcements: DepartmentAnnouncements,
+    private readonly webhooks: WebhooksService,
+  ) {}
+
+  onModuleInit(): void {
+    this.announcements.listen((tx, announcement) => this.webhooks.enqueue(tx, announcement));
+  }
+}

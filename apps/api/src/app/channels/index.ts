@@ -1,0 +1,2 @@
+export { ChannelsModule } from './channels.module';
+export { WebhookDelivery } from './webhook-delivery.service';
