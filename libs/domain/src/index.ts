@@ -53,3 +53,8 @@ export * from './lib/supervision/urge-rules';
 export * from './lib/supervision/supervision.schemas';
 export * from './lib/supervision/supervision.types';
 export * from './lib/supervision/notice-colour';
+export * from './lib/bulletins/bulletin.types';
+export * from './lib/bulletins/bulletin.schemas';
+export * from './lib/bulletins/bulletin-content';
+export * from './lib/comments/comment.types';
+export * from './lib/comments/comment.schemas';

@@ -31,6 +31,8 @@ import { OidcModule } from './single-sign-on';
 import { InboxModule } from './inbox';
 import { CalendarModule } from './calendar';
 import { SupervisionModule } from './supervision';
+import { BulletinsModule } from './bulletins';
+import { CommentsModule } from './comments';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -89,6 +91,8 @@ export class AppModule {
         LedgerModule,
         SnapshotsModule,
         SupervisionModule,
+        BulletinsModule,
+        CommentsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -49,6 +49,9 @@ export const PERMISSIONS = [
   'urges:respond',
   'notices:issue',
   'notices:respond',
+  'bulletins:manage',
+  'bulletins:read',
+  'comments:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +74,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'profile:update',
     'notifications:read',
     'inbox:read',
+    'bulletins:read',
   ],
   // Grants roles, locks and unlocks, resets second factors; reads no task and edits no business data.
   security_admin: [
@@ -105,6 +109,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks:insist',
     'urges:create',
     'notices:issue',
+    'bulletins:manage',
+    'bulletins:read',
+    'comments:write',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -125,6 +132,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'urges:acknowledge',
     'urges:respond',
     'notices:respond',
+    'bulletins:read',
+    'comments:write',
   ],
   dept_staff: [
     'reference:read',
@@ -138,6 +147,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inbox:read',
     'reports:hand-over',
     'urges:acknowledge',
+    'bulletins:read',
+    'comments:write',
   ],
   auditor: [
     'reference:read',
@@ -150,6 +161,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notifications:read',
     'inbox:read',
     'review-queue:read',
+    'bulletins:read',
   ],
 };
 

@@ -54,6 +54,8 @@ export const FIELD_ERROR_CODES = [
   // 督查督办: a supervising leader who is not an active committee member; an answer date already past.
   'not_committee',
   'in_past',
+  // Comments: a mentioned user who cannot see the task or report, or who is unknown or locked.
+  'not_visible',
   // A spreadsheet to import: the file as a whole (the rows' own errors use the codes above).
   'too_large',
   'no_sheet',
