@@ -5,7 +5,7 @@ import { RAG_LABELS } from '../../core/documents/document-labels';
 export interface BulletinSection {
   heading: string;
   paragraphs: string[];
-  table?: { columns: { label: string; width: number }[]; rows: string[][] };
+  table?: { columns: { label: string; width: number; align?: 'left' | 'center' }[]; rows: string[][] };
 }
 
 /** The printed bulletin as the PDF and DOCX renderers both lay it out: the same words in both. */
@@ -120,9 +120,9 @@ export function bulletinDocument(
   );
   add('考核排名', [`按考核排名公式（${c.formulaVersion}）计算，各单位得分及排名如下。`], {
     columns: [
-      { label: '名次', width: 1 },
-      { label: '单位', width: 4 },
-      { label: '得分', width: 1.4 },
+      { label: '名次', width: 1, align: 'center' },
+      { label: '单位', width: 4, align: 'left' },
+      { label: '得分', width: 1.4, align: 'center' },
     ],
     rows: c.ranking.map((r) => [r.rank === null ? '—' : String(r.rank), r.department.name, r.score === null ? '—' : r.score.toFixed(2)]),
   });

@@ -40,7 +40,8 @@ function table(spec: NonNullable<BulletinSection['table']>): Table {
       ...(header ? { shading: { type: ShadingType.CLEAR, fill: 'F3E5E5', color: 'auto' } } : {}),
       children: [
         new Paragraph({
-          alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.CENTER,
+          alignment:
+            (spec.columns[i]?.align ?? (i === 0 ? 'left' : 'center')) === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
           children: [new TextRun({ text, font: header ? HEADING : BODY, size: SIZE.table })],
         }),
       ],

@@ -44,8 +44,10 @@ export function bulletinPdf(document: BulletinDocument): Promise<Buffer> {
 
   doc.moveDown(2);
   ensureRoom(doc, 3 * BODY * 1.6);
-  doc.fontSize(BODY).text(document.signature, MARGIN, doc.y, { align: 'right', width });
-  doc.text(document.issuedOn, MARGIN, doc.y, { align: 'right', width });
+  // 落款: the issuing office, and the date under it, kept two characters in from the right margin.
+  const signatureWidth = width - 2 * BODY;
+  doc.fontSize(BODY).text(document.signature, MARGIN, doc.y, { align: 'right', width: signatureWidth });
+  doc.text(document.issuedOn, MARGIN, doc.y, { align: 'right', width: signatureWidth });
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
@@ -100,11 +102,12 @@ function renderTable(doc: PDFKit.PDFDocument, table: NonNullable<BulletinSection
     let x = MARGIN;
     cells.forEach((text, i) => {
       const w = widths[i] ?? 0;
+      const align = table.columns[i]?.align ?? (i === 0 ? 'left' : 'center');
       if (header) doc.rect(x, top, w, height).fillColor('#f3e5e5').fill();
       doc.rect(x, top, w, height).lineWidth(0.5).strokeColor('#888888').stroke();
       doc
         .fillColor('#000000')
-        .text(text, x + PADDING, top + PADDING, { width: w - 2 * PADDING, align: i === 0 ? 'left' : 'center' });
+        .text(text, x + PADDING, top + PADDING, { width: w - 2 * PADDING, align });
       x += w;
     });
     doc.x = MARGIN;

@@ -167,10 +167,12 @@ export class BulletinsService {
       const now = this.clock.now();
       const year = Number(businessDateOf(now, this.config.businessTimeZone).slice(0, 4));
       const [numbered]: { serial: number }[] = await tx.query(
-        `UPDATE bulletin SET status = 'published', year = $2,
-                serial = (SELECT COALESCE(max(serial), 0) + 1 FROM bulletin WHERE year = $2),
-                published_at = $3, published_by_id = $4, updated_at = $3, version = version + 1
-          WHERE id = $1 RETURNING serial`,
+        `WITH numbered AS (
+           UPDATE bulletin SET status = 'published', year = $2,
+                  serial = (SELECT COALESCE(max(serial), 0) + 1 FROM bulletin WHERE year = $2),
+                  published_at = $3, published_by_id = $4, updated_at = $3, version = version + 1
+            WHERE id = $1 RETURNING serial)
+         SELECT serial FROM numbered`,
         [id, year, now, command.actor.id],
       );
       const number = bulletinNumber(year, Number(numbered?.serial));

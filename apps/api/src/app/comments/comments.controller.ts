@@ -50,6 +50,11 @@ abstract class CommentRoutes {
 export class TaskCommentsController extends CommentRoutes {
   protected readonly kind = 'task' as const;
 
+  // Declared here so that Nest reads the parameter types of this (decorated) class.
+  constructor(comments: CommentsService, idempotency: IdempotencyService) {
+    super(comments, idempotency);
+  }
+
   @Get(':id/comments')
   @Access({ resource: 'task' })
   @ApiOperation({ summary: 'Comments on the task (not on its reports), oldest first' })
@@ -84,6 +89,11 @@ export class TaskCommentsController extends CommentRoutes {
 @Controller('progress')
 export class ReportCommentsController extends CommentRoutes {
   protected readonly kind = 'report' as const;
+
+  // Declared here so that Nest reads the parameter types of this (decorated) class.
+  constructor(comments: CommentsService, idempotency: IdempotencyService) {
+    super(comments, idempotency);
+  }
 
   @Get(':id/comments')
   @Access({ resource: 'report' })
