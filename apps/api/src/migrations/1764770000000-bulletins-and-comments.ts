@@ -41,8 +41,12 @@ export class BulletinsAndComments1764770000000 implements MigrationInterface {
         mentions uuid[] NOT NULL DEFAULT '{}',
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX ix_task_comment_task ON task_comment (task_id, created_at, id) WHERE report_id IS NULL`);
-    await db.query(`CREATE INDEX ix_task_comment_report ON task_comment (report_id, created_at, id) WHERE report_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX ix_task_comment_task ON task_comment (task_id, created_at, id) WHERE report_id IS NULL`,
+    );
+    await db.query(
+      `CREATE INDEX ix_task_comment_report ON task_comment (report_id, created_at, id) WHERE report_id IS NOT NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -63,21 +63,17 @@ export function bulletinDocument(
       .filter(Boolean),
   ];
   add('总体情况', overview);
-  add(
-    '各聚焦领域推进情况',
-    [],
-    {
-      columns: [
-        { label: '聚焦领域', width: 4 },
-        { label: '任务数', width: 1 },
-        { label: '红灯', width: 1 },
-        { label: '黄灯', width: 1 },
-        { label: '绿灯', width: 1 },
-        { label: '逾期', width: 1 },
-      ],
-      rows: c.focusAreas.map((a) => [a.name, a.tasks, a.red, a.amber, a.green, a.overdue].map(String)),
-    },
-  );
+  add('各聚焦领域推进情况', [], {
+    columns: [
+      { label: '聚焦领域', width: 4 },
+      { label: '任务数', width: 1 },
+      { label: '红灯', width: 1 },
+      { label: '黄灯', width: 1 },
+      { label: '绿灯', width: 1 },
+      { label: '逾期', width: 1 },
+    ],
+    rows: c.focusAreas.map((a) => [a.name, a.tasks, a.red, a.amber, a.green, a.overdue].map(String)),
+  });
   const reds = c.redItems.map(
     (i, n) =>
       `${n + 1}. ${i.title}（牵头单位：${i.department.name}；${i.reasons.map((r) => REASON_LABELS[r]).join('、') || RAG_LABELS.red}` +
@@ -92,7 +88,9 @@ export function bulletinDocument(
     ...(overdueOnly.length ? ['其他逾期事项：', ...overdueOnly] : []),
   ]);
   const standing = (rows: typeof c.bestCompliance) =>
-    rows.map((r) => `${r.department.name}（应报${r.due}项，按时${r.onTime}项，逾期${r.late}项，未报${r.missing}项）`).join('；');
+    rows
+      .map((r) => `${r.department.name}（应报${r.due}项，按时${r.onTime}项，逾期${r.late}项，未报${r.missing}项）`)
+      .join('；');
   add(
     '进度报送情况',
     [
@@ -124,13 +122,18 @@ export function bulletinDocument(
       { label: '单位', width: 4, align: 'left' },
       { label: '得分', width: 1.4, align: 'center' },
     ],
-    rows: c.ranking.map((r) => [r.rank === null ? '—' : String(r.rank), r.department.name, r.score === null ? '—' : r.score.toFixed(2)]),
+    rows: c.ranking.map((r) => [
+      r.rank === null ? '—' : String(r.rank),
+      r.department.name,
+      r.score === null ? '—' : r.score.toFixed(2),
+    ]),
   });
   const colours = c.noticesByColour;
   add('催办督办情况', [
     `本月共发出催办${c.urges.length}次，督办单${c.notices.length}份（蓝色提示${colours.blue}份、黄色督办${colours.yellow}份、红色挂牌督办${colours.red}份）。`,
     ...c.notices.map(
-      (n) => `${n.number}　${NOTICE_LABELS[n.colour]}：${n.taskTitle}（${n.department.name}，${ANSWER_LABELS[n.status]}）`,
+      (n) =>
+        `${n.number}　${NOTICE_LABELS[n.colour]}：${n.taskTitle}（${n.department.name}，${ANSWER_LABELS[n.status]}）`,
     ),
     ...c.urges.map(
       (u) =>

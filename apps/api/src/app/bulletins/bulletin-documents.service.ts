@@ -33,7 +33,8 @@ export class BulletinDocumentsService {
     );
     const document = bulletinDocument(bulletin, { issuedOn, departments });
     const content = format === 'pdf' ? await bulletinPdf(document) : await bulletinDocx(document);
-    const name = bulletin.year !== null ? `bulletin-${bulletin.year}-${bulletin.serial}` : `bulletin-${bulletin.period}-draft`;
+    const name =
+      bulletin.year !== null ? `bulletin-${bulletin.year}-${bulletin.serial}` : `bulletin-${bulletin.period}-draft`;
     return { content, type: TYPES[format], filename: `${name}.${format}`, title: `${bulletin.title}.${format}` };
   }
 }

@@ -24,7 +24,10 @@ const HEADING = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 
 const TITLE = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' };
 const SIZE = { masthead: 64, title: 44, body: 32, table: 24, footer: 28 };
 
-const body = (text: string, options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+const body = (
+  text: string,
+  options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+) =>
   new Paragraph({
     alignment: options.align ?? AlignmentType.JUSTIFIED,
     spacing: { line: 560, lineRule: 'exact' },
@@ -41,7 +44,9 @@ function table(spec: NonNullable<BulletinSection['table']>): Table {
       children: [
         new Paragraph({
           alignment:
-            (spec.columns[i]?.align ?? (i === 0 ? 'left' : 'center')) === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
+            (spec.columns[i]?.align ?? (i === 0 ? 'left' : 'center')) === 'left'
+              ? AlignmentType.LEFT
+              : AlignmentType.CENTER,
           children: [new TextRun({ text, font: header ? HEADING : BODY, size: SIZE.table })],
         }),
       ],
@@ -99,7 +104,12 @@ export function bulletinDocx(document: BulletinDocument): Promise<Buffer> {
       {
         properties: {
           page: {
-            margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) },
+            margin: {
+              top: Math.round(37 * MM),
+              bottom: Math.round(35 * MM),
+              left: Math.round(28 * MM),
+              right: Math.round(26 * MM),
+            },
           },
         },
         footers: {

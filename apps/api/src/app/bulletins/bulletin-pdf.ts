@@ -34,7 +34,12 @@ export function bulletinPdf(document: BulletinDocument): Promise<Buffer> {
   doc.fillColor(RED).fontSize(30).text(document.masthead, { align: 'center', characterSpacing: 4 });
   doc.moveDown(0.5).fillColor('#000000').fontSize(BODY).text(document.number, { align: 'center' });
   const rule = doc.y + 6;
-  doc.moveTo(MARGIN, rule).lineTo(MARGIN + width, rule).lineWidth(2).strokeColor(RED).stroke();
+  doc
+    .moveTo(MARGIN, rule)
+    .lineTo(MARGIN + width, rule)
+    .lineWidth(2)
+    .strokeColor(RED)
+    .stroke();
   doc.y = rule + 18;
   doc.fontSize(20).text(document.title, MARGIN, doc.y, { align: 'center', width });
   doc.moveDown(0.8).fontSize(BODY).text(document.addressees, MARGIN, doc.y, { width });
@@ -57,7 +62,11 @@ export function bulletinPdf(document: BulletinDocument): Promise<Buffer> {
     doc
       .fontSize(9)
       .fillColor('#555555')
-      .text(`— ${i + 1} / ${range.count} —`, MARGIN, doc.page.height - 44, { align: 'center', width, lineBreak: false });
+      .text(`— ${i + 1} / ${range.count} —`, MARGIN, doc.page.height - 44, {
+        align: 'center',
+        width,
+        lineBreak: false,
+      });
     if (document.draft) {
       doc
         .save()
@@ -105,9 +114,7 @@ function renderTable(doc: PDFKit.PDFDocument, table: NonNullable<BulletinSection
       const align = table.columns[i]?.align ?? (i === 0 ? 'left' : 'center');
       if (header) doc.rect(x, top, w, height).fillColor('#f3e5e5').fill();
       doc.rect(x, top, w, height).lineWidth(0.5).strokeColor('#888888').stroke();
-      doc
-        .fillColor('#000000')
-        .text(text, x + PADDING, top + PADDING, { width: w - 2 * PADDING, align });
+      doc.fillColor('#000000').text(text, x + PADDING, top + PADDING, { width: w - 2 * PADDING, align });
       x += w;
     });
     doc.x = MARGIN;

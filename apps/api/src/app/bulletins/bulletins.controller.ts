@@ -124,7 +124,8 @@ export class BulletinsController {
   @Access({ resource: 'bulletin', permission: 'bulletins:manage' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({
-    summary: 'Publish a draft bulletin: it gets its 文号 (高新督通〔year〕n号, numbered per year) and every department head is notified',
+    summary:
+      'Publish a draft bulletin: it gets its 文号 (高新督通〔year〕n号, numbered per year) and every department head is notified',
   })
   @ApiBodySchema(publishBulletinSchema)
   async publish(

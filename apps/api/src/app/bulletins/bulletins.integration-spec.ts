@@ -148,9 +148,9 @@ describe('督查通报 bulletins', () => {
     expect(again.body.errors).toEqual([expect.objectContaining({ field: 'period', code: 'exists' })]);
     const future = await api.request('POST', '/api/bulletins', { token: committee, body: { period: '2027-01' } });
     expect(future.status).toBe(422);
-    expect((await api.request('POST', '/api/bulletins', { token: committee, body: { period: '2026-13' } })).status).toBe(
-      400,
-    );
+    expect(
+      (await api.request('POST', '/api/bulletins', { token: committee, body: { period: '2026-13' } })).status,
+    ).toBe(400);
   });
 
   it('keeps drafts from everyone but the committee: 404 to departments and auditors, 403 to create', async () => {

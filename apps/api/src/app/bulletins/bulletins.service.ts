@@ -302,7 +302,13 @@ export class BulletinsService {
       const approved: HighlightCandidate[] = reportIds.length
         ? (
             await tx.query<
-              { report_id: string; task_id: string; summary: string | null; percent: number | null; score: number | null }[]
+              {
+                report_id: string;
+                task_id: string;
+                summary: string | null;
+                percent: number | null;
+                score: number | null;
+              }[]
             >(
               `SELECT DISTINCT ON (v.report_id) v.report_id, r.task_id, v.content ->> 'summary' AS summary,
                       (v.content ->> 'percentComplete')::int AS percent, v.score
@@ -323,28 +329,24 @@ export class BulletinsService {
         ledger,
         ranking,
         areas,
-        urges: urges.map(
-          (u): BulletinUrgeItem => ({
-            taskId: u.task_id,
-            taskTitle: u.title,
-            department: { id: u.department_id, code: u.code, name: u.name },
-            level: Number(u.level) as UrgeLevel,
-            automatic: u.created_by_id === null,
-            createdAt: u.created_at.toISOString(),
-            status: urgeStatus({ respondBy: u.respond_by, respondedAt: u.responded_at }, today),
-          }),
-        ),
-        notices: notices.map(
-          (n): BulletinNoticeItem => ({
-            taskId: n.task_id,
-            taskTitle: n.title,
-            department: { id: n.department_id, code: n.code, name: n.name },
-            number: noticeNumber(n.year, n.serial),
-            colour: n.colour,
-            issuedAt: n.issued_at.toISOString(),
-            status: urgeStatus({ respondBy: n.respond_by, respondedAt: n.responded_at }, today),
-          }),
-        ),
+        urges: urges.map((u): BulletinUrgeItem => ({
+          taskId: u.task_id,
+          taskTitle: u.title,
+          department: { id: u.department_id, code: u.code, name: u.name },
+          level: Number(u.level) as UrgeLevel,
+          automatic: u.created_by_id === null,
+          createdAt: u.created_at.toISOString(),
+          status: urgeStatus({ respondBy: u.respond_by, respondedAt: u.responded_at }, today),
+        })),
+        notices: notices.map((n): BulletinNoticeItem => ({
+          taskId: n.task_id,
+          taskTitle: n.title,
+          department: { id: n.department_id, code: n.code, name: n.name },
+          number: noticeNumber(n.year, n.serial),
+          colour: n.colour,
+          issuedAt: n.issued_at.toISOString(),
+          status: urgeStatus({ respondBy: n.respond_by, respondedAt: n.responded_at }, today),
+        })),
         highlights: approved,
       });
     });

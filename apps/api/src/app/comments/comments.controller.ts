@@ -38,10 +38,16 @@ abstract class CommentRoutes {
   }
 
   protected createComment(id: string, user: AuthUser, request: Request, response: Response): Promise<CommentView> {
-    return this.idempotency.create<CommentView & { version?: number }>(request, response, user, createCommentSchema, async () => {
-      const comment = await this.comments.create(this.target(id), Command.from(user, request));
-      return { status: 201, location: `/api/comments/${comment.id}`, body: comment };
-    });
+    return this.idempotency.create<CommentView & { version?: number }>(
+      request,
+      response,
+      user,
+      createCommentSchema,
+      async () => {
+        const comment = await this.comments.create(this.target(id), Command.from(user, request));
+        return { status: 201, location: `/api/comments/${comment.id}`, body: comment };
+      },
+    );
   }
 }
 

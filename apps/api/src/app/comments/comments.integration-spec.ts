@@ -119,9 +119,13 @@ describe('Comments with mentions on tasks and reports', () => {
     // The co-owner does not see the draft, nor its comments.
     expect((await api.request('GET', path, { token: staffSci })).status).toBe(404);
     expect((await api.request('GET', `/api/comments/${posted.body.id}`, { token: staffSci })).status).toBe(404);
-    const mentionable = await api.request<MentionableUserView[]>('GET', `/api/progress/${draftReportId}/mentionable-users`, {
-      token: headEcon,
-    });
+    const mentionable = await api.request<MentionableUserView[]>(
+      'GET',
+      `/api/progress/${draftReportId}/mentionable-users`,
+      {
+        token: headEcon,
+      },
+    );
     expect(mentionable.body.map((u) => u.username)).not.toContain('staff.sci');
     expect(mentionable.body.map((u) => u.username)).toContain('staff.econ');
   });
@@ -135,11 +139,9 @@ describe('Comments with mentions on tasks and reports', () => {
     expect(names).toEqual(expect.arrayContaining(['committee', 'auditor', 'head.econ', 'staff.sci', 'admin']));
     expect(names).not.toContain('head.party');
     expect(names).not.toContain('secadmin');
-    const narrowed = await api.request<MentionableUserView[]>(
-      'GET',
-      `/api/tasks/${task.id}/mentionable-users?q=sci`,
-      { token: headEcon },
-    );
+    const narrowed = await api.request<MentionableUserView[]>('GET', `/api/tasks/${task.id}/mentionable-users?q=sci`, {
+      token: headEcon,
+    });
     expect(narrowed.body.map((u) => u.username).sort()).toEqual(['head.sci', 'staff.sci']);
   });
 

@@ -97,7 +97,12 @@ export class CommentsService {
         kind: 'mentioned',
         taskId: owner.taskId,
         reportId: owner.reportId,
-        payload: { title: owner.title, commentId: id, author: actor.displayName, excerpt: Array.from(input.text).slice(0, 80).join('') },
+        payload: {
+          title: owner.title,
+          commentId: id,
+          author: actor.displayName,
+          excerpt: Array.from(input.text).slice(0, 80).join(''),
+        },
       });
       return this.view(tx, id);
     });

@@ -3,7 +3,13 @@ import { RANKING_FORMULA } from '../ledger/ranking-formula';
 import type { Compliance } from '../time/periods';
 import type { Rag } from '../rag/rag-status';
 import type { BulletinComplianceView } from './bulletin.types';
-import { assembleBulletin, bulletinNumber, bulletinTitle, complianceStandings, highlightQuote } from './bulletin-content';
+import {
+  assembleBulletin,
+  bulletinNumber,
+  bulletinTitle,
+  complianceStandings,
+  highlightQuote,
+} from './bulletin-content';
 
 const econ = { id: 'd-econ', code: 'econ', name: '经济发展局' };
 const sci = { id: 'd-sci', code: 'sci', name: '科技创新局' };
