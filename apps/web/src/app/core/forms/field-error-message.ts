@@ -106,6 +106,7 @@ const CODE_MESSAGES: Record<FieldErrorCode, (error: FieldError) => ErrorMessage 
   self: () => key('security.selfReset'),
   not_committee: () => key('validation.notCommittee'),
   in_past: () => key('validation.inPast'),
+  not_visible: () => key('validation.notVisible'),
   too_large: () => key('validation.fileTooLarge'),
   no_sheet: () => key('validation.noSheet'),
   empty: () => key('validation.emptySheet'),

@@ -18,6 +18,8 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   urge_answered: 'notifications.kinds.urgeAnswered',
   red_notice: 'notifications.kinds.redNotice',
   notice: 'notifications.kinds.notice',
+  mentioned: 'notifications.kinds.mentioned',
+  bulletin_published: 'notifications.kinds.bulletinPublished',
 };
 
 /** What a notification says, in the UI language. */
@@ -25,19 +27,27 @@ export function notificationText(
   notification: Pick<NotificationView, 'kind' | 'payload'>,
   language: Language,
 ): MessageKey {
-  const { title, period, respondBy } = notification.payload;
+  const { title, period, respondBy, author, number } = notification.payload;
   return {
     key: KIND_KEYS[notification.kind] ?? 'notifications.kinds.other',
     params: {
       title: typeof title === 'string' ? title : '',
       period: typeof period === 'string' ? periodLabel(period, language) : '',
       respondBy: typeof respondBy === 'string' ? respondBy : '',
+      author: typeof author === 'string' ? author : '',
+      number: typeof number === 'string' ? number : '',
     },
   };
 }
 
 /** Where a notification leads: the report it is about, else its task. */
-export function notificationLink(notification: Pick<NotificationView, 'taskId' | 'reportId'>): string[] | null {
+export function notificationLink(
+  notification: Pick<NotificationView, 'taskId' | 'reportId'> & Partial<Pick<NotificationView, 'payload'>>,
+): string[] | null {
+  const bulletinId = notification.payload?.['bulletinId'];
+  if (typeof bulletinId === 'string') {
+    return ['/bulletins', bulletinId];
+  }
   if (!notification.taskId) {
     return null;
   }

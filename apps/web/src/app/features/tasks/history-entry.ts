@@ -30,6 +30,10 @@ const ACTION_KEYS: Record<string, string> = {
   'urge.escalate': 'history.actions.urgeEscalate',
   'notice.issue': 'history.actions.noticeIssue',
   'notice.respond': 'history.actions.noticeRespond',
+  'comment.create': 'history.actions.commentCreate',
+  'bulletin.draft': 'history.actions.bulletinDraft',
+  'bulletin.update': 'history.actions.bulletinUpdate',
+  'bulletin.publish': 'history.actions.bulletinPublish',
   'calendar.set': 'history.actions.calendarSet',
   'calendar.remove': 'history.actions.calendarRemove',
   // Outside a task's history, in the audit log.

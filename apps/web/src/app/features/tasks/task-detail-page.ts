@@ -26,6 +26,7 @@ import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog'
 import { StatusChip } from '../../shared/status-chip';
 import { AmendmentsPanel } from '../amendments/amendments-panel';
 import { UrgesPanel } from '../urges/urges-panel';
+import { CommentsPanel } from '../comments/comments-panel';
 import { ProgressService } from '../progress/progress.service';
 import { periodsWithoutReport, reportablePeriods } from '../progress/report-periods';
 import { MilestoneDoneDialog, type MilestoneDoneDialogData } from './milestone-done-dialog';
@@ -56,6 +57,7 @@ const TABS = ['overview', 'reports', 'snapshots', 'history', 'amendments', 'urge
 @Component({
   selector: 'app-task-detail-page',
   imports: [
+    CommentsPanel,
     RouterLink,
     MatButtonModule,
     MatIconModule,
