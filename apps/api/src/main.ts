@@ -68,6 +68,8 @@ async function bootstrap(): Promise<void> {
       refresher: app.get(TaskStatusRefresher),
     });
     if (tasks) console_.log(`demo tasks created: ${tasks} across the eight focus areas`);
+    // Through the services, whose visibility checks the modules register when the app initialises.
+    await app.init();
     const zone = { now: new Date(), timeZone: config.businessTimeZone, reportDueDay: config.reportDueDay };
     if (await seedDemoDiscussion(app, zone)) console_.log('demo bulletin published and demo comments posted');
   }

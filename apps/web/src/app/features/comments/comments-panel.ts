@@ -70,7 +70,7 @@ import { insertMention, mentionQueryAt, mentionsInText } from './mention-query';
             #box
             matInput
             rows="3"
-            [maxlength]="maxLength"
+            [attr.maxlength]="maxLength"
             [value]="text()"
             (input)="typed(box)"
             (click)="typed(box)"
