@@ -83,7 +83,9 @@ export function bulletinDocument(
     .filter((i) => i.rag !== 'red')
     .map((i, n) => `${n + 1}. ${i.title}（牵头单位：${i.department.name}；已逾期${i.overdueDays}天）`);
   add('红灯及逾期事项', [
-    `亮红灯事项${c.redItems.length}项，逾期事项${c.overdueItems.length}项。`,
+    c.redItems.length || c.overdueItems.length
+      ? `亮红灯事项${c.redItems.length}项，逾期事项${c.overdueItems.length}项。`
+      : '本月无亮红灯及逾期事项。',
     ...reds,
     ...(overdueOnly.length ? ['其他逾期事项：', ...overdueOnly] : []),
   ]);
@@ -133,7 +135,7 @@ export function bulletinDocument(
     `本月共发出催办${c.urges.length}次，督办单${c.notices.length}份（蓝色提示${colours.blue}份、黄色督办${colours.yellow}份、红色挂牌督办${colours.red}份）。`,
     ...c.notices.map(
       (n) =>
-        `${n.number}　${NOTICE_LABELS[n.colour]}：${n.taskTitle}（${n.department.name}，${ANSWER_LABELS[n.status]}）`,
+        `${n.number}\u3000${NOTICE_LABELS[n.colour]}：${n.taskTitle}（${n.department.name}，${ANSWER_LABELS[n.status]}）`,
     ),
     ...c.urges.map(
       (u) =>
