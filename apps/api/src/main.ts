@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
 import { PasswordHasher } from './app/auth/password-hasher.service';
 import { seedDemoData } from './app/demo/demo-seeder';
+import { seedDemoDiscussion } from './app/demo/demo-discussion';
 import { seedDemoWorkflow } from './app/demo/demo-workflow';
 import { TaskStatusRefresher } from './app/tasks/task-status-refresher.service';
 import { ConfigError, loadConfig } from './core/config/app-config';
@@ -67,6 +68,10 @@ async function bootstrap(): Promise<void> {
       refresher: app.get(TaskStatusRefresher),
     });
     if (tasks) console_.log(`demo tasks created: ${tasks} across the eight focus areas`);
+    // Through the services, whose visibility checks the modules register when the app initialises.
+    await app.init();
+    const zone = { now: new Date(), timeZone: config.businessTimeZone, reportDueDay: config.reportDueDay };
+    if (await seedDemoDiscussion(app, zone)) console_.log('demo bulletin published and demo comments posted');
   }
 
   // Graceful stop: refuse new connections, let in-flight requests finish, close the pool, then

@@ -60,3 +60,8 @@ export * from './lib/channels/dingtalk-sign';
 export * from './lib/channels/delivery-backoff';
 export * from './lib/channels/channel-message';
 export * from './lib/channels/webhook.schemas';
+export * from './lib/bulletins/bulletin.types';
+export * from './lib/bulletins/bulletin.schemas';
+export * from './lib/bulletins/bulletin-content';
+export * from './lib/comments/comment.types';
+export * from './lib/comments/comment.schemas';

@@ -32,6 +32,8 @@ import { InboxModule } from './inbox';
 import { CalendarModule } from './calendar';
 import { SupervisionModule } from './supervision';
 import { ChannelsModule } from './channels';
+import { BulletinsModule } from './bulletins';
+import { CommentsModule } from './comments';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -91,6 +93,8 @@ export class AppModule {
         SnapshotsModule,
         SupervisionModule,
         ChannelsModule,
+        BulletinsModule,
+        CommentsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -12,6 +12,7 @@ import { ReceiptAndUrges1764721000000 } from './1764721000000-receipt-and-urges'
 import { SupervisionNotices1764722000000 } from './1764722000000-supervision-notices';
 import { ReadPathIndexes1764730000000 } from './1764730000000-read-path-indexes';
 import { DirectivesAndCloseOut1764760000000 } from './1764760000000-directives-and-close-out';
+import { BulletinsAndComments1764770000000 } from './1764770000000-bulletins-and-comments';
 import { DepartmentWebhooks1764780000000 } from './1764780000000-department-webhooks';
 import { AppendAuditEvent1764800000000 } from './1764800000000-append-audit-event';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   SupervisionNotices1764722000000,
   ReadPathIndexes1764730000000,
   DirectivesAndCloseOut1764760000000,
+  BulletinsAndComments1764770000000,
   DepartmentWebhooks1764780000000,
   AppendAuditEvent1764800000000,
 ];

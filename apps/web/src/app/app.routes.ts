@@ -46,6 +46,18 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/amendments/plan-drift-page').then((m) => m.PlanDriftPage),
       },
       {
+        path: 'bulletins',
+        title: 'nav.bulletins',
+        canMatch: [permissionGuard('bulletins:read')],
+        loadComponent: () => import('./features/bulletins/bulletins-page').then((m) => m.BulletinsPage),
+      },
+      {
+        path: 'bulletins/:id',
+        title: 'nav.bulletins',
+        canMatch: [permissionGuard('bulletins:read')],
+        loadComponent: () => import('./features/bulletins/bulletin-page').then((m) => m.BulletinPage),
+      },
+      {
         path: 'notifications',
         title: 'nav.notifications',
         canMatch: [permissionGuard('notifications:read')],

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import type { DashboardView } from '@zibo/domain';
+import type { BulletinListItemView, BulletinView, CommentView, DashboardView, Page } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, signIn } from '../../../test/test-app';
 import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
+import { seedDemoDiscussion } from './demo-discussion';
 import { seedDemoWorkflow } from './demo-workflow';
 
 describe('Demo tasks', () => {
@@ -47,5 +48,27 @@ describe('Demo tasks', () => {
          JOIN task t ON t.id = c.task_id JOIN app_user u ON u.id = c.signed_by_id`,
     );
     expect(closed).toEqual([{ status: 'completed', signer: 'committee' }]);
+  });
+
+  it('hold a published bulletin every department reads, and comments with mentions, once only', async () => {
+    const options = { now, timeZone: 'Asia/Shanghai', reportDueDay: 5 };
+    expect(await seedDemoDiscussion(api.app, options)).toBe(true);
+    expect(await seedDemoDiscussion(api.app, options)).toBe(false);
+    const headParty = await signIn(api, 'head.party');
+    const list = await api.request<Page<BulletinListItemView>>('GET', '/api/bulletins', { token: headParty });
+    // On 27 November the last closed month is October: the demo's bulletin is September's.
+    expect(list.body.items.map((b) => [b.period, b.status, b.number])).toEqual([
+      ['2026-09', 'published', '高新督通〔2026〕1号'],
+    ]);
+    const bulletin = await api.request<BulletinView>('GET', `/api/bulletins/${list.body.items[0]?.id}`, {
+      token: headParty,
+    });
+    expect(bulletin.body.content.totals.tasks).toBeGreaterThan(5);
+    expect(bulletin.body.narrative).toContain('演示数据');
+    const [overdue] = await world.sql<{ id: string }>(`SELECT id FROM task WHERE title = '重点城建工程年度建设任务'`);
+    const comments = await api.request<Page<CommentView>>('GET', `/api/tasks/${overdue?.id}/comments`, {
+      token: await signIn(api, 'head.build'),
+    });
+    expect(comments.body.items.map((c) => c.mentions.map((m) => m.username))).toEqual([['head.build'], ['committee']]);
   });
 });

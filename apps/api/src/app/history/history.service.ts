@@ -50,6 +50,9 @@ export class HistoryQueries {
          UNION ALL SELECT id::text, NULL::uuid FROM urge WHERE task_id = $1::uuid
          UNION ALL SELECT id::text, NULL::uuid FROM supervision_notice WHERE task_id = $1::uuid
          UNION ALL SELECT id::text, NULL::uuid FROM directive WHERE task_id = $1::uuid
+         -- a comment on a report is that report's (the lead department's) record; on the task, everyone's
+         UNION ALL SELECT c.id::text, CASE WHEN c.report_id IS NULL THEN NULL ELSE t.lead_department_id END
+                     FROM task_comment c JOIN task t ON t.id = c.task_id WHERE c.task_id = $1::uuid
          UNION ALL SELECT a.id::text, CASE WHEN a.contribution_id IS NULL THEN t.lead_department_id ELSE c.department_id END
                      FROM attachment a
                      LEFT JOIN progress_report r ON r.id = a.report_id

@@ -140,6 +140,21 @@ export function notificationMail({ kind, payload, recipientName }: NotificationM
       en = `${label.en}: the task "${title}". Please answer by ${due.en}.\n${message}`;
       break;
     }
+    case 'mentioned': {
+      const author = text(payload, 'author');
+      const excerpt = text(payload, 'excerpt');
+      subject = `${author} 在「${title}」中提到了您`;
+      zh = `${author} 在任务「${title}」的评论中提到了您：\n${excerpt}`;
+      en = `${author} mentioned you in a comment on the task "${title}":\n${excerpt}`;
+      break;
+    }
+    case 'bulletin_published': {
+      const number = text(payload, 'number');
+      subject = `督查通报：${title}（${number}）`;
+      zh = `管委会督查室发布了督查通报「${title}」（${number}），请登录系统阅读。`;
+      en = `The supervision office published the bulletin "${title}" (${number}). Please sign in to read it.`;
+      break;
+    }
     case 'urge_answered': {
       const response = text(payload, 'response');
       subject = `${title} 催办已答复`;

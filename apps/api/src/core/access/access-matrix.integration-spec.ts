@@ -22,6 +22,8 @@ interface Context {
   selfUserId: (actor: Actor) => string;
   otherUserId: string;
   versionOf: (path: string) => Promise<string>;
+  draftBulletinId: string;
+  publishedBulletinId: string;
 }
 
 interface Case {
@@ -128,6 +130,65 @@ const CASES: Case[] = [
     // The committee alone issues notices (403 for everyone else before the body is read); no such task → 422.
     expected: { anonymous: 401, committee: 422, others: 403 },
   },
+  // 督查通报 bulletins. An intended exception to department scoping: a published bulletin is read by
+  // every role that reads business data, whatever department it names (naming other departments' red
+  // items is its purpose). Drafts are the committee's: 404 to everyone else. The security
+  // administrator reads no business data (三员分立): the list is 403, every bulletin 404.
+  {
+    endpoint: 'GET /api/bulletins',
+    method: 'GET',
+    path: () => '/api/bulletins',
+    expected: { anonymous: 401, security_admin: 403, others: 200 },
+  },
+  {
+    endpoint: 'POST /api/bulletins (a month not begun)',
+    method: 'POST',
+    path: () => '/api/bulletins',
+    body: () => ({ period: '2099-01' }),
+    expected: { anonymous: 401, committee: 422, others: 403 },
+  },
+  ...(['draft', 'published'] as const).flatMap((state): Case[] => {
+    const path = (ctx: Context) =>
+      `/api/bulletins/${state === 'draft' ? ctx.draftBulletinId : ctx.publishedBulletinId}`;
+    const hidden = state === 'draft';
+    return [
+      {
+        endpoint: `GET /api/bulletins/:id (${state})`,
+        method: 'GET',
+        path,
+        expected: hidden
+          ? { anonymous: 401, committee: 200, others: 404 }
+          : { anonymous: 401, security_admin: 404, others: 200 },
+      },
+      {
+        endpoint: `GET /api/bulletins/:id?format=pdf (${state})`,
+        method: 'GET',
+        path: (ctx) => `${path(ctx)}?format=pdf`,
+        expected: hidden
+          ? { anonymous: 401, committee: 200, others: 404 }
+          : { anonymous: 401, security_admin: 404, others: 200 },
+      },
+      {
+        endpoint: `PATCH /api/bulletins/:id (${state})`,
+        method: 'PATCH',
+        path,
+        body: () => ({ narrative: `说明 ${uniqueName('')}` }),
+        ifMatch: true,
+        expected: hidden
+          ? { anonymous: 401, committee: 200, others: 404 }
+          : { anonymous: 401, committee: 409, security_admin: 404, others: 403 },
+      },
+      {
+        endpoint: `POST /api/bulletins/:id/publish (${state === 'draft' ? 'unknown id' : state})`,
+        method: 'POST',
+        path: (ctx) =>
+          state === 'draft' ? '/api/bulletins/00000000-0000-4000-8000-000000000000/publish' : `${path(ctx)}/publish`,
+        expected: hidden
+          ? { anonymous: 401, others: 404 }
+          : { anonymous: 401, committee: 409, security_admin: 404, others: 403 },
+      },
+    ];
+  }),
   {
     endpoint: 'GET /api/users',
     method: 'GET',
@@ -335,14 +396,26 @@ describe('Authorization matrix (role × department × endpoint)', () => {
     const users = await world.sql<{ id: string; username: string }>('SELECT id, username FROM app_user');
     const idOf = (username: string) => users.find((u) => u.username === username)?.id ?? '';
     const adminToken = tokens.get('admin');
+    const committeeToken = tokens.get('committee');
+    const bulletin = (period: string) =>
+      api.request<{ id: string }>('POST', '/api/bulletins', { token: committeeToken, body: { period } });
+    const draftBulletin = await bulletin('2026-09');
+    const publishedBulletin = await bulletin('2026-08');
+    await api.request('POST', `/api/bulletins/${publishedBulletin.body.id}/publish`, { token: committeeToken });
     ctx = {
+      draftBulletinId: draftBulletin.body.id,
+      publishedBulletinId: publishedBulletin.body.id,
       ownDepartmentId: departments.find((d) => d.code === 'econ')?.id ?? '',
       otherDepartmentId: departments.find((d) => d.code === 'sci')?.id ?? '',
       selfUserId: (actor) => (actor === 'anonymous' ? idOf('admin') : idOf(USERNAMES[actor])),
       otherUserId: idOf('staff.sci'),
       versionOf: async (path) => {
-        const current = await api.request('GET', path, { token: adminToken });
-        return current.headers.get('etag') ?? '"0"';
+        // The administrator reads most records; a draft bulletin only the committee.
+        for (const token of [adminToken, committeeToken]) {
+          const current = await api.request('GET', path, { token });
+          if (current.status === 200) return current.headers.get('etag') ?? '"0"';
+        }
+        return '"0"';
       },
     };
   });

@@ -541,6 +541,47 @@ const CASES: Case[] = [
     prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/history` }),
     expected: visibleRead,
   },
+  // Comments: read by whoever sees the task (or report); written by the committee and the task's
+  // departments, never by those who only read (system administrator, auditor).
+  {
+    endpoint: 'GET /api/tasks/:id/comments',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/comments` }),
+    expected: visibleRead,
+  },
+  {
+    endpoint: 'POST /api/tasks/:id/comments',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/comments` }),
+    body: { text: '请各单位加快推进' },
+    expected: { ...visibleRead, admin: 403, auditor: 403, others: 201 },
+  },
+  {
+    endpoint: 'GET /api/tasks/:id/mentionable-users',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/tasks/${await f.assignedTask()}/mentionable-users` }),
+    expected: { ...visibleRead, admin: 403, auditor: 403 },
+  },
+  {
+    endpoint: 'GET /api/progress/:id/comments [draft report]',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/progress/${(await f.report('draft')).reportId}/comments` }),
+    expected: draftOnlyOwn('lead', 200),
+  },
+  {
+    endpoint: 'POST /api/progress/:id/comments [draft report]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/progress/${(await f.report('draft')).reportId}/comments` }),
+    body: { text: '请补充佐证材料' },
+    expected: { ...draftOnlyOwn('lead', 201), admin: 403, auditor: 403 },
+  },
+  {
+    endpoint: 'POST /api/progress/:id/comments [submitted report]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/progress/${(await f.report('submitted')).reportId}/comments` }),
+    body: { text: '已阅' },
+    expected: { ...seenByAll('lead', 201), admin: 403, auditor: 403 },
+  },
   {
     endpoint: 'GET /api/tasks/:id/amendments',
     method: 'GET',

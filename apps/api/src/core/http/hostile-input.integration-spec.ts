@@ -51,7 +51,7 @@ const RECORDED_ON_PURPOSE: Record<string, number[]> = {
 const SEED = 7_2021_11;
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 3000);
 // Operations in the document when this suite was written; fewer means the generator lost some.
-const OPERATIONS_TODAY = 71;
+const OPERATIONS_TODAY = 83;
 const ROUND_TRIP_RUNS = 25;
 const NOW = new Date('2026-11-27T10:00:00+08:00');
 
@@ -418,6 +418,23 @@ describe('Hostile input is normal input', () => {
       body: { reason: '用地手续延后', dueDate: '2027-09-30' },
     });
     expect(amendment.status).toBe(201);
+    // Comments on the task and its report, a published bulletin and a draft one (督查通报).
+    for (const path of [`/api/tasks/${task.body.id}/comments`, `/api/progress/${report.body.id}/comments`]) {
+      expect(
+        (await api.request('POST', path, { token: tokens.get('dept_head'), body: { text: '请配合' } })).status,
+      ).toBe(201);
+    }
+    const bulletin = await api.request<{ id: string }>('POST', '/api/bulletins', {
+      token: committee,
+      body: { period: '2026-10' },
+    });
+    expect(bulletin.status).toBe(201);
+    expect((await api.request('POST', `/api/bulletins/${bulletin.body.id}/publish`, { token: committee })).status).toBe(
+      200,
+    );
+    expect(
+      (await api.request('POST', '/api/bulletins', { token: committee, body: { period: '2026-09' } })).status,
+    ).toBe(201);
   }
 
   async function refreshPools(): Promise<void> {

@@ -16,6 +16,7 @@ describe('Side navigation by permission', () => {
       '/dashboard',
       '/tasks',
       '/plan-drift',
+      '/bulletins',
       '/focus-areas',
       '/admin/users',
       '/admin/departments',
@@ -34,7 +35,7 @@ describe('Side navigation by permission', () => {
   });
 
   it.each(['dept_head', 'dept_staff'] as const)('offers %s neither admin, audit nor ledger pages', (role) => {
-    expect(paths(role)).toEqual(['/home', '/dashboard', '/tasks', '/plan-drift', '/focus-areas']);
+    expect(paths(role)).toEqual(['/home', '/dashboard', '/tasks', '/plan-drift', '/bulletins', '/focus-areas']);
   });
 
   it('offers the committee the ledger and the ranking, not the audit log', () => {
@@ -46,6 +47,7 @@ describe('Side navigation by permission', () => {
       '/plan-drift',
       '/ledger',
       '/ranking',
+      '/bulletins',
       '/focus-areas',
     ]);
   });
@@ -59,6 +61,7 @@ describe('Side navigation by permission', () => {
       '/plan-drift',
       '/ledger',
       '/ranking',
+      '/bulletins',
       '/audit',
       '/focus-areas',
     ]);

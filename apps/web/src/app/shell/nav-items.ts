@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/plan-drift', label: 'nav.planDrift', icon: 'edit_calendar', permissions: TASK_READ_PERMISSIONS },
   { path: '/ledger', label: 'nav.ledger', icon: 'table_view', permissions: ['ledger:read'] },
   { path: '/ranking', label: 'nav.ranking', icon: 'leaderboard', permissions: ['ledger:read'] },
+  { path: '/bulletins', label: 'nav.bulletins', icon: 'campaign', permissions: ['bulletins:read'] },
   { path: '/audit', label: 'nav.audit', icon: 'fact_check', permissions: ['audit:read'] },
   { path: '/focus-areas', label: 'nav.focusAreas', icon: 'flag', permissions: ['reference:read'] },
   { path: '/admin/users', label: 'nav.users', icon: 'manage_accounts', permissions: ['users:read'] },

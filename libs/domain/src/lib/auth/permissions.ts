@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   'directives:respond',
   'tasks:request-close',
   'tasks:reject-close',
+  'bulletins:manage',
+  'bulletins:read',
+  'comments:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +78,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'profile:update',
     'notifications:read',
     'inbox:read',
+    'bulletins:read',
   ],
   // Grants roles, locks and unlocks, resets second factors; reads no task and edits no business data.
   security_admin: [
@@ -111,6 +115,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notices:issue',
     'directives:issue',
     'tasks:reject-close',
+    'bulletins:manage',
+    'bulletins:read',
+    'comments:write',
   ],
   // Object-level rules narrow these further: lead department vs co-owning department (task-rules.ts).
   dept_head: [
@@ -133,6 +140,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notices:respond',
     'directives:respond',
     'tasks:request-close',
+    'bulletins:read',
+    'comments:write',
   ],
   dept_staff: [
     'reference:read',
@@ -146,6 +155,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inbox:read',
     'reports:hand-over',
     'urges:acknowledge',
+    'bulletins:read',
+    'comments:write',
   ],
   auditor: [
     'reference:read',
@@ -158,6 +169,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notifications:read',
     'inbox:read',
     'review-queue:read',
+    'bulletins:read',
   ],
 };
 

@@ -64,6 +64,8 @@ export const FIELD_ERROR_CODES = [
   'credentials_in_url',
   'too_long',
   'not_signed_kind',
+  // Comments: a mentioned user who cannot see the task or report, or who is unknown or locked.
+  'not_visible',
   // A spreadsheet to import: the file as a whole (the rows' own errors use the codes above).
   'too_large',
   'no_sheet',

@@ -21,6 +21,9 @@ export const NOTIFICATION_KINDS = [
   'close_requested',
   'close_rejected',
   'closed_out',
+  // Someone named the user in a comment; the committee published a bulletin (督查通报).
+  'mentioned',
+  'bulletin_published',
 ] as const;
 /**
  * Why a user was notified: a task assigned, a report coming due or overdue, reviewed or submitted, or

@@ -113,6 +113,7 @@ const CODE_MESSAGES: Record<FieldErrorCode, (error: FieldError) => ErrorMessage 
   credentials_in_url: () => key('validation.webhookUrl'),
   too_long: () => key('validation.invalid'),
   not_signed_kind: () => key('validation.webhookSecret'),
+  not_visible: () => key('validation.notVisible'),
   too_large: () => key('validation.fileTooLarge'),
   no_sheet: () => key('validation.noSheet'),
   empty: () => key('validation.emptySheet'),

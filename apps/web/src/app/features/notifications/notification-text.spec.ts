@@ -9,7 +9,7 @@ describe('Notifications in words', () => {
       ),
     ).toEqual({
       key: 'notifications.kinds.returned',
-      params: { title: '建设创新平台', period: '2026年11月', respondBy: '' },
+      params: { title: '建设创新平台', period: '2026年11月', respondBy: '', author: '', number: '' },
     });
   });
 
@@ -18,13 +18,30 @@ describe('Notifications in words', () => {
       notificationText({ kind: 'urged', payload: { title: '建设创新平台', respondBy: '2026-10-09' } }, 'zh-CN'),
     ).toEqual({
       key: 'notifications.kinds.urged',
-      params: { title: '建设创新平台', period: '', respondBy: '2026-10-09' },
+      params: { title: '建设创新平台', period: '', respondBy: '2026-10-09', author: '', number: '' },
     });
+  });
+
+  it('say who mentioned the user, and which bulletin was published', () => {
+    expect(
+      notificationText({ kind: 'mentioned', payload: { title: '建设创新平台', author: '管委会督查室' } }, 'zh-CN')
+        .params,
+    ).toMatchObject({ title: '建设创新平台', author: '管委会督查室' });
+    expect(
+      notificationText(
+        { kind: 'bulletin_published', payload: { title: '通报', number: '高新督通〔2026〕1号' } },
+        'zh-CN',
+      ),
+    ).toMatchObject({ key: 'notifications.kinds.bulletinPublished', params: { number: '高新督通〔2026〕1号' } });
   });
 
   it('lead to the report when there is one, else to the task', () => {
     expect(notificationLink({ taskId: 't', reportId: 'r' })).toEqual(['/tasks', 't', 'reports', 'r']);
     expect(notificationLink({ taskId: 't', reportId: null })).toEqual(['/tasks', 't']);
     expect(notificationLink({ taskId: null, reportId: null })).toBeNull();
+    expect(notificationLink({ taskId: null, reportId: null, payload: { bulletinId: 'b' } })).toEqual([
+      '/bulletins',
+      'b',
+    ]);
   });
 });

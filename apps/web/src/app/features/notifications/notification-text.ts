@@ -23,6 +23,8 @@ const KIND_KEYS: Record<NotificationKind, string> = {
   close_requested: 'notifications.kinds.closeRequested',
   close_rejected: 'notifications.kinds.closeRejected',
   closed_out: 'notifications.kinds.closedOut',
+  mentioned: 'notifications.kinds.mentioned',
+  bulletin_published: 'notifications.kinds.bulletinPublished',
 };
 
 /** What a notification says, in the UI language. */
@@ -30,19 +32,27 @@ export function notificationText(
   notification: Pick<NotificationView, 'kind' | 'payload'>,
   language: Language,
 ): MessageKey {
-  const { title, period, respondBy } = notification.payload;
+  const { title, period, respondBy, author, number } = notification.payload;
   return {
     key: KIND_KEYS[notification.kind] ?? 'notifications.kinds.other',
     params: {
       title: typeof title === 'string' ? title : '',
       period: typeof period === 'string' ? periodLabel(period, language) : '',
       respondBy: typeof respondBy === 'string' ? respondBy : '',
+      author: typeof author === 'string' ? author : '',
+      number: typeof number === 'string' ? number : '',
     },
   };
 }
 
 /** Where a notification leads: the report it is about, else its task. */
-export function notificationLink(notification: Pick<NotificationView, 'taskId' | 'reportId'>): string[] | null {
+export function notificationLink(
+  notification: Pick<NotificationView, 'taskId' | 'reportId'> & Partial<Pick<NotificationView, 'payload'>>,
+): string[] | null {
+  const bulletinId = notification.payload?.['bulletinId'];
+  if (typeof bulletinId === 'string') {
+    return ['/bulletins', bulletinId];
+  }
   if (!notification.taskId) {
     return null;
   }

@@ -9,6 +9,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { CommentsPanel } from '../comments/comments-panel';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -87,6 +88,7 @@ const NO_ACTIONS: ReportActions = {
 @Component({
   selector: 'app-report-page',
   imports: [
+    CommentsPanel,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,

@@ -4,7 +4,8 @@ import { historyActionLabel, historyDetails } from './history-entry';
 describe('History lines', () => {
   it('name known actions in the UI language and show unknown ones as recorded', () => {
     expect(historyActionLabel('report.return')).toEqual({ key: 'history.actions.reportReturn' });
-    expect(historyActionLabel('bulletin.publish')).toEqual({ text: 'bulletin.publish' });
+    expect(historyActionLabel('bulletin.publish')).toEqual({ key: 'history.actions.bulletinPublish' });
+    expect(historyActionLabel('bulletin.archive')).toEqual({ text: 'bulletin.archive' });
   });
 
   it('names the security events of the audit log', () => {

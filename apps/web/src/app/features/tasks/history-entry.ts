@@ -34,6 +34,10 @@ const ACTION_KEYS: Record<string, string> = {
   'directive.respond': 'history.actions.directiveRespond',
   'task.close_request': 'history.actions.taskCloseRequest',
   'task.close_reject': 'history.actions.taskCloseReject',
+  'comment.create': 'history.actions.commentCreate',
+  'bulletin.draft': 'history.actions.bulletinDraft',
+  'bulletin.update': 'history.actions.bulletinUpdate',
+  'bulletin.publish': 'history.actions.bulletinPublish',
   'calendar.set': 'history.actions.calendarSet',
   'calendar.remove': 'history.actions.calendarRemove',
   // Outside a task's history, in the audit log.

@@ -28,6 +28,7 @@ import { AmendmentsPanel } from '../amendments/amendments-panel';
 import { UrgesPanel } from '../urges/urges-panel';
 import { CloseOutPanel } from '../directives/close-out-panel';
 import { DirectivesPanel } from '../directives/directives-panel';
+import { CommentsPanel } from '../comments/comments-panel';
 import { ProgressService } from '../progress/progress.service';
 import { periodsWithoutReport, reportablePeriods } from '../progress/report-periods';
 import { MilestoneDoneDialog, type MilestoneDoneDialogData } from './milestone-done-dialog';
@@ -58,6 +59,7 @@ const TABS = ['overview', 'reports', 'snapshots', 'history', 'amendments', 'urge
 @Component({
   selector: 'app-task-detail-page',
   imports: [
+    CommentsPanel,
     RouterLink,
     MatButtonModule,
     MatIconModule,

@@ -1,0 +1,1 @@
+export { BulletinsModule } from './bulletins.module';
