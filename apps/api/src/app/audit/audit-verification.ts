@@ -1,5 +1,5 @@
 import type { VerifyFinding } from '@zibo/domain';
-import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from './audit-chain';
+import { type AuditRecord, GENESIS_HASH, chainHash, isCanonicalText } from './audit-chain';
 
 /** A stored column that does not say what the hashed event says. */
 export interface ColumnMismatch {
@@ -105,7 +105,7 @@ export class ChainWalker {
     }
     const record = parseRecord(row.canonical);
     if (typeof record === 'string') return fail(`canonical is ${record}`, names.canonical);
-    if (canonicalText(record) !== row.canonical) return fail('canonical is not in RFC 8785 form', names.canonical);
+    if (!isCanonicalText(record, row.canonical)) return fail('canonical is not in RFC 8785 form', names.canonical);
 
     // The hash the previous row requires of this one's prevHash; unknown across a filtered export's gaps.
     let expectedPrev: string | undefined;

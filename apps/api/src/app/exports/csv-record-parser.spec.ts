@@ -1,3 +1,5 @@
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { CsvRecordParser, CsvSyntaxError, csvRecords } from './csv-record-parser';
 
 /** Feeds `text` in chunks of `size` characters and collects every record. */
@@ -41,6 +43,21 @@ describe('CSV record parser (RFC 4180)', () => {
     const text = '"{""k"":""v,\r\n""}",b\r\n"x""",\r\n\r\n#meta,rows,2\r\n';
     const whole = parse(text);
     for (let size = 1; size <= 7; size++) expect(parse(text, size)).toEqual(whole);
+  });
+
+  it('reads back what csv-stringify wrote, in chunks of any size', () => {
+    const field = fc.string({ unit: fc.constantFrom('a', '审', '"', '""', ',', '\r', '\n', '\r\n', ' ') });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 40 }),
+        (records, size) => {
+          const text = stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+          expect(parse(text, size)).toEqual(records);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it.each([

@@ -66,12 +66,24 @@ export class CsvRecordParser {
           break;
         }
         case 'quoted': {
-          const quote = text.indexOf('"', i);
+          // Up to the closing quote in one piece, `""` pairs undone at once: an export's canonical
+          // JSON holds dozens of them per field, and appending around each one built strings of
+          // hundreds of pieces that JSON.parse then had to flatten.
+          let from = i;
+          let pairs = false;
+          let quote = text.indexOf('"', from);
+          while (quote >= 0 && quote + 1 < n && text.charCodeAt(quote + 1) === 34) {
+            pairs = true;
+            from = quote + 2;
+            quote = text.indexOf('"', from);
+          }
+          const end = quote < 0 ? n : quote;
+          const piece = text.slice(i, end);
+          this.append(pairs ? piece.replaceAll('""', '"') : piece);
           if (quote < 0) {
-            this.append(text.slice(i));
             i = n;
           } else {
-            this.append(text.slice(i, quote));
+            // A closing quote, or at the end of this chunk possibly the first of a pair.
             i = quote + 1;
             this.state = 'quoteInQuoted';
           }

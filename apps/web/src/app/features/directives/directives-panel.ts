@@ -21,7 +21,7 @@ import { type ErrorMessage, errorMessage } from '../../core/feedback/error-messa
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
-import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog';
 import { DirectivesService } from './directives.service';
@@ -41,7 +41,6 @@ import { DirectivesService } from './directives.service';
     TranslocoPipe,
     ErrorMessagePipe,
     DateTimePipe,
-    PeriodPipe,
   ],
   template: `
     @if (failure(); as failure) {
@@ -68,9 +67,7 @@ import { DirectivesService } from './directives.service';
                 }
                 <span class="when">{{ directive.issuedAt | dateTime }}</span>
                 @if (directive.reportPeriod) {
-                  <span class="when">{{
-                    'directives.onReport' | transloco: { period: (directive.reportPeriod | period) }
-                  }}</span>
+                  <span class="when">{{ 'directives.onReport' | transloco: { period: directive.reportPeriod } }}</span>
                 }
               </div>
               <p class="text">{{ directive.text }}</p>
