@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pageQueryShape } from '../common/paging.schemas';
 import { periodSchema } from '../progress/progress.schemas';
+import { LIST_EXPORT_FORMATS } from '../tasks/task.schemas';
 import type { Period } from '../time/periods';
 import { uuidSchema } from '../validation/common.schemas';
 
@@ -21,6 +22,11 @@ export const INBOX_ITEM_KINDS = [
   'report_submitted_for_review',
   /** A plan amendment a lead department proposed waits for the committee's decision. */
   'amendment_pending',
+  /**
+   * A co-owning department owes its contribution for the current or the last closed period (a draft
+   * counts as owed until the head submits it); `overdue` once the period's deadline has passed.
+   */
+  'contribution_owed',
 ] as const;
 export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
 
@@ -74,6 +80,8 @@ export const reviewQueueQuerySchema = z.strictObject({
   period: periodSchema.optional(),
   /** Only reports first submitted after their deadline (true) or on time (false). */
   late: booleanFlag,
+  /** A file of every matching report (`limit` and `cursor` ignored) instead of a page. */
+  format: z.enum(LIST_EXPORT_FORMATS).optional(),
 });
 export type ReviewQueueQuery = z.output<typeof reviewQueueQuerySchema>;
 

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -23,6 +23,7 @@ import { referenceName } from '../../core/reference/reference-names';
 import { RagLight } from '../../shared/rag-light';
 import { type ChartMode, focusAreaChart, focusAreaDrillDown } from './dashboard-chart';
 import { asOfFromParams, latestAsOf } from './dashboard-as-of';
+import { type DashboardLink, complianceLink, countLink } from './dashboard-links';
 import { DashboardService } from './dashboard.service';
 
 import { ExportButtons } from '../../shared/export-buttons';
@@ -77,6 +78,13 @@ export class DashboardPage {
     };
   });
   protected readonly latestAsOf = latestAsOf(this.calendar.today());
+  /** The committee and auditors read the ledger: a past period's numbers lead there. */
+  protected readonly ledgerReader = this.auth.can('ledger:read');
+  private readonly linkContext = computed(() => ({
+    asOf: this.asOf(),
+    lastClosedPeriod: this.view()?.lastClosedPeriod ?? '',
+    ledger: this.ledgerReader,
+  }));
   protected readonly rags = RAG_STATUSES;
   /** Departments never see drafts: their overview leaves that count out. */
   protected readonly statuses = TASK_STATUSES.filter((status) => status !== 'draft' || this.auth.can('tasks:read-all'));
@@ -116,6 +124,16 @@ export class DashboardPage {
       void this.router.navigate(['/tasks'], { queryParams });
     }
   }
+  /** A count's drill-down: the task list live; the recorded period's ledger in a historical view. */
+  protected count(filters: Params, departmentId?: string): DashboardLink {
+    return countLink(filters, this.linkContext(), departmentId);
+  }
+
+  /** The last closed period's compliance: that period's ledger (committee, auditors). */
+  protected compliance(departmentId?: string): DashboardLink {
+    return complianceLink(this.linkContext(), departmentId);
+  }
+
   protected readonly areaRows = computed(() =>
     (this.view()?.byFocusArea ?? []).map((area) => ({ ...area, label: referenceName(area, this.lang()) })),
   );
