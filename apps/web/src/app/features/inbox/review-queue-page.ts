@@ -143,7 +143,10 @@ const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
             <a
               mat-button
               [routerLink]="['/tasks', item.taskId, 'reports', item.reportId]"
-              [attr.aria-label]="'reviewQueue.openLabel' | transloco: { title: item.taskTitle }"
+              [attr.aria-label]="
+                (canReview() ? 'reviewQueue.detailsLabel' : 'reviewQueue.openLabel')
+                  | transloco: { title: item.taskTitle }
+              "
             >
               {{ (canReview() ? 'reviewQueue.details' : 'reviewQueue.open') | transloco }}
             </a>
