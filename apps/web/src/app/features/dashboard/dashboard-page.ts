@@ -93,6 +93,9 @@ export class DashboardPage {
     initialValue: this.transloco.getActiveLang(),
   });
 
+  private readonly reducedMotion =
+    typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
   protected readonly chart = computed(() => {
     const view = this.view();
     this.langChanges();
@@ -108,10 +111,12 @@ export class DashboardPage {
     for (const status of TASK_STATUSES) {
       series[status] = t(`taskStatus.${status}`);
     }
-    return focusAreaChart(view, this.mode(), {
+    const option = focusAreaChart(view, this.mode(), {
       areas: view.byFocusArea.map((a) => (english ? a.code : `${a.code} ${a.name}`)),
       series,
     });
+    // Users who ask for less motion get the bars drawn at once, not growing across the screen.
+    return this.reducedMotion ? { ...option, animation: false } : option;
   });
   /** A click on a bar segment opens the tasks it counts (live only: the list shows today's tasks). */
   protected openSegment(event: { dataIndex?: number; seriesIndex?: number }): void {
