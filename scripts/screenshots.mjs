@@ -38,7 +38,10 @@ const ready = {
 /** The first task of a list page's table, for the detail and report pages. */
 async function firstTaskPath(page) {
   await page.goto('/tasks');
-  const link = page.locator('a[href^="/tasks/"]').filter({ hasNotText: /新建|New/ }).first();
+  const link = page
+    .locator('a[href^="/tasks/"]')
+    .filter({ hasNotText: /新建|New/ })
+    .first();
   await link.waitFor();
   return link.getAttribute('href');
 }
@@ -88,7 +91,10 @@ const PLAN = [
 
 async function signIn(page, username) {
   await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).first().fill(username);
+  await page
+    .getByLabel(/用户名|Username/)
+    .first()
+    .fill(username);
   await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   await page.waitForURL((address) => !address.pathname.startsWith('/login'));

@@ -48,9 +48,7 @@ test.describe('Dashboard drill-down', () => {
     await expect(page.locator('tr.mat-mdc-row')).toHaveCount(count);
   });
 
-  test("the last closed period's compliance keeps that period: it opens the ledger of that month", async ({
-    page,
-  }) => {
+  test("the last closed period's compliance keeps that period: it opens the ledger of that month", async ({ page }) => {
     await signInAndWait(page, 'committee');
     await page.goto('/dashboard');
     await page.getByTestId('kpi-last-closed').click();
