@@ -9,15 +9,12 @@
 // and everything, the number of font files. Timings (median of --runs, default 3) on three networks:
 // `local` (no throttling: mostly this machine's CPU), `office` (10 Mbit/s, 40 ms round trip) and
 // `slow` (1.6 Mbit/s down, 150 ms round trip, as Lighthouse's slow 4G):
-// DOMContentLoaded, load and LCP of a cold load; for a sign-in, the time from the click until the
+// first contentful paint, DOMContentLoaded, load and LCP of a cold load; for a sign-in, the time from the click until the
 // network is quiet. Build first (`npm run build`). Options: --runs N, --json, --base-url URL, --main FILE.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, DEMO_PASSWORD, startDemoServer } from './demo-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const { values: options } = parseArgs({
@@ -34,70 +31,6 @@ const NETWORKS = {
   office: { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 },
   slow: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 },
 };
-const PASSWORD = 'Demo@2021';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-const freePort = () =>
-  new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-
-/** The api with demo data in a throw-away DATA_DIR; returns its URL and a stop function. */
-async function startServer() {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'zibo-measure-'));
-  const child = spawn(process.execPath, [resolve(options.main)], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-      REMINDER_INTERVAL_MINUTES: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
-  process.on('exit', () => {
-    child.kill('SIGKILL');
-    cleanUp();
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error('the api exited during start-up');
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) {
-        const stop = () =>
-          new Promise((done) => {
-            child.once('exit', () => {
-              cleanUp();
-              done();
-            });
-            child.kill('SIGTERM');
-          });
-        return { url, stop };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the api did not become healthy');
-}
-
 /** Resource Timing of everything the page fetched since `since` (ms on the page clock). */
 function collectResources(page, since) {
   return page.evaluate((from) => {
@@ -175,7 +108,11 @@ async function pageTimings(page) {
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) lcp = entry.startTime;
         }).observe({ type: 'largest-contentful-paint', buffered: true });
-        setTimeout(() => done({ domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, lcp }), 100);
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+        setTimeout(
+          () => done({ fcp, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, lcp }),
+          100,
+        );
       }),
   );
 }
@@ -198,7 +135,7 @@ async function coldLoad(context, url, path, network) {
 async function signIn(page, since, username) {
   const quiet = networkQuiet(page);
   await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
   const wallClick = Date.now();
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((address) => !address.pathname.startsWith('/login'));
@@ -236,12 +173,9 @@ function median(values) {
 const kB = (bytes) => (bytes / 1000).toFixed(1);
 const ms = (value) => (value === undefined ? '–' : `${Math.round(value)}`);
 
-const server = options['base-url'] ? null : await startServer();
+const server = options['base-url'] ? null : await startDemoServer(options.main);
 const url = options['base-url'] ?? server.url;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const browser = await chromium.launch(CHROMIUM);
 const version = browser.version();
 const runs = Object.fromEntries(Object.keys(NETWORKS).map((name) => [name, []]));
 try {
@@ -275,7 +209,7 @@ if (options.json) {
   ];
   const times = [
     `| page | ${Object.keys(NETWORKS)
-      .map((network) => `${network}: DCL / load / LCP (or settled) ms`)
+      .map((network) => `${network}: FCP / DCL / load / LCP (or settled) ms`)
       .join(' | ')} |`,
     `| --- |${' --: |'.repeat(Object.keys(NETWORKS).length)}`,
   ];
@@ -287,7 +221,9 @@ if (options.json) {
         `${kB(r.transferred)} / ${kB(r.decoded)} |`,
     );
     const cells = Object.values(r.timings).map((t) =>
-      t.settled === undefined ? `${ms(t.domContentLoaded)} / ${ms(t.load)} / ${ms(t.lcp)}` : `settled ${ms(t.settled)}`,
+      t.settled === undefined
+        ? `${ms(t.fcp)} / ${ms(t.domContentLoaded)} / ${ms(t.load)} / ${ms(t.lcp)}`
+        : `settled ${ms(t.settled)}`,
     );
     times.push(`| ${label} | ${cells.join(' | ')} |`);
   }

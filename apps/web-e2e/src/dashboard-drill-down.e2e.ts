@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { businessDate } from './support/dates';
 import { apiGet, tokenOf } from './support/api';
 import { signInAndWait } from './support/session';
 
@@ -40,10 +41,26 @@ test.describe('Dashboard drill-down', () => {
     const row = page.getByTestId(`department-${code}`);
     const count = Number((await row.getByRole('cell').first().innerText()).trim());
     expect(count).toBeGreaterThan(0);
-    await row.getByRole('link').click();
+    await row.getByRole('rowheader').getByRole('link').click();
 
     await expect(page).toHaveURL(/\/tasks\?leadDepartment=/);
     await expect(page.getByTestId('lead-only-filter')).toBeVisible();
     await expect(page.locator('tr.mat-mdc-row')).toHaveCount(count);
+  });
+
+  test("the last closed period's compliance keeps that period: it opens the ledger of that month", async ({ page }) => {
+    await signInAndWait(page, 'committee');
+    await page.goto('/dashboard');
+    await page.getByTestId('kpi-last-closed').click();
+    await expect(page).toHaveURL(/\/ledger\?period=\d{4}-\d{2}$/);
+    const live = new URL(page.url()).searchParams.get('period') ?? '';
+
+    // A historical view: its counts lead to the ledger of the period recorded then, not today's list.
+    await page.goto(`/dashboard?asOf=${businessDate(-35)}`);
+    await expect(page.getByTestId('historical-view')).toBeVisible();
+    await page.getByTestId('kpi-total').click();
+    await expect(page).toHaveURL(/\/ledger\?period=\d{4}-\d{2}$/);
+    const past = new URL(page.url()).searchParams.get('period') ?? '';
+    expect(past < live).toBe(true);
   });
 });

@@ -47,6 +47,7 @@ const DONE_ACTIONS: Record<string, InboxItemKind> = {
   'amendment.approve': 'amendment_pending',
   'amendment.reject': 'amendment_pending',
   ...SUPERVISION_DONE_ACTIONS,
+  'contribution.submit': 'contribution_owed',
 };
 
 interface TaskColumns {
@@ -66,6 +67,14 @@ interface LeadRow extends TaskColumns {
   revision: number | null;
   ready_at: Date | null;
   reviewed_at: Date | null;
+}
+
+interface CoRow extends TaskColumns {
+  reporting_cycle: ReportingCycle;
+  start_date: string | null;
+  assigned_at: Date | null;
+  period: string;
+  contribution_id: string | null;
 }
 
 interface RecordRow extends TaskColumns {
@@ -122,6 +131,9 @@ export class InboxService {
       const items: InboxItemView[] = [];
       if (user.departmentId && mayAct(user.role, 'lead', 'report.draft')) {
         items.push(...(await this.leadWork(tx, user.departmentId, mayAct(user.role, 'lead', 'report.submit'))));
+      }
+      if (user.departmentId && mayAct(user.role, 'co', 'contribution.draft')) {
+        items.push(...(await this.coWork(tx, user.departmentId)));
       }
       if (hasPermission(user.role, 'reports:review')) items.push(...(await this.reviews(tx)));
       if (hasPermission(user.role, 'amendments:decide')) items.push(...(await this.amendments(tx)));
@@ -197,6 +209,58 @@ export class InboxService {
     return items;
   }
 
+  /**
+   * A co-owning department's contributions owed for the current and the last closed period of its open
+   * co-owned tasks: nothing submitted yet for that period (a draft is still owed). Once the lead
+   * department's report of a period is approved, a contribution to it is no longer asked for.
+   */
+  private async coWork(tx: EntityManager, departmentId: string): Promise<InboxItemView[]> {
+    const now = this.clock.now();
+    const { reportDueDay, businessTimeZone: timeZone } = this.config;
+    const periods = (['monthly', 'quarterly'] as const).flatMap((cycle) => [
+      currentReportingPeriod(now, cycle, reportDueDay, timeZone),
+      lastClosedPeriod(now, cycle, reportDueDay, timeZone),
+    ]);
+    const rows: CoRow[] = await tx.query(
+      `SELECT ${TASK_COLUMNS}, t.reporting_cycle, t.start_date::text AS start_date, t.assigned_at, p.period,
+              c.id AS contribution_id
+         FROM task t
+         JOIN task_co_department cd ON cd.task_id = t.id AND cd.department_id = $1
+         JOIN (VALUES ('monthly', $2::varchar), ('monthly', $3::varchar), ('quarterly', $4::varchar),
+                      ('quarterly', $5::varchar)) AS p (cycle, period) ON p.cycle = t.reporting_cycle
+         LEFT JOIN contribution c ON c.task_id = t.id AND c.department_id = $1 AND c.period = p.period
+         LEFT JOIN progress_report r ON r.task_id = t.id AND r.period = p.period
+        WHERE t.status IN ('assigned', 'in_progress') AND t.lead_department_id <> $1
+          AND (c.id IS NULL OR c.status = 'draft') AND (r.id IS NULL OR r.status <> 'approved')`,
+      [departmentId, ...periods],
+    );
+    const items: InboxItemView[] = [];
+    for (const row of rows) {
+      const first = firstOwedPeriod({
+        startDate: row.start_date,
+        assignedAt: row.assigned_at,
+        reportingCycle: row.reporting_cycle,
+        timeZone,
+      });
+      if (!row.contribution_id && (!first || comparePeriods(row.period, first) < 0)) continue;
+      const dueAt = deadlineOf(row.period, reportDueDay, timeZone);
+      items.push({
+        ...taskFields(row),
+        id: `contribution_owed:${row.task_id}:${row.period}`,
+        kind: 'contribution_owed',
+        reportId: null,
+        amendmentId: null,
+        period: row.period,
+        dueAt: dueAt.toISOString(),
+        overdue: dueAt.getTime() <= now.getTime(),
+        since: null,
+        doneAt: null,
+        action: null,
+      });
+    }
+    return items;
+  }
+
   private async reviews(tx: EntityManager): Promise<InboxItemView[]> {
     const rows: RecordRow[] = await tx.query(
       `SELECT ${TASK_COLUMNS}, r.id, r.period, r.submitted_at AS since
@@ -221,17 +285,19 @@ export class InboxService {
     const scoped = hasPermission(user.role, 'tasks:read-all') ? null : user.departmentId;
     return this.unitOfWork.run(async (tx) => {
       const rows: DoneRow[] = await tx.query(
-        `SELECT e.seq, e.action, e.at, e.entity_type, e.entity_id, r.period, ${TASK_COLUMNS}
+        `SELECT e.seq, e.action, e.at, e.entity_type, e.entity_id, coalesce(r.period, c.period) AS period,
+                ${TASK_COLUMNS}
            FROM audit_event e
            LEFT JOIN progress_report r ON e.entity_type = 'report' AND r.id::text = e.entity_id
            LEFT JOIN amendment a ON e.entity_type = 'amendment' AND a.id::text = e.entity_id
            LEFT JOIN urge u ON e.entity_type = 'urge' AND u.id::text = e.entity_id
            LEFT JOIN supervision_notice n ON e.entity_type = 'supervision_notice' AND n.id::text = e.entity_id
            LEFT JOIN directive d ON e.entity_type = 'directive' AND d.id::text = e.entity_id
-           JOIN task t ON t.id = coalesce(r.task_id, a.task_id, u.task_id, n.task_id, d.task_id,
+           LEFT JOIN contribution c ON e.entity_type = 'contribution' AND c.id::text = e.entity_id
+           JOIN task t ON t.id = coalesce(r.task_id, a.task_id, c.task_id, u.task_id, n.task_id, d.task_id,
                                           CASE WHEN e.entity_type = 'task' THEN e.entity_id::uuid END)
           WHERE e.actor_id = $1 AND e.action = ANY($2) AND ($3::bigint IS NULL OR e.seq < $3)
-            AND ($4::uuid IS NULL OR t.lead_department_id = $4)
+            AND ($4::uuid IS NULL OR t.lead_department_id = $4 OR c.department_id = $4)
           ORDER BY e.seq DESC
           LIMIT $5`,
         [user.id, Object.keys(DONE_ACTIONS), after?.[0] ?? null, scoped, query.limit + 1],

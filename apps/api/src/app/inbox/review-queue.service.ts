@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   type Page,
@@ -12,10 +13,14 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import type { ReportContent } from '../progress/progress-report.entity';
+import type { TableCell } from '../exports/table-export';
+import { ZonedTimeFormat } from '../exports/zoned-time-format';
 import { focusAreaOf } from '../tasks/task-views';
+import { reviewQueueExportRow } from './review-queue-export';
 
 const queueCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
 // Cursors carry milliseconds; rows written by SQL's now() carry microseconds.
+const EXPORT_BATCH = 500;
 const SUBMITTED = `date_trunc('milliseconds', r.submitted_at)`;
 
 interface QueueRow {
@@ -49,6 +54,53 @@ export class ReviewQueueService {
 
   async list(query: ReviewQueueQuery): Promise<Page<ReviewQueueItemView>> {
     const after = decodeCursor(query.cursor, queueCursor);
+    const rows = await this.unitOfWork.run((tx) => this.page(tx, query, after, query.limit + 1));
+    const items = rows.slice(0, query.limit).map((row) => this.item(row));
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.submittedAt, last.reportId]) : null,
+    };
+  }
+
+  /**
+   * Every report the queue's filters match (limit and cursor ignored), as table rows for a CSV/XLSX
+   * download, read in batches as the client takes them, in the queue's order.
+   */
+  async *exportRows(query: ReviewQueueQuery): AsyncGenerator<TableCell[]> {
+    const names = await this.unitOfWork.run(async (tx) => ({
+      departments: new Map(
+        ((await tx.query('SELECT id, name FROM department')) as { id: string; name: string }[]).map((d) => [
+          d.id,
+          d.name,
+        ]),
+      ),
+      workItems: new Map(
+        ((await tx.query('SELECT code, name FROM work_item')) as { code: string; name: string }[]).map((w) => [
+          w.code,
+          w.name,
+        ]),
+      ),
+    }));
+    const time = new ZonedTimeFormat(this.config.businessTimeZone);
+    let after: [string, string] | null = null;
+    for (;;) {
+      const from: [string, string] | null = after;
+      const rows: QueueRow[] = await this.unitOfWork.run((tx) => this.page(tx, query, from, EXPORT_BATCH));
+      for (const row of rows) yield reviewQueueExportRow(this.item(row), names, time);
+      const last = rows[rows.length - 1];
+      if (rows.length < EXPORT_BATCH || !last) return;
+      after = [last.submitted_at.toISOString(), last.id];
+    }
+  }
+
+  /** Up to `limit` submitted reports after `after` (submission time, id) that match the filters. */
+  private page(
+    tx: EntityManager,
+    query: ReviewQueueQuery,
+    after: readonly [string, string] | null | undefined,
+    limit: number,
+  ): Promise<QueueRow[]> {
     const { reportDueDay, businessTimeZone } = this.config;
     const params: unknown[] = [];
     const where = [`r.status = 'submitted'`];
@@ -74,52 +126,47 @@ export class ReviewQueueService {
       params.push(after[0], after[1]);
       where.push(`(${SUBMITTED}, r.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    params.push(query.limit + 1);
-    const rows: QueueRow[] = await this.unitOfWork.run((tx) =>
-      tx.query(
-        `SELECT r.id, r.period, r.revision, r.version, r.percent_complete, r.submitted_at, r.first_submitted_at,
-                r.return_count, t.id AS task_id, t.title, t.work_item_code, t.lead_department_id,
-                cur.content AS current_content, ret.content AS returned_content
-           FROM progress_report r
-           JOIN task t ON t.id = r.task_id
-           LEFT JOIN progress_report_version cur ON cur.report_id = r.id AND cur.revision = r.revision
-           LEFT JOIN progress_report_version ret
-             ON ret.report_id = r.id AND ret.revision = r.revision - 1 AND ret.decision = 'return'
-          WHERE ${where.join(' AND ')}
-          ORDER BY ${SUBMITTED}, r.id
-          LIMIT $${params.length}`,
-        params,
-      ),
+    params.push(limit);
+    return tx.query(
+      `SELECT r.id, r.period, r.revision, r.version, r.percent_complete, r.submitted_at, r.first_submitted_at,
+              r.return_count, t.id AS task_id, t.title, t.work_item_code, t.lead_department_id,
+              cur.content AS current_content, ret.content AS returned_content
+         FROM progress_report r
+         JOIN task t ON t.id = r.task_id
+         LEFT JOIN progress_report_version cur ON cur.report_id = r.id AND cur.revision = r.revision
+         LEFT JOIN progress_report_version ret
+           ON ret.report_id = r.id AND ret.revision = r.revision - 1 AND ret.decision = 'return'
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${SUBMITTED}, r.id
+        LIMIT $${params.length}`,
+      params,
     );
-    const items = rows.slice(0, query.limit).map((row): ReviewQueueItemView => {
-      const deadline = deadlineOf(row.period, reportDueDay, businessTimeZone);
-      return {
-        reportId: row.id,
-        taskId: row.task_id,
-        taskTitle: row.title,
-        workItemCode: row.work_item_code,
-        focusAreaCode: focusAreaOf(row.work_item_code),
-        leadDepartmentId: row.lead_department_id,
-        period: row.period,
-        revision: row.revision,
-        version: row.version,
-        percentComplete: row.percent_complete,
-        submittedAt: row.submitted_at.toISOString(),
-        firstSubmittedAt: row.first_submitted_at.toISOString(),
-        deadline: deadline.toISOString(),
-        late: complianceOf(row.first_submitted_at, deadline, row.first_submitted_at) === 'late',
-        returnCount: row.return_count,
-        resubmitted: row.returned_content !== null,
-        changes:
-          row.returned_content && row.current_content
-            ? reportRevisionChanges(row.returned_content, row.current_content)
-            : [],
-      };
-    });
-    const last = items[items.length - 1];
+  }
+
+  private item(row: QueueRow): ReviewQueueItemView {
+    const { reportDueDay, businessTimeZone } = this.config;
+    const deadline = deadlineOf(row.period, reportDueDay, businessTimeZone);
     return {
-      items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.submittedAt, last.reportId]) : null,
+      reportId: row.id,
+      taskId: row.task_id,
+      taskTitle: row.title,
+      workItemCode: row.work_item_code,
+      focusAreaCode: focusAreaOf(row.work_item_code),
+      leadDepartmentId: row.lead_department_id,
+      period: row.period,
+      revision: row.revision,
+      version: row.version,
+      percentComplete: row.percent_complete,
+      submittedAt: row.submitted_at.toISOString(),
+      firstSubmittedAt: row.first_submitted_at.toISOString(),
+      deadline: deadline.toISOString(),
+      late: complianceOf(row.first_submitted_at, deadline, row.first_submitted_at) === 'late',
+      returnCount: row.return_count,
+      resubmitted: row.returned_content !== null,
+      changes:
+        row.returned_content && row.current_content
+          ? reportRevisionChanges(row.returned_content, row.current_content)
+          : [],
     };
   }
 }

@@ -345,12 +345,12 @@ const CASES: Case[] = [
     path: () => path,
     expected: everyoneSignedIn(200),
   })),
-  {
-    endpoint: 'GET /api/review-queue',
+  ...['/api/review-queue', '/api/review-queue?format=csv', '/api/review-queue?format=xlsx'].map((path): Case => ({
+    endpoint: `GET ${path}`,
     method: 'GET',
-    path: () => '/api/review-queue',
+    path: () => path,
     expected: { anonymous: 401, committee: 200, auditor: 200, others: 403 },
-  },
+  })),
   // Excel import of tasks: the committee's (a preview changes nothing; the real run is in its own spec).
   {
     endpoint: 'GET /api/tasks/import/template',

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pageQueryShape } from '../common/paging.schemas';
 import { periodSchema } from '../progress/progress.schemas';
+import { LIST_EXPORT_FORMATS } from '../tasks/task.schemas';
 import type { Period } from '../time/periods';
 import { uuidSchema } from '../validation/common.schemas';
 
@@ -33,6 +34,11 @@ export const INBOX_ITEM_KINDS = [
   'task_declined',
   /** 办结销号: a close-out request waits for the committee to sign it off or reject it. */
   'close_out_to_sign',
+  /**
+   * A co-owning department owes its contribution for the current or the last closed period (a draft
+   * counts as owed until the head submits it); `overdue` once the period's deadline has passed.
+   */
+  'contribution_owed',
 ] as const;
 export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
 
@@ -86,6 +92,8 @@ export const reviewQueueQuerySchema = z.strictObject({
   period: periodSchema.optional(),
   /** Only reports first submitted after their deadline (true) or on time (false). */
   late: booleanFlag,
+  /** A file of every matching report (`limit` and `cursor` ignored) instead of a page. */
+  format: z.enum(LIST_EXPORT_FORMATS).optional(),
 });
 export type ReviewQueueQuery = z.output<typeof reviewQueueQuerySchema>;
 

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -23,6 +23,7 @@ import { referenceName } from '../../core/reference/reference-names';
 import { RagLight } from '../../shared/rag-light';
 import { type ChartMode, focusAreaChart, focusAreaDrillDown } from './dashboard-chart';
 import { asOfFromParams, latestAsOf } from './dashboard-as-of';
+import { type DashboardLink, complianceLink, countLink } from './dashboard-links';
 import { DashboardService } from './dashboard.service';
 
 import { ExportButtons } from '../../shared/export-buttons';
@@ -77,6 +78,13 @@ export class DashboardPage {
     };
   });
   protected readonly latestAsOf = latestAsOf(this.calendar.today());
+  /** The committee and auditors read the ledger: a past period's numbers lead there. */
+  protected readonly ledgerReader = this.auth.can('ledger:read');
+  private readonly linkContext = computed(() => ({
+    asOf: this.asOf(),
+    lastClosedPeriod: this.view()?.lastClosedPeriod ?? '',
+    ledger: this.ledgerReader,
+  }));
   protected readonly rags = RAG_STATUSES;
   /** Departments never see drafts: their overview leaves that count out. */
   protected readonly statuses = TASK_STATUSES.filter((status) => status !== 'draft' || this.auth.can('tasks:read-all'));
@@ -84,6 +92,9 @@ export class DashboardPage {
   private readonly langChanges = toSignal(this.transloco.langChanges$, {
     initialValue: this.transloco.getActiveLang(),
   });
+
+  private readonly reducedMotion =
+    typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   protected readonly chart = computed(() => {
     const view = this.view();
@@ -100,10 +111,12 @@ export class DashboardPage {
     for (const status of TASK_STATUSES) {
       series[status] = t(`taskStatus.${status}`);
     }
-    return focusAreaChart(view, this.mode(), {
+    const option = focusAreaChart(view, this.mode(), {
       areas: view.byFocusArea.map((a) => (english ? a.code : `${a.code} ${a.name}`)),
       series,
     });
+    // Users who ask for less motion get the bars drawn at once, not growing across the screen.
+    return this.reducedMotion ? { ...option, animation: false } : option;
   });
   /** A click on a bar segment opens the tasks it counts (live only: the list shows today's tasks). */
   protected openSegment(event: { dataIndex?: number; seriesIndex?: number }): void {
@@ -116,6 +129,16 @@ export class DashboardPage {
       void this.router.navigate(['/tasks'], { queryParams });
     }
   }
+  /** A count's drill-down: the task list live; the recorded period's ledger in a historical view. */
+  protected count(filters: Params, departmentId?: string): DashboardLink {
+    return countLink(filters, this.linkContext(), departmentId);
+  }
+
+  /** The last closed period's compliance: that period's ledger (committee, auditors). */
+  protected compliance(departmentId?: string): DashboardLink {
+    return complianceLink(this.linkContext(), departmentId);
+  }
+
   protected readonly areaRows = computed(() =>
     (this.view()?.byFocusArea ?? []).map((area) => ({ ...area, label: referenceName(area, this.lang()) })),
   );

@@ -10,6 +10,10 @@ describe('Inbox items', () => {
       path: ['/tasks', 't', 'reports', 'new'],
       query: { period: '2026-11' },
     });
+    expect(inboxItemLink({ taskId: 't', reportId: null, period: '2026-11', kind: 'contribution_owed' })).toEqual({
+      path: ['/tasks', 't', 'contributions', 'new'],
+      query: { period: '2026-11' },
+    });
     expect(inboxItemLink({ taskId: 't', reportId: null, period: null, kind: 'amendment_pending' })).toEqual({
       path: ['/tasks', 't'],
       query: null,
@@ -18,5 +22,6 @@ describe('Inbox items', () => {
 
   it('names every kind', () => {
     expect(inboxKindLabel('draft_waiting_for_head')).toBe('inbox.kinds.draft_waiting_for_head');
+    expect(inboxKindLabel('contribution_owed')).toBe('inbox.kinds.contribution_owed');
   });
 });

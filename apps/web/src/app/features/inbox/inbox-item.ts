@@ -14,6 +14,7 @@ const KINDS: Record<InboxItemKind, { label: string; icon: string }> = {
   directive_to_answer: { label: 'inbox.kinds.directive_to_answer', icon: 'rate_review' },
   task_declined: { label: 'inbox.kinds.task_declined', icon: 'undo' },
   close_out_to_sign: { label: 'inbox.kinds.close_out_to_sign', icon: 'assignment_turned_in' },
+  contribution_owed: { label: 'inbox.kinds.contribution_owed', icon: 'group_work' },
 };
 
 export function inboxKindLabel(kind: InboxItemKind): string {
@@ -24,13 +25,22 @@ export function inboxKindIcon(kind: InboxItemKind): string {
   return KINDS[kind].icon;
 }
 
-/** Where an item is acted on: the report (or a new one for its period), else the task. */
+/**
+ * Where an item is acted on: the report (or a new one for its period), the department's contribution
+ * (the page carries on with its draft), else the task.
+ */
 export function inboxItemLink(item: Pick<InboxItemView, 'taskId' | 'reportId' | 'period' | 'kind'>): {
   path: string[];
   query: Record<string, string> | null;
 } {
   if (item.reportId) {
     return { path: ['/tasks', item.taskId, 'reports', item.reportId], query: null };
+  }
+  if (item.kind === 'contribution_owed') {
+    return {
+      path: ['/tasks', item.taskId, 'contributions', 'new'],
+      query: item.period ? { period: item.period } : null,
+    };
   }
   if (item.period && (item.kind === 'report_owed' || item.kind === 'report_overdue')) {
     return { path: ['/tasks', item.taskId, 'reports', 'new'], query: { period: item.period } };

@@ -1,8 +1,16 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
-import type { InboxCountsView, InboxItemView, Page, ReviewQueueItemView } from '@zibo/domain';
+import type {
+  InboxCountsView,
+  InboxItemView,
+  Page,
+  ReportView,
+  ReviewQueueItemView,
+  ReviewReportInput,
+} from '@zibo/domain';
 import { type Observable, tap } from 'rxjs';
 import { BACKGROUND_HEADER } from '../../core/api/api-paths';
+import { ifMatch } from '../../core/api/if-match';
 
 export interface ReviewQueueFilter {
   focusArea?: string | null;
@@ -38,15 +46,28 @@ export class InboxService {
   }
 
   reviewQueue(filter: ReviewQueueFilter = {}, cursor: string | null = null): Observable<Page<ReviewQueueItemView>> {
-    let params = new HttpParams().set('limit', 50);
-    for (const [name, value] of Object.entries(filter)) {
-      if (value !== null && value !== undefined && value !== '') {
-        params = params.set(name, String(value));
-      }
-    }
+    let params = reviewQueueParams(filter).set('limit', 50);
     if (cursor) {
       params = params.set('cursor', cursor);
     }
     return this.http.get<Page<ReviewQueueItemView>>('/api/review-queue', { params });
   }
+
+  /** A decision taken from the queue, on the revision the row showed (a changed report answers 412). */
+  review(item: Pick<ReviewQueueItemView, 'reportId' | 'version'>, input: ReviewReportInput): Observable<ReportView> {
+    return this.http.post<ReportView>(`/api/progress/${item.reportId}/review`, input, {
+      headers: ifMatch(item.version),
+    });
+  }
+}
+
+/** The queue's filters as query parameters (the list and its download use the same). */
+export function reviewQueueParams(filter: ReviewQueueFilter): HttpParams {
+  let params = new HttpParams();
+  for (const [name, value] of Object.entries(filter)) {
+    if (value !== null && value !== undefined && value !== '') {
+      params = params.set(name, String(value));
+    }
+  }
+  return params;
 }

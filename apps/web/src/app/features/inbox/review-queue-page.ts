@@ -1,21 +1,28 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { ReviewQueueItemView } from '@zibo/domain';
+import { type ReportView, type ReviewQueueItemView, TEXT_LIMITS, hasPermission } from '@zibo/domain';
 import { debounceTime } from 'rxjs';
+import { isApiError } from '../../core/api/api-error';
+import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
+import { Notifier } from '../../core/feedback/notifier.service';
+import { formDialogConfig } from '../../core/forms/dialog-config';
 import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
-import { InboxService } from './inbox.service';
+import { ExportButtons } from '../../shared/export-buttons';
+import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog';
+import { InboxService, reviewQueueParams } from './inbox.service';
 
 const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
 
@@ -34,10 +41,14 @@ const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
     ErrorMessagePipe,
     DateTimePipe,
     PeriodPipe,
+    ExportButtons,
   ],
   template: `
     <header class="page-header">
       <h1 class="title">{{ 'reviewQueue.title' | transloco }}</h1>
+      <div class="header-actions">
+        <app-export-buttons url="/api/review-queue" [params]="exportParams()" fileName="review-queue" />
+      </div>
     </header>
     <form class="filters" [formGroup]="filter">
       <mat-form-field>
@@ -100,9 +111,46 @@ const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
               </div>
             }
           </div>
-          <a mat-flat-button [routerLink]="['/tasks', item.taskId, 'reports', item.reportId]">
-            {{ 'reviewQueue.review' | transloco }}
-          </a>
+          <div
+            class="actions"
+            role="group"
+            [attr.aria-label]="'reviewQueue.actionsFor' | transloco: { title: item.taskTitle }"
+          >
+            @if (canReview()) {
+              <button
+                mat-flat-button
+                type="button"
+                data-testid="queue-approve"
+                [disabled]="busy().has(item.reportId)"
+                [attr.aria-label]="'reviewQueue.approveLabel' | transloco: { title: item.taskTitle }"
+                (click)="approve(item)"
+              >
+                <mat-icon aria-hidden="true">check</mat-icon>
+                {{ 'reviewQueue.approve' | transloco }}
+              </button>
+              <button
+                mat-stroked-button
+                type="button"
+                data-testid="queue-return"
+                [disabled]="busy().has(item.reportId)"
+                [attr.aria-label]="'reviewQueue.returnLabel' | transloco: { title: item.taskTitle }"
+                (click)="returnReport(item)"
+              >
+                <mat-icon aria-hidden="true">undo</mat-icon>
+                {{ 'reviewQueue.return' | transloco }}
+              </button>
+            }
+            <a
+              mat-button
+              [routerLink]="['/tasks', item.taskId, 'reports', item.reportId]"
+              [attr.aria-label]="
+                (canReview() ? 'reviewQueue.detailsLabel' : 'reviewQueue.openLabel')
+                  | transloco: { title: item.taskTitle }
+              "
+            >
+              {{ (canReview() ? 'reviewQueue.details' : 'reviewQueue.open') | transloco }}
+            </a>
+          </div>
         </li>
       }
     </ul>
@@ -128,6 +176,26 @@ const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-primary);
     }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: 8px;
+    }
+    /* Phone: the buttons go under the text, full rows of thumb-sized targets. */
+    @media (max-width: 599.98px) {
+      .item {
+        flex-direction: column;
+        align-items: stretch;
+      }
+      .actions {
+        justify-content: stretch;
+      }
+      .actions > * {
+        flex: 1 1 auto;
+        min-height: 44px;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -146,11 +214,86 @@ export class ReviewQueuePage {
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(true);
   protected readonly failure = signal<ErrorMessage | null>(null);
+  /** Reports with a decision on its way: their buttons wait. */
+  protected readonly busy = signal<ReadonlySet<string>>(new Set());
+
+  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notifier = inject(Notifier);
+  /** Auditors read the queue; only the committee decides. */
+  protected readonly canReview = computed(() => {
+    const me = this.auth.me();
+    return me !== null && hasPermission(me.role, 'reports:review');
+  });
+  /** The download holds what the list shows (its filters), every page of it. */
+  protected readonly exportParams = signal(reviewQueueParams(this.filter.getRawValue()));
 
   constructor() {
     this.reference.load().subscribe({ error: () => undefined });
     this.load();
-    this.filter.valueChanges.pipe(debounceTime(100), takeUntilDestroyed()).subscribe(() => this.load());
+    this.filter.valueChanges.pipe(debounceTime(100), takeUntilDestroyed()).subscribe(() => {
+      this.exportParams.set(reviewQueueParams(this.filter.getRawValue()));
+      this.load();
+    });
+  }
+
+  /** 通过, in one click, on the revision the row shows. */
+  protected approve(item: ReviewQueueItemView): void {
+    this.setBusy(item, true);
+    this.api.review(item, { decision: 'approve' }).subscribe({
+      next: () => this.decided(item, 'reviewQueue.approved'),
+      error: (error: unknown) => this.failed(item, error),
+    });
+  }
+
+  /** 退回: the reason is asked for in a dialog, which sends it and stays open on a failure. */
+  protected returnReport(item: ReviewQueueItemView): void {
+    const data: ReasonDialogData<ReportView> = {
+      title: 'reviewQueue.returnTitle',
+      params: { title: item.taskTitle },
+      label: 'reviewQueue.returnReason',
+      confirm: 'reviewQueue.returnConfirm',
+      required: true,
+      maxLength: TEXT_LIMITS.longText,
+      draftKey: `review-return.${item.reportId}`,
+      field: 'comment',
+      send: (comment) => this.api.review(item, { decision: 'return', comment }),
+    };
+    this.dialog
+      .open<ReasonDialog<ReportView>, ReasonDialogData<ReportView>, ReportView>(ReasonDialog, formDialogConfig(data))
+      .afterClosed()
+      .subscribe((returned) => {
+        if (returned) {
+          this.decided(item, 'reviewQueue.returned');
+        }
+      });
+  }
+
+  private decided(item: ReviewQueueItemView, message: string): void {
+    this.setBusy(item, false);
+    this.items.update((items) => items.filter((i) => i.reportId !== item.reportId));
+    this.notifier.success(message, { title: item.taskTitle });
+  }
+
+  private failed(item: ReviewQueueItemView, error: unknown): void {
+    this.setBusy(item, false);
+    this.notifier.error(error);
+    // Someone else changed or decided the report meanwhile: show the queue as it is now.
+    if (isApiError(error, 412) || isApiError(error, 409) || isApiError(error, 404)) {
+      this.load();
+    }
+  }
+
+  private setBusy(item: ReviewQueueItemView, on: boolean): void {
+    this.busy.update((current) => {
+      const next = new Set(current);
+      if (on) {
+        next.add(item.reportId);
+      } else {
+        next.delete(item.reportId);
+      }
+      return next;
+    });
   }
 
   protected load(more = false): void {
