@@ -11,6 +11,7 @@ import { WorkingCalendar1764720000000 } from './1764720000000-working-calendar';
 import { ReceiptAndUrges1764721000000 } from './1764721000000-receipt-and-urges';
 import { SupervisionNotices1764722000000 } from './1764722000000-supervision-notices';
 import { ReadPathIndexes1764730000000 } from './1764730000000-read-path-indexes';
+import { DraftPercentOptional1764795000000 } from './1764795000000-draft-percent-optional';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   ReceiptAndUrges1764721000000,
   SupervisionNotices1764722000000,
   ReadPathIndexes1764730000000,
+  DraftPercentOptional1764795000000,
 ];
 
 /** Tables the runtime role may only INSERT into and SELECT from (docs/rules.md, database roles). */
