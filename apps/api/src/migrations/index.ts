@@ -14,6 +14,7 @@ import { ReadPathIndexes1764730000000 } from './1764730000000-read-path-indexes'
 import { DirectivesAndCloseOut1764760000000 } from './1764760000000-directives-and-close-out';
 import { BulletinsAndComments1764770000000 } from './1764770000000-bulletins-and-comments';
 import { DepartmentWebhooks1764780000000 } from './1764780000000-department-webhooks';
+import { DraftPercentOptional1764795000000 } from './1764795000000-draft-percent-optional';
 import { AppendAuditEvent1764800000000 } from './1764800000000-append-audit-event';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   DirectivesAndCloseOut1764760000000,
   BulletinsAndComments1764770000000,
   DepartmentWebhooks1764780000000,
+  DraftPercentOptional1764795000000,
   AppendAuditEvent1764800000000,
 ];
 

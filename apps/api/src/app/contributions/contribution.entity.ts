@@ -19,8 +19,8 @@ export class Contribution {
   @Column({ type: 'varchar', length: 10, default: 'draft' })
   status!: 'draft' | 'submitted';
 
-  @Column({ name: 'percent_complete', type: 'smallint' })
-  percentComplete!: number;
+  @Column({ name: 'percent_complete', type: 'smallint', nullable: true })
+  percentComplete!: number | null;
 
   @Column({ type: 'text' })
   summary!: string;

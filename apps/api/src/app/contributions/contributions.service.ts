@@ -79,7 +79,7 @@ export class ContributionsService {
           departmentId,
           period: input.period,
           status: 'draft',
-          percentComplete: input.percentComplete,
+          percentComplete: input.percentComplete ?? null,
           summary: input.summary ?? '',
           problems: input.problems ?? '',
           nextSteps: input.nextSteps ?? '',

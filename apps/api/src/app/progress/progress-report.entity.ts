@@ -27,8 +27,8 @@ export class ProgressReport {
   @Column({ type: 'integer', default: 0 })
   revision!: number;
 
-  @Column({ name: 'percent_complete', type: 'smallint' })
-  percentComplete!: number;
+  @Column({ name: 'percent_complete', type: 'smallint', nullable: true })
+  percentComplete!: number | null;
 
   @Column({ type: 'text' })
   summary!: string;

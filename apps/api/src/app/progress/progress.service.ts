@@ -46,7 +46,14 @@ import {
   checkReportPeriod,
   lockTaskForReporting,
 } from './reporting-checks';
-import { asLastSubmitted, auditedReportFields, contentOf, reportRecord, toReportView } from './report-views';
+import {
+  asLastSubmitted,
+  auditedReportFields,
+  contentOf,
+  reportRecord,
+  submittedContentOf,
+  toReportView,
+} from './report-views';
 
 interface LoadedReport {
   report: ProgressReport;
@@ -122,10 +129,10 @@ export class ProgressService {
       const errors = [
         ...checkReportPeriod(task, input.period, this.clock.now(), this.config.businessTimeZone),
         ...(await checkTaskIndicatorActuals(tx, task.id, input.indicatorActuals ?? [])),
-        ...checkFinalReport(input.final ?? false, input.percentComplete),
+        ...checkFinalReport(input.final ?? false, input.percentComplete ?? null),
         ...checkPercentChange(
           await this.countedPercent(tx, task.id, null),
-          input.percentComplete,
+          input.percentComplete ?? null,
           input.percentDecreaseReason,
         ),
       ];
@@ -139,7 +146,7 @@ export class ProgressService {
           taskId,
           period: input.period,
           status: 'draft',
-          percentComplete: input.percentComplete,
+          percentComplete: input.percentComplete ?? null,
           summary: input.summary ?? '',
           problems: input.problems ?? '',
           nextSteps: input.nextSteps ?? '',
@@ -235,7 +242,7 @@ export class ProgressService {
       await tx.getRepository(ProgressReportVersion).insert({
         reportId: report.id,
         revision: report.revision,
-        content: contentOf(report),
+        content: submittedContentOf(report),
         submittedAt: now,
         submittedById: actor.id,
       });

@@ -45,7 +45,10 @@ export function toVersionView(v: ProgressReportVersion): ReportVersionView {
   };
 }
 
-export function contentOf(report: ProgressReport): ReportContent {
+/** What a report holds now; a draft may have no percent yet. */
+export type DraftContent = Omit<ReportContent, 'percentComplete'> & { percentComplete: number | null };
+
+export function contentOf(report: ProgressReport): DraftContent {
   return {
     percentComplete: report.percentComplete,
     summary: report.summary,
@@ -92,6 +95,13 @@ export function toReportView(
     attachments: extras.attachments.map(toAttachmentView),
     contributions: extras.contributions,
   };
+}
+
+/** The content of a submission: submitting needs a percent (checkSubmittable), so it has one. */
+export function submittedContentOf(report: ProgressReport): ReportContent {
+  const { percentComplete } = report;
+  if (percentComplete === null) throw new Error('A report is submitted only with its percent complete');
+  return { ...contentOf(report), percentComplete };
 }
 
 /** The audited content of a report (what changed between drafts and submissions). */

@@ -20,9 +20,11 @@ const indicatorActuals = z
   .array(z.strictObject({ indicatorId: uuidSchema, value: z.number({ message: 'Must be a number' }).finite() }))
   .max(20);
 
-// A draft may be saved without its summary (so that files can be added first); submitting needs one (422).
+// A draft may be saved without its percent or summary (so that files can be added first); submitting
+// needs both (checkSubmittable, 422). null clears a percent typed earlier.
+const draftPercentSchema = percentSchema.nullable();
 const reportFields = {
-  percentComplete: percentSchema,
+  percentComplete: draftPercentSchema.optional(),
   summary: optionalText(TEXT_LIMITS.longText).optional(),
   problems: optionalText(TEXT_LIMITS.longText).optional(),
   nextSteps: optionalText(TEXT_LIMITS.longText).optional(),
@@ -39,7 +41,7 @@ export type CreateReportInput = z.output<typeof createReportSchema>;
 
 export const updateReportSchema = z
   .strictObject({
-    percentComplete: percentSchema.optional(),
+    percentComplete: draftPercentSchema.optional(),
     summary: optionalText(TEXT_LIMITS.longText).optional(),
     problems: optionalText(TEXT_LIMITS.longText).optional(),
     nextSteps: optionalText(TEXT_LIMITS.longText).optional(),
@@ -65,7 +67,7 @@ export type CreateContributionInput = z.output<typeof createContributionSchema>;
 
 export const updateContributionSchema = z
   .strictObject({
-    percentComplete: percentSchema.optional(),
+    percentComplete: draftPercentSchema.optional(),
     summary: optionalText(TEXT_LIMITS.longText).optional(),
     problems: optionalText(TEXT_LIMITS.longText).optional(),
     nextSteps: optionalText(TEXT_LIMITS.longText).optional(),

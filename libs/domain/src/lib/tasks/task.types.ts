@@ -34,7 +34,8 @@ export interface ReportSummaryView {
   period: Period;
   status: ReportStatus;
   revision: number;
-  percentComplete: number;
+  /** null while the latest report is a draft without a percent yet. */
+  percentComplete: number | null;
   submittedAt: string | null;
 }
 
@@ -138,7 +139,8 @@ export interface ReportView {
   /** Submission number of the current content: 1 for the first submission, +1 per revision. */
   revision: number;
   version: number;
-  percentComplete: number;
+  /** null while a draft has none yet (a submitted version always has one). */
+  percentComplete: number | null;
   summary: string;
   problems: string;
   nextSteps: string;
@@ -173,7 +175,8 @@ export interface ContributionView {
   period: Period;
   status: 'draft' | 'submitted';
   version: number;
-  percentComplete: number;
+  /** null while a draft has none yet. */
+  percentComplete: number | null;
   summary: string;
   problems: string;
   nextSteps: string;

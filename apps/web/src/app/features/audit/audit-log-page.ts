@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,9 +6,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { type Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import { DownloadTracker } from '../../core/api/download';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
@@ -18,6 +17,7 @@ import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { DownloadProgress } from '../../shared/download-progress';
+import { bindFiltersToUrl } from '../../shared/url-filters';
 import { historyActionLabel } from '../tasks/history-entry';
 import { auditDiff, auditTaskId } from './audit-diff';
 import {
@@ -56,12 +56,11 @@ import { AUDIT_ENTITY_TYPES, AUDIT_EXPORT_FORMATS, type AuditEventView, type Aud
 })
 export class AuditLogPage {
   private readonly api = inject(AuditService);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly calendar = inject(BusinessCalendar);
   private readonly transloco = inject(TranslocoService);
   private readonly auth = inject(AuthService);
   private request: Subscription | null = null;
+  private readonly applyFilters: (filters: AuditFilters) => void;
 
   protected readonly reference = inject(ReferenceData);
   protected readonly entityTypes = AUDIT_ENTITY_TYPES;
@@ -92,20 +91,12 @@ export class AuditLogPage {
   constructor() {
     this.reference.load().subscribe({ error: () => undefined });
     // The address bar holds the filters: a reload or a shared link shows the same events.
-    this.route.queryParams.pipe(takeUntilDestroyed()).subscribe((params) => {
-      const filters = auditFiltersFromParams(params);
-      this.filters.set(filters);
-      this.form.setValue(filters, { emitEvent: false });
-      this.load();
-    });
-    this.form.valueChanges
-      .pipe(
-        debounceTime(400),
-        map(() => this.form.getRawValue()),
-        distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
-        takeUntilDestroyed(),
-      )
-      .subscribe((filters) => this.applyFilters(filters));
+    this.applyFilters = bindFiltersToUrl(
+      this.form,
+      this.filters,
+      { fromParams: auditFiltersFromParams, toParams: auditFiltersToParams },
+      { debounceMs: 400, changed: () => this.load() },
+    );
   }
 
   protected load(more = false): void {
@@ -143,13 +134,5 @@ export class AuditLogPage {
     const key = `audit.entityTypes.${type}`;
     const text = this.transloco.translate(key);
     return text === key ? type : text;
-  }
-
-  private applyFilters(filters: AuditFilters): void {
-    const next = auditFiltersToParams(filters);
-    if (JSON.stringify(next) === JSON.stringify(auditFiltersToParams(this.filters()))) {
-      return;
-    }
-    void this.router.navigate([], { relativeTo: this.route, queryParams: next, replaceUrl: true });
   }
 }

@@ -20,6 +20,13 @@ describe('A contribution', () => {
     });
   });
 
+  it('may be saved without a percent: clearing the box sends null', () => {
+    expect(parseContributionChanges({ ...values, percentComplete: null }, values, [indicator])).toEqual({
+      ok: true,
+      value: { percentComplete: null },
+    });
+  });
+
   it('checks actuals against their unit', () => {
     const result = parseNewContribution({ ...values, indicatorActuals: [{ indicatorId: indicator.id, value: -1 }] }, [
       indicator,

@@ -1,4 +1,5 @@
 import {
+  type ContributionView,
   createContributionSchema,
   type CreateContributionInput,
   type IndicatorView,
@@ -10,16 +11,37 @@ import {
   type FieldError,
 } from '@zibo/domain';
 import { changedFields } from '../../core/forms/changed-fields';
-import { type ActualRow, toFormErrors } from '../progress/report-form';
+import { type ActualRow, percentOrNull, toFormErrors } from '../progress';
 
 /** A co-owning department's part of a period report; the same fields as a report, minus final and reasons. */
 export interface ContributionFormValues {
   period: string;
-  percentComplete: number;
+  /** null: not given yet (required at submit). */
+  percentComplete: number | null;
   summary: string;
   problems: string;
   nextSteps: string;
   indicatorActuals: ActualRow[];
+}
+
+/** The form's values for a contribution (or an empty one for `period`): one actual row per indicator. */
+export function contributionFormValues(
+  indicators: readonly Pick<IndicatorView, 'id'>[],
+  contribution: Pick<
+    ContributionView,
+    'percentComplete' | 'summary' | 'problems' | 'nextSteps' | 'indicatorActuals'
+  > | null,
+  period: string,
+): ContributionFormValues {
+  const actuals = new Map((contribution?.indicatorActuals ?? []).map((a) => [a.indicatorId, a.value]));
+  return {
+    period,
+    percentComplete: contribution ? contribution.percentComplete : 0,
+    summary: contribution?.summary ?? '',
+    problems: contribution?.problems ?? '',
+    nextSteps: contribution?.nextSteps ?? '',
+    indicatorActuals: indicators.map((i) => ({ indicatorId: i.id, value: actuals.get(i.id) ?? null })),
+  };
 }
 
 function body(values: ContributionFormValues): { body: Record<string, unknown>; actualRows: number[] } {
@@ -33,7 +55,7 @@ function body(values: ContributionFormValues): { body: Record<string, unknown>; 
   });
   return {
     body: {
-      percentComplete: values.percentComplete,
+      percentComplete: percentOrNull(values.percentComplete),
       summary: values.summary,
       problems: values.problems,
       nextSteps: values.nextSteps,

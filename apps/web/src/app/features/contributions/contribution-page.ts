@@ -1,22 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormArray, FormControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import { MatSliderModule } from '@angular/material/slider';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
@@ -25,35 +11,37 @@ import {
   hasPermission,
   isOpenTask,
   mayAct,
-  type ParseResult,
   type TaskView,
-  TEXT_LIMITS,
   taskRelation,
 } from '@zibo/domain';
-import { type Observable, concatMap, forkJoin, of } from 'rxjs';
-import { isApiError } from '../../core/api/api-error';
-import { IdempotencyKeys } from '../../core/api/idempotency-key';
+import { type Observable, forkJoin, map, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
+import { errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
-import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
-import { applyFieldErrors } from '../../core/forms/field-errors';
-import { type FormDraft, FormDraftStore } from '../../core/forms/form-draft-store';
-import { saveFailure } from '../../core/forms/save-failure';
+import type { FormDraft } from '../../core/forms/form-draft-store';
 import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { TasksService } from '../tasks/tasks.service';
-import { AttachmentList } from '../progress/attachment-list';
-import { AttachmentUpload } from '../progress/attachment-upload';
-import { reportablePeriods } from '../progress/report-periods';
-import { type ContributionFormValues, parseContributionChanges, parseNewContribution } from './contribution-form';
+import { RecordEditor } from '../../shared/record-editor';
+import {
+  type ActualGroup,
+  AttachmentList,
+  AttachmentUpload,
+  ReportContentForm,
+  reportablePeriods,
+  trackPercent,
+} from '../progress';
+import {
+  type ContributionFormValues,
+  contributionFormValues,
+  parseContributionChanges,
+  parseNewContribution,
+} from './contribution-form';
 import { ContributionsService } from './contributions.service';
 import { ownContributions } from './own-contributions';
-
-type ActualGroup = FormGroup<{ indicatorId: FormControl<string>; value: FormControl<number | null> }>;
 
 /**
  * A co-owning department's contribution to a period. The department's draft comes back from the api
@@ -66,59 +54,51 @@ type ActualGroup = FormGroup<{ indicatorId: FormControl<string>; value: FormCont
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     MatProgressBarModule,
-    MatSelectModule,
-    MatSliderModule,
     TranslocoPipe,
     ErrorMessagePipe,
-    FieldErrorPipe,
     PeriodPipe,
     DateTimePipe,
     AttachmentList,
     AttachmentUpload,
+    ReportContentForm,
   ],
   templateUrl: './contribution-page.html',
   styleUrl: './contribution-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ContributionPage {
+export class ContributionPage extends RecordEditor<ContributionView, ContributionFormValues> {
   private readonly tasksApi = inject(TasksService);
   private readonly api = inject(ContributionsService);
-  private readonly drafts = inject(FormDraftStore);
   private readonly auth = inject(AuthService);
   private readonly notifier = inject(Notifier);
   private readonly calendar = inject(BusinessCalendar);
-  private readonly destroyRef = inject(DestroyRef);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly keys = new IdempotencyKeys();
-  private draft: FormDraft | null = null;
+  protected draft: FormDraft | null = null;
   private original: ContributionFormValues | null = null;
 
   readonly taskId = input.required<string>();
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
-  protected readonly limits = TEXT_LIMITS;
   protected readonly task = signal<TaskView | null>(null);
   protected readonly contribution = signal<ContributionView | null>(null);
   /** The department's contributions already submitted for this task, newest period first. */
   protected readonly submitted = signal<ContributionView[]>([]);
   private readonly periodsTaken = signal<string[]>([]);
   protected readonly loading = signal(true);
-  protected readonly saving = signal(false);
   protected readonly draftRestored = signal(false);
-  protected readonly failure = signal<ErrorMessage | null>(null);
   protected readonly form = this.fb.group({
     period: '',
-    percentComplete: 0,
+    percentComplete: new FormControl<number | null>(0),
     summary: '',
     problems: '',
     nextSteps: '',
     indicatorActuals: new FormArray<ActualGroup>([]),
   });
+  private readonly percentNow = trackPercent(this.form.controls.percentComplete);
+  protected readonly percent = this.percentNow.value;
 
   protected readonly periods = computed(() => {
     const task = this.task();
@@ -127,6 +107,11 @@ export class ContributionPage {
     }
     const taken = this.periodsTaken().map((period) => ({ period }));
     return reportablePeriods(task, taken, this.calendar.now(), this.calendar.settings());
+  });
+  /** What the period select offers: the free periods, or the contribution's own once it exists. */
+  protected readonly periodOptions = computed(() => {
+    const current = this.contribution();
+    return current ? [...this.periods().periods, current.period] : this.periods().periods;
   });
   protected readonly can = computed(() => {
     const task = this.task();
@@ -145,6 +130,7 @@ export class ContributionPage {
   });
 
   constructor() {
+    super();
     this.reference.load().subscribe({ error: () => undefined });
     effect(() => {
       const taskId = this.taskId();
@@ -152,37 +138,17 @@ export class ContributionPage {
     });
   }
 
-  protected save(): void {
-    const request = this.saveRequest();
-    if (!request) {
-      return;
-    }
-    this.saving.set(true);
-    request.subscribe({
-      next: (saved) => {
-        this.saving.set(false);
-        this.use(saved);
-        this.notifier.success('reports.savedDraft');
-      },
-      error: (error: unknown) => this.handleFailure(error),
-    });
-  }
-
   protected submit(): void {
-    const current = this.contribution();
-    if (!current) {
+    if (!this.contribution()) {
       return;
     }
-    const request = this.saveRequest() ?? of(current);
-    this.saving.set(true);
-    request.pipe(concatMap((saved) => this.api.submit(saved))).subscribe({
-      next: (submitted) => {
-        this.saving.set(false);
+    this.saveThen(
+      (saved) => this.api.submit(saved),
+      (submitted) => {
         this.use(submitted);
         this.notifier.success('contributions.submitted');
       },
-      error: (error: unknown) => this.handleFailure(error),
-    });
+    );
   }
 
   protected detached(attachment: AttachmentView): void {
@@ -205,6 +171,55 @@ export class ContributionPage {
     this.load(this.taskId());
   }
 
+  protected edited(): ContributionView | null {
+    return this.contribution();
+  }
+
+  protected create(values: ContributionFormValues): Observable<ContributionView> | null {
+    const task = this.task();
+    if (!task || !this.original) {
+      return null;
+    }
+    const input = this.validInput(parseNewContribution(values, task.indicators));
+    return input ? this.api.create(task.id, input, this.keys.keyFor(input)) : null;
+  }
+
+  protected update(current: ContributionView, values: ContributionFormValues): Observable<ContributionView> | null {
+    const task = this.task();
+    if (!task || !this.original) {
+      return null;
+    }
+    const changes = parseContributionChanges(values, this.original, task.indicators);
+    if (!changes) {
+      return of(current);
+    }
+    const input = this.validInput(changes);
+    return input ? this.api.update(current, input) : null;
+  }
+
+  protected reload(original: ContributionView): Observable<ContributionView | undefined> {
+    return this.api.listForTask(original.taskId).pipe(map((list) => list.find((c) => c.id === original.id)));
+  }
+
+  protected formValuesOf(contribution: ContributionView): ContributionFormValues {
+    return contributionFormValues(this.task()?.indicators ?? [], contribution, contribution.period);
+  }
+
+  protected saved(contribution: ContributionView): void {
+    this.use(contribution);
+  }
+
+  protected announceSaved(): void {
+    this.notifier.success('reports.savedDraft');
+  }
+
+  /** Someone of the department saved first: take their version, keep what this user typed. */
+  protected override adoptNewer(fresh: ContributionView): void {
+    this.use(fresh);
+    super.adoptNewer(fresh);
+    this.percentNow.sync();
+  }
+
   private load(taskId: string): void {
     this.loading.set(true);
     this.failure.set(null);
@@ -220,10 +235,8 @@ export class ContributionPage {
         this.contribution.set(current);
         this.fill(task, current);
         this.draft?.clear();
-        this.draft = this.drafts.attach(this.form, `contribution.${task.id}.${current?.id ?? 'new'}`, {
-          destroyRef: this.destroyRef,
-        });
-        this.draftRestored.set(this.draft.restored);
+        this.draft = this.attachDraft(`contribution.${task.id}.${current?.id ?? 'new'}`);
+        this.percentNow.sync();
         if (current) {
           this.form.controls.period.disable({ emitEvent: false });
         } else {
@@ -238,15 +251,11 @@ export class ContributionPage {
   }
 
   private fill(task: TaskView, contribution: ContributionView | null): void {
-    const actuals = new Map((contribution?.indicatorActuals ?? []).map((a) => [a.indicatorId, a.value]));
-    const values: ContributionFormValues = {
-      period: contribution?.period ?? this.periods().suggested ?? '',
-      percentComplete: contribution?.percentComplete ?? 0,
-      summary: contribution?.summary ?? '',
-      problems: contribution?.problems ?? '',
-      nextSteps: contribution?.nextSteps ?? '',
-      indicatorActuals: task.indicators.map((i) => ({ indicatorId: i.id, value: actuals.get(i.id) ?? null })),
-    };
+    const values = contributionFormValues(
+      task.indicators,
+      contribution,
+      contribution?.period ?? this.periods().suggested ?? '',
+    );
     const rows = this.form.controls.indicatorActuals;
     rows.clear({ emitEvent: false });
     for (const row of values.indicatorActuals) {
@@ -259,7 +268,6 @@ export class ContributionPage {
   }
 
   private use(contribution: ContributionView): void {
-    const task = this.task();
     this.contribution.set(contribution);
     if (contribution.status === 'submitted') {
       this.submitted.update((list) => [contribution, ...list.filter((c) => c.id !== contribution.id)]);
@@ -267,49 +275,8 @@ export class ContributionPage {
     if (!this.periodsTaken().includes(contribution.period)) {
       this.periodsTaken.update((periods) => [contribution.period, ...periods]);
     }
-    if (task) {
-      this.original = { ...this.form.getRawValue(), period: contribution.period };
-    }
+    this.original = this.formValuesOf(contribution);
     this.draft?.clear();
     this.form.controls.period.disable({ emitEvent: false });
-  }
-
-  private saveRequest(): Observable<ContributionView> | null {
-    const task = this.task();
-    if (!task || this.saving() || !this.original) {
-      return null;
-    }
-    this.failure.set(null);
-    const values = this.form.getRawValue();
-    const current = this.contribution();
-    if (!current) {
-      const input = this.validated(parseNewContribution(values, task.indicators));
-      return input ? this.api.create(task.id, input, this.keys.keyFor(input)) : null;
-    }
-    const changes = parseContributionChanges(values, this.original, task.indicators);
-    if (!changes) {
-      return of(current);
-    }
-    const input = this.validated(changes);
-    return input ? this.api.update(current, input) : null;
-  }
-
-  private validated<T>(result: ParseResult<T>): T | null {
-    if (result.ok) {
-      return result.value;
-    }
-    applyFieldErrors(this.form, result.errors);
-    this.failure.set({ key: 'common.fixErrors' });
-    return null;
-  }
-
-  private handleFailure(error: unknown): void {
-    this.saving.set(false);
-    if (isApiError(error, 412) || isApiError(error, 404)) {
-      this.failure.set({ key: 'contributions.lost' });
-      return;
-    }
-    const failure = saveFailure(this.form, error);
-    this.failure.set(failure.kind === 'message' ? failure.message : { key: 'common.fixErrors' });
   }
 }

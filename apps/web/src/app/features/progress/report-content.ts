@@ -3,7 +3,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import type { IndicatorActualView, IndicatorView } from '@zibo/domain';
 
 export interface ReportContentView {
-  percentComplete: number;
+  /** null: a draft without a percent yet. */
+  percentComplete: number | null;
   summary: string;
   problems: string;
   nextSteps: string;
@@ -22,7 +23,7 @@ export interface ReportContentView {
     <dl class="content">
       <dt>{{ 'reports.percentComplete' | transloco }}</dt>
       <dd>
-        {{ report.percentComplete }}%
+        {{ report.percentComplete === null ? '—' : report.percentComplete + '%' }}
         @if (report.final) {
           <span class="final">{{ 'reports.finalMark' | transloco }}</span>
         }

@@ -49,6 +49,23 @@ describe('The report form', () => {
     expect(checkSubmittable(empty).map((e) => e.field)).toEqual(['summary']);
   });
 
+  it('saves a draft with the percent box emptied (null is sent), and asks for the percent at submit', () => {
+    const cleared = { ...empty, percentComplete: null, summary: '先传佐证材料' };
+    const { result } = parseNewReport(cleared, indicators, 30);
+
+    expect(result.ok && result.value.percentComplete).toBeNull();
+    expect(checkSubmittable({ ...cleared, percentComplete: null }).map((e) => e.field)).toEqual(['percentComplete']);
+    // No percent yet: no fall to explain, and the final mark waits for one.
+    expect(percentFalls(30, null)).toBe(false);
+    expect(parseNewReport({ ...cleared, final: true }, indicators, 30).result.ok).toBe(true);
+  });
+
+  it('a half-typed number box (NaN) counts as no percent, not as a number', () => {
+    const { result } = parseNewReport({ ...empty, percentComplete: Number.NaN }, indicators, null);
+
+    expect(result.ok && result.value.percentComplete).toBeNull();
+  });
+
   it('asks for a reason when the percent falls, on the reason field', () => {
     const { result } = parseNewReport({ ...empty, summary: 'x', percentComplete: 20 }, indicators, 30);
 

@@ -24,7 +24,8 @@ export interface ActualRow {
 /** The report form as the form holds it: one actual row per indicator of the task, in its order. */
 export interface ReportFormValues {
   period: string;
-  percentComplete: number;
+  /** null: not given yet (a draft may be saved without it; submitting asks for it). */
+  percentComplete: number | null;
   summary: string;
   problems: string;
   nextSteps: string;
@@ -49,12 +50,12 @@ type ReportContent = Pick<
 export function reportFormValues(
   indicators: readonly Pick<IndicatorView, 'id'>[],
   report: ReportContent | null,
-  defaults: { period: string; percentComplete: number },
+  defaults: { period: string; percentComplete: number | null },
 ): ReportFormValues {
   const actuals = new Map((report?.indicatorActuals ?? []).map((a) => [a.indicatorId, a.value]));
   return {
     period: report?.period ?? defaults.period,
-    percentComplete: report?.percentComplete ?? defaults.percentComplete,
+    percentComplete: report ? report.percentComplete : defaults.percentComplete,
     summary: report?.summary ?? '',
     problems: report?.problems ?? '',
     nextSteps: report?.nextSteps ?? '',
@@ -80,9 +81,14 @@ export function previousPercent(
   return counted ? counted.percentComplete : null;
 }
 
-/** Whether the percent falls below the one that counts, so a reason is needed. */
-export function percentFalls(previous: number | null, percent: number): boolean {
-  return previous !== null && percent < previous;
+/** Whether the percent falls below the one that counts, so a reason is needed (no percent yet: no fall). */
+export function percentFalls(previous: number | null, percent: number | null): boolean {
+  return previous !== null && percent !== null && percent < previous;
+}
+
+/** An emptied number box gives null (or NaN while typed half): no percent. */
+export function percentOrNull(value: number | null): number | null {
+  return value === null || Number.isNaN(value) ? null : value;
 }
 
 interface Sendable {
@@ -101,7 +107,7 @@ function content(values: ReportFormValues, previous: number | null): Sendable {
     return [{ indicatorId: row.indicatorId, value: row.value }];
   });
   const body: Record<string, unknown> = {
-    percentComplete: values.percentComplete,
+    percentComplete: percentOrNull(values.percentComplete),
     summary: values.summary,
     problems: values.problems,
     nextSteps: values.nextSteps,
@@ -129,8 +135,8 @@ function crossFieldErrors(
   previous: number | null,
 ): FieldError[] {
   return [
-    ...checkFinalReport(values.final, values.percentComplete),
-    ...checkPercentChange(previous, values.percentComplete, values.percentDecreaseReason),
+    ...checkFinalReport(values.final, percentOrNull(values.percentComplete)),
+    ...checkPercentChange(previous, percentOrNull(values.percentComplete), values.percentDecreaseReason),
     ...checkIndicatorActuals(values.indicatorActuals, indicators),
   ];
 }

@@ -1,52 +1,27 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import { FormArray, FormControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { CommentsPanel } from '../comments/comments-panel';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import { MatSliderModule } from '@angular/material/slider';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  type AttachmentView,
-  INDICATOR_UNITS,
-  type ParseResult,
-  type ReportView,
-  TEXT_LIMITS,
-  type TaskView,
-} from '@zibo/domain';
-import { type Observable, concatMap, filter, forkJoin, of } from 'rxjs';
+import type { AttachmentView, ReportView, TaskView } from '@zibo/domain';
+import { type Observable, filter, forkJoin, of } from 'rxjs';
 import { isApiError } from '../../core/api/api-error';
-import { IdempotencyKeys } from '../../core/api/idempotency-key';
 import { AuthService } from '../../core/auth/auth.service';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
+import { errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
-import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
-import { applyFieldErrors } from '../../core/forms/field-errors';
-import { type FormDraft, FormDraftStore } from '../../core/forms/form-draft-store';
-import { saveFailure } from '../../core/forms/save-failure';
+import type { FormDraft } from '../../core/forms/form-draft-store';
 import { periodLabel } from '../../core/i18n/display-format';
-import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
+import { DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog';
+import { RecordEditor } from '../../shared/record-editor';
 import { StatusChip } from '../../shared/status-chip';
 import { TasksService } from '../tasks/tasks.service';
 import { AttachmentList } from './attachment-list';
@@ -54,8 +29,8 @@ import { AttachmentUpload } from './attachment-upload';
 import { ProgressService } from './progress.service';
 import { type ReportActions, reportActionsFor } from './report-actions';
 import { ReportContent } from './report-content';
+import { type ActualGroup, ReportContentForm, trackPercent } from './report-content-form';
 import {
-  type Parsed,
   parseNewReport,
   parseReportChanges,
   percentFalls,
@@ -72,8 +47,6 @@ import { RevisionChanges } from './revision-changes';
 export const reportNewDraft = (taskId: string): string => `report-new.${taskId}`;
 export const reportDraft = (reportId: string): string => `report.${reportId}`;
 
-type ActualGroup = FormGroup<{ indicatorId: FormControl<string>; value: FormControl<number | null> }>;
-
 const NO_ACTIONS: ReportActions = {
   edit: false,
   upload: false,
@@ -89,26 +62,21 @@ const NO_ACTIONS: ReportActions = {
   selector: 'app-report-page',
   imports: [
     CommentsPanel,
+    NgTemplateOutlet,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
-    MatCheckboxModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     MatProgressBarModule,
-    MatSelectModule,
-    MatSliderModule,
     TranslocoPipe,
     ErrorMessagePipe,
-    FieldErrorPipe,
-    DateTimePipe,
     DeadlinePipe,
     PeriodPipe,
     StatusChip,
     AttachmentList,
     AttachmentUpload,
     ReportContent,
+    ReportContentForm,
     ReportVersions,
     ReviewPanel,
     RevisionChanges,
@@ -117,19 +85,16 @@ const NO_ACTIONS: ReportActions = {
   styleUrl: './report-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ReportPage {
+export class ReportPage extends RecordEditor<ReportView, ReportFormValues> {
   private readonly tasksApi = inject(TasksService);
   private readonly progress = inject(ProgressService);
-  private readonly drafts = inject(FormDraftStore);
   private readonly auth = inject(AuthService);
   private readonly calendar = inject(BusinessCalendar);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
-  private readonly destroyRef = inject(DestroyRef);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly keys = new IdempotencyKeys();
-  private draft: FormDraft | null = null;
+  protected draft: FormDraft | null = null;
   private draftKey: string | null = null;
   /** The values the report had when loaded or last saved: what a PATCH is compared with. */
   private original: ReportFormValues | null = null;
@@ -141,20 +106,16 @@ export class ReportPage {
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
-  protected readonly limits = TEXT_LIMITS;
   protected readonly task = signal<TaskView | null>(null);
   protected readonly reports = signal<ReportView[]>([]);
   protected readonly report = signal<ReportView | null>(null);
   protected readonly loading = signal(true);
-  protected readonly saving = signal(false);
   protected readonly notFound = signal(false);
   protected readonly draftRestored = signal(false);
-  protected readonly notice = signal<ErrorMessage | null>(null);
-  protected readonly failure = signal<ErrorMessage | null>(null);
 
   protected readonly form = this.fb.group({
     period: '',
-    percentComplete: 0,
+    percentComplete: new FormControl<number | null>(0),
     summary: '',
     problems: '',
     nextSteps: '',
@@ -178,21 +139,13 @@ export class ReportPage {
       : { periods: [], suggested: null };
   });
   protected readonly previous = computed(() => previousPercent(this.reports(), this.report()?.id ?? null));
-  /**
-   * The percent the form holds now. The form is filled without emitting (load, rebase after a 412,
-   * restored typing), so every fill also sets this: a stale copy drew a false "reason for the fall".
-   */
-  protected readonly percent = signal<number | null>(0);
+  private readonly percentNow = trackPercent(this.form.controls.percentComplete);
+  /** The percent the form holds now. */
+  protected readonly percent = this.percentNow.value;
   protected readonly falls = computed(() => {
     const percent = this.percent();
     return percent !== null && percentFalls(this.previous(), percent);
   });
-  protected readonly indicatorRows = computed(() =>
-    (this.task()?.indicators ?? []).map((indicator) => ({
-      ...indicator,
-      unitName: this.lang() === 'en' ? INDICATOR_UNITS[indicator.unit].en : indicator.unit,
-    })),
-  );
   /** The committee's comment on the latest returned version, for the department to act on. */
   protected readonly returnedComment = computed(() => {
     const report = this.report();
@@ -204,10 +157,8 @@ export class ReportPage {
   });
 
   constructor() {
+    super();
     this.reference.load().subscribe({ error: (error: unknown) => this.notifier.error(error) });
-    this.form.controls.percentComplete.valueChanges
-      .pipe(takeUntilDestroyed())
-      .subscribe((value) => this.percent.set(value));
     effect(() => {
       const taskId = this.taskId();
       const reportId = this.reportId();
@@ -215,47 +166,13 @@ export class ReportPage {
     });
   }
 
-  protected reload(): void {
-    this.load(this.taskId(), this.reportId() ?? null);
+  protected reload(original: ReportView): Observable<ReportView> {
+    return this.progress.get(original.id);
   }
 
-  protected discardDraft(): void {
-    this.draft?.discard();
-    this.draftRestored.set(false);
-    this.syncPercent();
-  }
-
-  /** The slider moved (keys, drag or click): the one percent control takes the value, the box follows. */
-  protected setPercent(value: number): void {
-    const control = this.form.controls.percentComplete;
-    if (control.value !== value) {
-      control.setValue(value);
-      control.markAsDirty();
-    }
-  }
-
-  protected setPercentFrom(event: Event): void {
-    const value = (event.target as HTMLInputElement | null)?.valueAsNumber;
-    if (value !== undefined && !Number.isNaN(value)) {
-      this.setPercent(value);
-    }
-  }
-
-  /** Saves the draft (creates the report the first time). */
-  protected save(): void {
-    const request = this.saveRequest();
-    if (!request) {
-      return;
-    }
-    this.saving.set(true);
-    request.subscribe({
-      next: (report) => {
-        this.saving.set(false);
-        this.notifier.success('reports.savedDraft');
-        this.afterSave(report);
-      },
-      error: (error: unknown) => this.handleFailure(error),
-    });
+  protected override discardDraft(): void {
+    super.discardDraft();
+    this.percentNow.sync();
   }
 
   /** Asks first (a submitted report is frozen), then saves pending changes and submits. */
@@ -277,44 +194,23 @@ export class ReportPage {
       })
       .afterClosed()
       .pipe(filter((confirmed) => confirmed === true))
-      .subscribe(() => this.saveAndSubmit());
-  }
-
-  private saveAndSubmit(): void {
-    this.saveThen((saved) => this.progress.submit(saved), 'reports.submitted');
+      .subscribe(() => this.saveThenShow((saved) => this.progress.submit(saved), 'reports.submitted'));
   }
 
   /** Staff hand the saved draft to their head (pending changes are saved first); the head is notified. */
   protected handOver(): void {
-    this.saveThen((saved) => this.progress.markReady(saved), 'reports.handedOverDone');
+    this.saveThenShow((saved) => this.progress.markReady(saved), 'reports.handedOverDone');
   }
 
   /** Saves pending changes (if any), then runs `step` on the saved report and shows `done`. */
-  private saveThen(step: (saved: ReportView) => Observable<ReportView>, done: string): void {
-    const report = this.report();
-    if (!report || this.saving()) {
+  private saveThenShow(step: (saved: ReportView) => Observable<ReportView>, done: string): void {
+    if (!this.report()) {
       return;
     }
-    const save = this.hasChanges() ? this.saveRequest() : of(report);
-    if (!save) {
-      return;
-    }
-    this.saving.set(true);
-    save
-      .pipe(
-        concatMap((saved) => {
-          this.afterSave(saved);
-          return step(saved);
-        }),
-      )
-      .subscribe({
-        next: (result) => {
-          this.saving.set(false);
-          this.notifier.success(done);
-          this.useReport(result);
-        },
-        error: (error: unknown) => this.handleFailure(error),
-      });
+    this.saveThen(step, (result) => {
+      this.notifier.success(done);
+      this.useReport(result);
+    });
   }
 
   protected revise(): void {
@@ -349,6 +245,56 @@ export class ReportPage {
 
   protected attached(attachment: AttachmentView): void {
     this.report.update((report) => (report ? { ...report, attachments: [...report.attachments, attachment] } : report));
+  }
+
+  protected edited(): ReportView | null {
+    return this.report();
+  }
+
+  protected create(values: ReportFormValues): Observable<ReportView> | null {
+    const task = this.task();
+    if (!task || !this.original) {
+      return null;
+    }
+    const parsed = this.validInput(parseNewReport(values, task.indicators, this.previous()).result);
+    return parsed ? this.progress.create(task.id, parsed, this.keys.keyFor(parsed)) : null;
+  }
+
+  protected update(existing: ReportView, values: ReportFormValues): Observable<ReportView> | null {
+    const task = this.task();
+    if (!task || !this.original) {
+      return null;
+    }
+    const changes = parseReportChanges(values, this.original, task.indicators, this.previous());
+    if (!changes) {
+      return of(existing);
+    }
+    const parsed = this.validInput(changes.result);
+    return parsed ? this.progress.update(existing, parsed) : null;
+  }
+
+  protected formValuesOf(report: ReportView): ReportFormValues {
+    return reportFormValues(this.task()?.indicators ?? [], report, { period: report.period, percentComplete: 0 });
+  }
+
+  protected announceSaved(): void {
+    this.notifier.success('reports.savedDraft');
+  }
+
+  protected saved(report: ReportView, created: boolean): void {
+    if (created) {
+      this.draftKey = null;
+      this.draft = null;
+      // The report now has its own address (and its own draft key).
+      void this.router.navigate(['/tasks', report.taskId, 'reports', report.id], { replaceUrl: true });
+      return;
+    }
+    this.useReport(report);
+  }
+
+  /** Someone saved the report first: take their version, keep what this user typed. */
+  protected override adoptNewer(fresh: ReportView): void {
+    this.useReport(fresh);
   }
 
   private load(taskId: string, reportId: string | null): void {
@@ -391,12 +337,8 @@ export class ReportPage {
     });
     this.original = values;
     this.fill(values);
-    this.attachDraft(reportNewDraft(task.id));
-    this.syncPercent();
-  }
-
-  private syncPercent(): void {
-    this.percent.set(this.form.controls.percentComplete.value);
+    this.useDraft(reportNewDraft(task.id));
+    this.percentNow.sync();
   }
 
   /** Shows a report as it now is; an editable draft gets its stored typing back. */
@@ -407,15 +349,15 @@ export class ReportPage {
     }
     this.report.set(report);
     this.reports.update((list) => [...list.filter((r) => r.id !== report.id), report]);
-    const values = reportFormValues(task.indicators, report, { period: report.period, percentComplete: 0 });
+    const values = this.formValuesOf(report);
     this.original = values;
     if (this.draftKey === reportDraft(report.id) && this.draft) {
       this.draft.rebase({ ...values });
     } else {
       this.fill(values);
-      this.attachDraft(reportDraft(report.id));
+      this.useDraft(reportDraft(report.id));
     }
-    this.syncPercent();
+    this.percentNow.sync();
     this.form.controls.period.disable({ emitEvent: false });
     if (this.actions().edit) {
       this.form.enable({ emitEvent: false });
@@ -436,89 +378,9 @@ export class ReportPage {
     this.form.reset(values, { emitEvent: false });
   }
 
-  private attachDraft(key: string): void {
+  private useDraft(key: string): void {
     this.draftKey = key;
     // One row per indicator of the task: the rows never change, so there is nothing to resize.
-    this.draft = this.drafts.attach(this.form, key, { destroyRef: this.destroyRef });
-    this.draftRestored.set(this.draft.restored);
-  }
-
-  private hasChanges(): boolean {
-    return this.original !== null && JSON.stringify(this.form.getRawValue()) !== JSON.stringify(this.original);
-  }
-
-  /** The create or update request for the form, or null when the form shows errors (or has nothing to save). */
-  private saveRequest(): Observable<ReportView> | null {
-    const task = this.task();
-    if (!task || this.saving() || !this.original) {
-      return null;
-    }
-    this.failure.set(null);
-    const values = this.form.getRawValue();
-    const existing = this.report();
-    if (!existing) {
-      const parsed = this.validated(parseNewReport(values, task.indicators, this.previous()));
-      return parsed ? this.progress.create(task.id, parsed, this.keys.keyFor(parsed)) : null;
-    }
-    const changes = parseReportChanges(values, this.original, task.indicators, this.previous());
-    if (!changes) {
-      return of(existing);
-    }
-    const parsed = this.validated(changes);
-    return parsed ? this.progress.update(existing, parsed) : null;
-  }
-
-  private validated<T>(parsed: Parsed<T>): T | null {
-    const result: ParseResult<T> = parsed.result;
-    if (result.ok) {
-      return result.value;
-    }
-    const unmatched = applyFieldErrors(this.form, result.errors);
-    this.failure.set(
-      unmatched.length
-        ? { text: unmatched.map((e) => `${e.field}: ${e.message}`).join('; ') }
-        : { key: 'common.fixErrors' },
-    );
-    return null;
-  }
-
-  private afterSave(report: ReportView): void {
-    const creating = this.report() === null;
-    this.keys.reset();
-    if (creating) {
-      this.draft?.clear();
-      this.draftKey = null;
-      this.draft = null;
-      // The report now has its own address (and its own draft key).
-      void this.router.navigate(['/tasks', report.taskId, 'reports', report.id], { replaceUrl: true });
-      return;
-    }
-    this.useReport(report);
-    this.draft?.clear();
-  }
-
-  private handleFailure(error: unknown): void {
-    this.saving.set(false);
-    const failure = saveFailure(this.form, error);
-    if (failure.kind === 'stale') {
-      this.reloadAfterConflict();
-      return;
-    }
-    this.failure.set(failure.kind === 'message' ? failure.message : { key: 'common.fixErrors' });
-  }
-
-  /** Someone saved the report first: take their version, keep what this user typed. */
-  private reloadAfterConflict(): void {
-    const report = this.report();
-    if (!report) {
-      return;
-    }
-    this.progress.get(report.id).subscribe({
-      next: (fresh) => {
-        this.useReport(fresh);
-        this.notice.set({ key: 'errors.staleReloaded' });
-      },
-      error: (error: unknown) => this.failure.set(errorMessage(error)),
-    });
+    this.draft = this.attachDraft(key);
   }
 }

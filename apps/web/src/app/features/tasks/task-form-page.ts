@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -24,7 +14,6 @@ import {
   INDICATOR_UNITS,
   type IndicatorDirection,
   type IndicatorUnit,
-  type ParseResult,
   REPORTING_CYCLES,
   type ReportingCycle,
   TEXT_LIMITS,
@@ -33,25 +22,23 @@ import {
   taskEditPolicy,
 } from '@zibo/domain';
 import type { Observable } from 'rxjs';
-import { isApiError } from '../../core/api/api-error';
-import { IdempotencyKeys } from '../../core/api/idempotency-key';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
+import { errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
-import { applyFieldErrors } from '../../core/forms/field-errors';
 import { listLength, resizeFormArray } from '../../core/forms/form-array-size';
-import { type FormDraft, FormDraftStore } from '../../core/forms/form-draft-store';
-import { saveFailure } from '../../core/forms/save-failure';
+import type { FormDraft } from '../../core/forms/form-draft-store';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { referenceName } from '../../core/reference/reference-names';
+import { RecordEditor } from '../../shared/record-editor';
 import {
   EMPTY_INDICATOR,
   EMPTY_MILESTONE,
   EMPTY_TASK,
   type IndicatorRow,
   type MilestoneRow,
+  type TaskFormValues,
   parseCreateTask,
   parseTaskChanges,
   taskFormValues,
@@ -94,15 +81,12 @@ type IndicatorGroup = FormGroup<{
   styleUrl: './task-form-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class TaskFormPage {
+export class TaskFormPage extends RecordEditor<TaskView, TaskFormValues> {
   private readonly tasksApi = inject(TasksService);
-  private readonly drafts = inject(FormDraftStore);
   private readonly router = inject(Router);
   private readonly notifier = inject(Notifier);
-  private readonly destroyRef = inject(DestroyRef);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly keys = new IdempotencyKeys();
-  private draft: FormDraft | null = null;
+  protected draft: FormDraft | null = null;
 
   /** Route parameter: absent on /tasks/new. */
   readonly id = input<string>();
@@ -115,10 +99,7 @@ export class TaskFormPage {
   protected readonly directions = INDICATOR_DIRECTIONS;
   protected readonly task = signal<TaskView | null>(null);
   protected readonly loading = signal(false);
-  protected readonly saving = signal(false);
   protected readonly draftRestored = signal(false);
-  protected readonly notice = signal<ErrorMessage | null>(null);
-  protected readonly failure = signal<ErrorMessage | null>(null);
   /** Once assigned, the plan changes only through amendments: those fields are read-only here. */
   protected readonly planLocked = computed(() => {
     const task = this.task();
@@ -159,6 +140,7 @@ export class TaskFormPage {
   protected readonly coDepartmentOptions = computed(() => this.departments().filter((d) => d.id !== this.leadId()));
 
   constructor() {
+    super();
     this.reference.load().subscribe({ error: (error: unknown) => this.failure.set(errorMessage(error)) });
     this.form.controls.leadDepartmentId.valueChanges.subscribe((id) => this.leadId.set(id));
     effect(() => {
@@ -187,73 +169,51 @@ export class TaskFormPage {
     this.form.controls.indicators.removeAt(index);
   }
 
-  protected discardDraft(): void {
-    this.draft?.discard();
-    this.draftRestored.set(false);
+  protected edited(): TaskView | null {
+    return this.task();
   }
 
-  protected save(): void {
-    if (this.saving()) {
-      return;
-    }
-    this.failure.set(null);
-    const values = this.form.getRawValue();
-    const task = this.task();
-    let request: Observable<TaskView> | null;
-    if (task) {
-      const parsed = parseTaskChanges(values, task);
-      if (!parsed) {
-        this.draft?.clear();
-        void this.router.navigate(['/tasks', task.id]);
-        return;
-      }
-      const input = this.validated(parsed);
-      request = input ? this.tasksApi.update(task, input) : null;
-    } else {
-      const input = this.validated(parseCreateTask(values));
-      request = input ? this.tasksApi.create(input, this.keys.keyFor(input)) : null;
-    }
-    if (!request) {
-      return;
-    }
-    this.saving.set(true);
-    request.subscribe({
-      next: (saved) => {
-        this.draft?.clear();
-        this.keys.reset();
-        this.notifier.success(task ? 'common.saved' : 'tasks.createdDraft', { title: saved.title });
-        void this.router.navigate(['/tasks', saved.id]);
-      },
-      error: (error: unknown) => this.handleFailure(error),
-    });
+  protected create(values: TaskFormValues): Observable<TaskView> | null {
+    const input = this.validInput(parseCreateTask(values));
+    return input ? this.tasksApi.create(input, this.keys.keyFor(input)) : null;
   }
 
-  private validated<T>(result: ParseResult<T>): T | null {
-    if (result.ok) {
-      return result.value;
+  protected update(task: TaskView, values: TaskFormValues): Observable<TaskView> | null {
+    const parsed = parseTaskChanges(values, task);
+    if (!parsed) {
+      // Nothing changed: back to the task is the whole save.
+      this.draft?.clear();
+      void this.router.navigate(['/tasks', task.id]);
+      return null;
     }
-    const unmatched = applyFieldErrors(this.form, result.errors);
-    this.failure.set(
-      unmatched.length
-        ? { text: unmatched.map((e) => `${e.field}: ${e.message}`).join('; ') }
-        : { key: 'common.fixErrors' },
-    );
-    return null;
+    const input = this.validInput(parsed);
+    return input ? this.tasksApi.update(task, input) : null;
   }
 
-  private handleFailure(error: unknown): void {
-    const failure = saveFailure(this.form, error);
-    const task = this.task();
-    if (failure.kind === 'stale' && task) {
-      this.reloadAfterConflict(task.id);
-      return;
-    }
-    this.saving.set(false);
-    this.failure.set(failure.kind === 'message' ? failure.message : { key: 'common.fixErrors' });
+  protected reload(original: TaskView): Observable<TaskView> {
+    return this.tasksApi.get(original.id);
+  }
+
+  protected formValuesOf(task: TaskView): TaskFormValues {
+    return taskFormValues(task);
+  }
+
+  protected saved(task: TaskView): void {
+    void this.router.navigate(['/tasks', task.id]);
+  }
+
+  protected announceSaved(task: TaskView, created: boolean): void {
+    this.notifier.success(created ? 'tasks.createdDraft' : 'common.saved', { title: task.title });
+  }
+
+  /** Someone saved the task first: take their version, keep what this user changed. */
+  protected override adoptNewer(fresh: TaskView): void {
+    this.task.set(fresh);
+    super.adoptNewer(fresh);
   }
 
   private startNew(): void {
-    this.attachDraft(TASK_CREATE_DRAFT);
+    this.useDraft(TASK_CREATE_DRAFT);
   }
 
   private loadTask(id: string): void {
@@ -262,7 +222,7 @@ export class TaskFormPage {
       next: (task) => {
         this.loading.set(false);
         this.useTask(task);
-        this.attachDraft(taskEditDraft(task.id));
+        this.useDraft(taskEditDraft(task.id));
       },
       error: (error: unknown) => {
         this.loading.set(false);
@@ -306,12 +266,8 @@ export class TaskFormPage {
     }
   }
 
-  private attachDraft(key: string): void {
-    this.draft = this.drafts.attach(this.form, key, {
-      destroyRef: this.destroyRef,
-      resize: (values) => this.resize(values),
-    });
-    this.draftRestored.set(this.draft.restored);
+  private useDraft(key: string): void {
+    this.draft = this.attachDraft(key, { resize: (values) => this.resize(values) });
     this.leadId.set(this.form.controls.leadDepartmentId.value);
   }
 
@@ -340,22 +296,6 @@ export class TaskFormPage {
       baseline: new FormControl<number | null>(row.baseline),
       target: new FormControl<number | null>(row.target),
       direction: this.fb.control<IndicatorDirection>(row.direction),
-    });
-  }
-
-  /** Someone saved the task first: take their version, keep what this user changed. */
-  private reloadAfterConflict(id: string): void {
-    this.tasksApi.get(id).subscribe({
-      next: (fresh) => {
-        this.saving.set(false);
-        this.task.set(fresh);
-        this.draft?.rebase({ ...taskFormValues(fresh) });
-        this.notice.set({ key: 'errors.staleReloaded' });
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.failure.set(isApiError(error) ? errorMessage(error) : { key: 'errors.unexpected' });
-      },
     });
   }
 }

@@ -9,9 +9,7 @@ import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-
 import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { StatusChip } from '../../shared/status-chip';
-import { AttachmentList } from '../progress/attachment-list';
-import { ReportContent } from '../progress/report-content';
-import { ReportVersions } from '../progress/report-versions';
+import { AttachmentList, ReportContent, ReportVersions } from '../progress';
 
 /** The task's reports by period, newest first, with their versions; periods owed without a report too. */
 @Component({

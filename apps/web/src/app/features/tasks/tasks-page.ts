@@ -1,6 +1,6 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -12,10 +12,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { hasPermission, RAG_STATUSES, TASK_STATUSES, type TaskImportResult, type TaskListItemView } from '@zibo/domain';
-import { type Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs';
+import { type Subscription, map } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
@@ -26,6 +26,7 @@ import { PercentBar } from '../../shared/percent-bar';
 import { RagLight } from '../../shared/rag-light';
 import { ExportButtons } from '../../shared/export-buttons';
 import { StatusChip } from '../../shared/status-chip';
+import { bindFiltersToUrl } from '../../shared/url-filters';
 import {
   filtersFromParams,
   filtersToParams,
@@ -67,12 +68,11 @@ const PHONE = '(max-width: 767.98px)';
 })
 export class TasksPage {
   private readonly tasksApi = inject(TasksService);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly auth = inject(AuthService);
   private readonly language = inject(LanguageService);
   private readonly dialog = inject(MatDialog);
   private request: Subscription | null = null;
+  private readonly applyFilters: (filters: TaskFilters) => void;
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = this.language.current;
@@ -113,20 +113,12 @@ export class TasksPage {
   constructor() {
     this.reference.load().subscribe({ error: (error: unknown) => this.failure.set(errorMessage(error)) });
     // The address bar holds the filters: a reload, a shared link or "back" shows the same list.
-    this.route.queryParams.pipe(takeUntilDestroyed()).subscribe((params) => {
-      const filters = filtersFromParams(params);
-      this.filters.set(filters);
-      this.form.setValue(filters, { emitEvent: false });
-      this.load();
-    });
-    this.form.valueChanges
-      .pipe(
-        debounceTime(300),
-        map(() => this.form.getRawValue()),
-        distinctUntilChanged((a, b) => JSON.stringify(filtersToParams(a)) === JSON.stringify(filtersToParams(b))),
-        takeUntilDestroyed(),
-      )
-      .subscribe((filters) => this.applyFilters(filters));
+    this.applyFilters = bindFiltersToUrl(
+      this.form,
+      this.filters,
+      { fromParams: filtersFromParams, toParams: filtersToParams },
+      { debounceMs: 300, changed: () => this.load() },
+    );
   }
 
   protected load(more = false): void {
@@ -165,12 +157,5 @@ export class TasksPage {
 
   protected workItemLabel(task: TaskListItemView): string {
     return `${task.workItemCode} ${this.reference.workItemName(task.workItemCode)}`;
-  }
-
-  private applyFilters(filters: TaskFilters): void {
-    if (JSON.stringify(filtersToParams(filters)) === JSON.stringify(filtersToParams(this.filters()))) {
-      return;
-    }
-    void this.router.navigate([], { relativeTo: this.route, queryParams: filtersToParams(filters), replaceUrl: true });
   }
 }
