@@ -79,6 +79,8 @@ export class ContributionPage extends RecordEditor<ContributionView, Contributio
   private original: ContributionFormValues | null = null;
 
   readonly taskId = input.required<string>();
+  /** Optional query parameter (the inbox's "contribution owed" link names the period owed). */
+  readonly period = input<string>();
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
@@ -250,11 +252,17 @@ export class ContributionPage extends RecordEditor<ContributionView, Contributio
     });
   }
 
+  /** The period the link asked for, when it is one this department may still contribute to. */
+  private askedPeriod(): string | null {
+    const asked = this.period();
+    return asked && this.periods().periods.includes(asked) ? asked : null;
+  }
+
   private fill(task: TaskView, contribution: ContributionView | null): void {
     const values = contributionFormValues(
       task.indicators,
       contribution,
-      contribution?.period ?? this.periods().suggested ?? '',
+      contribution?.period ?? this.askedPeriod() ?? this.periods().suggested ?? '',
     );
     const rows = this.form.controls.indicatorActuals;
     rows.clear({ emitEvent: false });
