@@ -55,7 +55,7 @@ test.describe('Receipt and urging of a task', () => {
     await page.goto(taskPath);
     await page.getByRole('tab', { name: '催办' }).click();
     await page.getByRole('textbox', { name: '催办内容' }).fill('请于本周内报送项目推进情况');
-    await page.getByLabel('答复期限').fill(businessDate(3));
+    await page.getByTestId('urge-form').getByLabel('答复期限').fill(businessDate(3));
     await page.getByTestId('urge-form').getByRole('button', { name: '催办' }).click();
     await expect(page.getByTestId('urge')).toHaveCount(1);
     await expect(page.getByTestId('urge')).toContainText('请于本周内报送项目推进情况');

@@ -85,8 +85,8 @@ describe('督查督办 in the to-do inbox: what waits on the head and on the com
     expect(done.find((i) => i.taskId === t.id && i.action === 'task.accept')).toMatchObject({
       kind: 'task_to_accept',
     });
-    // Another department's head has none of it.
-    expect(ofTask(await inbox(headSci), t.id).map(([k]) => k)).toEqual([]);
+    // The co-owning department's head has none of it: only its own contribution is owed.
+    expect(ofTask(await inbox(headSci), t.id).map(([k]) => k)).toEqual(['contribution_owed']);
   });
 
   it('gives the committee the declined task and the close-out request to sign off', async () => {

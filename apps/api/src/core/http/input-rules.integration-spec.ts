@@ -119,8 +119,12 @@ describe('Input rules', () => {
         .map(([template]) => template);
     }
 
+    let submittedReportId = '';
+
     async function pathOf(template: string): Promise<string> {
       if (!template.includes('{id}')) return template;
+      // A report's lists (its comments) on a submitted report, which the committee sees.
+      if (template.startsWith('/api/progress/')) return template.replace('{id}', submittedReportId);
       const [task] = await world.sql<{ id: string }>('SELECT id FROM task LIMIT 1');
       return template.replace('{id}', task?.id ?? '');
     }
@@ -133,6 +137,18 @@ describe('Input rules', () => {
         });
         expect(task.status).toBe(201);
       }
+      const [first] = await world.sql<{ id: string }>('SELECT id FROM task ORDER BY created_at LIMIT 1');
+      expect((await api.request('POST', `/api/tasks/${first?.id}/assign`, { token: committee })).status).toBe(200);
+      const headEcon = await signIn(api, 'head.econ');
+      const report = await api.request<{ id: string }>('POST', `/api/tasks/${first?.id}/progress`, {
+        token: headEcon,
+        body: { period: new Date().toISOString().slice(0, 7), percentComplete: 10, summary: '分页报告' },
+      });
+      expect(report.status).toBe(201);
+      submittedReportId = report.body.id;
+      expect((await api.request('POST', `/api/progress/${submittedReportId}/submit`, { token: headEcon })).status).toBe(
+        200,
+      );
     });
 
     it('has lists with cursors to check', () => {

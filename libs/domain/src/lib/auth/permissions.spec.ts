@@ -48,6 +48,9 @@ describe('Role permissions (the contract’s role table)', () => {
     ['attachments:upload', ['dept_head', 'dept_staff']],
     ['reports:hand-over', ['dept_staff']],
     ['review-queue:read', ['committee', 'auditor']],
+    ['bulletins:manage', ['committee']],
+    ['bulletins:read', ['admin', 'committee', 'dept_head', 'dept_staff', 'auditor']],
+    ['comments:write', ['committee', 'dept_head', 'dept_staff']],
   ];
 
   it.each(table)('%s is granted to exactly %j', (permission, roles) => {
@@ -80,6 +83,8 @@ describe('Separation of the three administrators (三员分立)', () => {
     'users:read',
     'tasks:read-all',
     'dashboard:read',
+    // A published bulletin (督查通报) is read by every business role, like the dashboard.
+    'bulletins:read',
   ];
   const duties = (role: Role) => PERMISSIONS.filter((p) => hasPermission(role, p) && !SHARED.includes(p));
 
