@@ -117,6 +117,8 @@ test.describe('The report form', () => {
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('提交后报告不能再修改');
     await dialog.getByRole('button', { name: '取消' }).click();
+    // As a user would: the dialog has gone (a click during its closing lands on its backdrop).
+    await expect(dialog).toHaveCount(0);
     await expect(page.locator('app-status-chip[kind="reportStatus"]')).toHaveText('草稿');
 
     await page.getByRole('button', { name: '提交审核' }).click();
