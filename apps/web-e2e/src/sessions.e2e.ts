@@ -78,6 +78,8 @@ test.describe('Sessions and the second factor', () => {
     await page.goto('/admin/users');
     await page.getByLabel('搜索用户名或姓名').fill(username);
     const row = page.getByTestId(`user-${username}`);
+    // The search narrows the list to this one user before its menu is opened.
+    await expect(page.getByRole('row').filter({ has: page.getByRole('button', { name: /^操作 / }) })).toHaveCount(1);
     await row.getByRole('button', { name: `操作 ${username}` }).click();
     await page.getByRole('menuitem', { name: '更改角色' }).click();
     const roleDialog = page.getByRole('dialog');

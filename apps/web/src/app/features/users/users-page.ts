@@ -61,6 +61,9 @@ export class UsersPage {
   protected readonly me = this.auth.me;
   protected readonly canCreate = computed(() => this.auth.can('users:create'));
   protected readonly columns = ['username', 'displayName', 'role', 'department', 'status', 'actions'];
+  /** Rows keep their element (and an open menu) when a reload returns the same users. */
+  protected readonly byId = (_: number, user: { id: string }): string => user.id;
+
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly users = signal<UserView[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
