@@ -55,6 +55,61 @@ export default [
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // ---- web feature boundaries (apps/web) ----
+  // A web feature's public face is its index.ts: another feature, or the shell, imports `../<feature>` and
+  // nothing past it. A lazy route loads a page or a `*.routes.ts` by its own path with `import()`, which this
+  // rule does not see on purpose: app.routes.ts and tasks.routes.ts keep those paths so that every page stays
+  // its own lazy chunk (an index that re-exported pages would pull them into whoever imports the index).
+  {
+    files: ['apps/web/src/app/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./[^./][^/]*/|(\\.\\./)+features/[^/]+/)',
+              message: "Import another feature through its public face ('../<feature>', its index.ts), not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/app/shell/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+features/[^/]+/',
+              message:
+                "Import a feature through its public face ('../features/<feature>', its index.ts), not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/app/core/**/*.ts', 'apps/web/src/app/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(features|shell)(/|$)',
+              message: 'core/ and shared/ serve the features; they never import a feature or the shell.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // ---- end of web feature boundaries ----
   {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'apps/api/test/**/*.ts'],
     rules: {

@@ -15,8 +15,8 @@ import { filter, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { SessionActivity } from '../core/auth/session-activity';
 import { LanguageSwitch } from '../core/i18n/language-switch';
-import { InboxService } from '../features/inbox/inbox.service';
-import { NotificationBell } from '../features/notifications/notification-bell';
+import { InboxService } from '../features/inbox';
+import { NotificationBell } from '../features/notifications';
 import { IdleWarningDialog, type IdleWarningData } from './idle-warning-dialog';
 import { type NavItem, navItemsFor } from './nav-items';
 

@@ -18,7 +18,7 @@ import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { DownloadProgress } from '../../shared/download-progress';
 import { bindFiltersToUrl } from '../../shared/url-filters';
-import { historyActionLabel } from '../tasks/history-entry';
+import { historyActionLabel } from '../tasks';
 import { auditDiff, auditTaskId } from './audit-diff';
 import {
   type AuditFilters,

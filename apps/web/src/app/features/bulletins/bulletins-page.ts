@@ -15,7 +15,7 @@ import { Notifier } from '../../core/feedback/notifier.service';
 import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
-import { defaultLedgerMonth, ledgerMonths } from '../ledger/ledger-months';
+import { defaultLedgerMonth, ledgerMonths } from '../ledger';
 import { BulletinsService } from './bulletins.service';
 
 /**

@@ -24,7 +24,7 @@ import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
-import { TasksService } from '../tasks/tasks.service';
+import { TasksService } from '../tasks';
 import { RecordEditor } from '../../shared/record-editor';
 import {
   type ActualGroup,

@@ -32,7 +32,7 @@ import {
   supervisingLeaderChoices,
   updateDepartmentBody,
 } from './department-form';
-import { UsersService } from '../users/users.service';
+import { UsersService } from '../users';
 import { DepartmentsService } from './departments.service';
 
 export interface DepartmentDialogData {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { FormArray, FormControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { CommentsPanel } from '../comments/comments-panel';
+import { CommentsPanel } from '../comments';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -23,7 +23,7 @@ import { ReferenceData } from '../../core/reference/reference-data.service';
 import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog';
 import { RecordEditor } from '../../shared/record-editor';
 import { StatusChip } from '../../shared/status-chip';
-import { TasksService } from '../tasks/tasks.service';
+import { TasksService } from '../tasks';
 import { AttachmentList } from './attachment-list';
 import { AttachmentUpload } from './attachment-upload';
 import { ProgressService } from './progress.service';

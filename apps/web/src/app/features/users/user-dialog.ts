@@ -29,7 +29,7 @@ import { applyFieldErrors } from '../../core/forms/field-errors';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
 import { RecordDialog } from '../../shared/record-dialog';
 import { LanguageService } from '../../core/i18n/language.service';
-import { departmentLabel } from '../departments/department-label';
+import { departmentLabel } from '../departments';
 import { EMPTY_USER, parseCreateUser, parseUpdateUser, type UserFormValues, userFormValues } from './user-form';
 import { UsersService } from './users.service';
 
