@@ -1,16 +1,18 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { Observable } from 'rxjs';
+import { TEXT_LIMITS } from '@zibo/domain';
+import { type Observable, filter } from 'rxjs';
 import { isApiError } from '../core/api/api-error';
 import { type ErrorMessage, errorMessage } from '../core/feedback/error-message';
 import { ErrorMessagePipe } from '../core/feedback/error-message.pipe';
+import { formDialogConfig } from '../core/forms/dialog-config';
 import { FieldErrorPipe } from '../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../core/forms/field-errors';
 import { FormDraftStore } from '../core/forms/form-draft-store';
@@ -118,4 +120,27 @@ export class ReasonDialog<T> {
       },
     });
   }
+}
+
+/** Opens the reason dialog; emits what the api answered once the text is sent, nothing when it is cancelled. */
+export function openReasonDialog<T>(dialog: MatDialog, data: ReasonDialogData<T>): Observable<T> {
+  return dialog
+    .open<ReasonDialog<T>, ReasonDialogData<T>, T>(ReasonDialog, formDialogConfig(data))
+    .afterClosed()
+    .pipe(filter((sent): sent is T => !!sent));
+}
+
+/** The written answer (回复) a department owes an urge, a notice or a directive: required, long text. */
+export function responseDialogData<T>(
+  texts: Pick<ReasonDialogData<T>, 'title' | 'confirm' | 'draftKey'>,
+  send: (response: string) => Observable<T>,
+): ReasonDialogData<T> {
+  return {
+    ...texts,
+    label: 'urges.response',
+    required: true,
+    maxLength: TEXT_LIMITS.longText,
+    field: 'response',
+    send,
+  };
 }

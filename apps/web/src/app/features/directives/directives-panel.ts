@@ -20,10 +20,9 @@ import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
-import { formDialogConfig } from '../../core/forms/dialog-config';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
-import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog';
+import { openReasonDialog, responseDialogData } from '../../shared/reason-dialog';
 import { DirectivesService } from './directives.service';
 
 /**
@@ -265,27 +264,17 @@ export class DirectivesPanel {
   }
 
   protected respond(directive: DirectiveView): void {
-    const data: ReasonDialogData<DirectiveView> = {
+    const texts = {
       title: 'directives.respondTitle',
-      label: 'urges.response',
       confirm: 'directives.respond',
-      required: true,
-      maxLength: TEXT_LIMITS.longText,
       draftKey: `directive-respond.${directive.id}`,
-      field: 'response',
-      send: (response) => this.api.respond(directive, response),
     };
-    this.dialog
-      .open<ReasonDialog<DirectiveView>, ReasonDialogData<DirectiveView>, DirectiveView>(
-        ReasonDialog,
-        formDialogConfig(data),
-      )
-      .afterClosed()
-      .subscribe((answered) => {
-        if (answered) {
-          this.notifier.success('directives.answered');
-          this.load();
-        }
-      });
+    openReasonDialog(
+      this.dialog,
+      responseDialogData(texts, (response) => this.api.respond(directive, response)),
+    ).subscribe(() => {
+      this.notifier.success('directives.answered');
+      this.load();
+    });
   }
 }

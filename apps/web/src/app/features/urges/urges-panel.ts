@@ -22,10 +22,9 @@ import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
-import { formDialogConfig } from '../../core/forms/dialog-config';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
-import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog';
+import { openReasonDialog, responseDialogData } from '../../shared/reason-dialog';
 import { UrgesService } from './urges.service';
 
 /**
@@ -343,49 +342,23 @@ export class UrgesPanel {
   }
 
   protected respondToNotice(notice: SupervisionNoticeView): void {
-    const data: ReasonDialogData<SupervisionNoticeView> = {
-      title: 'notices.respondTitle',
-      label: 'urges.response',
-      confirm: 'urges.respond',
-      required: true,
-      maxLength: TEXT_LIMITS.longText,
-      draftKey: `notice-respond.${notice.id}`,
-      field: 'response',
-      send: (response) => this.api.respondToNotice(notice, response),
-    };
-    this.dialog
-      .open<ReasonDialog<SupervisionNoticeView>, ReasonDialogData<SupervisionNoticeView>, SupervisionNoticeView>(
-        ReasonDialog,
-        formDialogConfig(data),
-      )
-      .afterClosed()
-      .subscribe((answered) => {
-        if (answered) {
-          this.notifier.success('urges.answered');
-          this.load();
-        }
-      });
+    const texts = { title: 'notices.respondTitle', confirm: 'urges.respond', draftKey: `notice-respond.${notice.id}` };
+    openReasonDialog(
+      this.dialog,
+      responseDialogData(texts, (response) => this.api.respondToNotice(notice, response)),
+    ).subscribe(() => this.answered());
   }
 
   protected respond(urge: UrgeView): void {
-    const data: ReasonDialogData<UrgeView> = {
-      title: 'urges.respondTitle',
-      label: 'urges.response',
-      confirm: 'urges.respond',
-      required: true,
-      maxLength: TEXT_LIMITS.longText,
-      draftKey: `urge-respond.${urge.id}`,
-      field: 'response',
-      send: (response) => this.api.respond(urge, response),
-    };
-    this.dialog
-      .open<ReasonDialog<UrgeView>, ReasonDialogData<UrgeView>, UrgeView>(ReasonDialog, formDialogConfig(data))
-      .afterClosed()
-      .subscribe((answered) => {
-        if (answered) {
-          this.notifier.success('urges.answered');
-          this.load();
-        }
-      });
+    const texts = { title: 'urges.respondTitle', confirm: 'urges.respond', draftKey: `urge-respond.${urge.id}` };
+    openReasonDialog(
+      this.dialog,
+      responseDialogData(texts, (response) => this.api.respond(urge, response)),
+    ).subscribe(() => this.answered());
+  }
+
+  private answered(): void {
+    this.notifier.success('urges.answered');
+    this.load();
   }
 }
