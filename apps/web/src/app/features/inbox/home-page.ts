@@ -6,11 +6,11 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { InboxItemView } from '@zibo/domain';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
+import { CursorList } from '../../shared/cursor-list';
 import { inboxItemLink, inboxKindIcon, inboxKindLabel } from './inbox-item';
 import { InboxService } from './inbox.service';
 
@@ -110,10 +110,14 @@ export class HomePage {
   protected readonly lang = inject(LanguageService).current;
 
   protected readonly tab = signal<Tab>('todo');
-  protected readonly items = signal<InboxItemView[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly failure = signal<ErrorMessage | null>(null);
+  private readonly list = new CursorList<InboxItemView>(
+    (cursor) => this.api.list({ done: this.tab() === 'done', cursor }),
+    { loading: true },
+  );
+  protected readonly items = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly failure = this.list.failure;
 
   constructor() {
     this.reference.load().subscribe({ error: () => undefined });
@@ -129,20 +133,8 @@ export class HomePage {
   }
 
   protected load(more = false): void {
-    this.loading.set(true);
-    this.failure.set(null);
     const done = this.tab() === 'done';
-    this.api.list({ done, cursor: more ? this.nextCursor() : null }).subscribe({
-      next: (page) => {
-        this.items.update((current) => (more ? [...current, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.failure.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.list.load(more);
     if (!done && !more) {
       this.api.refreshCounts().subscribe({ error: () => undefined });
     }

@@ -13,7 +13,6 @@ import { type ReportView, type ReviewQueueItemView, TEXT_LIMITS, hasPermission }
 import { debounceTime } from 'rxjs';
 import { isApiError } from '../../core/api/api-error';
 import { AuthService } from '../../core/auth/auth.service';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
@@ -22,6 +21,7 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { ExportButtons } from '../../shared/export-buttons';
 import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog';
+import { CursorList } from '../../shared/cursor-list';
 import { InboxService, reviewQueueParams } from './inbox.service';
 
 const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
@@ -210,10 +210,14 @@ export class ReviewQueuePage {
     department: new FormControl<string | null>(null),
     late: new FormControl<boolean | null>(null),
   });
-  protected readonly items = signal<ReviewQueueItemView[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly failure = signal<ErrorMessage | null>(null);
+  private readonly list = new CursorList<ReviewQueueItemView>(
+    (cursor) => this.api.reviewQueue(this.filter.getRawValue(), cursor),
+    { loading: true },
+  );
+  protected readonly items = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly failure = this.list.failure;
   /** Reports with a decision on its way: their buttons wait. */
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
 
@@ -297,18 +301,6 @@ export class ReviewQueuePage {
   }
 
   protected load(more = false): void {
-    this.loading.set(true);
-    this.failure.set(null);
-    this.api.reviewQueue(this.filter.getRawValue(), more ? this.nextCursor() : null).subscribe({
-      next: (page) => {
-        this.items.update((current) => (more ? [...current, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.failure.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.list.load(more);
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -8,11 +8,11 @@ import { RouterLink } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { NotificationView } from '@zibo/domain';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
+import { CursorList } from '../../shared/cursor-list';
 import { notificationLink, notificationText } from './notification-text';
 import { NotificationsService } from './notifications.service';
 
@@ -87,10 +87,14 @@ export class NotificationsPage {
   private readonly language = inject(LanguageService);
 
   protected readonly unreadOnly = new FormControl(false, { nonNullable: true });
-  protected readonly items = signal<NotificationView[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly failure = signal<ErrorMessage | null>(null);
+  private readonly list = new CursorList<NotificationView>(
+    (cursor) => this.api.list({ unread: this.unreadOnly.value, cursor }),
+    { loading: true },
+  );
+  protected readonly items = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly failure = this.list.failure;
 
   constructor() {
     this.load();
@@ -98,19 +102,7 @@ export class NotificationsPage {
   }
 
   protected load(more = false): void {
-    this.loading.set(true);
-    this.failure.set(null);
-    this.api.list({ unread: this.unreadOnly.value, cursor: more ? this.nextCursor() : null }).subscribe({
-      next: (page) => {
-        this.items.update((current) => (more ? [...current, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.failure.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.list.load(more);
   }
 
   protected text(item: NotificationView) {

@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { HistoryEntryView } from '@zibo/domain';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { periodLabel } from '../../core/i18n/display-format';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
+import { CursorList } from '../../shared/cursor-list';
 import { HISTORY_FIELDS, historyActionLabel, historyDetails } from './history-entry';
 import { TasksService } from './tasks.service';
 
@@ -102,10 +102,11 @@ export class TaskHistory {
   /** Changes whenever the task changed, so the timeline reloads. */
   readonly version = input(0);
 
-  protected readonly entries = signal<HistoryEntryView[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly failure = signal<ErrorMessage | null>(null);
+  private readonly list = new CursorList<HistoryEntryView>((cursor) => this.tasks.history(this.taskId(), cursor));
+  protected readonly entries = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly failure = this.list.failure;
   protected readonly label = historyActionLabel;
 
   constructor() {
@@ -128,18 +129,6 @@ export class TaskHistory {
   }
 
   protected load(more = false): void {
-    this.loading.set(true);
-    this.failure.set(null);
-    this.tasks.history(this.taskId(), more ? this.nextCursor() : null).subscribe({
-      next: (page) => {
-        this.entries.update((current) => (more ? [...current, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.failure.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.list.load(more);
   }
 }

@@ -1,15 +1,15 @@
 import { JsonPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { IndicatorView, StatusSnapshotView } from '@zibo/domain';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { DateTimePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
 import { RagLight } from '../../shared/rag-light';
 import { StatusChip } from '../../shared/status-chip';
+import { CursorList } from '../../shared/cursor-list';
 import { snapshotActuals, snapshotReasons } from './snapshot-facts';
 import { TasksService } from './tasks.service';
 
@@ -154,10 +154,11 @@ export class TaskSnapshots {
   readonly indicators = input<readonly Pick<IndicatorView, 'id' | 'name' | 'unit'>[]>([]);
 
   protected readonly lang = inject(LanguageService).current;
-  protected readonly snapshots = signal<StatusSnapshotView[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly failure = signal<ErrorMessage | null>(null);
+  private readonly list = new CursorList<StatusSnapshotView>((cursor) => this.tasks.snapshots(this.taskId(), cursor));
+  protected readonly snapshots = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly failure = this.list.failure;
   protected readonly reasons = snapshotReasons;
 
   constructor() {
@@ -172,18 +173,6 @@ export class TaskSnapshots {
   }
 
   protected load(more = false): void {
-    this.loading.set(true);
-    this.failure.set(null);
-    this.tasks.snapshots(this.taskId(), more ? this.nextCursor() : null).subscribe({
-      next: (page) => {
-        this.snapshots.update((current) => (more ? [...current, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.failure.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.list.load(more);
   }
 }
