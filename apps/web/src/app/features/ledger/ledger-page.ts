@@ -8,9 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { LedgerTaskView, LedgerView } from '@zibo/domain';
-import type { Subscription } from 'rxjs';
 import { DownloadTracker } from '../../core/api/download';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
@@ -19,6 +17,7 @@ import { ReferenceData } from '../../core/reference/reference-data.service';
 import { DownloadProgress } from '../../shared/download-progress';
 import { RagLight } from '../../shared/rag-light';
 import { StatusChip } from '../../shared/status-chip';
+import { LatestRead } from '../../shared/latest-read';
 import { defaultLedgerMonth, ledgerMonthFromParams, ledgerMonths } from './ledger-months';
 import { LEDGER_FILE_FORMATS, type LedgerFileFormat, LedgerService } from './ledger.service';
 
@@ -52,7 +51,6 @@ export class LedgerPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly calendar = inject(BusinessCalendar);
-  private request: Subscription | null = null;
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
@@ -61,9 +59,10 @@ export class LedgerPage {
   protected readonly formats = LEDGER_FILE_FORMATS;
   protected readonly period = signal(this.defaultMonth);
   protected readonly department = signal<string | null>(null);
-  protected readonly view = signal<LedgerView | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly failure = signal<ErrorMessage | null>(null);
+  private readonly read = new LatestRead<LedgerView>();
+  protected readonly view = this.read.view;
+  protected readonly loading = this.read.loading;
+  protected readonly failure = this.read.failure;
   protected readonly download = new DownloadTracker();
   protected readonly departmentOptions = computed(() =>
     this.reference
@@ -85,20 +84,7 @@ export class LedgerPage {
   }
 
   protected load(): void {
-    this.request?.unsubscribe();
-    this.loading.set(true);
-    this.failure.set(null);
-    this.request = this.api.ledger(this.period(), this.department()).subscribe({
-      next: (view) => {
-        this.view.set(view);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.view.set(null);
-        this.failure.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.read.load(this.api.ledger(this.period(), this.department()));
   }
 
   protected choose(change: { period?: string; department?: string | null }): void {

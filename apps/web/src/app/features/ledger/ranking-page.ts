@@ -9,8 +9,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { RankingEntryView, RankingView, RankingWeights } from '@zibo/domain';
-import type { Subscription } from 'rxjs';
-import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
 import { LanguageService } from '../../core/i18n/language.service';
@@ -20,6 +18,7 @@ import { defaultLedgerMonth, ledgerMonthFromParams, ledgerMonths } from './ledge
 import { LedgerService } from './ledger.service';
 import { componentText, recomputedScore } from './ranking-check';
 import { ExportButtons } from '../../shared/export-buttons';
+import { LatestRead } from '../../shared/latest-read';
 
 const COMPONENTS: (keyof RankingWeights)[] = ['onTimeRate', 'reviewScore', 'notOverdue', 'progress'];
 const INPUTS = [
@@ -58,7 +57,6 @@ export class RankingPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly calendar = inject(BusinessCalendar);
-  private request: Subscription | null = null;
 
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
@@ -69,9 +67,10 @@ export class RankingPage {
   protected readonly componentText = componentText;
   protected readonly period = signal(this.defaultMonth);
   protected readonly exportParams = computed(() => new HttpParams().set('period', this.period()));
-  protected readonly view = signal<RankingView | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly failure = signal<ErrorMessage | null>(null);
+  private readonly read = new LatestRead<RankingView>();
+  protected readonly view = this.read.view;
+  protected readonly loading = this.read.loading;
+  protected readonly failure = this.read.failure;
   protected readonly rows = computed(() => {
     const view = this.view();
     if (!view) {
@@ -89,20 +88,7 @@ export class RankingPage {
   }
 
   protected load(): void {
-    this.request?.unsubscribe();
-    this.loading.set(true);
-    this.failure.set(null);
-    this.request = this.api.ranking(this.period()).subscribe({
-      next: (view) => {
-        this.view.set(view);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.view.set(null);
-        this.failure.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.read.load(this.api.ranking(this.period()));
   }
 
   protected choose(period: string): void {
