@@ -5,18 +5,17 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { AmendmentView, TaskView } from '@zibo/domain';
 import { IdempotencyKeys } from '../../core/api/idempotency-key';
 import type { ErrorMessage } from '../../core/feedback/error-message';
-import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
 import { saveFailure } from '../../core/forms/save-failure';
 import { ReferenceData } from '../../core/reference/reference-data.service';
+import { DialogStatus } from '../../shared/dialog-status';
 import { emptyAmendment, parseAmendment } from './amendment-form';
 import { AmendmentsService } from './amendments.service';
 
@@ -35,10 +34,9 @@ export interface AmendmentDialogData {
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     TranslocoPipe,
-    ErrorMessagePipe,
+    DialogStatus,
     FieldErrorPipe,
   ],
   templateUrl: './amendment-dialog.html',

@@ -5,7 +5,6 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -19,11 +18,11 @@ import {
   updateDepartmentSchema,
 } from '@zibo/domain';
 import type { Observable } from 'rxjs';
-import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
 import { RecordDialog } from '../../shared/record-dialog';
+import { DialogStatus } from '../../shared/dialog-status';
 import {
   createDepartmentBody,
   type DepartmentFormValues,
@@ -52,11 +51,10 @@ export const departmentEditDraft = (id: string): string => `department-edit.${id
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatSlideToggleModule,
     TranslocoPipe,
-    ErrorMessagePipe,
+    DialogStatus,
     FieldErrorPipe,
   ],
   templateUrl: './department-dialog.html',

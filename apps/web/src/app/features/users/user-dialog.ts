@@ -6,7 +6,6 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
@@ -23,12 +22,12 @@ import {
 } from '@zibo/domain';
 import { type Observable, startWith } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
-import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
 import { RecordDialog } from '../../shared/record-dialog';
 import { LanguageService } from '../../core/i18n/language.service';
+import { DialogStatus } from '../../shared/dialog-status';
 import { departmentLabel } from '../departments';
 import { EMPTY_USER, parseCreateUser, parseUpdateUser, type UserFormValues, userFormValues } from './user-form';
 import { UsersService } from './users.service';
@@ -56,10 +55,9 @@ export const userEditDraft = (id: string): string => `user-edit.${id}`;
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     TranslocoPipe,
-    ErrorMessagePipe,
+    DialogStatus,
     FieldErrorPipe,
   ],
   templateUrl: './user-dialog.html',
