@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -12,10 +11,10 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { type CalendarDayView, TEXT_LIMITS, calendarDateSchema, parseInput, setCalendarDaySchema } from '@zibo/domain';
 import { isApiError } from '../../core/api/api-error';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
-import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
+import { AdminListState } from '../../shared/admin-list-state';
 import { EMPTY_CALENDAR_DAY, calendarDayBody, weekdayOf, withDay, yearOf } from './calendar-days';
 import { CalendarService } from './calendar.service';
 
@@ -31,12 +30,11 @@ import { CalendarService } from './calendar.service';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
     MatTooltipModule,
     TranslocoPipe,
-    ErrorMessagePipe,
+    AdminListState,
     FieldErrorPipe,
   ],
   templateUrl: './calendar-page.html',

@@ -2,17 +2,16 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { DepartmentView } from '@zibo/domain';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
-import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
 import { ReferenceData } from '../../core/reference/reference-data.service';
+import { AdminListState } from '../../shared/admin-list-state';
 import {
   DEPARTMENT_CREATE_DRAFT,
   DepartmentDialog,
@@ -24,15 +23,7 @@ import { DepartmentsService } from './departments.service';
 
 @Component({
   selector: 'app-departments-page',
-  imports: [
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
-    MatTableModule,
-    MatTooltipModule,
-    TranslocoPipe,
-    ErrorMessagePipe,
-  ],
+  imports: [MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, TranslocoPipe, AdminListState],
   templateUrl: './departments-page.html',
   styleUrl: '../../shared/admin-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -5,18 +5,17 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type OidcMappingView, ROLES, type Role, isDepartmentRole } from '@zibo/domain';
 import { isApiError } from '../../core/api/api-error';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
-import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { ReferenceData } from '../../core/reference/reference-data.service';
+import { AdminListState } from '../../shared/admin-list-state';
 import { SecurityAdminService } from './security-admin.service';
 
 /**
@@ -34,11 +33,10 @@ const NEW_MAPPING_ROLE: Role = 'dept_staff';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
     TranslocoPipe,
-    ErrorMessagePipe,
+    AdminListState,
     FieldErrorPipe,
   ],
   templateUrl: './sso-mappings-page.html',

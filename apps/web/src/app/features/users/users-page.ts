@@ -7,7 +7,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -16,12 +15,12 @@ import { type Subscription, debounceTime, distinctUntilChanged, map } from 'rxjs
 import { isApiError } from '../../core/api/api-error';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
-import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
 import { FormDraftStore } from '../../core/forms/form-draft-store';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog';
+import { AdminListState } from '../../shared/admin-list-state';
 import { departmentLabel, DepartmentsService } from '../departments';
 import { PasswordDialog, type PasswordDialogData } from './password-dialog';
 import { USER_CREATE_DRAFT, UserDialog, type UserDialogData, userEditDraft } from './user-dialog';
@@ -37,11 +36,10 @@ import { UsersService } from './users.service';
     MatIconModule,
     MatInputModule,
     MatMenuModule,
-    MatProgressBarModule,
     MatTableModule,
     MatTooltipModule,
     TranslocoPipe,
-    ErrorMessagePipe,
+    AdminListState,
   ],
   templateUrl: './users-page.html',
   styleUrl: '../../shared/admin-page.scss',
