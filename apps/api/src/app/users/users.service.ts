@@ -22,6 +22,7 @@ import {
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { containsPattern } from '../../core/database/sql-params';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
@@ -82,7 +83,7 @@ export class UsersService {
       if (after !== undefined) builder.andWhere('user.username > :after', { after });
       if (query.q) {
         builder.andWhere('(user.username ILIKE :q OR user.displayName ILIKE :q)', {
-          q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+          q: containsPattern(query.q),
         });
       }
       if (query.role) builder.andWhere('user.role = :role', { role: query.role });
