@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   type DirectiveView,
   type ListDirectivesQuery,
@@ -19,15 +18,13 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
-import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
 
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { DIRECTIVE_COLUMNS, DIRECTIVE_JOINS, type DirectiveRow, toDirectiveView } from './directive-views';
-
-const directivesCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
+import { newestFirstPage, supervisionFilter } from './supervision-list';
 
 interface TaskRow {
   id: string;
@@ -159,33 +156,21 @@ export class DirectivesService {
   /** Directives of the tasks the caller sees, newest first. */
   async list(user: AuthUser, query: ListDirectivesQuery): Promise<Page<DirectiveView>> {
     const today = this.today();
-    return this.unitOfWork.run(async (tx) => {
-      const visible = visibleTaskCondition(user, 't', 1);
-      const params: unknown[] = [...visible.params];
-      const where = [visible.sql];
-      const param = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
-      };
-      if (query.task) where.push(`d.task_id = ${param(query.task)}`);
-      if (query.department) where.push(`d.department_id = ${param(query.department)}`);
-      if (query.status === 'answered') where.push('d.responded_at IS NOT NULL');
-      if (query.status === 'open') where.push(`d.responded_at IS NULL AND d.respond_by >= ${param(today)}::date`);
-      if (query.status === 'overdue') where.push(`d.responded_at IS NULL AND d.respond_by < ${param(today)}::date`);
-      const cursor = decodeCursor(query.cursor, directivesCursor);
-      if (cursor) where.push(`(d.issued_at, d.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`);
-      const rows: DirectiveRow[] = await tx.query(
-        `SELECT ${DIRECTIVE_COLUMNS} FROM directive d JOIN task t ON t.id = d.task_id ${DIRECTIVE_JOINS}
-          WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC LIMIT ${param(query.limit + 1)}`,
-        params,
-      );
-      const items = rows.slice(0, query.limit).map((r) => toDirectiveView(r, today));
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.issuedAt, last.id]) : null,
-      };
-    });
+    return this.unitOfWork.run((tx) =>
+      newestFirstPage(
+        tx,
+        {
+          select: DIRECTIVE_COLUMNS,
+          from: `directive d JOIN task t ON t.id = d.task_id ${DIRECTIVE_JOINS}`,
+          at: 'd.issued_at',
+          id: 'd.id',
+          filter: supervisionFilter(user, 'd', { ...query, taskId: query.task }, today),
+        },
+        query,
+        (r: DirectiveRow) => toDirectiveView(r, today),
+        (directive) => directive.issuedAt,
+      ),
+    );
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   type CreateNoticeInput,
   type ListNoticesQuery,
@@ -18,12 +17,12 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
-import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { noticePdf } from './notice-pdf';
+import { newestFirstPage, supervisionFilter } from './supervision-list';
 
 interface NoticeRow {
   id: string;
@@ -47,7 +46,6 @@ interface NoticeRow {
 const COLUMNS = `n.id, n.year, n.serial, n.task_id, t.title AS task_title, n.department_id, n.colour, n.text,
   to_char(n.respond_by, 'YYYY-MM-DD') AS respond_by, n.issued_by_id, n.urge_id, n.issued_at, n.response,
   n.responded_at, n.responded_by_id, n.version`;
-const noticesCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
 // Fixed key: one 文号 at a time, so numbers are gapless per year.
 const NUMBER_LOCK = 720_211_011;
 
@@ -208,27 +206,22 @@ export class NoticesService {
 
   async list(user: AuthUser, query: ListNoticesQuery): Promise<Page<SupervisionNoticeView>> {
     const today = this.today();
-    return this.unitOfWork.run(async (tx) => {
-      const visible = visibleTaskCondition(user, 't', 1);
-      const params: unknown[] = [...visible.params];
-      const where = [visible.sql];
-      const param = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
-      };
-      if (query.task) where.push(`n.task_id = ${param(query.task)}`);
-      if (query.department) where.push(`n.department_id = ${param(query.department)}`);
-      if (query.colour) where.push(`n.colour = ${param(query.colour)}`);
-      const cursor = decodeCursor(query.cursor, noticesCursor);
-      if (cursor) where.push(`(n.issued_at, n.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`);
-      const rows: NoticeRow[] = await tx.query(
-        `SELECT ${COLUMNS} FROM supervision_notice n JOIN task t ON t.id = n.task_id
-          WHERE ${where.join(' AND ')} ORDER BY n.issued_at DESC, n.id DESC LIMIT ${param(query.limit + 1)}`,
-        params,
+    return this.unitOfWork.run((tx) => {
+      const filter = supervisionFilter(user, 'n', { taskId: query.task, department: query.department }, today);
+      if (query.colour) filter.and(`n.colour = ${filter.param(query.colour)}`);
+      return newestFirstPage(
+        tx,
+        {
+          select: COLUMNS,
+          from: 'supervision_notice n JOIN task t ON t.id = n.task_id',
+          at: 'n.issued_at',
+          id: 'n.id',
+          filter,
+        },
+        query,
+        (r: NoticeRow) => toView(r, today),
+        (notice) => notice.issuedAt,
       );
-      const items = rows.slice(0, query.limit).map((r) => toView(r, today));
-      const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.issuedAt, last.id]) : null };
     });
   }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   type ListUrgesQuery,
   type Page,
@@ -18,14 +17,12 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
-import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { URGE_COLUMNS, type UrgeRow, toUrgeView } from './urge-views';
-
-const urgesCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
+import { newestFirstPage, supervisionFilter } from './supervision-list';
 
 interface TaskRow {
   id: string;
@@ -162,33 +159,21 @@ export class UrgesService {
   /** Urges of the tasks the caller sees, newest first. */
   async list(user: AuthUser, query: ListUrgesQuery & { taskId?: string }): Promise<Page<UrgeView>> {
     const today = this.today();
-    return this.unitOfWork.run(async (tx) => {
-      const visible = visibleTaskCondition(user, 't', 1);
-      const params: unknown[] = [...visible.params];
-      const where = [visible.sql];
-      const param = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
-      };
-      if (query.taskId) where.push(`u.task_id = ${param(query.taskId)}`);
-      if (query.department) where.push(`u.department_id = ${param(query.department)}`);
-      if (query.status === 'answered') where.push('u.responded_at IS NOT NULL');
-      if (query.status === 'open') where.push(`u.responded_at IS NULL AND u.respond_by >= ${param(today)}::date`);
-      if (query.status === 'overdue') where.push(`u.responded_at IS NULL AND u.respond_by < ${param(today)}::date`);
-      const cursor = decodeCursor(query.cursor, urgesCursor);
-      if (cursor) where.push(`(u.created_at, u.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`);
-      const rows: UrgeRow[] = await tx.query(
-        `SELECT ${URGE_COLUMNS} FROM urge u JOIN task t ON t.id = u.task_id
-          WHERE ${where.join(' AND ')} ORDER BY u.created_at DESC, u.id DESC LIMIT ${param(query.limit + 1)}`,
-        params,
-      );
-      const items = rows.slice(0, query.limit).map((r) => toUrgeView(r, today));
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-      };
-    });
+    return this.unitOfWork.run((tx) =>
+      newestFirstPage(
+        tx,
+        {
+          select: URGE_COLUMNS,
+          from: 'urge u JOIN task t ON t.id = u.task_id',
+          at: 'u.created_at',
+          id: 'u.id',
+          filter: supervisionFilter(user, 'u', query, today),
+        },
+        query,
+        (r: UrgeRow) => toUrgeView(r, today),
+        (urge) => urge.createdAt,
+      ),
+    );
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
