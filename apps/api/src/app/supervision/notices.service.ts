@@ -6,7 +6,6 @@ import {
   type NoticeColour,
   type Page,
   type SupervisionNoticeView,
-  type TaskRelation,
   businessDateOf,
   createNoticeSchema,
   mayAct,
@@ -22,7 +21,7 @@ import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { noticePdf } from './notice-pdf';
-import { newestFirstPage, supervisionFilter } from './supervision-list';
+import { SupervisionRecords, addresseeRelation } from './supervision-records';
 
 interface NoticeRow {
   id: string;
@@ -46,6 +45,15 @@ interface NoticeRow {
 const COLUMNS = `n.id, n.year, n.serial, n.task_id, t.title AS task_title, n.department_id, n.colour, n.text,
   to_char(n.respond_by, 'YYYY-MM-DD') AS respond_by, n.issued_by_id, n.urge_id, n.issued_at, n.response,
   n.responded_at, n.responded_by_id, n.version`;
+const NOTICES = new SupervisionRecords<NoticeRow, SupervisionNoticeView>({
+  noun: 'supervision notice',
+  alias: 'n',
+  from: 'supervision_notice n JOIN task t ON t.id = n.task_id',
+  columns: COLUMNS,
+  at: 'n.issued_at',
+  toView: (row, today) => toView(row, today),
+  atOf: (notice) => notice.issuedAt,
+});
 // Fixed key: one 文号 at a time, so numbers are gapless per year.
 const NUMBER_LOCK = 720_211_011;
 
@@ -155,13 +163,8 @@ export class NoticesService {
   async respond(id: string, command: Command): Promise<SupervisionNoticeView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const [row]: NoticeRow[] = await tx.query(
-        `SELECT ${COLUMNS} FROM supervision_notice n JOIN task t ON t.id = n.task_id WHERE n.id = $1 FOR UPDATE OF n`,
-        [id],
-      );
-      if (!row) throw problems.notFound('supervision notice');
-      const relation: TaskRelation = actor.departmentId === row.department_id ? 'lead' : 'none';
-      if (!mayAct(actor.role, relation, 'notice.respond')) throw problems.forbidden();
+      const row = await NOTICES.row(tx, id, true);
+      if (!mayAct(actor.role, addresseeRelation(actor, row), 'notice.respond')) throw problems.forbidden();
       const input = command.parse(respondNoticeSchema);
       command.checkVersion(row.version, false);
       if (row.responded_at) throw problems.conflict('This notice is already answered.', []);
@@ -206,38 +209,17 @@ export class NoticesService {
 
   async list(user: AuthUser, query: ListNoticesQuery): Promise<Page<SupervisionNoticeView>> {
     const today = this.today();
-    return this.unitOfWork.run((tx) => {
-      const filter = supervisionFilter(user, 'n', { taskId: query.task, department: query.department }, today);
-      if (query.colour) filter.and(`n.colour = ${filter.param(query.colour)}`);
-      return newestFirstPage(
-        tx,
-        {
-          select: COLUMNS,
-          from: 'supervision_notice n JOIN task t ON t.id = n.task_id',
-          at: 'n.issued_at',
-          id: 'n.id',
-          filter,
-        },
-        query,
-        (r: NoticeRow) => toView(r, today),
-        (notice) => notice.issuedAt,
-      );
-    });
+    const filter = NOTICES.filter(user, { taskId: query.task, department: query.department }, today);
+    if (query.colour) filter.and(`n.colour = ${filter.param(query.colour)}`);
+    return this.unitOfWork.run((tx) => NOTICES.page(tx, filter, query, today));
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
-      isVisibleThroughTask(tx, user, `supervision_notice n JOIN task t ON t.id = n.task_id WHERE n.id = $1`, id),
-    );
+    return this.unitOfWork.run((tx) => NOTICES.isVisible(tx, user, id));
   }
 
   private async view(tx: EntityManager, id: string): Promise<SupervisionNoticeView> {
-    const [row]: NoticeRow[] = await tx.query(
-      `SELECT ${COLUMNS} FROM supervision_notice n JOIN task t ON t.id = n.task_id WHERE n.id = $1`,
-      [id],
-    );
-    if (!row) throw problems.notFound('supervision notice');
-    return toView(row, this.today());
+    return NOTICES.view(tx, id, this.today());
   }
 }
 

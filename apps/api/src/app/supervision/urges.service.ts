@@ -3,14 +3,12 @@ import type { EntityManager } from 'typeorm';
 import {
   type ListUrgesQuery,
   type Page,
-  type TaskRelation,
   type UrgeView,
   acknowledgeUrgeSchema,
   businessDateOf,
   createUrgeSchema,
   mayAct,
   respondUrgeSchema,
-  taskRelation,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
@@ -20,17 +18,11 @@ import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { isVisibleThroughTask } from '../tasks/task-visibility';
-import { URGE_COLUMNS, type UrgeRow, toUrgeView } from './urge-views';
-import { newestFirstPage, supervisionFilter } from './supervision-list';
-
-interface TaskRow {
-  id: string;
-  title: string;
-  status: string;
-  lead_department_id: string;
-  co_department_ids: string[];
-}
+import { relationTo } from '../tasks/task-actions';
+import type { Task } from '../tasks/task.entity';
+import { TaskRepository } from '../tasks/task.repository';
+import { URGES, type UrgeRow } from './urge-views';
+import { addresseeRelation } from './supervision-records';
 
 /**
  * 催办: the committee urges a task's lead department to act by a date; the department acknowledges
@@ -42,6 +34,7 @@ export class UrgesService {
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditWriter,
     private readonly notifications: NotificationsService,
+    private readonly tasks: TaskRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,8 +46,8 @@ export class UrgesService {
   async create(taskId: string, command: Command): Promise<UrgeView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const task = await this.lockTask(tx, taskId);
-      if (!mayAct(actor.role, this.relation(actor, task), 'urge.create')) throw problems.forbidden();
+      const task = await this.tasks.lock(tx, taskId, false);
+      if (!mayAct(actor.role, relationTo(actor, task), 'urge.create')) throw problems.forbidden();
       const input = command.parse(createUrgeSchema);
       if (task.status !== 'assigned' && task.status !== 'in_progress') {
         throw problems.conflict(`A ${task.status} task is not urged.`, []);
@@ -65,7 +58,7 @@ export class UrgesService {
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO urge (task_id, department_id, message, respond_by, created_by_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [taskId, task.lead_department_id, input.message, input.respondBy, actor.id, this.clock.now()],
+        [taskId, task.leadDepartmentId, input.message, input.respondBy, actor.id, this.clock.now()],
       );
       const id = row?.id ?? '';
       await this.audit.append(tx, {
@@ -73,11 +66,11 @@ export class UrgesService {
         action: 'urge.create',
         entityType: 'urge',
         entityId: id,
-        departmentId: task.lead_department_id,
+        departmentId: task.leadDepartmentId,
         after: { taskId, message: input.message, respondBy: input.respondBy },
       });
       await this.notifications.notifyDepartments(tx, {
-        departmentIds: [task.lead_department_id],
+        departmentIds: [task.leadDepartmentId],
         kind: 'urged',
         taskId,
         payload: { title: task.title, message: input.message, respondBy: input.respondBy, urgeId: id },
@@ -90,7 +83,7 @@ export class UrgesService {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
       const { urge, task } = await this.lockUrge(tx, id);
-      if (!mayAct(actor.role, this.urgedRelation(actor, urge), 'urge.acknowledge')) throw problems.forbidden();
+      if (!mayAct(actor.role, addresseeRelation(actor, urge), 'urge.acknowledge')) throw problems.forbidden();
       command.parse(acknowledgeUrgeSchema);
       command.checkVersion(urge.version, false);
       assertOpen(task);
@@ -117,7 +110,7 @@ export class UrgesService {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
       const { urge, task } = await this.lockUrge(tx, id);
-      if (!mayAct(actor.role, this.urgedRelation(actor, urge), 'urge.respond')) throw problems.forbidden();
+      if (!mayAct(actor.role, addresseeRelation(actor, urge), 'urge.respond')) throw problems.forbidden();
       const input = command.parse(respondUrgeSchema);
       command.checkVersion(urge.version, false);
       if (urge.responded_at) throw problems.conflict('This urge is already answered.', []);
@@ -159,73 +152,25 @@ export class UrgesService {
   /** Urges of the tasks the caller sees, newest first. */
   async list(user: AuthUser, query: ListUrgesQuery & { taskId?: string }): Promise<Page<UrgeView>> {
     const today = this.today();
-    return this.unitOfWork.run((tx) =>
-      newestFirstPage(
-        tx,
-        {
-          select: URGE_COLUMNS,
-          from: 'urge u JOIN task t ON t.id = u.task_id',
-          at: 'u.created_at',
-          id: 'u.id',
-          filter: supervisionFilter(user, 'u', query, today),
-        },
-        query,
-        (r: UrgeRow) => toUrgeView(r, today),
-        (urge) => urge.createdAt,
-      ),
-    );
+    return this.unitOfWork.run((tx) => URGES.page(tx, URGES.filter(user, query, today), query, today));
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
-      isVisibleThroughTask(tx, user, `urge u JOIN task t ON t.id = u.task_id WHERE u.id = $1`, id),
-    );
+    return this.unitOfWork.run((tx) => URGES.isVisible(tx, user, id));
   }
 
   async view(tx: EntityManager, id: string): Promise<UrgeView> {
-    const [row]: UrgeRow[] = await tx.query(
-      `SELECT ${URGE_COLUMNS} FROM urge u JOIN task t ON t.id = u.task_id WHERE u.id = $1`,
-      [id],
-    );
-    if (!row) throw problems.notFound('urge');
-    return toUrgeView(row, this.today());
+    return URGES.view(tx, id, this.today());
   }
 
-  private relation(actor: AuthUser, task: TaskRow) {
-    return taskRelation(actor.departmentId, {
-      leadDepartmentId: task.lead_department_id,
-      coDepartmentIds: task.co_department_ids,
-    });
-  }
-
-  /** The urged department acknowledges and answers (the guard already hid the task from the unrelated). */
-  private urgedRelation(actor: AuthUser, urge: UrgeRow): TaskRelation {
-    return actor.departmentId !== null && actor.departmentId === urge.department_id ? 'lead' : 'none';
-  }
-
-  private async lockTask(tx: EntityManager, id: string): Promise<TaskRow> {
-    const [task]: TaskRow[] = await tx.query(
-      `SELECT t.id, t.title, t.status, t.lead_department_id,
-              ARRAY(SELECT department_id::text FROM task_co_department WHERE task_id = t.id) AS co_department_ids
-         FROM task t WHERE t.id = $1 FOR UPDATE`,
-      [id],
-    );
-    if (!task) throw problems.notFound('task');
-    return task;
-  }
-
-  private async lockUrge(tx: EntityManager, id: string): Promise<{ urge: UrgeRow; task: TaskRow }> {
-    const [urge]: UrgeRow[] = await tx.query(
-      `SELECT ${URGE_COLUMNS} FROM urge u JOIN task t ON t.id = u.task_id WHERE u.id = $1 FOR UPDATE OF u`,
-      [id],
-    );
-    if (!urge) throw problems.notFound('urge');
-    return { urge, task: await this.lockTask(tx, urge.task_id) };
+  private async lockUrge(tx: EntityManager, id: string): Promise<{ urge: UrgeRow; task: Task }> {
+    const urge = await URGES.row(tx, id, true);
+    return { urge, task: await this.tasks.lock(tx, urge.task_id, false) };
   }
 }
 
 /** A completed or cancelled task is read-only: its urges are no longer read or answered. */
-function assertOpen(task: TaskRow): void {
+function assertOpen(task: Task): void {
   if (task.status !== 'assigned' && task.status !== 'in_progress') {
     throw problems.conflict(`A ${task.status} task is read-only.`, []);
   }
