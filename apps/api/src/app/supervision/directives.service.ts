@@ -22,7 +22,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { relationTo } from '../tasks/task-actions';
 import { TaskRepository } from '../tasks/task.repository';
 import { DIRECTIVES, toDirectiveView } from './directive-views';
-import { addresseeRelation } from './supervision-records';
+import { addresseeRelation, assertRespondByAhead } from './supervision-records';
 
 /**
  * 领导批示: a committee member writes an instruction on a task or on one of its reports, with the
@@ -65,9 +65,7 @@ export class DirectivesService {
       if (!mayAct(actor.role, relationTo(actor, task), 'directive.issue')) throw problems.forbidden();
       const input = command.parse(createDirectiveSchema);
       if (!isOpenTask(task.status)) throw problems.conflict(`A ${task.status} task takes no directive.`, []);
-      if (input.respondBy < this.today()) {
-        throw problems.unprocessable([{ field: 'respondBy', code: 'in_past', message: 'Must be today or later' }]);
-      }
+      assertRespondByAhead(input.respondBy, this.today());
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO directive (task_id, report_id, department_id, text, respond_by, issued_by_id, issued_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

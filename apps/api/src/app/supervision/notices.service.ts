@@ -6,8 +6,10 @@ import {
   type NoticeColour,
   type Page,
   type SupervisionNoticeView,
+  type TaskStatus,
   businessDateOf,
   createNoticeSchema,
+  isOpenTask,
   mayAct,
   respondNoticeSchema,
 } from '@zibo/domain';
@@ -21,7 +23,7 @@ import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { noticePdf } from './notice-pdf';
-import { SupervisionRecords, addresseeRelation } from './supervision-records';
+import { SupervisionRecords, addresseeRelation, assertRespondByAhead } from './supervision-records';
 
 interface NoticeRow {
   id: string;
@@ -108,7 +110,7 @@ export class NoticesService {
     if (!mayAct(actor.role, 'none', 'notice.issue')) throw problems.forbidden();
     const input: CreateNoticeInput = command.parse(createNoticeSchema);
     return this.unitOfWork.run(async (tx) => {
-      const [task]: { id: string; title: string; status: string; lead_department_id: string }[] = await tx.query(
+      const [task]: { id: string; title: string; status: TaskStatus; lead_department_id: string }[] = await tx.query(
         `SELECT id, title, status, lead_department_id FROM task WHERE id = $1 FOR UPDATE`,
         [input.taskId],
       );
@@ -116,12 +118,10 @@ export class NoticesService {
       if (!task || !visible) {
         throw problems.unprocessable([{ field: 'taskId', code: 'unknown', message: 'No such task' }]);
       }
-      if (task.status !== 'assigned' && task.status !== 'in_progress') {
+      if (!isOpenTask(task.status)) {
         throw problems.conflict(`A ${task.status} task takes no supervision notice.`, []);
       }
-      if (input.respondBy < this.today()) {
-        throw problems.unprocessable([{ field: 'respondBy', code: 'in_past', message: 'Must be today or later' }]);
-      }
+      assertRespondByAhead(input.respondBy, this.today());
       const now = this.clock.now();
       const id = await insertNotice(
         tx,
@@ -168,9 +168,9 @@ export class NoticesService {
       const input = command.parse(respondNoticeSchema);
       command.checkVersion(row.version, false);
       if (row.responded_at) throw problems.conflict('This notice is already answered.', []);
-      const [task]: { status: string }[] = await tx.query(`SELECT status FROM task WHERE id = $1`, [row.task_id]);
+      const [task]: { status: TaskStatus }[] = await tx.query(`SELECT status FROM task WHERE id = $1`, [row.task_id]);
       // A completed or cancelled task is read-only.
-      if (task?.status !== 'assigned' && task?.status !== 'in_progress') {
+      if (!task || !isOpenTask(task.status)) {
         throw problems.conflict(`A ${task?.status ?? 'closed'} task is read-only.`, []);
       }
       const now = this.clock.now();

@@ -117,3 +117,10 @@ export class SupervisionRecords<Row, View extends { id: string }> {
 export function addresseeRelation(actor: AuthUser, record: { department_id: string }): TaskRelation {
   return actor.departmentId !== null && actor.departmentId === record.department_id ? 'lead' : 'none';
 }
+
+/** 422 unless the answer is due today or later (the business day). */
+export function assertRespondByAhead(respondBy: string, today: string): void {
+  if (respondBy < today) {
+    throw problems.unprocessable([{ field: 'respondBy', code: 'in_past', message: 'Must be today or later' }]);
+  }
+}

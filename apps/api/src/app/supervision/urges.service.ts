@@ -7,6 +7,7 @@ import {
   acknowledgeUrgeSchema,
   businessDateOf,
   createUrgeSchema,
+  isOpenTask,
   mayAct,
   respondUrgeSchema,
 } from '@zibo/domain';
@@ -22,7 +23,7 @@ import { relationTo } from '../tasks/task-actions';
 import type { Task } from '../tasks/task.entity';
 import { TaskRepository } from '../tasks/task.repository';
 import { URGES, type UrgeRow } from './urge-views';
-import { addresseeRelation } from './supervision-records';
+import { addresseeRelation, assertRespondByAhead } from './supervision-records';
 
 /**
  * 催办: the committee urges a task's lead department to act by a date; the department acknowledges
@@ -49,12 +50,10 @@ export class UrgesService {
       const task = await this.tasks.lock(tx, taskId, false);
       if (!mayAct(actor.role, relationTo(actor, task), 'urge.create')) throw problems.forbidden();
       const input = command.parse(createUrgeSchema);
-      if (task.status !== 'assigned' && task.status !== 'in_progress') {
+      if (!isOpenTask(task.status)) {
         throw problems.conflict(`A ${task.status} task is not urged.`, []);
       }
-      if (input.respondBy < this.today()) {
-        throw problems.unprocessable([{ field: 'respondBy', code: 'in_past', message: 'Must be today or later' }]);
-      }
+      assertRespondByAhead(input.respondBy, this.today());
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO urge (task_id, department_id, message, respond_by, created_by_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -171,7 +170,7 @@ export class UrgesService {
 
 /** A completed or cancelled task is read-only: its urges are no longer read or answered. */
 function assertOpen(task: Task): void {
-  if (task.status !== 'assigned' && task.status !== 'in_progress') {
+  if (!isOpenTask(task.status)) {
     throw problems.conflict(`A ${task.status} task is read-only.`, []);
   }
 }
