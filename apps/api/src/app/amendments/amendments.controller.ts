@@ -44,10 +44,9 @@ export class AmendmentsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AmendmentView> {
-    return this.idempotency.create(request, response, user, createAmendmentSchema, async () => {
-      const amendment = await this.amendments.create(id, Command.from(user, request));
-      return { status: 201, location: `/api/amendments/${amendment.id}`, body: amendment };
-    });
+    return this.idempotency.created(request, response, user, createAmendmentSchema, '/api/amendments', () =>
+      this.amendments.create(id, Command.from(user, request)),
+    );
   }
 
   @Post('amendments/:id/approve')

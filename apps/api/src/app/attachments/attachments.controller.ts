@@ -1,10 +1,22 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { AttachmentView } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
+import { Command } from '../../core/http/command';
 import { ATTACHMENT_MAX_BYTES, AttachmentsService, type UploadedFile as Upload } from './attachments.service';
 import { ALLOWED_ATTACHMENT_TYPES } from './attachment-policy';
 
@@ -35,9 +47,10 @@ export class AttachmentsController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @UploadedFile() file: Upload | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AttachmentView> {
-    const attachment = await this.attachments.upload(user, { reportId: id }, file);
+    const attachment = await this.attachments.upload({ reportId: id }, file, Command.from(user, request));
     response.status(201).location(`/api/attachments/${attachment.id}`);
     return attachment;
   }
@@ -55,9 +68,10 @@ export class AttachmentsController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @UploadedFile() file: Upload | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AttachmentView> {
-    const attachment = await this.attachments.upload(user, { contributionId: id }, file);
+    const attachment = await this.attachments.upload({ contributionId: id }, file, Command.from(user, request));
     response.status(201).location(`/api/attachments/${attachment.id}`);
     return attachment;
   }
@@ -71,8 +85,8 @@ export class AttachmentsController {
       '204. Only while the report or contribution is a draft, and only files added to the current draft: a file of ' +
       'a submitted revision stays with it (409). Replace a file by removing it and uploading the new one.',
   })
-  async remove(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
-    await this.attachments.remove(user, id);
+  async remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() request: Request): Promise<void> {
+    await this.attachments.remove(id, Command.from(user, request));
   }
 
   @Get('attachments/:id')

@@ -4,6 +4,7 @@ import type { AttachmentView } from '@zibo/domain';
 import { cleanedText, isOpenTask, mayAct, taskRelation } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import type { Command } from '../../core/http/command';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { Contribution } from '../contributions/contribution.entity';
@@ -49,10 +50,11 @@ export class AttachmentsService {
 
   /** Adds evidence to a draft report (lead department) or draft contribution (its department). */
   async upload(
-    actor: AuthUser,
     owner: { reportId?: string; contributionId?: string },
     file: UploadedFile | undefined,
+    command: Command,
   ): Promise<AttachmentView> {
+    const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
       const target = owner.reportId
         ? await tx
@@ -151,7 +153,8 @@ export class AttachmentsService {
    * earlier, submitted revision stays with that revision, and nothing is removed from a submitted
    * record (409). Replacing a file is removing it and uploading the new one.
    */
-  async remove(actor: AuthUser, id: string): Promise<void> {
+  async remove(id: string, command: Command): Promise<void> {
+    const { actor } = command;
     await this.unitOfWork.run(async (tx) => {
       const attachment = await tx.getRepository(Attachment).findOneBy({ id });
       if (!attachment) throw problems.notFound('attachment');

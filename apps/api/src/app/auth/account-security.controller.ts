@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   type LoginOutcome,
   type TotpConfirmation,
@@ -10,8 +10,8 @@ import {
 } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
+import { Command } from '../../core/http/command';
 import { ApiBodySchema } from '../../core/http/openapi';
-import { parseOrThrow } from '../../core/http/parse';
 import { type MfaStatusView, MfaService } from './mfa.service';
 import { PasswordChangeService } from './password-change.service';
 import { RefreshCookie } from './refresh-cookie';
@@ -39,10 +39,10 @@ export class AccountSecurityController {
   @ApiBodySchema(changePasswordSchema)
   async changePassword(
     @CurrentUser() caller: AuthUser,
-    @Body() body: unknown,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LoginOutcome | undefined> {
-    const next = await this.passwords.change(caller, parseOrThrow(changePasswordSchema, body));
+    const next = await this.passwords.change(Command.from(caller, request));
     if (!next) {
       response.status(204);
       return undefined;
@@ -58,8 +58,8 @@ export class AccountSecurityController {
     summary: 'Start enrolling an authenticator app (TOTP)',
     description: '`{secret, otpauthUrl, qrCode}` (qrCode: a PNG data URL). 409 when one is already enabled.',
   })
-  beginTotp(@CurrentUser() caller: AuthUser): Promise<TotpEnrolmentView> {
-    return this.mfa.begin(caller);
+  beginTotp(@CurrentUser() caller: AuthUser, @Req() request: Request): Promise<TotpEnrolmentView> {
+    return this.mfa.begin(Command.from(caller, request));
   }
 
   @Post('mfa/totp/confirm')
@@ -74,10 +74,10 @@ export class AccountSecurityController {
   @ApiBodySchema(totpCodeSchema)
   async confirmTotp(
     @CurrentUser() caller: AuthUser,
-    @Body() body: unknown,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TotpConfirmation> {
-    const { body: confirmation, session } = await this.mfa.confirm(caller, parseOrThrow(totpCodeSchema, body).code);
+    const { body: confirmation, session } = await this.mfa.confirm(Command.from(caller, request));
     if (session) this.cookie.apply(response, session);
     return confirmation;
   }
@@ -92,8 +92,8 @@ export class AccountSecurityController {
       '(throttled like signing in).',
   })
   @ApiBodySchema(totpCodeSchema)
-  disableTotp(@CurrentUser() caller: AuthUser, @Body() body: unknown): Promise<MfaStatusView> {
-    return this.mfa.disable(caller, parseOrThrow(totpCodeSchema, body).code);
+  disableTotp(@CurrentUser() caller: AuthUser, @Req() request: Request): Promise<MfaStatusView> {
+    return this.mfa.disable(Command.from(caller, request));
   }
 }
 
@@ -111,7 +111,7 @@ export class MfaResetController {
       'Their sessions end; where their role requires a second factor they enrol again at the next sign-in. ' +
       'Not for your own account (422).',
   })
-  resetMfa(@CurrentUser() actor: AuthUser, @Param('id') id: string): Promise<MfaStatusView> {
-    return this.mfa.reset(actor, id);
+  resetMfa(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Req() request: Request): Promise<MfaStatusView> {
+    return this.mfa.reset(id, Command.from(actor, request));
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { TotpConfirmation, TotpEnrolmentView } from '@zibo/domain';
-import type { AuthUser } from '../../core/access/auth-user';
+import { type TotpConfirmation, type TotpEnrolmentView, totpCodeSchema } from '@zibo/domain';
 import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import type { Command } from '../../core/http/command';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import type { User } from '../users/user.entity';
@@ -40,7 +40,8 @@ export class MfaService {
   ) {}
 
   /** A new secret to scan; it counts only once a code from it is confirmed. */
-  async begin(caller: AuthUser): Promise<TotpEnrolmentView> {
+  async begin(command: Command): Promise<TotpEnrolmentView> {
+    const caller = command.actor;
     const secret = this.totp.newSecret();
     const otpauthUrl = this.totp.otpauthUrl(secret, caller.username);
     await this.unitOfWork.run(async (tx) => {
@@ -54,7 +55,9 @@ export class MfaService {
   }
 
   /** Confirms the pending secret with a code from it; returns ten recovery codes (and, in a sign-in, the session). */
-  async confirm(caller: AuthUser, code: string): Promise<{ body: TotpConfirmation; session?: SignInResult }> {
+  async confirm(command: Command): Promise<{ body: TotpConfirmation; session?: SignInResult }> {
+    const caller = command.actor;
+    const { code } = command.parse(totpCodeSchema);
     const now = this.clock.now();
     return this.unitOfWork.run(async (tx) => {
       const user = await this.lock(tx, caller.id);
@@ -83,7 +86,9 @@ export class MfaService {
   }
 
   /** Turns the second factor off, with a current code; refused (403) where the role requires one. */
-  async disable(caller: AuthUser, code: string): Promise<MfaStatusView> {
+  async disable(command: Command): Promise<MfaStatusView> {
+    const caller = command.actor;
+    const { code } = command.parse(totpCodeSchema);
     const now = this.clock.now();
     const outcome = await this.unitOfWork.run(async (tx): Promise<MfaStatusView | ProblemException> => {
       const user = await this.lock(tx, caller.id);
@@ -128,7 +133,8 @@ export class MfaService {
    * The security administrator removes someone's second factor (a lost phone): their sessions end,
    * and where the role requires one they enrol again at the next sign-in. Never one's own.
    */
-  async reset(actor: AuthUser, userId: string): Promise<MfaStatusView> {
+  async reset(userId: string, command: Command): Promise<MfaStatusView> {
+    const { actor } = command;
     if (actor.id === userId) {
       throw problems.unprocessable([
         { field: 'id', code: 'self', message: 'Another security administrator must reset your own second factor' },

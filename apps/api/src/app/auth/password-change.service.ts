@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ChangePasswordInput, FieldError } from '@zibo/domain';
-import type { AuthUser } from '../../core/access/auth-user';
+import { type FieldError, changePasswordSchema } from '@zibo/domain';
 import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import type { Command } from '../../core/http/command';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { LoginThrottle } from './login-throttle';
@@ -29,7 +29,9 @@ export class PasswordChangeService {
   ) {}
 
   /** Returns the next sign-in step for a forced change, nothing for a signed-in user's own change. */
-  async change(caller: AuthUser, input: ChangePasswordInput): Promise<SignInResult | null> {
+  async change(command: Command): Promise<SignInResult | null> {
+    const caller = command.actor;
+    const input = command.parse(changePasswordSchema);
     const forced = caller.step?.purpose === 'password-change' ? caller.step : undefined;
     if (!forced && input.currentPassword === undefined) {
       throw problems.invalid([{ field: 'currentPassword', code: 'required', message: 'Required' }]);

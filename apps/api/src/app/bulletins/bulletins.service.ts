@@ -30,6 +30,7 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import { SqlFilter } from '../../core/database/sql-params';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
@@ -210,21 +211,24 @@ export class BulletinsService {
   /** Newest month first; departments and auditors see published bulletins only. */
   async list(user: AuthUser, query: ListBulletinsQuery): Promise<Page<BulletinListItemView>> {
     return this.unitOfWork.read(async (tx) => {
-      const params: unknown[] = [];
-      const param = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
-      };
-      const where: string[] = [];
-      if (!seesDrafts(user)) where.push(`status = 'published'`);
-      if (query.status) where.push(`status = ${param(query.status)}`);
-      if (query.period) where.push(`period = ${param(query.period)}`);
+      const filter = new SqlFilter();
+      if (!seesDrafts(user)) filter.and(`status = 'published'`);
+      if (query.status) filter.and(`status = ${filter.param(query.status)}`);
+      if (query.period) filter.and(`period = ${filter.param(query.period)}`);
       const cursor = decodeCursor(query.cursor, bulletinsCursor);
-      if (cursor) where.push(`(period, id) < (${param(cursor[0])}, ${param(cursor[1])}::uuid)`);
+      if (cursor) {
+        filter.after(
+          [
+            ['period', cursor[0]],
+            ['id', cursor[1], 'uuid'],
+          ],
+          'desc',
+        );
+      }
+      const limit = filter.param(query.limit + 1);
       const rows: BulletinRow[] = await tx.query(
-        `SELECT ${COLUMNS} FROM bulletin ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY period DESC, id DESC LIMIT ${param(query.limit + 1)}`,
-        params,
+        `SELECT ${COLUMNS} FROM bulletin WHERE ${filter.sql} ORDER BY period DESC, id DESC LIMIT ${limit}`,
+        filter.params,
       );
       const items = rows.slice(0, query.limit).map((r): BulletinListItemView => {
         const { content, ...rest } = toView(r);

@@ -10,6 +10,7 @@ import {
 } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
+import { Command } from '../../core/http/command';
 import { ApiBodySchema, ApiQuerySchema, openApiSchemaOf } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { CalendarService } from './calendar.service';
@@ -50,8 +51,7 @@ export class CalendarController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CalendarDayView> {
     const day = parseOrThrow(calendarDateParam, { date }).date;
-    const input = parseOrThrow(setCalendarDaySchema, request.body ?? {});
-    const { view, created } = await this.calendar.set(user, day, input);
+    const { view, created } = await this.calendar.set(day, Command.from(user, request));
     response.status(created ? 201 : 200);
     if (created) response.location(`/api/calendar/holidays/${day}`);
     return view;
@@ -62,7 +62,7 @@ export class CalendarController {
   @Access({ permission: 'calendar:manage' })
   @ApiParam(DATE_PARAM)
   @ApiOperation({ summary: 'Make a date an ordinary day again (system administrator)' })
-  async remove(@CurrentUser() user: AuthUser, @Param('date') date: string): Promise<void> {
-    await this.calendar.remove(user, parseOrThrow(calendarDateParam, { date }).date);
+  async remove(@CurrentUser() user: AuthUser, @Param('date') date: string, @Req() request: Request): Promise<void> {
+    await this.calendar.remove(parseOrThrow(calendarDateParam, { date }).date, Command.from(user, request));
   }
 }

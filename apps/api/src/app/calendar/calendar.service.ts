@@ -3,12 +3,12 @@ import type { EntityManager } from 'typeorm';
 import {
   type CalendarDayKind,
   type CalendarDayView,
-  type SetCalendarDayInput,
   type WorkingCalendar,
+  setCalendarDaySchema,
   workingCalendar,
 } from '@zibo/domain';
-import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 
@@ -58,11 +58,9 @@ export class CalendarService {
   }
 
   /** Marks a date a holiday or a make-up working day (created or replaced). */
-  async set(
-    actor: AuthUser,
-    date: string,
-    input: SetCalendarDayInput,
-  ): Promise<{ view: CalendarDayView; created: boolean }> {
+  async set(date: string, command: Command): Promise<{ view: CalendarDayView; created: boolean }> {
+    const { actor } = command;
+    const input = command.parse(setCalendarDaySchema);
     return this.unitOfWork.run(async (tx) => {
       const [before]: CalendarDayRow[] = await tx.query(
         `SELECT ${COLUMNS} FROM calendar_day WHERE day = $1 FOR UPDATE`,
@@ -92,7 +90,8 @@ export class CalendarService {
   }
 
   /** Makes a date an ordinary day again (Monday–Friday working, weekends off). */
-  async remove(actor: AuthUser, date: string): Promise<void> {
+  async remove(date: string, command: Command): Promise<void> {
+    const { actor } = command;
     await this.unitOfWork.run(async (tx) => {
       const [removed]: CalendarDayRow[] = await tx.query(
         `WITH removed AS (DELETE FROM calendar_day WHERE day = $1 RETURNING *) SELECT ${COLUMNS} FROM removed`,

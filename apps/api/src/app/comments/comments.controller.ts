@@ -24,112 +24,76 @@ const CREATE_DESCRIPTION =
   '`errors[].field` `mentions.<n>` and code `unknown` or `not_visible`. Each mentioned user is notified ' +
   '(`mentioned`). Audited (`comment.create`) and in the task history. 201 + Location.';
 
-/** The routes of one target kind; the two controllers differ only in path and resource. */
-abstract class CommentRoutes {
-  protected abstract readonly kind: CommentTarget['kind'];
+/**
+ * The routes of one target kind (a task, or a report under `progress/`): the two controllers differ
+ * only in path, resource and wording, so one decorated class serves both.
+ */
+function commentRoutes(
+  kind: CommentTarget['kind'],
+  path: string,
+  summaries: { list: string; create: string; mentionable: string },
+) {
+  const resource = kind;
 
-  constructor(
-    protected readonly comments: CommentsService,
-    protected readonly idempotency: IdempotencyService,
-  ) {}
+  @ApiTags('comments')
+  @Controller(path)
+  class CommentRoutes {
+    constructor(
+      readonly comments: CommentsService,
+      readonly idempotency: IdempotencyService,
+    ) {}
 
-  protected target(id: string): CommentTarget {
-    return { kind: this.kind, id };
+    @Get(':id/comments')
+    @Access({ resource })
+    @ApiOperation({ summary: summaries.list })
+    @ApiQuerySchema(listCommentsQuery)
+    list(@Param('id') id: string, @Query() query: unknown): Promise<Page<CommentView>> {
+      return this.comments.list({ kind, id }, parseOrThrow(listCommentsQuery, query));
+    }
+
+    @Post(':id/comments')
+    @Access({ resource, permission: 'comments:write' })
+    @ApiOperation({ summary: summaries.create, description: CREATE_DESCRIPTION })
+    @ApiBodySchema(createCommentSchema)
+    create(
+      @CurrentUser() user: AuthUser,
+      @Param('id') id: string,
+      @Req() request: Request,
+      @Res({ passthrough: true }) response: Response,
+    ): Promise<CommentView> {
+      return this.idempotency.created<CommentView & { version?: number }>(
+        request,
+        response,
+        user,
+        createCommentSchema,
+        '/api/comments',
+        () => this.comments.create({ kind, id }, Command.from(user, request)),
+      );
+    }
+
+    @Get(':id/mentionable-users')
+    @Access({ resource, permission: 'comments:write' })
+    @ApiOperation({ summary: summaries.mentionable })
+    @ApiQuerySchema(mentionableUsersQuery)
+    mentionable(@Param('id') id: string, @Query() query: unknown): Promise<MentionableUserView[]> {
+      return this.comments.mentionable({ kind, id }, parseOrThrow(mentionableUsersQuery, query));
+    }
   }
-
-  protected createComment(id: string, user: AuthUser, request: Request, response: Response): Promise<CommentView> {
-    return this.idempotency.create<CommentView & { version?: number }>(
-      request,
-      response,
-      user,
-      createCommentSchema,
-      async () => {
-        const comment = await this.comments.create(this.target(id), Command.from(user, request));
-        return { status: 201, location: `/api/comments/${comment.id}`, body: comment };
-      },
-    );
-  }
+  return CommentRoutes;
 }
 
-@ApiTags('comments')
-@Controller('tasks')
-export class TaskCommentsController extends CommentRoutes {
-  protected readonly kind = 'task' as const;
+// Named subclasses: OpenAPI operation ids and the route table name each controller.
+export class TaskCommentsController extends commentRoutes('task', 'tasks', {
+  list: 'Comments on the task (not on its reports), oldest first',
+  create: 'Comment on the task, mentioning users who can see it',
+  mentionable: 'Users who can see the task and may be mentioned on it (autocomplete, by `q`)',
+}) {}
 
-  // Declared here so that Nest reads the parameter types of this (decorated) class.
-  constructor(comments: CommentsService, idempotency: IdempotencyService) {
-    super(comments, idempotency);
-  }
-
-  @Get(':id/comments')
-  @Access({ resource: 'task' })
-  @ApiOperation({ summary: 'Comments on the task (not on its reports), oldest first' })
-  @ApiQuerySchema(listCommentsQuery)
-  list(@Param('id') id: string, @Query() query: unknown): Promise<Page<CommentView>> {
-    return this.comments.list(this.target(id), parseOrThrow(listCommentsQuery, query));
-  }
-
-  @Post(':id/comments')
-  @Access({ resource: 'task', permission: 'comments:write' })
-  @ApiOperation({ summary: 'Comment on the task, mentioning users who can see it', description: CREATE_DESCRIPTION })
-  @ApiBodySchema(createCommentSchema)
-  create(
-    @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CommentView> {
-    return this.createComment(id, user, request, response);
-  }
-
-  @Get(':id/mentionable-users')
-  @Access({ resource: 'task', permission: 'comments:write' })
-  @ApiOperation({ summary: 'Users who can see the task and may be mentioned on it (autocomplete, by `q`)' })
-  @ApiQuerySchema(mentionableUsersQuery)
-  mentionable(@Param('id') id: string, @Query() query: unknown): Promise<MentionableUserView[]> {
-    return this.comments.mentionable(this.target(id), parseOrThrow(mentionableUsersQuery, query));
-  }
-}
-
-@ApiTags('comments')
-@Controller('progress')
-export class ReportCommentsController extends CommentRoutes {
-  protected readonly kind = 'report' as const;
-
-  // Declared here so that Nest reads the parameter types of this (decorated) class.
-  constructor(comments: CommentsService, idempotency: IdempotencyService) {
-    super(comments, idempotency);
-  }
-
-  @Get(':id/comments')
-  @Access({ resource: 'report' })
-  @ApiOperation({ summary: 'Comments on the report, oldest first' })
-  @ApiQuerySchema(listCommentsQuery)
-  list(@Param('id') id: string, @Query() query: unknown): Promise<Page<CommentView>> {
-    return this.comments.list(this.target(id), parseOrThrow(listCommentsQuery, query));
-  }
-
-  @Post(':id/comments')
-  @Access({ resource: 'report', permission: 'comments:write' })
-  @ApiOperation({ summary: 'Comment on the report, mentioning users who can see it', description: CREATE_DESCRIPTION })
-  @ApiBodySchema(createCommentSchema)
-  create(
-    @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CommentView> {
-    return this.createComment(id, user, request, response);
-  }
-
-  @Get(':id/mentionable-users')
-  @Access({ resource: 'report', permission: 'comments:write' })
-  @ApiOperation({ summary: 'Users who can see the report and may be mentioned on it (autocomplete, by `q`)' })
-  @ApiQuerySchema(mentionableUsersQuery)
-  mentionable(@Param('id') id: string, @Query() query: unknown): Promise<MentionableUserView[]> {
-    return this.comments.mentionable(this.target(id), parseOrThrow(mentionableUsersQuery, query));
-  }
-}
+export class ReportCommentsController extends commentRoutes('report', 'progress', {
+  list: 'Comments on the report, oldest first',
+  create: 'Comment on the report, mentioning users who can see it',
+  mentionable: 'Users who can see the report and may be mentioned on it (autocomplete, by `q`)',
+}) {}
 
 @ApiTags('comments')
 @Controller('comments')

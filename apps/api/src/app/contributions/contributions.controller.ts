@@ -10,7 +10,7 @@ import {
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
-import { setEtag } from '../../core/http/etag';
+import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema } from '../../core/http/openapi';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
 import { ContributionsService } from './contributions.service';
@@ -44,10 +44,9 @@ export class ContributionsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ContributionView> {
-    return this.idempotency.create(request, response, user, createContributionSchema, async () => {
-      const contribution = await this.contributions.create(id, Command.from(user, request));
-      return { status: 201, location: `/api/contributions/${contribution.id}`, body: contribution };
-    });
+    return this.idempotency.created(request, response, user, createContributionSchema, '/api/contributions', () =>
+      this.contributions.create(id, Command.from(user, request)),
+    );
   }
 
   @Get('contributions/:id')
@@ -58,9 +57,7 @@ export class ContributionsController {
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ContributionView> {
-    const contribution = await this.contributions.get(user, id);
-    setEtag(response, contribution.version);
-    return contribution;
+    return withEtag(response, await this.contributions.get(user, id));
   }
 
   @Patch('contributions/:id')
@@ -74,9 +71,7 @@ export class ContributionsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ContributionView> {
-    const contribution = await this.contributions.update(id, Command.from(user, request));
-    setEtag(response, contribution.version);
-    return contribution;
+    return withEtag(response, await this.contributions.update(id, Command.from(user, request)));
   }
 
   @Post('contributions/:id/submit')
@@ -90,8 +85,6 @@ export class ContributionsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ContributionView> {
-    const contribution = await this.contributions.submit(id, Command.from(user, request));
-    setEtag(response, contribution.version);
-    return contribution;
+    return withEtag(response, await this.contributions.submit(id, Command.from(user, request)));
   }
 }

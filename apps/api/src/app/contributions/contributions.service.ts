@@ -21,11 +21,11 @@ import { Attachment } from '../attachments/attachment.entity';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { changedFields } from '../audit/changed-fields';
 import type { Task } from '../tasks/task.entity';
+import { checkNewDraft, newDraftFields } from '../progress/new-draft';
 import {
   assertTaskTakesReports,
   authorizeTaskAction,
   checkTaskIndicatorActuals,
-  checkReportPeriod,
   lockTaskForReporting,
 } from '../progress/reporting-checks';
 import { contributionColumns, visibleRecordCondition } from '../tasks/record-visibility';
@@ -63,10 +63,7 @@ export class ContributionsService {
       authorizeTaskAction(actor, task, 'contribution.draft');
       const input = command.parse(createContributionSchema);
       assertTaskTakesReports(task);
-      const errors = [
-        ...checkReportPeriod(task, input.period, this.clock.now(), this.config.businessTimeZone),
-        ...(await checkTaskIndicatorActuals(tx, taskId, input.indicatorActuals ?? [])),
-      ];
+      const errors = await checkNewDraft(tx, task, input, this.clock.now(), this.config.businessTimeZone);
       const departmentId = actor.departmentId as string;
       if (await tx.getRepository(Contribution).existsBy({ taskId, departmentId, period: input.period })) {
         errors.push(DUPLICATES.contributionPeriod);
@@ -74,18 +71,7 @@ export class ContributionsService {
       if (errors.length) throw problems.unprocessable(errors);
       const repository = tx.getRepository(Contribution);
       const contribution = await repository.save(
-        repository.create({
-          taskId,
-          departmentId,
-          period: input.period,
-          status: 'draft',
-          percentComplete: input.percentComplete ?? null,
-          summary: input.summary ?? '',
-          problems: input.problems ?? '',
-          nextSteps: input.nextSteps ?? '',
-          indicatorActuals: input.indicatorActuals ?? [],
-          authorId: actor.id,
-        }),
+        repository.create({ taskId, departmentId, ...newDraftFields(input, actor.id) }),
       );
       await this.audit.append(tx, {
         actor,

@@ -12,6 +12,7 @@ import {
 } from '@zibo/domain';
 import { AuditWriter } from '../audit/audit-writer.service';
 import type { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
+import { TaskRepository } from '../tasks/task.repository';
 
 /** How a demo task's reporting went, so that every page has something to show. */
 type Story =
@@ -164,9 +165,11 @@ export async function seedDemoWorkflow(dataSource: DataSource, options: DemoWork
     const committee = users.get('committee');
     if (!committee) return 0;
     const today = DateTime.fromJSDate(options.now, { zone: options.timeZone }).startOf('day');
+    // Later changes to a seeded task go through the task's owner, like a user's would.
+    const repository = new TaskRepository(options.refresher);
     const ids: string[] = [];
     for (const spec of DEMO_TASKS) {
-      ids.push(await seedTask(tx, audit, spec, { ...options, today, departments, users, committee }));
+      ids.push(await seedTask(tx, audit, spec, { ...options, today, departments, users, committee, repository }));
     }
     await options.refresher.refresh(tx, ids);
     return ids.length;
@@ -178,6 +181,7 @@ interface SeedContext extends DemoWorkflowOptions {
   departments: Map<string, string>;
   users: Map<string, string>;
   committee: string;
+  repository: TaskRepository;
 }
 
 /**
@@ -192,12 +196,12 @@ async function seedReceiptAndUrges(
   ctx: SeedContext,
 ): Promise<void> {
   const head = ctx.users.get(`head.${spec.lead}`) ?? null;
-  await tx.query(`UPDATE task SET receipt_opened_at = $2, accepted_at = $3, accepted_by_id = $4 WHERE id = $1`, [
-    taskId,
-    assignedAt,
-    new Date(assignedAt.getTime() + 24 * 60 * 60 * 1000),
-    head,
-  ]);
+  const task = await ctx.repository.lock(tx, taskId, false);
+  await ctx.repository.recordReceipt(tx, task, {
+    action: 'accept',
+    at: new Date(assignedAt.getTime() + 24 * 60 * 60 * 1000),
+    byId: head as string,
+  });
   const urged = ctx.today.minus({ days: 2 }).set({ hour: 10 }).toJSDate();
   if (spec.story === 'overdue' || spec.story === 'two_missing') {
     await tx.query(
@@ -311,8 +315,8 @@ async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, c
   const status = spec.story === 'draft' ? 'draft' : spec.story === 'completed' ? 'completed' : 'assigned';
   const [task] = await tx.query<{ id: string }[]>(
     `INSERT INTO task (work_item_code, title, description, lead_department_id, start_date, due_date, baseline_due_date,
-                       reporting_cycle, status, assigned_at, closed_at, created_by_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+                       reporting_cycle, status, assigned_at, receipt_opened_at, closed_at, created_by_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING id`,
     [
       spec.workItem,
       spec.title,
@@ -433,8 +437,9 @@ async function seedTask(tx: EntityManager, audit: AuditWriter, spec: DemoTask, c
       unit: null,
     });
   }
+  // The first submitted report starts the task (the state machine's `start`).
   if (reported.length && status === 'assigned') {
-    await tx.query(`UPDATE task SET status = 'in_progress' WHERE id = $1`, [taskId]);
+    await ctx.repository.start(tx, await ctx.repository.lock(tx, taskId, false));
   }
   return taskId;
 }

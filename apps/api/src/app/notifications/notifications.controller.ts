@@ -1,9 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { type NotificationView, type Page, pageQueryShape } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
+import { Command } from '../../core/http/command';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { NotificationsService } from './notifications.service';
@@ -33,7 +35,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Access({ permission: 'notifications:read', resource: 'notification' })
   @ApiOperation({ summary: 'Mark one of your notifications read' })
-  markRead(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NotificationView> {
-    return this.notifications.markRead(user, id);
+  markRead(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() request: Request): Promise<NotificationView> {
+    return this.notifications.markRead(id, Command.from(user, request));
   }
 }

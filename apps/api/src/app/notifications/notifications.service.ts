@@ -12,6 +12,7 @@ import {
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { DepartmentAnnouncements } from './department-announcements';
@@ -154,7 +155,8 @@ export class NotificationsService {
     });
   }
 
-  async markRead(user: AuthUser, id: string): Promise<NotificationView> {
+  async markRead(id: string, command: Command): Promise<NotificationView> {
+    const user = command.actor;
     return this.unitOfWork.run(async (tx) => {
       const rows: { id: string }[] = await tx.query(
         `WITH marked AS (UPDATE notification SET read_at = COALESCE(read_at, now())

@@ -12,7 +12,7 @@ import {
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
-import { setEtag } from '../../core/http/etag';
+import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema } from '../../core/http/openapi';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
 import { ProgressService } from './progress.service';
@@ -53,10 +53,9 @@ export class ProgressController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.idempotency.create(request, response, user, createReportSchema, async () => {
-      const report = await this.progress.create(id, Command.from(user, request));
-      return { status: 201, location: `/api/progress/${report.id}`, body: report };
-    });
+    return this.idempotency.created(request, response, user, createReportSchema, '/api/progress', () =>
+      this.progress.create(id, Command.from(user, request)),
+    );
   }
 
   @Get('progress/:id')
@@ -67,7 +66,7 @@ export class ProgressController {
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.withEtag(response, await this.progress.get(user, id));
+    return withEtag(response, await this.progress.get(user, id));
   }
 
   @Patch('progress/:id')
@@ -81,7 +80,7 @@ export class ProgressController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.withEtag(response, await this.progress.update(id, Command.from(user, request)));
+    return withEtag(response, await this.progress.update(id, Command.from(user, request)));
   }
 
   @Post('progress/:id/submit')
@@ -96,7 +95,7 @@ export class ProgressController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.withEtag(response, await this.progress.submit(id, Command.from(user, request)));
+    return withEtag(response, await this.progress.submit(id, Command.from(user, request)));
   }
 
   @Post('progress/:id/ready')
@@ -114,7 +113,7 @@ export class ProgressController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.withEtag(response, await this.progress.markReady(id, Command.from(user, request)));
+    return withEtag(response, await this.progress.markReady(id, Command.from(user, request)));
   }
 
   @Post('progress/:id/review')
@@ -129,7 +128,7 @@ export class ProgressController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.withEtag(response, await this.progress.review(id, Command.from(user, request)));
+    return withEtag(response, await this.progress.review(id, Command.from(user, request)));
   }
 
   @Post('progress/:id/revise')
@@ -144,11 +143,6 @@ export class ProgressController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReportView> {
-    return this.withEtag(response, await this.progress.revise(id, Command.from(user, request)));
-  }
-
-  private withEtag(response: Response, report: ReportView): ReportView {
-    setEtag(response, report.version);
-    return report;
+    return withEtag(response, await this.progress.revise(id, Command.from(user, request)));
   }
 }

@@ -39,11 +39,11 @@ import { TaskRepository } from '../tasks/task.repository';
 import { reportColumns, visibleRecordCondition } from '../tasks/record-visibility';
 import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { ProgressReport, ProgressReportVersion } from './progress-report.entity';
+import { checkNewDraft, newDraftFields } from './new-draft';
 import {
   assertTaskTakesReports,
   authorizeTaskAction,
   checkTaskIndicatorActuals,
-  checkReportPeriod,
   lockTaskForReporting,
 } from './reporting-checks';
 import {
@@ -127,8 +127,7 @@ export class ProgressService {
       const input = command.parse(createReportSchema);
       assertTaskTakesReports(task);
       const errors = [
-        ...checkReportPeriod(task, input.period, this.clock.now(), this.config.businessTimeZone),
-        ...(await checkTaskIndicatorActuals(tx, task.id, input.indicatorActuals ?? [])),
+        ...(await checkNewDraft(tx, task, input, this.clock.now(), this.config.businessTimeZone)),
         ...checkFinalReport(input.final ?? false, input.percentComplete ?? null),
         ...checkPercentChange(
           await this.countedPercent(tx, task.id, null),
@@ -144,16 +143,9 @@ export class ProgressService {
       const report = await repository.save(
         repository.create({
           taskId,
-          period: input.period,
-          status: 'draft',
-          percentComplete: input.percentComplete ?? null,
-          summary: input.summary ?? '',
-          problems: input.problems ?? '',
-          nextSteps: input.nextSteps ?? '',
-          indicatorActuals: input.indicatorActuals ?? [],
+          ...newDraftFields(input, actor.id),
           final: input.final ?? false,
           percentDecreaseReason: input.percentDecreaseReason || null,
-          authorId: actor.id,
         }),
       );
       const view = await this.view(tx, report, actor, task.leadDepartmentId, { created: true });

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type OidcMappingView, createOidcMappingSchema, updateOidcMappingSchema } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
-import { expectedVersion, setEtag } from '../../core/http/etag';
+import { Command } from '../../core/http/command';
+import { setEtag } from '../../core/http/etag';
 import { ApiBodySchema } from '../../core/http/openapi';
-import { parseOrThrow } from '../../core/http/parse';
 import { OidcMappingsService } from './oidc-mappings.service';
 
 @ApiTags('single sign-on')
@@ -39,10 +39,10 @@ export class OidcMappingsController {
   @ApiBodySchema(createOidcMappingSchema)
   async create(
     @CurrentUser() actor: AuthUser,
-    @Body() body: unknown,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OidcMappingView> {
-    const mapping = await this.mappings.create(actor, parseOrThrow(createOidcMappingSchema, body));
+    const mapping = await this.mappings.create(Command.from(actor, request));
     response.status(201).location(`/api/oidc-mappings/${mapping.id}`);
     setEtag(response, mapping.version);
     return mapping;
@@ -58,13 +58,10 @@ export class OidcMappingsController {
   async update(
     @CurrentUser() actor: AuthUser,
     @Param('id') id: string,
-    @Body() body: unknown,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OidcMappingView> {
-    const input = parseOrThrow(updateOidcMappingSchema, body);
-    const version = expectedVersion(request, true) as number;
-    const mapping = await this.mappings.update(actor, id, version, input);
+    const mapping = await this.mappings.update(id, Command.from(actor, request));
     setEtag(response, mapping.version);
     return mapping;
   }
@@ -77,6 +74,6 @@ export class OidcMappingsController {
     description: 'Provider accounts whose claim no longer maps to anything cannot sign in through the provider.',
   })
   async remove(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Req() request: Request): Promise<void> {
-    await this.mappings.remove(actor, id, expectedVersion(request, false));
+    await this.mappings.remove(id, Command.from(actor, request));
   }
 }

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  type CreateOidcMappingInput,
   type FieldError,
   type OidcMappingView,
-  type UpdateOidcMappingInput,
   checkRoleDepartment,
+  createOidcMappingSchema,
+  updateOidcMappingSchema,
 } from '@zibo/domain';
-import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { assertVersion } from '../../core/http/etag';
+import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
 import { AuditWriter } from '../audit/audit-writer.service';
@@ -65,7 +64,9 @@ export class OidcMappingsService {
     return values.map((value) => rows.find((row) => row.claimValue === value)).find(Boolean) ?? null;
   }
 
-  async create(actor: AuthUser, input: CreateOidcMappingInput): Promise<OidcMappingView> {
+  async create(command: Command): Promise<OidcMappingView> {
+    const { actor } = command;
+    const input = command.parse(createOidcMappingSchema);
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(OidcMapping);
       const departmentId = input.departmentId ?? null;
@@ -86,17 +87,14 @@ export class OidcMappingsService {
     });
   }
 
-  async update(
-    actor: AuthUser,
-    id: string,
-    expectedVersion: number,
-    input: UpdateOidcMappingInput,
-  ): Promise<OidcMappingView> {
+  async update(id: string, command: Command): Promise<OidcMappingView> {
+    const { actor } = command;
+    const input = command.parse(updateOidcMappingSchema);
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(OidcMapping);
       const mapping = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!mapping) throw problems.notFound('mapping');
-      assertVersion(expectedVersion, mapping.version);
+      command.checkVersion(mapping.version, true);
       const before = audited(mapping);
       const role = input.role ?? mapping.role;
       const departmentId = input.departmentId !== undefined ? input.departmentId : mapping.departmentId;
@@ -128,12 +126,13 @@ export class OidcMappingsService {
   }
 
   /** Accounts provisioned through it keep their role and department; new sign-ins of the value stop. */
-  async remove(actor: AuthUser, id: string, expectedVersion: number | undefined): Promise<void> {
+  async remove(id: string, command: Command): Promise<void> {
+    const { actor } = command;
     await this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(OidcMapping);
       const mapping = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!mapping) throw problems.notFound('mapping');
-      assertVersion(expectedVersion, mapping.version);
+      command.checkVersion(mapping.version, false);
       await repository.delete({ id });
       await this.audit.append(tx, {
         actor,

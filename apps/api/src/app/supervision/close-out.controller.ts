@@ -5,7 +5,7 @@ import { type TaskView, rejectCloseOutSchema, requestCloseOutSchema } from '@zib
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
-import { setEtag } from '../../core/http/etag';
+import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema } from '../../core/http/openapi';
 import { CloseOutService } from './close-out.service';
 
@@ -53,9 +53,4 @@ export class CloseOutController {
   ): Promise<TaskView> {
     return withEtag(response, await this.closeOut.reject(id, Command.from(user, request)));
   }
-}
-
-function withEtag(response: Response, task: TaskView): TaskView {
-  setEtag(response, task.version);
-  return task;
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type FinalReportFacts,
-  type TaskStatus,
   type TaskView,
   checkCloseRequest,
   isOpenTask,
@@ -10,7 +9,6 @@ import {
   mayAct,
   rejectCloseOutSchema,
   requestCloseOutSchema,
-  taskRelation,
 } from '@zibo/domain';
 import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
@@ -18,16 +16,9 @@ import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { relationTo } from '../tasks/task-actions';
 import { TaskQueries } from '../tasks/task-queries.service';
-
-interface TaskRow {
-  id: string;
-  title: string;
-  status: TaskStatus;
-  version: number;
-  lead_department_id: string;
-  co_department_ids: string[];
-}
+import { TaskRepository } from '../tasks/task.repository';
 
 interface OpenRequestRow {
   id: string;
@@ -48,18 +39,15 @@ export class CloseOutService {
     private readonly audit: AuditWriter,
     private readonly notifications: NotificationsService,
     private readonly queries: TaskQueries,
+    private readonly repository: TaskRepository,
     private readonly clock: Clock,
   ) {}
 
   async request(taskId: string, command: Command): Promise<TaskView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const task = await this.lockTask(tx, taskId);
-      const relation = taskRelation(actor.departmentId, {
-        leadDepartmentId: task.lead_department_id,
-        coDepartmentIds: task.co_department_ids,
-      });
-      if (!mayAct(actor.role, relation, 'close.request')) throw problems.forbidden();
+      const task = await this.repository.lock(tx, taskId, false);
+      if (!mayAct(actor.role, relationTo(actor, task), 'close.request')) throw problems.forbidden();
       const input = command.parse(requestCloseOutSchema);
       command.checkVersion(task.version, false);
       const reports: { status: FinalReportFacts['status']; final: boolean; percent_complete: number | null }[] =
@@ -78,15 +66,16 @@ export class CloseOutService {
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO close_out_request (task_id, department_id, summary, requested_by_id, requested_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [taskId, task.lead_department_id, input.summary, actor.id, now],
+        [taskId, task.leadDepartmentId, input.summary, actor.id, now],
       );
-      await this.bumpTask(tx, taskId);
+      // The task's view (its close-out) changed: a new ETag.
+      await this.repository.bumpVersion(tx, task);
       await this.audit.append(tx, {
         actor,
         action: 'task.close_request',
         entityType: 'task',
         entityId: taskId,
-        departmentId: task.lead_department_id,
+        departmentId: task.leadDepartmentId,
         before: { closeOut: closeOutState(latest && { rejectedAt: latest.rejected_at, signedAt: latest.signed_at }) },
         after: { closeOut: 'requested', closeOutId: row?.id ?? null, summary: input.summary },
       });
@@ -105,7 +94,7 @@ export class CloseOutService {
   async reject(taskId: string, command: Command): Promise<TaskView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const task = await this.lockTask(tx, taskId);
+      const task = await this.repository.lock(tx, taskId, false);
       if (!mayAct(actor.role, 'none', 'close.reject')) throw problems.forbidden();
       const input = command.parse(rejectCloseOutSchema);
       command.checkVersion(task.version, false);
@@ -122,18 +111,19 @@ export class CloseOutService {
         `UPDATE close_out_request SET rejected_at = $2, rejected_by_id = $3, reject_reason = $4 WHERE id = $1`,
         [latest.id, now, actor.id, input.reason],
       );
-      await this.bumpTask(tx, taskId);
+      // The task's view (its close-out) changed: a new ETag.
+      await this.repository.bumpVersion(tx, task);
       await this.audit.append(tx, {
         actor,
         action: 'task.close_reject',
         entityType: 'task',
         entityId: taskId,
-        departmentId: task.lead_department_id,
+        departmentId: task.leadDepartmentId,
         before: { closeOut: 'requested' },
         after: { closeOut: 'rejected', closeOutId: latest.id, reason: input.reason },
       });
       await this.notifications.notifyDepartments(tx, {
-        departmentIds: [task.lead_department_id],
+        departmentIds: [task.leadDepartmentId],
         roles: ['dept_head'],
         kind: 'close_rejected',
         taskId,
@@ -150,21 +140,5 @@ export class CloseOutService {
       [taskId],
     );
     return row ?? null;
-  }
-
-  // The task's view (its close-out) changed: a new ETag.
-  private async bumpTask(tx: EntityManager, taskId: string): Promise<void> {
-    await tx.query(`UPDATE task SET version = version + 1, updated_at = now() WHERE id = $1`, [taskId]);
-  }
-
-  private async lockTask(tx: EntityManager, id: string): Promise<TaskRow> {
-    const [task]: TaskRow[] = await tx.query(
-      `SELECT t.id, t.title, t.status, t.version, t.lead_department_id,
-              ARRAY(SELECT department_id::text FROM task_co_department WHERE task_id = t.id) AS co_department_ids
-         FROM task t WHERE t.id = $1 FOR UPDATE`,
-      [id],
-    );
-    if (!task) throw problems.notFound('task');
-    return task;
   }
 }

@@ -1,4 +1,5 @@
 import { type DirectiveView, directiveStatus } from '@zibo/domain';
+import { SupervisionRecords } from './supervision-records';
 
 export interface DirectiveRow {
   id: string;
@@ -49,3 +50,14 @@ export function toDirectiveView(r: DirectiveRow, today: string): DirectiveView {
     version: r.version,
   };
 }
+
+export const DIRECTIVES = new SupervisionRecords<DirectiveRow, DirectiveView>({
+  noun: 'directive',
+  alias: 'd',
+  from: 'directive d JOIN task t ON t.id = d.task_id',
+  joins: DIRECTIVE_JOINS,
+  columns: DIRECTIVE_COLUMNS,
+  at: 'd.issued_at',
+  toView: toDirectiveView,
+  atOf: (directive) => directive.issuedAt,
+});

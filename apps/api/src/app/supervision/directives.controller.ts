@@ -13,7 +13,7 @@ import {
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
-import { setEtag } from '../../core/http/etag';
+import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
@@ -42,10 +42,9 @@ export class DirectivesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DirectiveView> {
-    return this.idempotency.create(request, response, user, createDirectiveSchema, async () => {
-      const directive = await this.directives.create({ taskId: id }, Command.from(user, request));
-      return { status: 201, location: `/api/directives/${directive.id}`, body: directive };
-    });
+    return this.idempotency.created(request, response, user, createDirectiveSchema, '/api/directives', () =>
+      this.directives.create({ taskId: id }, Command.from(user, request)),
+    );
   }
 
   @Post('progress/:id/directives')
@@ -58,10 +57,9 @@ export class DirectivesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DirectiveView> {
-    return this.idempotency.create(request, response, user, createDirectiveSchema, async () => {
-      const directive = await this.directives.create({ reportId: id }, Command.from(user, request));
-      return { status: 201, location: `/api/directives/${directive.id}`, body: directive };
-    });
+    return this.idempotency.created(request, response, user, createDirectiveSchema, '/api/directives', () =>
+      this.directives.create({ reportId: id }, Command.from(user, request)),
+    );
   }
 
   @Get('tasks/:id/directives')
@@ -110,9 +108,4 @@ export class DirectivesController {
   ): Promise<DirectiveView> {
     return withEtag(response, await this.directives.respond(id, Command.from(user, request)));
   }
-}
-
-function withEtag(response: Response, directive: DirectiveView): DirectiveView {
-  setEtag(response, directive.version);
-  return directive;
 }

@@ -1,41 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   type DirectiveView,
   type ListDirectivesQuery,
   type Page,
-  type TaskRelation,
   businessDateOf,
   createDirectiveSchema,
   isOpenTask,
   mayAct,
   respondDirectiveSchema,
-  taskRelation,
-  type TaskStatus,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
-import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
 
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
-import { DIRECTIVE_COLUMNS, DIRECTIVE_JOINS, type DirectiveRow, toDirectiveView } from './directive-views';
-
-const directivesCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
-
-interface TaskRow {
-  id: string;
-  title: string;
-  status: TaskStatus;
-  lead_department_id: string;
-  co_department_ids: string[];
-}
+import { relationTo } from '../tasks/task-actions';
+import { TaskRepository } from '../tasks/task.repository';
+import { DIRECTIVES, toDirectiveView } from './directive-views';
+import { addresseeRelation, assertRespondByAhead } from './supervision-records';
 
 /**
  * 领导批示: a committee member writes an instruction on a task or on one of its reports, with the
@@ -48,6 +35,7 @@ export class DirectivesService {
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditWriter,
     private readonly notifications: NotificationsService,
+    private readonly tasks: TaskRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -73,17 +61,15 @@ export class DirectivesService {
       } else {
         taskId = target.taskId;
       }
-      const task = await this.lockTask(tx, taskId);
-      if (!mayAct(actor.role, this.relation(actor, task), 'directive.issue')) throw problems.forbidden();
+      const task = await this.tasks.lock(tx, taskId, false);
+      if (!mayAct(actor.role, relationTo(actor, task), 'directive.issue')) throw problems.forbidden();
       const input = command.parse(createDirectiveSchema);
       if (!isOpenTask(task.status)) throw problems.conflict(`A ${task.status} task takes no directive.`, []);
-      if (input.respondBy < this.today()) {
-        throw problems.unprocessable([{ field: 'respondBy', code: 'in_past', message: 'Must be today or later' }]);
-      }
+      assertRespondByAhead(input.respondBy, this.today());
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO directive (task_id, report_id, department_id, text, respond_by, issued_by_id, issued_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [taskId, reportId, task.lead_department_id, input.text, input.respondBy, actor.id, this.clock.now()],
+        [taskId, reportId, task.leadDepartmentId, input.text, input.respondBy, actor.id, this.clock.now()],
       );
       const id = row?.id ?? '';
       await this.audit.append(tx, {
@@ -91,12 +77,12 @@ export class DirectivesService {
         action: 'directive.issue',
         entityType: 'directive',
         entityId: id,
-        departmentId: task.lead_department_id,
+        departmentId: task.leadDepartmentId,
         after: { taskId, reportId, text: input.text, respondBy: input.respondBy },
       });
       // The lead department's head answers it.
       await this.notifications.notifyDepartments(tx, {
-        departmentIds: [task.lead_department_id],
+        departmentIds: [task.leadDepartmentId],
         roles: ['dept_head'],
         kind: 'directive',
         taskId,
@@ -110,16 +96,9 @@ export class DirectivesService {
   async respond(id: string, command: Command): Promise<DirectiveView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const [directive]: DirectiveRow[] = await tx.query(
-        `SELECT ${DIRECTIVE_COLUMNS} FROM directive d JOIN task t ON t.id = d.task_id ${DIRECTIVE_JOINS}
-          WHERE d.id = $1 FOR UPDATE OF d`,
-        [id],
-      );
-      if (!directive) throw problems.notFound('directive');
-      const task = await this.lockTask(tx, directive.task_id);
-      const relation: TaskRelation =
-        actor.departmentId !== null && actor.departmentId === directive.department_id ? 'lead' : 'none';
-      if (!mayAct(actor.role, relation, 'directive.respond')) throw problems.forbidden();
+      const directive = await DIRECTIVES.row(tx, id, true);
+      const task = await this.tasks.lock(tx, directive.task_id, false);
+      if (!mayAct(actor.role, addresseeRelation(actor, directive), 'directive.respond')) throw problems.forbidden();
       const input = command.parse(respondDirectiveSchema);
       command.checkVersion(directive.version, false);
       if (directive.responded_at) throw problems.conflict('This directive is already answered.', []);
@@ -159,65 +138,15 @@ export class DirectivesService {
   /** Directives of the tasks the caller sees, newest first. */
   async list(user: AuthUser, query: ListDirectivesQuery): Promise<Page<DirectiveView>> {
     const today = this.today();
-    return this.unitOfWork.run(async (tx) => {
-      const visible = visibleTaskCondition(user, 't', 1);
-      const params: unknown[] = [...visible.params];
-      const where = [visible.sql];
-      const param = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
-      };
-      if (query.task) where.push(`d.task_id = ${param(query.task)}`);
-      if (query.department) where.push(`d.department_id = ${param(query.department)}`);
-      if (query.status === 'answered') where.push('d.responded_at IS NOT NULL');
-      if (query.status === 'open') where.push(`d.responded_at IS NULL AND d.respond_by >= ${param(today)}::date`);
-      if (query.status === 'overdue') where.push(`d.responded_at IS NULL AND d.respond_by < ${param(today)}::date`);
-      const cursor = decodeCursor(query.cursor, directivesCursor);
-      if (cursor) where.push(`(d.issued_at, d.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`);
-      const rows: DirectiveRow[] = await tx.query(
-        `SELECT ${DIRECTIVE_COLUMNS} FROM directive d JOIN task t ON t.id = d.task_id ${DIRECTIVE_JOINS}
-          WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC LIMIT ${param(query.limit + 1)}`,
-        params,
-      );
-      const items = rows.slice(0, query.limit).map((r) => toDirectiveView(r, today));
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.issuedAt, last.id]) : null,
-      };
-    });
+    const filter = DIRECTIVES.filter(user, { ...query, taskId: query.task }, today);
+    return this.unitOfWork.run((tx) => DIRECTIVES.page(tx, filter, query, today));
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
-      isVisibleThroughTask(tx, user, `directive d JOIN task t ON t.id = d.task_id WHERE d.id = $1`, id),
-    );
+    return this.unitOfWork.run((tx) => DIRECTIVES.isVisible(tx, user, id));
   }
 
   private async view(tx: EntityManager, id: string): Promise<DirectiveView> {
-    const [row]: DirectiveRow[] = await tx.query(
-      `SELECT ${DIRECTIVE_COLUMNS} FROM directive d JOIN task t ON t.id = d.task_id ${DIRECTIVE_JOINS} WHERE d.id = $1`,
-      [id],
-    );
-    if (!row) throw problems.notFound('directive');
-    return toDirectiveView(row, this.today());
-  }
-
-  private relation(actor: AuthUser, task: TaskRow) {
-    return taskRelation(actor.departmentId, {
-      leadDepartmentId: task.lead_department_id,
-      coDepartmentIds: task.co_department_ids,
-    });
-  }
-
-  private async lockTask(tx: EntityManager, id: string): Promise<TaskRow> {
-    const [task]: TaskRow[] = await tx.query(
-      `SELECT t.id, t.title, t.status, t.lead_department_id,
-              ARRAY(SELECT department_id::text FROM task_co_department WHERE task_id = t.id) AS co_department_ids
-         FROM task t WHERE t.id = $1 FOR UPDATE`,
-      [id],
-    );
-    if (!task) throw problems.notFound('task');
-    return task;
+    return DIRECTIVES.view(tx, id, this.today());
   }
 }

@@ -42,10 +42,9 @@ export class NoticesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SupervisionNoticeView> {
-    return this.idempotency.create(request, response, user, createNoticeSchema, async () => {
-      const notice = await this.notices.create(Command.from(user, request));
-      return { status: 201, location: `/api/supervision-notices/${notice.id}`, body: notice };
-    });
+    return this.idempotency.created(request, response, user, createNoticeSchema, '/api/supervision-notices', () =>
+      this.notices.create(Command.from(user, request)),
+    );
   }
 
   @Get()

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   type CreateNoticeInput,
   type ListNoticesQuery,
   type NoticeColour,
   type Page,
   type SupervisionNoticeView,
-  type TaskRelation,
+  type TaskStatus,
   businessDateOf,
   createNoticeSchema,
+  isOpenTask,
   mayAct,
   respondNoticeSchema,
 } from '@zibo/domain';
@@ -18,12 +18,12 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
-import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
 import { noticePdf } from './notice-pdf';
+import { SupervisionRecords, addresseeRelation, assertRespondByAhead } from './supervision-records';
 
 interface NoticeRow {
   id: string;
@@ -47,7 +47,15 @@ interface NoticeRow {
 const COLUMNS = `n.id, n.year, n.serial, n.task_id, t.title AS task_title, n.department_id, n.colour, n.text,
   to_char(n.respond_by, 'YYYY-MM-DD') AS respond_by, n.issued_by_id, n.urge_id, n.issued_at, n.response,
   n.responded_at, n.responded_by_id, n.version`;
-const noticesCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
+const NOTICES = new SupervisionRecords<NoticeRow, SupervisionNoticeView>({
+  noun: 'supervision notice',
+  alias: 'n',
+  from: 'supervision_notice n JOIN task t ON t.id = n.task_id',
+  columns: COLUMNS,
+  at: 'n.issued_at',
+  toView: (row, today) => toView(row, today),
+  atOf: (notice) => notice.issuedAt,
+});
 // Fixed key: one 文号 at a time, so numbers are gapless per year.
 const NUMBER_LOCK = 720_211_011;
 
@@ -102,7 +110,7 @@ export class NoticesService {
     if (!mayAct(actor.role, 'none', 'notice.issue')) throw problems.forbidden();
     const input: CreateNoticeInput = command.parse(createNoticeSchema);
     return this.unitOfWork.run(async (tx) => {
-      const [task]: { id: string; title: string; status: string; lead_department_id: string }[] = await tx.query(
+      const [task]: { id: string; title: string; status: TaskStatus; lead_department_id: string }[] = await tx.query(
         `SELECT id, title, status, lead_department_id FROM task WHERE id = $1 FOR UPDATE`,
         [input.taskId],
       );
@@ -110,12 +118,10 @@ export class NoticesService {
       if (!task || !visible) {
         throw problems.unprocessable([{ field: 'taskId', code: 'unknown', message: 'No such task' }]);
       }
-      if (task.status !== 'assigned' && task.status !== 'in_progress') {
+      if (!isOpenTask(task.status)) {
         throw problems.conflict(`A ${task.status} task takes no supervision notice.`, []);
       }
-      if (input.respondBy < this.today()) {
-        throw problems.unprocessable([{ field: 'respondBy', code: 'in_past', message: 'Must be today or later' }]);
-      }
+      assertRespondByAhead(input.respondBy, this.today());
       const now = this.clock.now();
       const id = await insertNotice(
         tx,
@@ -157,19 +163,14 @@ export class NoticesService {
   async respond(id: string, command: Command): Promise<SupervisionNoticeView> {
     const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
-      const [row]: NoticeRow[] = await tx.query(
-        `SELECT ${COLUMNS} FROM supervision_notice n JOIN task t ON t.id = n.task_id WHERE n.id = $1 FOR UPDATE OF n`,
-        [id],
-      );
-      if (!row) throw problems.notFound('supervision notice');
-      const relation: TaskRelation = actor.departmentId === row.department_id ? 'lead' : 'none';
-      if (!mayAct(actor.role, relation, 'notice.respond')) throw problems.forbidden();
+      const row = await NOTICES.row(tx, id, true);
+      if (!mayAct(actor.role, addresseeRelation(actor, row), 'notice.respond')) throw problems.forbidden();
       const input = command.parse(respondNoticeSchema);
       command.checkVersion(row.version, false);
       if (row.responded_at) throw problems.conflict('This notice is already answered.', []);
-      const [task]: { status: string }[] = await tx.query(`SELECT status FROM task WHERE id = $1`, [row.task_id]);
+      const [task]: { status: TaskStatus }[] = await tx.query(`SELECT status FROM task WHERE id = $1`, [row.task_id]);
       // A completed or cancelled task is read-only.
-      if (task?.status !== 'assigned' && task?.status !== 'in_progress') {
+      if (!task || !isOpenTask(task.status)) {
         throw problems.conflict(`A ${task?.status ?? 'closed'} task is read-only.`, []);
       }
       const now = this.clock.now();
@@ -208,43 +209,17 @@ export class NoticesService {
 
   async list(user: AuthUser, query: ListNoticesQuery): Promise<Page<SupervisionNoticeView>> {
     const today = this.today();
-    return this.unitOfWork.run(async (tx) => {
-      const visible = visibleTaskCondition(user, 't', 1);
-      const params: unknown[] = [...visible.params];
-      const where = [visible.sql];
-      const param = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
-      };
-      if (query.task) where.push(`n.task_id = ${param(query.task)}`);
-      if (query.department) where.push(`n.department_id = ${param(query.department)}`);
-      if (query.colour) where.push(`n.colour = ${param(query.colour)}`);
-      const cursor = decodeCursor(query.cursor, noticesCursor);
-      if (cursor) where.push(`(n.issued_at, n.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`);
-      const rows: NoticeRow[] = await tx.query(
-        `SELECT ${COLUMNS} FROM supervision_notice n JOIN task t ON t.id = n.task_id
-          WHERE ${where.join(' AND ')} ORDER BY n.issued_at DESC, n.id DESC LIMIT ${param(query.limit + 1)}`,
-        params,
-      );
-      const items = rows.slice(0, query.limit).map((r) => toView(r, today));
-      const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.issuedAt, last.id]) : null };
-    });
+    const filter = NOTICES.filter(user, { taskId: query.task, department: query.department }, today);
+    if (query.colour) filter.and(`n.colour = ${filter.param(query.colour)}`);
+    return this.unitOfWork.run((tx) => NOTICES.page(tx, filter, query, today));
   }
 
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    return this.unitOfWork.run((tx) =>
-      isVisibleThroughTask(tx, user, `supervision_notice n JOIN task t ON t.id = n.task_id WHERE n.id = $1`, id),
-    );
+    return this.unitOfWork.run((tx) => NOTICES.isVisible(tx, user, id));
   }
 
   private async view(tx: EntityManager, id: string): Promise<SupervisionNoticeView> {
-    const [row]: NoticeRow[] = await tx.query(
-      `SELECT ${COLUMNS} FROM supervision_notice n JOIN task t ON t.id = n.task_id WHERE n.id = $1`,
-      [id],
-    );
-    if (!row) throw problems.notFound('supervision notice');
-    return toView(row, this.today());
+    return NOTICES.view(tx, id, this.today());
   }
 }
 

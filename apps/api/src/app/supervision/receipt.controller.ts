@@ -5,7 +5,7 @@ import { type TaskView, acceptTaskSchema, declineTaskSchema, insistTaskSchema } 
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
-import { setEtag } from '../../core/http/etag';
+import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema } from '../../core/http/openapi';
 import { ReceiptService } from './receipt.service';
 
@@ -68,9 +68,4 @@ export class ReceiptController {
   ): Promise<TaskView> {
     return withEtag(response, await this.receipt.insist(id, Command.from(user, request)));
   }
-}
-
-function withEtag(response: Response, task: TaskView): TaskView {
-  setEtag(response, task.version);
-  return task;
 }

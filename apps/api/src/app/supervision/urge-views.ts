@@ -1,4 +1,5 @@
 import { type UrgeLevel, type UrgeView, urgeStatus } from '@zibo/domain';
+import { SupervisionRecords } from './supervision-records';
 
 export interface UrgeRow {
   id: string;
@@ -48,3 +49,13 @@ export function toUrgeView(r: UrgeRow, today: string): UrgeView {
     version: r.version,
   };
 }
+
+export const URGES = new SupervisionRecords<UrgeRow, UrgeView>({
+  noun: 'urge',
+  alias: 'u',
+  from: 'urge u JOIN task t ON t.id = u.task_id',
+  columns: URGE_COLUMNS,
+  at: 'u.created_at',
+  toView: toUrgeView,
+  atOf: (urge) => urge.createdAt,
+});

@@ -14,7 +14,7 @@ import {
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
-import { setEtag } from '../../core/http/etag';
+import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
@@ -45,10 +45,9 @@ export class UrgesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UrgeView> {
-    return this.idempotency.create(request, response, user, createUrgeSchema, async () => {
-      const urge = await this.urges.create(id, Command.from(user, request));
-      return { status: 201, location: `/api/urges/${urge.id}`, body: urge };
-    });
+    return this.idempotency.created(request, response, user, createUrgeSchema, '/api/urges', () =>
+      this.urges.create(id, Command.from(user, request)),
+    );
   }
 
   @Get('tasks/:id/urges')
@@ -106,9 +105,4 @@ export class UrgesController {
   ): Promise<UrgeView> {
     return withEtag(response, await this.urges.respond(id, Command.from(user, request)));
   }
-}
-
-function withEtag(response: Response, urge: UrgeView): UrgeView {
-  setEtag(response, urge.version);
-  return urge;
 }

@@ -22,6 +22,7 @@ import {
 } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
+import { Command } from '../../core/http/command';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
@@ -88,7 +89,8 @@ export class TaskImportController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskImportPreview | TaskImportResult> {
     const { dryRun } = parseOrThrow(importTasksQuerySchema, query);
-    const { rows, sha256 } = await this.imports.read(user, file);
+    const command = Command.from(user, request);
+    const { rows, sha256 } = await this.imports.read(file, command);
     if (dryRun) return this.imports.preview(rows);
     return this.idempotency.createFrom<TaskImportResult & { version?: number }>(
       request,
@@ -98,7 +100,7 @@ export class TaskImportController {
       async () => ({
         status: 201,
         location: '/api/tasks?status=draft',
-        body: await this.imports.run(user, rows, sha256),
+        body: await this.imports.run(rows, sha256, command),
       }),
     );
   }

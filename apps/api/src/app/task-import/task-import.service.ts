@@ -10,8 +10,8 @@ import {
   previewTaskImport,
   taskFromImportRow,
 } from '@zibo/domain';
-import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { Department } from '../departments/department.entity';
 import { WorkItem } from '../reference/focus-area.entity';
@@ -37,8 +37,8 @@ export class TaskImportService {
   }
 
   /** Reads the upload (400 without one; 415/422 for a file that is no usable sheet). */
-  async read(actor: AuthUser, file: UploadedSheet | undefined): Promise<{ rows: SheetRow[]; sha256: string }> {
-    if (!mayAct(actor.role, 'none', 'task.edit')) throw problems.forbidden();
+  async read(file: UploadedSheet | undefined, command: Command): Promise<{ rows: SheetRow[]; sha256: string }> {
+    if (!mayAct(command.actor.role, 'none', 'task.edit')) throw problems.forbidden();
     if (!file || file.size === 0) {
       throw problems.invalid([
         { field: 'file', code: 'required', message: 'Attach one .xlsx file in the "file" field' },
@@ -57,7 +57,8 @@ export class TaskImportService {
    * SHA-256), in one transaction: any row with an error and nothing is created (422, every row's
    * errors as `rows.<sheet row>.<field>`).
    */
-  async run(actor: AuthUser, rows: SheetRow[], sha256: string): Promise<TaskImportResult> {
+  async run(rows: SheetRow[], sha256: string, command: Command): Promise<TaskImportResult> {
+    const { actor } = command;
     return this.unitOfWork.run(async (tx) => {
       if (rows.length === 0) {
         throw problems.unprocessable([{ field: 'file', code: 'empty', message: 'The sheet has no task rows' }]);

@@ -23,6 +23,7 @@ import {
 import type { AuthUser } from '../../core/access/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import { SqlFilter, containsPattern } from '../../core/database/sql-params';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { CalendarService } from '../calendar';
@@ -109,35 +110,35 @@ export class TaskQueries {
     after: readonly [string, string] | null | undefined,
     limit: number,
   ): Promise<TaskListItemView[]> {
-    const visible = visibleTaskCondition(user, 't', 1);
-    const params: unknown[] = [...visible.params];
-    const where = [visible.sql];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (query.focusArea) add((p) => `t.work_item_code LIKE ${p}`, `${query.focusArea}.%`);
-    if (query.workItem) add((p) => `t.work_item_code = ${p}`, query.workItem);
+    const filter = new SqlFilter();
+    filter.and(visibleTaskCondition(user, 't', filter.nextParam));
+    if (query.focusArea) filter.and(`t.work_item_code LIKE ${filter.param(`${query.focusArea}.%`)}`);
+    if (query.workItem) filter.and(`t.work_item_code = ${filter.param(query.workItem)}`);
     if (query.department) {
-      add(
-        (p) =>
-          `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
-        query.department,
+      const p = filter.param(query.department);
+      filter.and(
+        `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
       );
     }
     // Lead only: what the dashboard's per-department counts count (`department` keeps lead or co-owner).
-    if (query.leadDepartment) add((p) => `t.lead_department_id = ${p}`, query.leadDepartment);
-    if (query.status) add((p) => `t.status = ${p}`, query.status);
-    if (query.rag) add((p) => `t.rag = ${p}`, query.rag);
-    if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
-    if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (query.leadDepartment) filter.and(`t.lead_department_id = ${filter.param(query.leadDepartment)}`);
+    if (query.status) filter.and(`t.status = ${filter.param(query.status)}`);
+    if (query.rag) filter.and(`t.rag = ${filter.param(query.rag)}`);
+    if (query.overdue !== undefined) filter.and(`t.overdue = ${filter.param(query.overdue)}`);
+    if (query.q) filter.and(`t.title ILIKE ${filter.param(containsPattern(query.q))}`);
     if (after) {
-      params.push(...after);
-      where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+      filter.after(
+        [
+          ['t.due_date', after[0], 'date'],
+          ['t.id', after[1], 'uuid'],
+        ],
+        'asc',
+      );
     }
-    params.push(limit);
+    // The page size is the last parameter (selectTaskPage's LIMIT).
+    filter.param(limit);
     // The page's tasks with their co-owners in one statement (ix_task_due_date_id keeps the order).
-    const tasks = await selectTaskPage(tx, where.join(' AND '), params);
+    const tasks = await selectTaskPage(tx, filter.sql, filter.params);
     const latest = await this.latestReports(
       tx,
       user,

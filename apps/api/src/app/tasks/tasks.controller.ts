@@ -15,7 +15,7 @@ import {
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
-import { setEtag } from '../../core/http/etag';
+import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
@@ -67,10 +67,9 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.idempotency.create(request, response, user, createTaskSchema, async () => {
-      const task = await this.tasks.create(Command.from(user, request));
-      return { status: 201, location: `/api/tasks/${task.id}`, body: task };
-    });
+    return this.idempotency.created(request, response, user, createTaskSchema, '/api/tasks', () =>
+      this.tasks.create(Command.from(user, request)),
+    );
   }
 
   @Get(':id')
@@ -81,7 +80,7 @@ export class TasksController {
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.withEtag(response, await this.queries.get(user, id));
+    return withEtag(response, await this.queries.get(user, id));
   }
 
   @Patch(':id')
@@ -100,7 +99,7 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.withEtag(response, await this.tasks.update(id, Command.from(user, request)));
+    return withEtag(response, await this.tasks.update(id, Command.from(user, request)));
   }
 
   @Post(':id/assign')
@@ -115,7 +114,7 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.withEtag(response, await this.tasks.assign(id, Command.from(user, request)));
+    return withEtag(response, await this.tasks.assign(id, Command.from(user, request)));
   }
 
   @Post(':id/complete')
@@ -130,7 +129,7 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.withEtag(response, await this.tasks.complete(id, Command.from(user, request)));
+    return withEtag(response, await this.tasks.complete(id, Command.from(user, request)));
   }
 
   @Post(':id/cancel')
@@ -145,11 +144,6 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaskView> {
-    return this.withEtag(response, await this.tasks.cancel(id, Command.from(user, request)));
-  }
-
-  private withEtag(response: Response, task: TaskView): TaskView {
-    setEtag(response, task.version);
-    return task;
+    return withEtag(response, await this.tasks.cancel(id, Command.from(user, request)));
   }
 }

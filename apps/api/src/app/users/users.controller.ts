@@ -1,37 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   type MeView,
   type Page,
   USER_EDIT_PERMISSIONS,
-  type UserDutyRefusal,
   type UserView,
   createUserSchema,
   listUsersQuerySchema,
-  refuseUserChange,
-  refuseUserCreation,
   updateMeSchema,
   updateUserSchema,
 } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
-import { expectedVersion, setEtag } from '../../core/http/etag';
+import { Command } from '../../core/http/command';
+import { setEtag } from '../../core/http/etag';
 import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
-import { problems } from '../../core/problems/problem.exception';
 import { UsersService } from './users.service';
-
-const REFUSALS: Record<UserDutyRefusal['reason'], string> = {
-  permission: 'Your role may not change',
-  self: 'Nobody may change their own role or lock themselves:',
-  role: 'New accounts get a department role; the security administrator grants any other. Refused:',
-};
-
-/** 403 naming the fields, checked on the body as sent (the contract puts 403 before 400). */
-function throwIfRefused(refusal: UserDutyRefusal | null): void {
-  if (refusal) throw problems.forbidden(`${REFUSALS[refusal.reason]} ${refusal.fields.join(', ')}.`);
-}
 
 @ApiTags('users')
 @Controller('users')
@@ -66,11 +52,10 @@ export class UsersController {
   @ApiBodySchema(createUserSchema)
   async create(
     @CurrentUser() actor: AuthUser,
-    @Body() body: unknown,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserView> {
-    throwIfRefused(refuseUserCreation(actor.role, body));
-    const user = await this.users.create(actor, parseOrThrow(createUserSchema, body));
+    const user = await this.users.create(Command.from(actor, request));
     response.status(201).location(`/api/users/${user.id}`);
     setEtag(response, user.version);
     return user;
@@ -89,14 +74,10 @@ export class UsersController {
   async update(
     @CurrentUser() actor: AuthUser,
     @Param('id') id: string,
-    @Body() body: unknown,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserView> {
-    throwIfRefused(refuseUserChange(actor, id, body));
-    const input = parseOrThrow(updateUserSchema, body);
-    const version = expectedVersion(request, true) as number;
-    const user = await this.users.update(actor, id, version, input);
+    const user = await this.users.update(id, Command.from(actor, request));
     setEtag(response, user.version);
     return user;
   }
@@ -119,7 +100,7 @@ export class MeController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set own preferences (language); no If-Match needed' })
   @ApiBodySchema(updateMeSchema)
-  updateMe(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<MeView> {
-    return this.users.updateMe(user, parseOrThrow(updateMeSchema, body));
+  updateMe(@CurrentUser() user: AuthUser, @Req() request: Request): Promise<MeView> {
+    return this.users.updateMe(Command.from(user, request));
   }
 }

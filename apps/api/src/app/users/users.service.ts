@@ -2,25 +2,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
-  type CreateUserInput,
   type DepartmentView,
   type FieldError,
   type ListUsersQuery,
   type MeView,
   type Page,
-  type UpdateMeInput,
-  type UpdateUserInput,
+  type UserDutyRefusal,
   type UserView,
   TEXT_LIMITS,
   businessDateOf,
   checkRoleDepartment,
+  createUserSchema,
   permissionsOf,
+  refuseUserChange,
+  refuseUserCreation,
+  updateMeSchema,
+  updateUserSchema,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { containsPattern } from '../../core/database/sql-params';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { assertVersion } from '../../core/http/etag';
+import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
@@ -33,6 +37,17 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Department } from '../departments/department.entity';
 import { User } from './user.entity';
 import { auditedUserFields, toUserView } from './user.view';
+
+const REFUSALS: Record<UserDutyRefusal['reason'], string> = {
+  permission: 'Your role may not change',
+  self: 'Nobody may change their own role or lock themselves:',
+  role: 'New accounts get a department role; the security administrator grants any other. Refused:',
+};
+
+/** 403 naming the fields, checked on the body as sent (the contract puts 403 before 400). */
+function throwIfRefused(refusal: UserDutyRefusal | null): void {
+  if (refusal) throw problems.forbidden(`${REFUSALS[refusal.reason]} ${refusal.fields.join(', ')}.`);
+}
 
 const usersCursor = z.tuple([cursorKey.text(TEXT_LIMITS.username)]);
 
@@ -68,7 +83,7 @@ export class UsersService {
       if (after !== undefined) builder.andWhere('user.username > :after', { after });
       if (query.q) {
         builder.andWhere('(user.username ILIKE :q OR user.displayName ILIKE :q)', {
-          q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+          q: containsPattern(query.q),
         });
       }
       if (query.role) builder.andWhere('user.role = :role', { role: query.role });
@@ -87,7 +102,10 @@ export class UsersService {
     return toUserView(user);
   }
 
-  async create(actor: AuthUser, input: CreateUserInput): Promise<UserView> {
+  async create(command: Command): Promise<UserView> {
+    const { actor } = command;
+    throwIfRefused(refuseUserCreation(actor.role, command.bodyAsSent()));
+    const input = command.parse(createUserSchema);
     const passwordHash = await this.hasher.hash(input.password);
     return this.unitOfWork.run(async (tx) => {
       const departmentId = input.departmentId ?? null;
@@ -124,13 +142,16 @@ export class UsersService {
     });
   }
 
-  async update(actor: AuthUser, id: string, expectedVersion: number, input: UpdateUserInput): Promise<UserView> {
+  async update(id: string, command: Command): Promise<UserView> {
+    const { actor } = command;
+    throwIfRefused(refuseUserChange(actor, id, command.bodyAsSent()));
+    const input = command.parse(updateUserSchema);
     const passwordHash = input.password ? await this.hasher.hash(input.password) : undefined;
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(User);
       const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw problems.notFound('user');
-      assertVersion(expectedVersion, user.version);
+      command.checkVersion(user.version, true);
 
       const before = auditedUserFields(user);
       const role = input.role ?? user.role;
@@ -188,7 +209,9 @@ export class UsersService {
     });
   }
 
-  async updateMe(actor: AuthUser, input: UpdateMeInput): Promise<MeView> {
+  async updateMe(command: Command): Promise<MeView> {
+    const { actor } = command;
+    const input = command.parse(updateMeSchema);
     return this.unitOfWork.run(async (tx) => {
       const repository = tx.getRepository(User);
       const user = await repository.findOne({

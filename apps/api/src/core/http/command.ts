@@ -20,6 +20,11 @@ export class Command {
     return new Command(actor, request.body, request.header('if-match'));
   }
 
+  /** The body as sent, before parsing: for a 403 that names the fields a caller may not set. */
+  bodyAsSent(): unknown {
+    return this.body;
+  }
+
   parse<S extends z.ZodType>(schema: S): z.output<S> {
     return parseOrThrow(schema, this.body ?? {});
   }

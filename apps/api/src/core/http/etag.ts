@@ -10,6 +10,12 @@ export function setEtag(response: Response, version: number): void {
   response.setHeader('ETag', etagOf(version));
 }
 
+/** The record as the response body, its version as the ETag. */
+export function withEtag<T extends { version: number }>(response: Response, record: T): T {
+  setEtag(response, record.version);
+  return record;
+}
+
 /**
  * The version the client says it saw. `required`: PATCH (missing or `*` → 428);
  * otherwise optional (action POSTs) and undefined when absent.

@@ -44,6 +44,21 @@ export class IdempotencyService {
     return this.respond(response, result);
   }
 
+  /** `create` with the usual answer: 201, the new record's Location in `collection` (e.g. `/api/tasks`). */
+  created<T extends { id: string; version?: number }>(
+    request: Request,
+    response: Response,
+    actor: AuthUser,
+    schema: z.ZodType,
+    collection: string,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    return this.create(request, response, actor, schema, async () => {
+      const body = await work();
+      return { status: 201, location: `${collection}/${body.id}`, body };
+    });
+  }
+
   /**
    * The same for a request whose body is not JSON (an uploaded file): `fingerprint` stands for
    * it (e.g. the file's SHA-256), taken after the request was checked.
