@@ -5,7 +5,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { PasswordHasher } from '../src/app/auth/password-hasher.service';
+import { PasswordHasher } from '../src/app/credentials/password-hasher.service';
 import { seedDemoData } from '../src/app/demo/demo-seeder';
 import { runtimeDataSourceOptions } from '../src/core/database/data-source-options';
 import { AppModule } from '../src/app/app.module';

@@ -7,26 +7,25 @@ import { Clock, SESSION_CLOCK } from '../core/clock';
 import { CoreModule } from '../core/core.module';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
-import { AuditModule } from './audit/audit.module';
-import { CheckpointSigner } from './audit/checkpoint-signer';
-import { AuthModule } from './auth/auth.module';
-import { JWT_SECRET } from './auth/auth.tokens';
-import { DepartmentsModule } from './departments/departments.module';
-import { HealthModule } from './health/health.module';
-import { ReferenceModule } from './reference/reference.module';
-import { UsersModule } from './users/users.module';
-import { TasksModule } from './tasks/tasks.module';
+import { AuditModule, CheckpointSigner } from './audit';
+import { AuthModule, JWT_SECRET } from './auth';
+import { DepartmentsModule } from './departments';
+import { HealthModule } from './health';
+import { ReferenceModule } from './reference';
+import { UsersModule } from './users';
+import { TasksModule } from './tasks';
 import { TaskImportModule } from './task-import';
-import { ProgressModule } from './progress/progress.module';
-import { AttachmentsModule } from './attachments/attachments.module';
-import { ContributionsModule } from './contributions/contributions.module';
-import { AmendmentsModule } from './amendments/amendments.module';
-import { DashboardModule } from './dashboard/dashboard.module';
-import { HistoryModule } from './history/history.module';
-import { ExportsModule } from './exports/exports.module';
-import { LedgerModule } from './ledger/ledger.module';
-import { SnapshotsModule } from './snapshots/snapshots.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { ProgressModule } from './progress';
+import { AttachmentsModule } from './attachments';
+import { ContributionsModule } from './contributions';
+import { AmendmentsModule } from './amendments';
+import { DashboardModule } from './dashboard';
+import { HistoryModule } from './history';
+import { ExportsModule } from './exports';
+import { LedgerModule } from './ledger';
+import { SnapshotsModule } from './snapshots';
+import { NotificationsModule } from './notifications';
+import { ScheduledJobsModule } from './scheduled-jobs';
 import { OidcModule } from './single-sign-on';
 import { InboxModule } from './inbox';
 import { CalendarModule } from './calendar';
@@ -77,6 +76,7 @@ export class AppModule {
         ReferenceModule,
         HealthModule,
         NotificationsModule,
+        ScheduledJobsModule,
         OidcModule,
         CalendarModule,
         TasksModule,

@@ -2,16 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { BearerAuthenticator } from '../../core/access/bearer-authenticator';
 import { AccessTokens } from './access-tokens';
-import { AccountPolicy } from './account-policy';
 import { AccountSecurityController, MfaResetController } from './account-security.controller';
 import { AuthController } from './auth.controller';
 import { AuthKeys } from './auth-keys';
+import { CredentialsModule } from '../credentials';
 import { JWT_SECRET } from './auth.tokens';
 import { LoginRateLimit } from './login-rate-limit';
 import { MfaService } from './mfa.service';
 import { PasswordChangeService } from './password-change.service';
-import { PasswordHasher } from './password-hasher.service';
-import { PasswordPolicy } from './password-policy';
 import { RecoveryCodes } from './recovery-codes';
 import { RefreshCookie } from './refresh-cookie';
 import { SecondFactor } from './second-factor';
@@ -26,6 +24,7 @@ import { Totp } from './totp';
 @Global()
 @Module({
   imports: [
+    CredentialsModule,
     JwtModule.registerAsync({
       inject: [JWT_SECRET],
       useFactory: (secret: string) => ({ secret, signOptions: { algorithm: 'HS256' } }),
@@ -34,13 +33,10 @@ import { Totp } from './totp';
   controllers: [AuthController, AccountSecurityController, MfaResetController, SecurityPolicyController],
   providers: [
     AccessTokens,
-    AccountPolicy,
     AuthKeys,
     LoginRateLimit,
     MfaService,
     PasswordChangeService,
-    PasswordHasher,
-    PasswordPolicy,
     RecoveryCodes,
     RefreshCookie,
     SecondFactor,
@@ -52,9 +48,6 @@ import { Totp } from './totp';
     { provide: BearerAuthenticator, useClass: SessionAuthenticator },
   ],
   exports: [
-    PasswordHasher,
-    PasswordPolicy,
-    AccountPolicy,
     MfaService,
     BearerAuthenticator,
     // for single sign-on, which ends in the same completion path as a password

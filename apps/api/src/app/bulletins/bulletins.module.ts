@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
-import { LedgerModule } from '../ledger/ledger.module';
+import { LedgerModule } from '../ledger';
 import { BulletinDocumentsService } from './bulletin-documents.service';
 import { BulletinsController } from './bulletins.controller';
 import { BulletinsService } from './bulletins.service';

@@ -33,10 +33,10 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { LedgerService } from '../ledger/ledger.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { noticeNumber } from '../supervision/notices.service';
+import { AuditWriter } from '../audit';
+import { LedgerService } from '../ledger';
+import { NotificationsService } from '../notifications';
+import { noticeNumber } from '../supervision';
 
 interface BulletinRow {
   id: string;

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { DepartmentAnnouncements } from '../notifications/department-announcements';
+import { DepartmentAnnouncements } from '../notifications';
 import { WebhookDeliveryScheduler } from './webhook-delivery.scheduler';
 import { WebhookDelivery } from './webhook-delivery.service';
 import { WebhookSealing } from './webhook-sealing';

@@ -10,8 +10,8 @@ import {
   periodsBetween,
   previousPeriod,
 } from '@zibo/domain';
-import { AuditWriter } from '../audit/audit-writer.service';
-import type { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
+import { AuditWriter } from '../audit';
+import type { TaskStatusRefresher } from '../tasks';
 
 /** How a demo task's reporting went, so that every page has something to show. */
 type Story =

@@ -1,1 +1,2 @@
 export { OidcModule } from './oidc.module';
+export { OidcMapping } from './oidc-mapping.entity';

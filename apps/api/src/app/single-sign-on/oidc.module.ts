@@ -1,7 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
-import { JWT_SECRET } from '../auth/auth.tokens';
+import { JWT_SECRET } from '../auth';
+import { CredentialsModule } from '../credentials';
 import { OidcClient } from './oidc-client';
 import { OidcController } from './oidc.controller';
 import { OidcMappingsController } from './oidc-mappings.controller';
@@ -12,6 +13,7 @@ import { OidcStateCookie } from './oidc-state-cookie';
 /** Single sign-on with the zone's identity provider (OpenID Connect), and its mapping table. */
 @Module({
   imports: [
+    CredentialsModule,
     JwtModule.registerAsync({
       inject: [JWT_SECRET],
       useFactory: (secret: string) => ({ secret, signOptions: { algorithm: 'HS256' } }),

@@ -16,9 +16,9 @@ import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { TaskQueries } from '../tasks/task-queries.service';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
+import { TaskQueries } from '../tasks';
 
 interface TaskRow {
   id: string;

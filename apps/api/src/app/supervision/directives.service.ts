@@ -21,10 +21,10 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
 
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask, visibleTaskCondition } from '../tasks';
 import { DIRECTIVE_COLUMNS, DIRECTIVE_JOINS, type DirectiveRow, toDirectiveView } from './directive-views';
 
 const directivesCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
-import { ReminderSteps } from '../notifications/reminder-steps';
+import { ReminderSteps } from '../notifications';
 import { ReceiptController } from './receipt.controller';
 import { ReceiptService } from './receipt.service';
 import { UrgeEscalation } from './urge-escalation';

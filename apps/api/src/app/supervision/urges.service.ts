@@ -20,9 +20,9 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
+import { isVisibleThroughTask, visibleTaskCondition } from '../tasks';
 import { URGE_COLUMNS, type UrgeRow, toUrgeView } from './urge-views';
 
 const urgesCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);

@@ -2,11 +2,13 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { hasPermission } from '@zibo/domain';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import { CredentialsModule } from '../credentials';
 import { User } from './user.entity';
 import { MeController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [CredentialsModule],
   controllers: [UsersController, MeController],
   providers: [UsersService],
   exports: [UsersService],

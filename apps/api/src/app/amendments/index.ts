@@ -1,0 +1,2 @@
+export { Amendment } from './amendment.entity';
+export { AmendmentsModule } from './amendments.module';

@@ -1,0 +1,2 @@
+export { Department } from './department.entity';
+export { DepartmentsModule } from './departments.module';

@@ -1,0 +1,14 @@
+export { Attachment } from './attachment.entity';
+export { toContributionView } from './contribution-views';
+export { Contribution } from './contribution.entity';
+export { ProgressReport, ProgressReportVersion } from './progress-report.entity';
+export type { ReportContent } from './progress-report.entity';
+export { ProgressModule } from './progress.module';
+export { toAttachmentView } from './report-views';
+export {
+  assertTaskTakesReports,
+  authorizeTaskAction,
+  checkReportPeriod,
+  checkTaskIndicatorActuals,
+  lockTaskForReporting,
+} from './reporting-checks';

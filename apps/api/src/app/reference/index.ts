@@ -1,0 +1,2 @@
+export { FocusArea, WorkItem } from './focus-area.entity';
+export { ReferenceModule } from './reference.module';
