@@ -6,6 +6,7 @@ import { PasswordHasher, newPasswordErrors } from './app/credentials';
 import { User, auditedUserFields } from './app/users';
 import { loadConfig } from './core/config/app-config';
 import { runtimeDataSourceOptions } from './core/database/data-source-options';
+import { ENTITIES } from './app/entities';
 import { prepareDatabase } from './core/database/prepare-database';
 import { startEmbeddedDatabase } from './core/database/embedded-database';
 import { seedDemoData, seedDemoWorkflow, DEMO_PASSWORD } from './app/demo';
@@ -59,7 +60,7 @@ async function createAdmin(): Promise<void> {
     return;
   }
   const database = await prepareDatabase(config, { log: out, warn: out });
-  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl));
+  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl, ENTITIES));
   await dataSource.initialize();
   try {
     const hasher = new PasswordHasher();
@@ -107,7 +108,7 @@ async function resetDemo(): Promise<void> {
     await embedded.stop();
   }
   const database = await prepareDatabase(config, { log: out, warn: out });
-  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl));
+  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl, ENTITIES));
   await dataSource.initialize();
   try {
     await seedDemoData(dataSource, new PasswordHasher());

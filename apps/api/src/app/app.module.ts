@@ -7,6 +7,7 @@ import { Clock, SESSION_CLOCK } from '../core/clock';
 import { CoreModule } from '../core/core.module';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
+import { ENTITIES } from './entities';
 import { AuditModule, CheckpointSigner } from './audit';
 import { AuthModule, JWT_SECRET } from './auth';
 import { DepartmentsModule } from './departments';
@@ -67,7 +68,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
-        TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl)),
+        TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl, ENTITIES)),
         CoreModule,
         AuditModule,
         AuthModule,

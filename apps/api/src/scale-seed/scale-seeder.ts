@@ -6,6 +6,7 @@ import { TaskStatusRefresher } from '../app/tasks';
 import { Clock } from '../core/clock';
 import type { AppConfig } from '../core/config/app-config';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
+import { ENTITIES } from '../app/entities';
 import { UnitOfWork } from '../core/database/unit-of-work';
 import {
   AUDIT_CHECKPOINT_COLUMNS,
@@ -285,7 +286,7 @@ export async function seedScale(
 
     // ---- what the api derives: stored RAG, status snapshots ---------------------------------------
     const derived = Date.now();
-    const dataSource = new DataSource(runtimeDataSourceOptions(target.ownerUrl));
+    const dataSource = new DataSource(runtimeDataSourceOptions(target.ownerUrl, ENTITIES));
     await dataSource.initialize();
     let verified: ScaleSeedResult['verified'];
     try {

@@ -1,3 +1,4 @@
+import { AuditEvent } from './audit-event.entity';
 export { GENESIS_HASH, canonicalText, chainHash } from './audit-chain';
 export type { AuditRecord } from './audit-chain';
 export { AuditEvent } from './audit-event.entity';
@@ -9,3 +10,6 @@ export { AuditService, auditFilterShape, auditFilterSql } from './audit.service'
 export type { AuditFilter } from './audit.service';
 export { changedFields } from './changed-fields';
 export { CheckpointSigner, keyIdOf, verifyCheckpointSignature } from './checkpoint-signer';
+
+/** This feature's tables, for the app's entity list (app/entities.ts). */
+export const AuditEntities = [AuditEvent];

@@ -1,3 +1,6 @@
+import { Attachment } from './attachment.entity';
+import { Contribution } from './contribution.entity';
+import { ProgressReport, ProgressReportVersion } from './progress-report.entity';
 export { Attachment } from './attachment.entity';
 export { toContributionView } from './contribution-views';
 export { Contribution } from './contribution.entity';
@@ -12,3 +15,6 @@ export {
   checkTaskIndicatorActuals,
   lockTaskForReporting,
 } from './reporting-checks';
+
+/** This feature's tables, for the app's entity list (app/entities.ts). */
+export const ProgressEntities = [ProgressReport, ProgressReportVersion, Contribution, Attachment];

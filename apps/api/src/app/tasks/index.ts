@@ -1,3 +1,4 @@
+import { Indicator, Milestone, Task, TaskCoDepartment } from './task.entity';
 export {
   attachmentColumns,
   contributionColumns,
@@ -16,3 +17,6 @@ export { Indicator, Milestone, Task, TaskCoDepartment } from './task.entity';
 export { TaskRepository } from './task.repository';
 export { TasksModule } from './tasks.module';
 export { TasksService } from './tasks.service';
+
+/** This feature's tables, for the app's entity list (app/entities.ts). */
+export const TaskEntities = [Task, TaskCoDepartment, Milestone, Indicator];
