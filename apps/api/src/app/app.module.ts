@@ -1,10 +1,12 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
 import { Clock, SESSION_CLOCK } from '../core/clock';
 import { CoreModule } from '../core/core.module';
+import { AccessGuard } from '../core/access/access.guard';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
 import { ENTITIES } from './entities';
@@ -104,6 +106,8 @@ export class AppModule {
         { provide: Clock, useValue: options.clock ?? new Clock() },
         { provide: SESSION_CLOCK, useValue: options.sessionClock ?? new Clock() },
         { provide: CheckpointSigner, useValue: new CheckpointSigner(options.auditSigningKey) },
+        // Every route's declared access rule; here because it needs the auth feature's BearerAuthenticator.
+        { provide: APP_GUARD, useClass: AccessGuard },
       ],
       exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock, SESSION_CLOCK, CheckpointSigner],
     };

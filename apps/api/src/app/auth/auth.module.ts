@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { BearerAuthenticator } from '../../core/access/bearer-authenticator';
 import { AccessTokens } from './access-tokens';
@@ -20,10 +20,11 @@ import { SessionService } from './session.service';
 import { SignInCompletion } from './sign-in-completion';
 import { SignInService } from './sign-in.service';
 import { Totp } from './totp';
+import { AuditModule } from '../audit';
 
-@Global()
 @Module({
   imports: [
+    AuditModule,
     CredentialsModule,
     JwtModule.registerAsync({
       inject: [JWT_SECRET],
@@ -48,7 +49,7 @@ import { Totp } from './totp';
     { provide: BearerAuthenticator, useClass: SessionAuthenticator },
   ],
   exports: [
-    MfaService,
+    // for the access guard (core), which asks who sent a request
     BearerAuthenticator,
     // for single sign-on, which ends in the same completion path as a password
     AccessTokens,

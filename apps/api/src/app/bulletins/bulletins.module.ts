@@ -4,10 +4,12 @@ import { LedgerModule } from '../ledger';
 import { BulletinDocumentsService } from './bulletin-documents.service';
 import { BulletinsController } from './bulletins.controller';
 import { BulletinsService } from './bulletins.service';
+import { AuditModule } from '../audit';
+import { NotificationsModule } from '../notifications';
 
 /** 督查通报: the committee's monthly bulletin, drafted from the ledger and the ranking, published to every department. */
 @Module({
-  imports: [LedgerModule],
+  imports: [AuditModule, NotificationsModule, LedgerModule],
   controllers: [BulletinsController],
   providers: [BulletinsService, BulletinDocumentsService],
 })

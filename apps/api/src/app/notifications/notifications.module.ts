@@ -1,4 +1,4 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { DepartmentAnnouncements } from './department-announcements';
 import { MailerService } from './mailer.service';
@@ -8,10 +8,9 @@ import { ReminderService } from './reminder.service';
 import { ReminderSteps } from './reminder-steps';
 
 /**
- * Global: every workflow use case notifies through it, in its own transaction. Also holds the
+ * Every workflow use case notifies through it, in its own transaction. Also holds the
  * reminder job (report due, overdue) and the mailer that the scheduled run (scheduled-jobs) drives.
  */
-@Global()
 @Module({
   controllers: [NotificationsController],
   providers: [NotificationsService, ReminderService, ReminderSteps, DepartmentAnnouncements, MailerService],

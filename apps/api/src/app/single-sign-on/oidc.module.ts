@@ -9,10 +9,14 @@ import { OidcMappingsController } from './oidc-mappings.controller';
 import { OidcMappingsService } from './oidc-mappings.service';
 import { OidcSignInService } from './oidc-sign-in.service';
 import { OidcStateCookie } from './oidc-state-cookie';
+import { AuditModule } from '../audit';
+import { AuthModule } from '../auth';
 
 /** Single sign-on with the zone's identity provider (OpenID Connect), and its mapping table. */
 @Module({
   imports: [
+    AuditModule,
+    AuthModule,
     CredentialsModule,
     JwtModule.registerAsync({
       inject: [JWT_SECRET],

@@ -6,12 +6,13 @@ import { CredentialsModule } from '../credentials';
 import { User } from './user.entity';
 import { MeController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { AuditModule } from '../audit';
+import { NotificationsModule } from '../notifications';
 
 @Module({
-  imports: [CredentialsModule],
+  imports: [AuditModule, NotificationsModule, CredentialsModule],
   controllers: [UsersController, MeController],
   providers: [UsersService],
-  exports: [UsersService],
 })
 export class UsersModule implements OnModuleInit {
   constructor(
