@@ -48,6 +48,59 @@ export default [
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Feature lines inside the api: a feature folder's public face is its index.ts; everything else in it
+  // is private. `../tasks` is fine, `../tasks/task.entity` is not (add what you need to the index).
+  {
+    files: ['apps/api/src/app/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./[^./][^/]*/',
+              message: "Import another feature through its public face ('../<feature>', its index.ts), not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/app/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\./[^/]+/',
+              message: "Import a feature through its public face ('./<feature>', its index.ts), not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Core is what features stand on: it never imports a feature. Its integration specs drive the assembled
+  // app (demo data, the status refresh), so they may.
+  {
+    files: ['apps/api/src/core/**/*.ts'],
+    ignores: ['apps/api/src/core/**/*.integration-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+app(/|$)',
+              message: 'core/ depends on no feature: pass what it needs in from app/ (as app/entities.ts does).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['apps/web/**/*.ts'],
     rules: {

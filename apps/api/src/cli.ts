@@ -1,20 +1,17 @@
 import { createInterface } from 'node:readline/promises';
 import { DataSource } from 'typeorm';
 import { type Role, createUserSchema, parseInput } from '@zibo/domain';
-import { AuditWriter } from './app/audit/audit-writer.service';
-import { PasswordHasher } from './app/auth/password-hasher.service';
-import { newPasswordErrors } from './app/auth/password-policy';
-import { User } from './app/users/user.entity';
-import { auditedUserFields } from './app/users/user.view';
+import { AuditWriter } from './app/audit';
+import { PasswordHasher, newPasswordErrors } from './app/credentials';
+import { User, auditedUserFields } from './app/users';
 import { loadConfig } from './core/config/app-config';
 import { runtimeDataSourceOptions } from './core/database/data-source-options';
+import { ENTITIES } from './app/entities';
 import { prepareDatabase } from './core/database/prepare-database';
 import { startEmbeddedDatabase } from './core/database/embedded-database';
-import { seedDemoData } from './app/demo/demo-seeder';
-import { seedDemoWorkflow } from './app/demo/demo-workflow';
-import { TaskStatusRefresher } from './app/tasks/task-status-refresher.service';
+import { seedDemoData, seedDemoWorkflow, DEMO_PASSWORD } from './app/demo';
+import { TaskStatusRefresher } from './app/tasks';
 import { Clock } from './core/clock';
-import { DEMO_PASSWORD } from './app/demo/demo-data';
 import { Client } from 'pg';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -63,7 +60,7 @@ async function createAdmin(): Promise<void> {
     return;
   }
   const database = await prepareDatabase(config, { log: out, warn: out });
-  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl));
+  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl, ENTITIES));
   await dataSource.initialize();
   try {
     const hasher = new PasswordHasher();
@@ -111,7 +108,7 @@ async function resetDemo(): Promise<void> {
     await embedded.stop();
   }
   const database = await prepareDatabase(config, { log: out, warn: out });
-  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl));
+  const dataSource = new DataSource(runtimeDataSourceOptions(database.runtimeUrl, ENTITIES));
   await dataSource.initialize();
   try {
     await seedDemoData(dataSource, new PasswordHasher());

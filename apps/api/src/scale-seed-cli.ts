@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { z } from 'zod';
-import { PasswordHasher } from './app/auth/password-hasher.service';
-import { DEMO_PASSWORD } from './app/demo/demo-data';
+import { PasswordHasher } from './app/credentials';
+import { DEMO_PASSWORD } from './app/demo';
 import { ConfigError, loadConfig } from './core/config/app-config';
 import { startEmbeddedDatabase } from './core/database/embedded-database';
 import { prepareDatabase } from './core/database/prepare-database';

@@ -1,4 +1,4 @@
-import { runVerifyCommand } from './app/exports/verify-command';
+import { runVerifyCommand } from './app/exports';
 
 // The offline verifier of audit exports (README "Verifying a file offline"); see runVerifyCommand.
 runVerifyCommand(process.argv.slice(2), {

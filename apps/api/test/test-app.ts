@@ -5,9 +5,10 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { PasswordHasher } from '../src/app/auth/password-hasher.service';
+import { PasswordHasher } from '../src/app/credentials/password-hasher.service';
 import { seedDemoData } from '../src/app/demo/demo-seeder';
 import { runtimeDataSourceOptions } from '../src/core/database/data-source-options';
+import { ENTITIES } from '../src/app/entities';
 import { AppModule } from '../src/app/app.module';
 import type { Clock } from '../src/core/clock';
 import { loadConfig } from '../src/core/config/app-config';
@@ -130,7 +131,7 @@ export class TestWorld {
       urlFor(info.superuserUrl, APP_ROLE, info.appPassword, database),
       urlFor(info.superuserUrl, OWNER_ROLE, info.ownerPassword, database),
     );
-    const dataSource = new DataSource(runtimeDataSourceOptions(world.runtimeUrl));
+    const dataSource = new DataSource(runtimeDataSourceOptions(world.runtimeUrl, ENTITIES));
     await dataSource.initialize();
     try {
       await seedDemoData(dataSource, new PasswordHasher());

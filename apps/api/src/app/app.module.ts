@@ -1,32 +1,34 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config';
 import { Clock, SESSION_CLOCK } from '../core/clock';
 import { CoreModule } from '../core/core.module';
+import { AccessGuard } from '../core/access/access.guard';
 import { DATABASE_STATUS, type DatabaseStatus } from '../core/database/database-status';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
-import { AuditModule } from './audit/audit.module';
-import { CheckpointSigner } from './audit/checkpoint-signer';
-import { AuthModule } from './auth/auth.module';
-import { JWT_SECRET } from './auth/auth.tokens';
-import { DepartmentsModule } from './departments/departments.module';
-import { HealthModule } from './health/health.module';
-import { ReferenceModule } from './reference/reference.module';
-import { UsersModule } from './users/users.module';
-import { TasksModule } from './tasks/tasks.module';
+import { ENTITIES } from './entities';
+import { AuditModule, CheckpointSigner } from './audit';
+import { AuthModule, JWT_SECRET } from './auth';
+import { DepartmentsModule } from './departments';
+import { HealthModule } from './health';
+import { ReferenceModule } from './reference';
+import { UsersModule } from './users';
+import { TasksModule } from './tasks';
 import { TaskImportModule } from './task-import';
-import { ProgressModule } from './progress/progress.module';
-import { AttachmentsModule } from './attachments/attachments.module';
-import { ContributionsModule } from './contributions/contributions.module';
-import { AmendmentsModule } from './amendments/amendments.module';
-import { DashboardModule } from './dashboard/dashboard.module';
-import { HistoryModule } from './history/history.module';
-import { ExportsModule } from './exports/exports.module';
-import { LedgerModule } from './ledger/ledger.module';
-import { SnapshotsModule } from './snapshots/snapshots.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { ProgressModule } from './progress';
+import { AttachmentsModule } from './attachments';
+import { ContributionsModule } from './contributions';
+import { AmendmentsModule } from './amendments';
+import { DashboardModule } from './dashboard';
+import { HistoryModule } from './history';
+import { ExportsModule } from './exports';
+import { LedgerModule } from './ledger';
+import { SnapshotsModule } from './snapshots';
+import { NotificationsModule } from './notifications';
+import { ScheduledJobsModule } from './scheduled-jobs';
 import { OidcModule } from './single-sign-on';
 import { InboxModule } from './inbox';
 import { CalendarModule } from './calendar';
@@ -68,7 +70,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
-        TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl)),
+        TypeOrmModule.forRoot(runtimeDataSourceOptions(options.runtimeUrl, ENTITIES)),
         CoreModule,
         AuditModule,
         AuthModule,
@@ -77,6 +79,7 @@ export class AppModule {
         ReferenceModule,
         HealthModule,
         NotificationsModule,
+        ScheduledJobsModule,
         OidcModule,
         CalendarModule,
         TasksModule,
@@ -103,6 +106,8 @@ export class AppModule {
         { provide: Clock, useValue: options.clock ?? new Clock() },
         { provide: SESSION_CLOCK, useValue: options.sessionClock ?? new Clock() },
         { provide: CheckpointSigner, useValue: new CheckpointSigner(options.auditSigningKey) },
+        // Every route's declared access rule; here because it needs the auth feature's BearerAuthenticator.
+        { provide: APP_GUARD, useClass: AccessGuard },
       ],
       exports: [APP_CONFIG, JWT_SECRET, DATABASE_STATUS, Clock, SESSION_CLOCK, CheckpointSigner],
     };

@@ -1,6 +1,11 @@
-import { type AuditRecord, GENESIS_HASH, canonicalText, chainHash } from '../app/audit/audit-chain';
-import { CHECKPOINT_EVERY_EVENTS } from '../app/audit/audit-writer.service';
-import type { CheckpointSigner } from '../app/audit/checkpoint-signer';
+import {
+  type AuditRecord,
+  GENESIS_HASH,
+  canonicalText,
+  chainHash,
+  CHECKPOINT_EVERY_EVENTS,
+  type CheckpointSigner,
+} from '../app/audit';
 import type { CopyValue } from './copy-writer';
 import { MINUTE } from './seed-calendar';
 import type { SeededRandom } from './seeded-random';

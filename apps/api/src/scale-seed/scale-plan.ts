@@ -10,7 +10,7 @@ import {
   periodsBetween,
   previousPeriod,
 } from '@zibo/domain';
-import { DEMO_DEPARTMENTS, demoAccounts } from '../app/demo/demo-data';
+import { DEMO_DEPARTMENTS, demoAccounts } from '../app/demo';
 import { DAY, type SeedCalendar } from './seed-calendar';
 import { SeededRandom } from './seeded-random';
 import {

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { verifyCheckpointSignature } from '../app/audit/checkpoint-signer';
+import { verifyCheckpointSignature } from '../app/audit';
 import { APP_ROLE, OWNER_ROLE, freePort } from '../core/database/embedded-database';
 import {
   type TestDatabaseInfo,

@@ -1,13 +1,12 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../app/audit/audit.service';
-import { CheckpointSigner } from '../app/audit/checkpoint-signer';
-import { SnapshotService } from '../app/snapshots/snapshot.service';
-import { TaskHistoryLoader } from '../app/snapshots/task-history.loader';
-import { TaskStatusRefresher } from '../app/tasks/task-status-refresher.service';
+import { AuditService, CheckpointSigner } from '../app/audit';
+import { SnapshotService, TaskHistoryLoader } from '../app/snapshots';
+import { TaskStatusRefresher } from '../app/tasks';
 import { Clock } from '../core/clock';
 import type { AppConfig } from '../core/config/app-config';
 import { runtimeDataSourceOptions } from '../core/database/data-source-options';
+import { ENTITIES } from '../app/entities';
 import { UnitOfWork } from '../core/database/unit-of-work';
 import {
   AUDIT_CHECKPOINT_COLUMNS,
@@ -287,7 +286,7 @@ export async function seedScale(
 
     // ---- what the api derives: stored RAG, status snapshots ---------------------------------------
     const derived = Date.now();
-    const dataSource = new DataSource(runtimeDataSourceOptions(target.ownerUrl));
+    const dataSource = new DataSource(runtimeDataSourceOptions(target.ownerUrl, ENTITIES));
     await dataSource.initialize();
     let verified: ScaleSeedResult['verified'];
     try {

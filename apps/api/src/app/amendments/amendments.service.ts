@@ -18,12 +18,10 @@ import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { Department } from '../departments/department.entity';
-import { assertTaskTakesReports } from '../progress/reporting-checks';
-import type { Task } from '../tasks/task.entity';
-import { TaskRepository } from '../tasks/task.repository';
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { AuditWriter } from '../audit';
+import { Department } from '../departments';
+import { assertTaskTakesReports } from '../progress';
+import { type Task, TaskRepository, isVisibleThroughTask, visibleTaskCondition } from '../tasks';
 import { Amendment, type PlanChanges } from './amendment.entity';
 
 function toView(a: Amendment): AmendmentView {

@@ -2,8 +2,9 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
+import { AuditModule } from '../audit';
 
-@Module({ controllers: [AttachmentsController], providers: [AttachmentsService] })
+@Module({ imports: [AuditModule], controllers: [AttachmentsController], providers: [AttachmentsService] })
 export class AttachmentsModule implements OnModuleInit {
   constructor(
     private readonly visibility: ResourceVisibilityRegistry,

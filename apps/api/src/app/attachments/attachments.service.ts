@@ -6,14 +6,9 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { Contribution } from '../contributions/contribution.entity';
-import { ProgressReport } from '../progress/progress-report.entity';
-import { toAttachmentView } from '../progress/report-views';
-import { Task } from '../tasks/task.entity';
-import { attachmentColumns, visibleAttachmentCondition } from '../tasks/record-visibility';
-import { isVisibleThroughTask } from '../tasks/task-visibility';
-import { Attachment } from './attachment.entity';
+import { AuditWriter } from '../audit';
+import { Contribution, ProgressReport, toAttachmentView, Attachment } from '../progress';
+import { Task, attachmentColumns, visibleAttachmentCondition, isVisibleThroughTask } from '../tasks';
 import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENTS_PER_OWNER, ATTACHMENT_MAX_BYTES } from './attachment-policy';
 
 export interface UploadedFile {

@@ -1,4 +1,4 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccessDenials } from '../../core/access/access-denials';
 import { AccessDenialRecorder } from './access-denial-recorder';
 import { AuditController } from './audit.controller';
@@ -6,8 +6,7 @@ import { AuditService } from './audit.service';
 import { AuditWriter } from './audit-writer.service';
 import { CheckpointScheduler } from './checkpoint.scheduler';
 
-/** Global: every feature writes its audit events through the one writer. */
-@Global()
+/** Every feature writes its audit events through the one writer (each imports this module). */
 @Module({
   controllers: [AuditController],
   providers: [AuditWriter, AuditService, CheckpointScheduler, AccessDenialRecorder],

@@ -1,17 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { BearerAuthenticator } from '../../core/access/bearer-authenticator';
 import { AccessTokens } from './access-tokens';
-import { AccountPolicy } from './account-policy';
 import { AccountSecurityController, MfaResetController } from './account-security.controller';
 import { AuthController } from './auth.controller';
 import { AuthKeys } from './auth-keys';
+import { CredentialsModule } from '../credentials';
 import { JWT_SECRET } from './auth.tokens';
 import { LoginRateLimit } from './login-rate-limit';
 import { MfaService } from './mfa.service';
 import { PasswordChangeService } from './password-change.service';
-import { PasswordHasher } from './password-hasher.service';
-import { PasswordPolicy } from './password-policy';
 import { RecoveryCodes } from './recovery-codes';
 import { RefreshCookie } from './refresh-cookie';
 import { SecondFactor } from './second-factor';
@@ -22,10 +20,12 @@ import { SessionService } from './session.service';
 import { SignInCompletion } from './sign-in-completion';
 import { SignInService } from './sign-in.service';
 import { Totp } from './totp';
+import { AuditModule } from '../audit';
 
-@Global()
 @Module({
   imports: [
+    AuditModule,
+    CredentialsModule,
     JwtModule.registerAsync({
       inject: [JWT_SECRET],
       useFactory: (secret: string) => ({ secret, signOptions: { algorithm: 'HS256' } }),
@@ -34,13 +34,10 @@ import { Totp } from './totp';
   controllers: [AuthController, AccountSecurityController, MfaResetController, SecurityPolicyController],
   providers: [
     AccessTokens,
-    AccountPolicy,
     AuthKeys,
     LoginRateLimit,
     MfaService,
     PasswordChangeService,
-    PasswordHasher,
-    PasswordPolicy,
     RecoveryCodes,
     RefreshCookie,
     SecondFactor,
@@ -52,10 +49,7 @@ import { Totp } from './totp';
     { provide: BearerAuthenticator, useClass: SessionAuthenticator },
   ],
   exports: [
-    PasswordHasher,
-    PasswordPolicy,
-    AccountPolicy,
-    MfaService,
+    // for the access guard (core), which asks who sent a request
     BearerAuthenticator,
     // for single sign-on, which ends in the same completion path as a password
     AccessTokens,

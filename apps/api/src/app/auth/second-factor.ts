@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 import { AuthKeys } from './auth-keys';
 import { RecoveryCodes } from './recovery-codes';
 import { Totp } from './totp';

@@ -5,7 +5,7 @@ import { BearerAuthenticator, type SignInStep } from '../../core/access/bearer-a
 import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { databaseUnavailable, isDatabaseUnavailable } from '../../core/problems/database-errors';
 import { problems } from '../../core/problems/problem.exception';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 import { AccessTokens, type SessionClaims, type StepClaims } from './access-tokens';
 import { SessionStore } from './session-store';
 import { UnitOfWork } from '../../core/database/unit-of-work';

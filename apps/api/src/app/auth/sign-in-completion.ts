@@ -4,11 +4,10 @@ import type { LoginOutcome, LoginResponse, PasswordChangeReason } from '@zibo/do
 import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { currentRequestContext } from '../../core/request-context/request-context';
-import { AuditWriter } from '../audit/audit-writer.service';
-import type { User } from '../users/user.entity';
-import { toUserView } from '../users/user.view';
+import { AuditWriter } from '../audit';
+import { type User, toUserView } from '../users';
 import { AccessTokens } from './access-tokens';
-import { AccountPolicy } from './account-policy';
+import { AccountPolicy } from '../credentials';
 import { SessionStore } from './session-store';
 
 /** A sign-in step's answer, and the refresh token to set as a cookie when a session started. */

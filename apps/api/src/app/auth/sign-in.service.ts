@@ -5,13 +5,12 @@ import { Clock, SESSION_CLOCK } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { ProblemException, problems } from '../../core/problems/problem.exception';
 import { currentRequestContext } from '../../core/request-context/request-context';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { User } from '../users/user.entity';
+import { AuditWriter } from '../audit';
+import { User } from '../users';
 import { AccessTokens, type StepClaims } from './access-tokens';
-import { AccountPolicy } from './account-policy';
+import { AccountPolicy, PasswordHasher } from '../credentials';
 import { LoginRateLimit } from './login-rate-limit';
 import { type FailureRecord, LoginThrottle } from './login-throttle';
-import { PasswordHasher } from './password-hasher.service';
 import { SecondFactor } from './second-factor';
 import { type SignInResult, SignInCompletion } from './sign-in-completion';
 

@@ -1,13 +1,15 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
-import { LedgerModule } from '../ledger/ledger.module';
+import { LedgerModule } from '../ledger';
 import { BulletinDocumentsService } from './bulletin-documents.service';
 import { BulletinsController } from './bulletins.controller';
 import { BulletinsService } from './bulletins.service';
+import { AuditModule } from '../audit';
+import { NotificationsModule } from '../notifications';
 
 /** 督查通报: the committee's monthly bulletin, drafted from the ledger and the ranking, published to every department. */
 @Module({
-  imports: [LedgerModule],
+  imports: [AuditModule, NotificationsModule, LedgerModule],
   controllers: [BulletinsController],
   providers: [BulletinsService, BulletinDocumentsService],
 })

@@ -34,10 +34,10 @@ import { SqlFilter } from '../../core/database/sql-params';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { LedgerService } from '../ledger/ledger.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { noticeNumber } from '../supervision/notices.service';
+import { AuditWriter } from '../audit';
+import { LedgerService } from '../ledger';
+import { NotificationsService } from '../notifications';
+import { noticeNumber } from '../supervision';
 
 interface BulletinRow {
   id: string;

@@ -1,1 +1,2 @@
 export { BulletinsModule } from './bulletins.module';
+export { BulletinsService } from './bulletins.service';

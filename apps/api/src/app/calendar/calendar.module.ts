@@ -1,8 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
+import { AuditModule } from '../audit';
 
-/** Global like notifications: working-day deadlines (receipt, urges) read the calendar in their transaction. */
-@Global()
-@Module({ controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
+/** Working-day deadlines (receipt, urges, the inbox, a task's due dates) read the calendar in their transaction. */
+@Module({
+  imports: [AuditModule],
+  controllers: [CalendarController],
+  providers: [CalendarService],
+  exports: [CalendarService],
+})
 export class CalendarModule {}

@@ -10,7 +10,7 @@ import {
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
+import { AuditWriter } from '../audit';
 
 interface CalendarDayRow {
   day: string;

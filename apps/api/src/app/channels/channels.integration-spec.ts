@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { TaskView, WebhookView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
-import { ReminderService } from '../notifications/reminder.service';
+import { ReminderService } from '../notifications';
 import { WebhookDelivery } from './webhook-delivery.service';
 
 const at = (local: string) => new Date(`${local}+08:00`);

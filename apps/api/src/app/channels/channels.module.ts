@@ -1,10 +1,12 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { DepartmentAnnouncements } from '../notifications/department-announcements';
+import { DepartmentAnnouncements } from '../notifications';
 import { WebhookDeliveryScheduler } from './webhook-delivery.scheduler';
 import { WebhookDelivery } from './webhook-delivery.service';
 import { WebhookSealing } from './webhook-sealing';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
+import { AuditModule } from '../audit';
+import { NotificationsModule } from '../notifications';
 
 /**
  * Where civil servants are: the departments' 企业微信 and 钉钉 group robots. What departments are
@@ -12,9 +14,9 @@ import { WebhooksService } from './webhooks.service';
  * transaction, and a scheduler in every api process sends it, once.
  */
 @Module({
+  imports: [AuditModule, NotificationsModule],
   controllers: [WebhooksController],
   providers: [WebhookSealing, WebhooksService, WebhookDelivery, WebhookDeliveryScheduler],
-  exports: [WebhookDelivery],
 })
 export class ChannelsModule implements OnModuleInit {
   constructor(

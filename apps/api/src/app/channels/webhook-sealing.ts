@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { JWT_SECRET } from '../auth/auth.tokens';
+import { JWT_SECRET } from '../auth';
 
 /**
  * Seals robot webhook URLs and signing secrets at rest, as the TOTP secrets are (auth-keys.ts):

@@ -15,8 +15,8 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import type { DepartmentAnnouncement } from '../notifications/department-announcements';
+import { AuditWriter } from '../audit';
+import type { DepartmentAnnouncement } from '../notifications';
 import { WebhookSealing } from './webhook-sealing';
 
 interface WebhookRow {

@@ -2,9 +2,12 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { CommentsController, ReportCommentsController, TaskCommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
+import { AuditModule } from '../audit';
+import { NotificationsModule } from '../notifications';
 
 /** Comments with mentions on tasks and reports. */
 @Module({
+  imports: [AuditModule, NotificationsModule],
   controllers: [TaskCommentsController, ReportCommentsController, CommentsController],
   providers: [CommentsService],
 })

@@ -21,8 +21,8 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
 
 /** What a comment is on: a task, or one of its reports (`progress_report`). */
 export type CommentTarget = { kind: 'task'; id: string } | { kind: 'report'; id: string };

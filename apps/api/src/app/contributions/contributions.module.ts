@@ -2,8 +2,9 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { ContributionsController } from './contributions.controller';
 import { ContributionsService } from './contributions.service';
+import { AuditModule } from '../audit';
 
-@Module({ controllers: [ContributionsController], providers: [ContributionsService] })
+@Module({ imports: [AuditModule], controllers: [ContributionsController], providers: [ContributionsService] })
 export class ContributionsModule implements OnModuleInit {
   constructor(
     private readonly visibility: ResourceVisibilityRegistry,

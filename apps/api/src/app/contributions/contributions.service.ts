@@ -17,21 +17,19 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
-import { Attachment } from '../attachments/attachment.entity';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { changedFields } from '../audit/changed-fields';
-import type { Task } from '../tasks/task.entity';
-import { checkNewDraft, newDraftFields } from '../progress/new-draft';
 import {
+  Attachment,
+  checkNewDraft,
+  newDraftFields,
   assertTaskTakesReports,
   authorizeTaskAction,
   checkTaskIndicatorActuals,
   lockTaskForReporting,
-} from '../progress/reporting-checks';
-import { contributionColumns, visibleRecordCondition } from '../tasks/record-visibility';
-import { isVisibleThroughTask } from '../tasks/task-visibility';
-import { Contribution } from './contribution.entity';
-import { toContributionView } from './contribution-views';
+  Contribution,
+  toContributionView,
+} from '../progress';
+import { AuditWriter, changedFields } from '../audit';
+import { type Task, contributionColumns, visibleRecordCondition, isVisibleThroughTask } from '../tasks';
 
 const audited = (c: Contribution) => ({
   period: c.period,

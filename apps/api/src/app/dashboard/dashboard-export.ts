@@ -1,5 +1,5 @@
 import type { DashboardGroup, DashboardTable, DashboardView } from '@zibo/domain';
-import type { TableCell, TableColumn } from '../exports/table-export';
+import type { TableCell, TableColumn } from '../exports';
 
 const GROUP_COLUMNS: TableColumn[] = [
   { header: '任务数', width: 8 },

@@ -6,7 +6,7 @@ import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
-import { TABLE_CONTENT_TYPES, rowsOf, tableFile } from '../exports/table-export';
+import { TABLE_CONTENT_TYPES, rowsOf, tableFile } from '../exports';
 import { DASHBOARD_TABLE_NAMES, dashboardTable } from './dashboard-export';
 import { DashboardService } from './dashboard.service';
 

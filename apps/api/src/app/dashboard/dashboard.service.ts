@@ -26,9 +26,8 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { problems } from '../../core/problems/problem.exception';
-import { SnapshotService } from '../snapshots/snapshot.service';
-import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
-import { visibleTaskCondition } from '../tasks/task-visibility';
+import { SnapshotService } from '../snapshots';
+import { TaskStatusRefresher, visibleTaskCondition } from '../tasks';
 import { type DashboardReference, type DashboardTaskFacts, assembleDashboard } from './dashboard-view';
 
 interface TaskRow {

@@ -4,8 +4,8 @@ import { type Role, currentReportingPeriod, previousPeriod } from '@zibo/domain'
 import type { AuthUser } from '../../core/access/auth-user';
 import { Command } from '../../core/http/command';
 import { ProblemException } from '../../core/problems/problem.exception';
-import { BulletinsService } from '../bulletins/bulletins.service';
-import { CommentsService } from '../comments/comments.service';
+import { BulletinsService } from '../bulletins';
+import { CommentsService } from '../comments';
 
 interface DemoComment {
   task: string;

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { AuditWriter } from '../audit/audit-writer.service';
-import type { PasswordHasher } from '../auth/password-hasher.service';
-import { Department } from '../departments/department.entity';
-import { User } from '../users/user.entity';
-import { auditedUserFields } from '../users/user.view';
+import { AuditWriter } from '../audit';
+import type { PasswordHasher } from '../credentials';
+import { Department } from '../departments';
+import { User, auditedUserFields } from '../users';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, demoAccounts } from './demo-data';
 
 /**

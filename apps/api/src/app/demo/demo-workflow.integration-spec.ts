@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { BulletinListItemView, BulletinView, CommentView, DashboardView, Page } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, signIn } from '../../../test/test-app';
-import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
+import { TaskStatusRefresher } from '../tasks';
 import { seedDemoDiscussion } from './demo-discussion';
 import { seedDemoWorkflow } from './demo-workflow';
 

@@ -10,9 +10,9 @@ import {
   periodsBetween,
   previousPeriod,
 } from '@zibo/domain';
-import { AuditWriter } from '../audit/audit-writer.service';
-import type { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
-import { TaskRepository } from '../tasks/task.repository';
+import { AuditWriter } from '../audit';
+import type { TaskStatusRefresher } from '../tasks';
+import { TaskRepository } from '../tasks';
 
 /** How a demo task's reporting went, so that every page has something to show. */
 type Story =

@@ -2,12 +2,9 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { DepartmentsController } from './departments.controller';
 import { DepartmentsService } from './departments.service';
+import { AuditModule } from '../audit';
 
-@Module({
-  controllers: [DepartmentsController],
-  providers: [DepartmentsService],
-  exports: [DepartmentsService],
-})
+@Module({ imports: [AuditModule], controllers: [DepartmentsController], providers: [DepartmentsService] })
 export class DepartmentsModule implements OnModuleInit {
   constructor(
     private readonly visibility: ResourceVisibilityRegistry,

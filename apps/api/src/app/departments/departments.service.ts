@@ -4,8 +4,7 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { changedFields } from '../audit/changed-fields';
+import { AuditWriter, changedFields } from '../audit';
 import { Department } from './department.entity';
 
 export function toDepartmentView(department: Department): DepartmentView {

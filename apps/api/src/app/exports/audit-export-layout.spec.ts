@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '../audit/audit-chain';
+import { GENESIS_HASH } from '../audit';
 import {
   type ExportContext,
   canonicalColumnCount,

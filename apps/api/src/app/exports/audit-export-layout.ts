@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../audit/audit-chain';
+import type { AuditRecord } from '../audit';
 import { CELL_MAX_CHARS, cutWithoutSplittingPairs, readableCell } from '../../core/documents/spreadsheet-cell';
 import type { ZonedTimeFormat } from './zoned-time-format';
 

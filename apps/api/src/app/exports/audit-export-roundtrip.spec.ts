@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { exportChain, exportContextOf, writeExportFile } from '../../../test/export-fixtures';
 import { hasLoneSurrogate, hostileText, storableHostileText } from '../../../test/hostile-text';
-import { canonicalText } from '../audit/audit-chain';
-import { CheckpointSigner } from '../audit/checkpoint-signer';
+import { canonicalText, CheckpointSigner } from '../audit';
 import { verifyAuditExport } from './audit-export-verifier';
 
 const signer = new CheckpointSigner(

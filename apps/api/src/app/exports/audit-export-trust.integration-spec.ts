@@ -10,9 +10,7 @@ import type { CheckpointView, SigningKeyView, VerifyResult } from '@zibo/domain'
 import { rewriteAuditHistory } from '../../../test/audit-fixtures';
 import { type ApiInstance, TEST_SIGNING_KEY, TestWorld, signIn, uniqueName } from '../../../test/test-app';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { AuditService } from '../audit/audit.service';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { CheckpointSigner } from '../audit/checkpoint-signer';
+import { AuditService, AuditWriter, CheckpointSigner } from '../audit';
 import { readAuditExport } from './audit-export-reader';
 import { verifyAuditExport } from './audit-export-verifier';
 import { runVerifyCommand } from './verify-command';

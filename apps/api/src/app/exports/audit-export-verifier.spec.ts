@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { exportChain, exportContextOf, signedCheckpoint, writeExportFile } from '../../../test/export-fixtures';
-import { CheckpointSigner } from '../audit/checkpoint-signer';
+import { CheckpointSigner } from '../audit';
 import { type ExportContext, type ExportEvent, HASHED_READABLE_COLUMNS, READABLE_COLUMNS } from './audit-export-layout';
 import { describeVerification, verifyAuditExport } from './audit-export-verifier';
 import { csvRecords } from './csv-record-parser';

@@ -1,7 +1,12 @@
 import { createPublicKey } from 'node:crypto';
-import type { AuditRecord } from '../audit/audit-chain';
-import { type BrokenLink, ChainWalker, type ColumnMismatch } from '../audit/audit-verification';
-import { keyIdOf, verifyCheckpointSignature } from '../audit/checkpoint-signer';
+import {
+  type AuditRecord,
+  type BrokenLink,
+  ChainWalker,
+  type ColumnMismatch,
+  keyIdOf,
+  verifyCheckpointSignature,
+} from '../audit';
 import { CHECKPOINT_SECTION, EXPORT_FORMAT, HASHED_READABLE_COLUMNS, hashedReadableCell } from './audit-export-layout';
 import { type ExportFileKind, type ExportedEvent, exportFileKind, readAuditExport } from './audit-export-reader';
 import { type PinnedCheckpoint, checkpointMatchesPayload } from './pinned-checkpoint';

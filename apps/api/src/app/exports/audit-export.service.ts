@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditWriter } from '../audit/audit-writer.service';
+import { AuditWriter, GENESIS_HASH, type AuditFilter, AuditService, auditFilterShape, auditFilterSql } from '../audit';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,8 +7,6 @@ import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock';
 import type { AuthUser } from '../../core/access/auth-user';
-import { GENESIS_HASH } from '../audit/audit-chain';
-import { type AuditFilter, AuditService, auditFilterShape, auditFilterSql } from '../audit/audit.service';
 import { type ExportContext, type ExportEvent, canonicalColumnCount } from './audit-export-layout';
 import { type AuditExportWriter, EXPORT_FORMATS, type ExportFormat } from './audit-export-writer';
 import { CsvExportWriter } from './csv-export-writer';

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { GENESIS_HASH, canonicalText } from '../audit/audit-chain';
+import { GENESIS_HASH, canonicalText } from '../audit';
 import type { ExportContext, ExportEvent } from './audit-export-layout';
 import { ExportSink } from './export-sink';
 import { PdfExportWriter } from './pdf-export-writer';

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportChain, exportContextOf, signedCheckpoint, writeExportFile } from '../../../test/export-fixtures';
-import { CheckpointSigner } from '../audit/checkpoint-signer';
+import { CheckpointSigner } from '../audit';
 import { VERIFY_USAGE, runVerifyCommand } from './verify-command';
 
 const newSigner = () =>

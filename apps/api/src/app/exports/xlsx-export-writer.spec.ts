@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { GENESIS_HASH } from '../audit/audit-chain';
+import { GENESIS_HASH } from '../audit';
 import type { ExportContext, ExportEvent } from './audit-export-layout';
 import { ExportSink } from './export-sink';
 import { XlsxExportWriter } from './xlsx-export-writer';

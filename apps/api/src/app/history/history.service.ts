@@ -4,7 +4,7 @@ import { type HistoryEntryView, NON_CHANGE_ACTIONS, type Page, pageQueryShape } 
 import type { AuthUser } from '../../core/access/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
-import { visibleHistoryCondition } from '../tasks/record-visibility';
+import { visibleHistoryCondition } from '../tasks';
 
 export const historyQuery = z.strictObject({ ...pageQueryShape });
 const historyCursor = z.tuple([cursorKey.seq]);

@@ -13,7 +13,7 @@ import { Access, CurrentUser } from '../../core/access/access.decorator';
 import type { AuthUser } from '../../core/access/auth-user';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
-import { TABLE_CONTENT_TYPES, tableFile } from '../exports/table-export';
+import { TABLE_CONTENT_TYPES, tableFile } from '../exports';
 import { InboxService } from './inbox.service';
 import { REVIEW_QUEUE_EXPORT_COLUMNS } from './review-queue-export';
 import { ReviewQueueService } from './review-queue.service';

@@ -1,6 +1,5 @@
 import type { ReviewQueueItemView } from '@zibo/domain';
-import type { TableCell, TableColumn } from '../exports/table-export';
-import type { ZonedTimeFormat } from '../exports/zoned-time-format';
+import type { TableCell, TableColumn, ZonedTimeFormat } from '../exports';
 
 /** The columns of the review queue's CSV/XLSX, one row per submitted report, in the queue's order. */
 export const REVIEW_QUEUE_EXPORT_COLUMNS: readonly TableColumn[] = [

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { InboxCountsView, InboxItemView, Page, ReportView, ReviewQueueItemView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
-import { csvRecords } from '../exports/csv-record-parser';
+import { csvRecords } from '../exports';
 
 describe('Review queue: one-click decisions, CSV/XLSX export, and co-owners’ contributions owed', () => {
   let world: TestWorld;

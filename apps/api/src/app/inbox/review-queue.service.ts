@@ -12,10 +12,9 @@ import {
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
-import type { ReportContent } from '../progress/progress-report.entity';
-import type { TableCell } from '../exports/table-export';
-import { ZonedTimeFormat } from '../exports/zoned-time-format';
-import { focusAreaOf } from '../tasks/task-views';
+import type { ReportContent } from '../progress';
+import { type TableCell, ZonedTimeFormat } from '../exports';
+import { focusAreaOf } from '../tasks';
 import { reviewQueueExportRow } from './review-queue-export';
 
 const queueCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);

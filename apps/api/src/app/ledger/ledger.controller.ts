@@ -11,7 +11,7 @@ import { ledgerCsv } from './ledger-csv';
 import { ledgerPdf } from './ledger-pdf';
 import { ledgerXlsx } from './ledger-xlsx';
 import { LedgerService } from './ledger.service';
-import { rowsOf, tableFile } from '../exports/table-export';
+import { rowsOf, tableFile } from '../exports';
 import { RANKING_COLUMNS, rankingRows } from './ranking-export';
 
 const CONTENT_TYPES = {

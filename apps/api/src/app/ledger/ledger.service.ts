@@ -46,9 +46,9 @@ import { Clock } from '../../core/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { SnapshotService } from '../snapshots/snapshot.service';
-import { noticeNumber } from '../supervision/notices.service';
+import { AuditWriter } from '../audit';
+import { SnapshotService } from '../snapshots';
+import { noticeNumber } from '../supervision';
 
 interface TaskRow {
   id: string;

@@ -1,5 +1,5 @@
 import type { RankingView } from '@zibo/domain';
-import type { TableCell, TableColumn } from '../exports/table-export';
+import type { TableCell, TableColumn } from '../exports';
 
 /** The ranking's CSV/XLSX: one row per department, its rank, score, components and inputs. */
 export const RANKING_COLUMNS: readonly TableColumn[] = [

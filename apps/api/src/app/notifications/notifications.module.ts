@@ -1,29 +1,20 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { DepartmentAnnouncements } from './department-announcements';
 import { MailerService } from './mailer.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
-import { ReminderScheduler } from './reminder.scheduler';
 import { ReminderService } from './reminder.service';
 import { ReminderSteps } from './reminder-steps';
 
 /**
- * Global: every workflow use case notifies through it, in its own transaction. Also runs the
- * reminder job (report due, overdue) on a timer and mails notifications when SMTP is configured.
+ * Every workflow use case notifies through it, in its own transaction. Also holds the
+ * reminder job (report due, overdue) and the mailer that the scheduled run (scheduled-jobs) drives.
  */
-@Global()
 @Module({
   controllers: [NotificationsController],
-  providers: [
-    NotificationsService,
-    ReminderService,
-    ReminderSteps,
-    DepartmentAnnouncements,
-    MailerService,
-    ReminderScheduler,
-  ],
-  exports: [NotificationsService, ReminderSteps, DepartmentAnnouncements],
+  providers: [NotificationsService, ReminderService, ReminderSteps, DepartmentAnnouncements, MailerService],
+  exports: [NotificationsService, ReminderSteps, DepartmentAnnouncements, ReminderService, MailerService],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldError, IndicatorActualView } from '@zibo/domain';
-import type { Task } from '../tasks/task.entity';
+import type { Task } from '../tasks';
 import { checkReportPeriod, checkTaskIndicatorActuals } from './reporting-checks';
 
 /** The body of a new report or contribution, in what the two have in common. */

@@ -1,13 +1,15 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { ProgressController } from './progress.controller';
 import { ProgressService } from './progress.service';
+import { AuditModule } from '../audit';
+import { NotificationsModule } from '../notifications';
+import { TasksModule } from '../tasks';
 
-@Global()
 @Module({
+  imports: [AuditModule, NotificationsModule, TasksModule],
   controllers: [ProgressController],
   providers: [ProgressService],
-  exports: [ProgressService],
 })
 export class ProgressModule implements OnModuleInit {
   constructor(

@@ -27,17 +27,19 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
-import { Attachment } from '../attachments/attachment.entity';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { changedFields } from '../audit/changed-fields';
-import { Contribution } from '../contributions/contribution.entity';
-import { toContributionView } from '../contributions/contribution-views';
-import { NotificationsService } from '../notifications/notifications.service';
-import type { Task } from '../tasks/task.entity';
-import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
-import { TaskRepository } from '../tasks/task.repository';
-import { reportColumns, visibleRecordCondition } from '../tasks/record-visibility';
-import { isVisibleThroughTask } from '../tasks/task-visibility';
+import { Attachment } from './attachment.entity';
+import { AuditWriter, changedFields } from '../audit';
+import { Contribution } from './contribution.entity';
+import { toContributionView } from './contribution-views';
+import { NotificationsService } from '../notifications';
+import {
+  type Task,
+  TaskStatusRefresher,
+  TaskRepository,
+  reportColumns,
+  visibleRecordCondition,
+  isVisibleThroughTask,
+} from '../tasks';
 import { ProgressReport, ProgressReportVersion } from './progress-report.entity';
 import { checkNewDraft, newDraftFields } from './new-draft';
 import {

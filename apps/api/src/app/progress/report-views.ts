@@ -7,7 +7,7 @@ import {
   type ReportView,
   lastSubmittedStatus,
 } from '@zibo/domain';
-import type { Attachment } from '../attachments/attachment.entity';
+import type { Attachment } from './attachment.entity';
 import type { ProgressReport, ProgressReportVersion, ReportContent } from './progress-report.entity';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);

@@ -15,8 +15,7 @@ import {
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { problems } from '../../core/problems/problem.exception';
-import { Indicator, type Task } from '../tasks/task.entity';
-import { selectTaskForUpdate } from '../tasks/task-rows';
+import { Indicator, type Task, selectTaskForUpdate } from '../tasks';
 
 /**
  * Checks shared by reports and contributions: the task lock, who may act, which periods may be

@@ -9,7 +9,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { Role } from '@zibo/domain';
-import { Department } from '../departments/department.entity';
+import { Department } from '../departments';
 
 /** A value of the provider's mapped claim (OIDC_CLAIM) → the role and department of its accounts. */
 @Entity({ name: 'oidc_mapping' })

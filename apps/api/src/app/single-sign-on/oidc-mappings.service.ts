@@ -11,9 +11,8 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { changedFields } from '../audit/changed-fields';
-import { Department } from '../departments/department.entity';
+import { AuditWriter, changedFields } from '../audit';
+import { Department } from '../departments';
 import { OidcMapping } from './oidc-mapping.entity';
 
 export function toOidcMappingView(mapping: OidcMapping): OidcMappingView {

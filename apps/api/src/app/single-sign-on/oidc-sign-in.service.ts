@@ -3,11 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type SsoErrorCode, amrHasSecondFactor } from '@zibo/domain';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { AccessTokens } from '../auth/access-tokens';
-import { PasswordHasher } from '../auth/password-hasher.service';
-import { type SignInResult, SignInCompletion } from '../auth/sign-in-completion';
-import { User } from '../users/user.entity';
+import { AuditWriter } from '../audit';
+import { AccessTokens, type SignInResult, SignInCompletion } from '../auth';
+import { PasswordHasher } from '../credentials';
+import { User } from '../users';
 import type { OidcIdentity } from './oidc-client';
 import { OidcMappingsService } from './oidc-mappings.service';
 

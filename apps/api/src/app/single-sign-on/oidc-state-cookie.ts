@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
-import { TOKEN_ISSUER } from '../auth/access-tokens';
+import { TOKEN_ISSUER } from '../auth';
 
 export const OIDC_STATE_COOKIE = 'zibo_oidc';
 /** Sent back only to the callback (and the start, which replaces it). */

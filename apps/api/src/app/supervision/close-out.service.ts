@@ -14,11 +14,11 @@ import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { relationTo } from '../tasks/task-actions';
-import { TaskQueries } from '../tasks/task-queries.service';
-import { TaskRepository } from '../tasks/task.repository';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
+import { relationTo } from '../tasks';
+import { TaskQueries } from '../tasks';
+import { TaskRepository } from '../tasks';
 
 interface OpenRequestRow {
   id: string;

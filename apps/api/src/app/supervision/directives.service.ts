@@ -16,11 +16,11 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
 
-import { relationTo } from '../tasks/task-actions';
-import { TaskRepository } from '../tasks/task.repository';
+import { relationTo } from '../tasks';
+import { TaskRepository } from '../tasks';
 import { DIRECTIVES, toDirectiveView } from './directive-views';
 import { addresseeRelation, assertRespondByAhead } from './supervision-records';
 

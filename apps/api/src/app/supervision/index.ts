@@ -1,1 +1,2 @@
 export { SupervisionModule } from './supervision.module';
+export { noticeNumber } from './notices.service';

@@ -19,9 +19,9 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { isVisibleThroughTask } from '../tasks/task-visibility';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
+import { isVisibleThroughTask } from '../tasks';
 import { noticePdf } from './notice-pdf';
 import { SupervisionRecords, addresseeRelation, assertRespondByAhead } from './supervision-records';
 

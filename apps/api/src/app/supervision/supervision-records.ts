@@ -5,7 +5,7 @@ import type { AuthUser } from '../../core/access/auth-user';
 import { SqlFilter } from '../../core/database/sql-params';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
-import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
+import { isVisibleThroughTask, visibleTaskCondition } from '../tasks';
 
 const newestFirstCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
 

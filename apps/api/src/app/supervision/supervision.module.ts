@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
-import { ReminderSteps } from '../notifications/reminder-steps';
+import { ReminderSteps } from '../notifications';
 import { ReceiptController } from './receipt.controller';
 import { ReceiptService } from './receipt.service';
 import { UrgeEscalation } from './urge-escalation';
@@ -12,12 +12,17 @@ import { DirectivesController } from './directives.controller';
 import { DirectivesService } from './directives.service';
 import { CloseOutController } from './close-out.controller';
 import { CloseOutService } from './close-out.service';
+import { AuditModule } from '../audit';
+import { CalendarModule } from '../calendar';
+import { NotificationsModule } from '../notifications';
+import { TasksModule } from '../tasks';
 
 /**
  * 督查督办: receipt (签收 / 退办), urging (催办) with escalation in the reminder job, 三色督办单 notices,
  * 领导批示 directives and 办结销号 close-out.
  */
 @Module({
+  imports: [AuditModule, CalendarModule, NotificationsModule, TasksModule],
   controllers: [ReceiptController, UrgesController, NoticesController, DirectivesController, CloseOutController],
   providers: [ReceiptService, UrgesService, UrgeEscalation, NoticesService, DirectivesService, CloseOutService],
 })

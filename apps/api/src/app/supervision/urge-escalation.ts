@@ -10,9 +10,9 @@ import {
   escalationDates,
 } from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
-import { AuditWriter } from '../audit/audit-writer.service';
+import { AuditWriter } from '../audit';
 import { CalendarService } from '../calendar';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications';
 import { insertNotice } from './notices.service';
 
 interface OpenUrgeRow {

@@ -1,7 +1,7 @@
 import type { Page, TaskView, UrgeView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
-import { ReminderService } from '../notifications/reminder.service';
+import { ReminderService } from '../notifications';
 
 interface NotificationBody {
   kind: string;

@@ -17,11 +17,11 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { relationTo } from '../tasks/task-actions';
-import type { Task } from '../tasks/task.entity';
-import { TaskRepository } from '../tasks/task.repository';
+import { AuditWriter } from '../audit';
+import { NotificationsService } from '../notifications';
+import { relationTo } from '../tasks';
+import type { Task } from '../tasks';
+import { TaskRepository } from '../tasks';
 import { URGES, type UrgeRow } from './urge-views';
 import { addresseeRelation, assertRespondByAhead } from './supervision-records';
 

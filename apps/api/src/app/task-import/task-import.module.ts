@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TaskImportController } from './task-import.controller';
 import { TaskImportService } from './task-import.service';
+import { TasksModule } from '../tasks';
 
-@Module({ controllers: [TaskImportController], providers: [TaskImportService] })
+@Module({ imports: [TasksModule], controllers: [TaskImportController], providers: [TaskImportService] })
 export class TaskImportModule {}

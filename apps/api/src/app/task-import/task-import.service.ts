@@ -13,9 +13,9 @@ import {
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
-import { Department } from '../departments/department.entity';
-import { WorkItem } from '../reference/focus-area.entity';
-import { TasksService } from '../tasks/tasks.service';
+import { Department } from '../departments';
+import { WorkItem } from '../reference';
+import { TasksService } from '../tasks';
 import { type SheetRow, readTaskImportSheet } from './task-import-sheet';
 import { taskImportTemplate } from './task-import-template';
 

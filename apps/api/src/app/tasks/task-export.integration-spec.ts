@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { csvRecords } from '../exports/csv-record-parser';
+import { csvRecords } from '../exports';
 import type { DashboardView, Page, RankingView, TaskListItemView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';

@@ -5,7 +5,7 @@ import {
   REPORT_STATUS_LABELS,
   TASK_STATUS_LABELS,
 } from '../../core/documents/document-labels';
-import type { TableCell, TableColumn } from '../exports/table-export';
+import type { TableCell, TableColumn } from '../exports';
 
 /** The columns of the task list's CSV/XLSX, one row per task. */
 export const TASK_EXPORT_COLUMNS: readonly TableColumn[] = [

@@ -27,9 +27,9 @@ import { SqlFilter, containsPattern } from '../../core/database/sql-params';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { CalendarService } from '../calendar';
-import { Department } from '../departments/department.entity';
-import type { TableCell } from '../exports/table-export';
-import { WorkItem } from '../reference/focus-area.entity';
+import { Department } from '../departments';
+import type { TableCell } from '../exports';
+import { WorkItem } from '../reference';
 import type { Task } from './task.entity';
 import { USER_TASK_ACTIONS, relationTo } from './task-actions';
 import { type TaskExportNames, taskExportRow } from './task-export';
@@ -38,7 +38,7 @@ import { TaskStatusRefresher } from './task-status-refresher.service';
 import { type LatestActual, toTaskListItem, toTaskView } from './task-views';
 import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
-import { latestCloseOut } from '../supervision/close-out-records';
+import { latestCloseOut } from './close-out-records';
 
 const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
 // Tasks read per query of an export.

@@ -97,7 +97,7 @@ export function toTaskView(
       .sort((a, b) => a.position - b.position)
       .map((i) => toIndicatorView(i, actuals.get(i.id))),
     allowedActions,
-    // 办结销号: filled by the task view's reader (supervision/close-out-records.ts); a new task has none.
+    // 办结销号: filled by the task view's reader (close-out-records.ts); a new task has none.
     closeOut: null,
     allowedCloseOutActions: [],
   };

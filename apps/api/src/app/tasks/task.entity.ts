@@ -11,7 +11,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { IndicatorDirection, IndicatorUnit, Rag, RagReason, ReportingCycle, TaskStatus } from '@zibo/domain';
-import { Department } from '../departments/department.entity';
+import { Department } from '../departments';
 
 @Entity({ name: 'task' })
 export class Task {

@@ -19,7 +19,7 @@ import { withEtag } from '../../core/http/etag';
 import { ApiBodySchema, ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
-import { TABLE_CONTENT_TYPES, tableFile } from '../exports/table-export';
+import { TABLE_CONTENT_TYPES, tableFile } from '../exports';
 import { TASK_EXPORT_COLUMNS } from './task-export';
 import { TaskQueries } from './task-queries.service';
 import { TasksService } from './tasks.service';

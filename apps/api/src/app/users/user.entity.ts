@@ -9,7 +9,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { Language, Role } from '@zibo/domain';
-import { Department } from '../departments/department.entity';
+import { Department } from '../departments';
 
 @Entity({ name: 'app_user' })
 export class User {

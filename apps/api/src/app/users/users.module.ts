@@ -2,14 +2,17 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { hasPermission } from '@zibo/domain';
 import { ResourceVisibilityRegistry } from '../../core/access/resource-visibility.registry';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import { CredentialsModule } from '../credentials';
 import { User } from './user.entity';
 import { MeController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { AuditModule } from '../audit';
+import { NotificationsModule } from '../notifications';
 
 @Module({
+  imports: [AuditModule, NotificationsModule, CredentialsModule],
   controllers: [UsersController, MeController],
   providers: [UsersService],
-  exports: [UsersService],
 })
 export class UsersModule implements OnModuleInit {
   constructor(

@@ -28,13 +28,10 @@ import type { Command } from '../../core/http/command';
 import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { problems } from '../../core/problems/problem.exception';
 import { DUPLICATES } from '../../core/problems/unique-violation';
-import { AuditWriter } from '../audit/audit-writer.service';
-import { changedFields } from '../audit/changed-fields';
-import { AccountPolicy } from '../auth/account-policy';
-import { PasswordHasher } from '../auth/password-hasher.service';
-import { PasswordPolicy } from '../auth/password-policy';
-import { NotificationsService } from '../notifications/notifications.service';
-import { Department } from '../departments/department.entity';
+import { AuditWriter, changedFields } from '../audit';
+import { AccountPolicy, PasswordHasher, PasswordPolicy } from '../credentials';
+import { NotificationsService } from '../notifications';
+import { Department } from '../departments';
 import { User } from './user.entity';
 import { auditedUserFields, toUserView } from './user.view';
 

@@ -1,5 +1,6 @@
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { ENTITIES } from './entities';
+// Every database user comes through here, so the column parsers are set before the first query.
+import './pg-types';
 
 /**
  * A stopped database refuses at once; a connection attempt to a host that does not answer (or a
@@ -7,12 +8,18 @@ import { ENTITIES } from './entities';
  */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
-/** How the api (and its command-line tools and tests) connect as the runtime role. */
-export function runtimeDataSourceOptions(url: string): PostgresDataSourceOptions {
+/**
+ * How the api (and its command-line tools and tests) connect as the runtime role. The entities come
+ * from the app (app/entities.ts): core knows no feature.
+ */
+export function runtimeDataSourceOptions(
+  url: string,
+  entities: NonNullable<PostgresDataSourceOptions['entities']>,
+): PostgresDataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     synchronize: false,
     migrationsRun: false,
     // Extensions are the schema owner's business (migrations); the runtime role may not create them.

@@ -24,8 +24,8 @@ import {
   queryValueFor,
 } from '../../../test/fuzz/openapi-operations';
 import { type ReportView, type Role, type TaskView, hasAnyPermission } from '@zibo/domain';
-import { seedDemoWorkflow } from '../../app/demo/demo-workflow';
-import { TaskStatusRefresher } from '../../app/tasks/task-status-refresher.service';
+import { seedDemoWorkflow } from '../../app/demo';
+import { TaskStatusRefresher } from '../../app/tasks';
 import { ACCESS_RULE, type AccessRule } from '../access/access.decorator';
 import { requiredPermissions } from '../access/access.guard';
 import { FixedClock } from '../clock';

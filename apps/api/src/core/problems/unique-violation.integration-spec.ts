@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { type ApiInstance, TestWorld, departmentIds, signIn, uniqueName } from '../../../test/test-app';
-import { AUDIT_CHAIN_LOCK_KEY } from '../../app/audit/audit-writer.service';
+import { AUDIT_CHAIN_LOCK_KEY } from '../../app/audit';
 import { UNIQUE_KEY_ERRORS } from './unique-violation';
 
 interface ProblemBody {

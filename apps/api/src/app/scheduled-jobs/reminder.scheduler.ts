@@ -6,11 +6,10 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
-import { MailerService } from './mailer.service';
+import { MailerService, ReminderService } from '../notifications';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { TaskStatusRefresher } from '../tasks/task-status-refresher.service';
-import { SnapshotService } from '../snapshots/snapshot.service';
-import { ReminderService } from './reminder.service';
+import { TaskStatusRefresher } from '../tasks';
+import { SnapshotService } from '../snapshots';
 
 /** The first run waits this long after start, so start-up (and its log lines) finish first. */
 export const FIRST_RUN_DELAY_MS = 3_000;

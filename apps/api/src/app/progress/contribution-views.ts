@@ -1,6 +1,6 @@
 import type { ContributionView } from '@zibo/domain';
-import type { Attachment } from '../attachments/attachment.entity';
-import { toAttachmentView } from '../progress/report-views';
+import type { Attachment } from './attachment.entity';
+import { toAttachmentView } from './report-views';
 import type { Contribution } from './contribution.entity';
 
 export function toContributionView(c: Contribution, attachments: Attachment[]): ContributionView {

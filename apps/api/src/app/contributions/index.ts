@@ -1,0 +1,1 @@
+export { ContributionsModule } from './contributions.module';

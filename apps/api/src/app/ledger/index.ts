@@ -1,0 +1,2 @@
+export { LedgerModule } from './ledger.module';
+export { LedgerService } from './ledger.service';

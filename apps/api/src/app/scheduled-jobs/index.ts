@@ -1,0 +1,1 @@
+export { ScheduledJobsModule } from './scheduled-jobs.module';
