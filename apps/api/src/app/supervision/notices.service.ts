@@ -23,7 +23,6 @@ import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isVisibleThroughTask, visibleTaskCondition } from '../tasks/task-visibility';
-import { noticePdf } from './notice-pdf';
 
 interface NoticeRow {
   id: string;
@@ -203,6 +202,8 @@ export class NoticesService {
       return { view: notice, department: d?.name ?? '' };
     });
     const issuedOn = businessDateOf(new Date(view.issuedAt), this.config.businessTimeZone);
+    // pdfkit loads with the first printed notice: an idle api does not carry it.
+    const { noticePdf } = await import('./notice-pdf');
     return { view, content: await noticePdf(view, { department, issuedOn }) };
   }
 
