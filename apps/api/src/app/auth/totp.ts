@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { generateSecret, generateURI, verify } from 'otplib';
-import { toDataURL } from 'qrcode';
 import { Clock, SESSION_CLOCK } from '../../core/clock';
 
 /** The name authenticator apps show above the code. */
@@ -25,7 +24,9 @@ export class Totp {
     return generateURI({ issuer: TOTP_ISSUER, label: username, secret, period: PERIOD_SECONDS, digits: 6 });
   }
 
-  qrCode(otpauthUrl: string): Promise<string> {
+  async qrCode(otpauthUrl: string): Promise<string> {
+    // Loaded on first enrolment: an idle api does not carry the QR encoder.
+    const { toDataURL } = await import('qrcode');
     return toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
   }
 

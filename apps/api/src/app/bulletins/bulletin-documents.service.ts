@@ -3,8 +3,6 @@ import { businessDateOf } from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock';
 import { bulletinDocument } from './bulletin-document';
-import { bulletinDocx } from './bulletin-docx';
-import { bulletinPdf } from './bulletin-pdf';
 import { BulletinsService } from './bulletins.service';
 
 const TYPES = {
@@ -32,7 +30,11 @@ export class BulletinDocumentsService {
       this.config.businessTimeZone,
     );
     const document = bulletinDocument(bulletin, { issuedOn, departments });
-    const content = format === 'pdf' ? await bulletinPdf(document) : await bulletinDocx(document);
+    // pdfkit and docx load with the first download: an idle api does not carry them.
+    const content =
+      format === 'pdf'
+        ? await (await import('./bulletin-pdf')).bulletinPdf(document)
+        : await (await import('./bulletin-docx')).bulletinDocx(document);
     const name =
       bulletin.year !== null ? `bulletin-${bulletin.year}-${bulletin.serial}` : `bulletin-${bulletin.period}-draft`;
     return { content, type: TYPES[format], filename: `${name}.${format}`, title: `${bulletin.title}.${format}` };

@@ -11,8 +11,6 @@ import { type ExportContext, type ExportEvent, canonicalColumnCount } from './au
 import { type AuditExportWriter, EXPORT_FORMATS, type ExportFormat } from './audit-export-writer';
 import { CsvExportWriter } from './csv-export-writer';
 import { ExportAborted, ExportSink } from './export-sink';
-import { PdfExportWriter } from './pdf-export-writer';
-import { XlsxExportWriter } from './xlsx-export-writer';
 
 export const exportAuditQuery = z.strictObject({
   format: z.enum(Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]]),
@@ -83,7 +81,7 @@ export class AuditExportService {
     response.setHeader('Content-Type', contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${fileStamp(context.exportedAt)}.${extension}"`);
     const sink = new ExportSink(response);
-    const writer = this.writer(format, sink, context, canonicalPieces);
+    const writer = await this.writer(format, sink, context, canonicalPieces);
     try {
       await writer.start();
       let rows = 0;
@@ -163,19 +161,20 @@ export class AuditExportService {
     }
   }
 
-  private writer(
+  private async writer(
     format: ExportFormat,
     sink: ExportSink,
     context: ExportContext,
     canonicalPieces: number,
-  ): AuditExportWriter {
+  ): Promise<AuditExportWriter> {
+    // exceljs and pdfkit load with the first export of their kind: an idle api does not carry them.
     switch (format) {
       case 'csv':
         return new CsvExportWriter(sink, context);
       case 'xlsx':
-        return new XlsxExportWriter(sink, context, canonicalPieces);
+        return new (await import('./xlsx-export-writer')).XlsxExportWriter(sink, context, canonicalPieces);
       case 'pdf':
-        return new PdfExportWriter(sink, context);
+        return new (await import('./pdf-export-writer')).PdfExportWriter(sink, context);
     }
   }
 }

@@ -8,7 +8,6 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { ApiQuerySchema } from '../../core/http/openapi';
 import { parseOrThrow } from '../../core/http/parse';
 import { ledgerCsv } from './ledger-csv';
-import { ledgerPdf } from './ledger-pdf';
 import { ledgerXlsx } from './ledger-xlsx';
 import { LedgerService } from './ledger.service';
 import { rowsOf, tableFile } from '../exports';
@@ -63,7 +62,7 @@ export class LedgerController {
         ? ledgerCsv(view, zone)
         : format === 'xlsx'
           ? await ledgerXlsx(view, zone)
-          : await ledgerPdf(view, zone);
+          : await (await import('./ledger-pdf')).ledgerPdf(view, zone); // pdfkit loads on first use
     await this.ledgers.recordExport(user, { format, period, departmentId: department, chainHead: view.chainHead });
     const scope = department ? `-${view.departments[0]?.code ?? 'department'}` : '';
     return new StreamableFile(content, {

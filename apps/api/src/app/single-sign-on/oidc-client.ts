@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import * as client from 'openid-client';
+import type * as OpenId from 'openid-client';
 import { APP_CONFIG, type AppConfig, type OidcConfig } from '../../core/config/app-config';
 import type { OidcPending } from './oidc-state-cookie';
 
@@ -26,9 +26,13 @@ export interface OidcIdentity {
  * PKCE S256, the code exchange and the ID token's checks (signature against the provider's JWKS,
  * iss, aud, azp, exp, iat, nonce). The provider's metadata is fetched once and kept.
  */
+// openid-client loads with the first single sign-on: an idle api (and one without SSO) does not carry it.
+let openIdLibrary: Promise<typeof OpenId> | undefined;
+const openId = (): Promise<typeof OpenId> => (openIdLibrary ??= import('openid-client'));
+
 @Injectable()
 export class OidcClient {
-  private configuration: Promise<client.Configuration> | null = null;
+  private configuration: Promise<OpenId.Configuration> | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -40,6 +44,7 @@ export class OidcClient {
   async start(): Promise<{ url: string; pending: OidcPending }> {
     const settings = this.required();
     const configuration = await this.discover(settings);
+    const client = await openId();
     const pending: OidcPending = {
       state: client.randomState(),
       nonce: client.randomNonce(),
@@ -61,10 +66,11 @@ export class OidcClient {
   async finish(query: URLSearchParams, pending: OidcPending): Promise<OidcIdentity> {
     const settings = this.required();
     const configuration = await this.discover(settings);
+    const client = await openId();
     // The registered redirect URI with the query as received: never built from the Host header.
     const callbackUrl = new URL(settings.redirectUri);
     callbackUrl.search = query.toString();
-    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<typeof OpenId.authorizationCodeGrant>>;
     try {
       tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
         expectedState: pending.state,
@@ -98,22 +104,24 @@ export class OidcClient {
     return this.config.oidc;
   }
 
-  private discover(settings: OidcConfig): Promise<client.Configuration> {
-    this.configuration ??= client
-      .discovery(
-        new URL(settings.issuer),
-        settings.clientId,
-        undefined,
-        settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None(),
-        {
-          execute: [
-            // The ID token's signature is checked against the provider's JWKS too, not only its claims
-            // (openid-client trusts the TLS channel of the token endpoint unless asked).
-            client.enableNonRepudiationChecks,
-            // http:// only where the config allowed it: a loopback issuer.
-            ...(settings.allowInsecure ? [client.allowInsecureRequests] : []),
-          ],
-        },
+  private discover(settings: OidcConfig): Promise<OpenId.Configuration> {
+    this.configuration ??= openId()
+      .then((client) =>
+        client.discovery(
+          new URL(settings.issuer),
+          settings.clientId,
+          undefined,
+          settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None(),
+          {
+            execute: [
+              // The ID token's signature is checked against the provider's JWKS too, not only its claims
+              // (openid-client trusts the TLS channel of the token endpoint unless asked).
+              client.enableNonRepudiationChecks,
+              // http:// only where the config allowed it: a loopback issuer.
+              ...(settings.allowInsecure ? [client.allowInsecureRequests] : []),
+            ],
+          },
+        ),
       )
       .catch((error: unknown) => {
         // The provider was unreachable: try again on the next sign-in.

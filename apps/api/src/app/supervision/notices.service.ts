@@ -22,7 +22,6 @@ import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit';
 import { NotificationsService } from '../notifications';
 import { isVisibleThroughTask } from '../tasks';
-import { noticePdf } from './notice-pdf';
 import { SupervisionRecords, addresseeRelation, assertRespondByAhead } from './supervision-records';
 
 interface NoticeRow {
@@ -204,6 +203,8 @@ export class NoticesService {
       return { view: notice, department: d?.name ?? '' };
     });
     const issuedOn = businessDateOf(new Date(view.issuedAt), this.config.businessTimeZone);
+    // pdfkit loads with the first printed notice: an idle api does not carry it.
+    const { noticePdf } = await import('./notice-pdf');
     return { view, content: await noticePdf(view, { department, issuedOn }) };
   }
 
