@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { CloseOutView } from '@zibo/domain';
 import { problems } from '../../core/problems/problem.exception';
+import { Attachment } from '../attachments/attachment.entity';
+import { toAttachmentView } from '../progress/report-views';
 
 interface CloseOutRow {
   id: string;
@@ -34,6 +36,9 @@ export async function latestCloseOut(tx: EntityManager, taskId: string): Promise
     [taskId],
   );
   if (!r) return null;
+  const files = await tx
+    .getRepository(Attachment)
+    .find({ where: { closeOutRequestId: r.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
   return {
     id: r.id,
     taskId: r.task_id,
@@ -48,6 +53,7 @@ export async function latestCloseOut(tx: EntityManager, taskId: string): Promise
     signedAt: iso(r.signed_at),
     signedById: r.signed_by_id,
     signedByName: r.signed_by_name,
+    attachments: files.map(toAttachmentView),
   };
 }
 

@@ -19,6 +19,8 @@ import { problems } from '../../core/problems/problem.exception';
 import { AuditWriter } from '../audit/audit-writer.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TaskQueries } from '../tasks/task-queries.service';
+import { isVisibleThroughTask } from '../tasks/task-visibility';
+import type { AuthUser } from '../../core/access/auth-user';
 
 interface TaskRow {
   id: string;
@@ -141,6 +143,12 @@ export class CloseOutService {
       });
       return this.queries.view(tx, actor, taskId);
     });
+  }
+
+  async isVisible(user: AuthUser, id: string): Promise<boolean> {
+    return this.unitOfWork.read((tx) =>
+      isVisibleThroughTask(tx, user, `close_out_request co JOIN task t ON t.id = co.task_id WHERE co.id = $1`, id),
+    );
   }
 
   private async latest(tx: EntityManager, taskId: string): Promise<OpenRequestRow | null> {
