@@ -71,7 +71,7 @@ export class AttachmentsController {
     summary: '办结销号: attach acceptance evidence to an open close-out request (the lead department’s head)',
     description:
       'The request’s `id` is `closeOut.id` of the task. 201 with Location; the files are listed in ' +
-      '`closeOut.attachments` of the task and downloaded with `GET /api/attachments/:id` by everyone who sees the task. ' +
+      '`closeOut.attachments` of the task (`allowedCloseOutActions` holds `attach` for whoever may add them) and downloaded with `GET /api/attachments/:id` by everyone who sees the task. ' +
       'Only while the request waits for the committee: once signed off or rejected its files are read-only (409) and ' +
       'stay with it. The same file (same SHA-256) twice on one request → 409. Audited as attachment.upload.',
   })

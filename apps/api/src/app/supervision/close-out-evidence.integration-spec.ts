@@ -1,4 +1,4 @@
-import type { AttachmentView, HistoryEntryView, Page, ReportView, TaskView } from '@zibo/domain';
+import type { AttachmentView, HistoryEntryView, LedgerView, Page, ReportView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
 
@@ -188,5 +188,15 @@ describe('办结销号 evidence: the head attaches acceptance files to the open 
     expect((await upload('head.econ', closeOutId, pdf('迟到'))).status).toBe(409);
     expect((await remove('head.econ', file.body.id)).status).toBe(409);
     expect((await download('auditor', file.body.id)).status).toBe(200);
+    // The ledger's close-out names the evidence, in the JSON and in the exported files.
+    const ledger = await as<LedgerView>('committee', 'GET', '/api/ledger?period=2026-09');
+    const line = ledger.departments.find((d) => d.id === dept['econ'])?.tasks.find((x) => x.taskId === task.id);
+    expect(line?.closeOut?.evidence).toEqual(['验收报告.pdf']);
+    const csv = await fetch(`${api.baseUrl}/api/ledger?period=2026-09&format=csv`, {
+      headers: { authorization: `Bearer ${tokens['committee'] ?? ''}` },
+    });
+    expect((await csv.text()).split('\n').find((l) => l.includes('佐证销号'))).toContain(
+      '已销号 管委会督查室；佐证：验收报告.pdf',
+    );
   });
 });
