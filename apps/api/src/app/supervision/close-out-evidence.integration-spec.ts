@@ -183,6 +183,7 @@ describe('办结销号 evidence: the head attaches acceptance files to the open 
     const task = await requested('佐证销号');
     const closeOutId = task.closeOut?.id ?? '';
     const file = await upload('head.econ', closeOutId, pdf('销号'));
+    clock.set(at('2026-09-25T15:00:00'));
     const completed = await as('committee', 'POST', `/api/tasks/${task.id}/complete`);
     expect(completed.closeOut).toMatchObject({ state: 'signed', attachments: [{ id: file.body.id }] });
     expect((await upload('head.econ', closeOutId, pdf('迟到'))).status).toBe(409);
