@@ -168,6 +168,8 @@ describe('办结销号 evidence: the head attaches acceptance files to the open 
     await as('committee', 'POST', `/api/tasks/${task.id}/close-request/reject`, { reason: '佐证不足' });
     expect((await upload('head.econ', first, pdf('补充'))).status).toBe(409);
     expect((await remove('head.econ', kept.body.id)).status).toBe(409);
+    // Asked again later (with a fixed clock, two requests of one instant would tie as the latest).
+    clock.set(at('2026-09-24T16:00:00'));
     const again = await as('head.econ', 'POST', `/api/tasks/${task.id}/close-request`, { summary: '补充后再次申请' });
     expect(again.closeOut?.attachments).toEqual([]);
     expect((await upload('head.econ', again.closeOut?.id ?? '', pdf('第一次'))).status).toBe(201);
