@@ -1,10 +1,11 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { businessDate } from './support/dates';
+import { samplePdf } from './support/evidence';
 import { DEMO_PASSWORD, signInAndWait } from './support/session';
 
 // 领导批示 and 办结销号 in the browser: the committee writes a directive, the lead head answers it;
 // the head requests close-out after the final report is approved, the committee signs it off, and
-// the ledger lists the task as completed with its signer.
+// the ledger lists the task as completed with its signer and the evidence the head attached.
 test.describe.configure({ mode: 'serial' });
 
 const title = `E2E 批示销号 ${Date.now().toString(36)}`;
@@ -91,6 +92,12 @@ test.describe('Directives and close-out of a task', () => {
     await page.getByRole('dialog').getByRole('button', { name: '申请办结销号' }).click();
     await expect(page.getByTestId('close-out-state')).toHaveText('已申请办结销号，待管委会审核');
     await expect(page.getByTestId('request-close-out')).toHaveCount(0);
+    // The acceptance evidence goes with the waiting request.
+    await page
+      .getByTestId('close-out-evidence')
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: '验收报告.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
+    await expect(page.getByTestId('close-out-evidence').getByTestId('attachment')).toContainText('验收报告.pdf');
   });
 
   test('the committee signs it off and the ledger lists it as completed with its signer', async ({ page }) => {
@@ -99,6 +106,9 @@ test.describe('Directives and close-out of a task', () => {
     await expect(page.getByText('办结销号申请待审核').first()).toBeVisible();
     await page.goto(taskPath);
     await expect(page.getByTestId('reject-close-out')).toBeVisible();
+    // The committee sees the evidence while deciding; it cannot change it.
+    await expect(page.getByTestId('close-out-evidence').getByTestId('attachment')).toContainText('验收报告.pdf');
+    await expect(page.getByTestId('close-out-evidence').getByTestId('attachment-input')).toHaveCount(0);
     await page.getByTestId('sign-off').click();
     await page.getByRole('dialog').getByRole('button', { name: '办结' }).click();
     await expect(page.getByTestId('close-out-state')).toHaveText('已办结销号');
@@ -112,6 +122,7 @@ test.describe('Directives and close-out of a task', () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('已办结');
     await expect(row.getByTestId('ledger-close-out')).toContainText('管委会督查室');
+    await expect(row.getByTestId('ledger-close-out')).toContainText('验收报告.pdf');
     await expect(row).toContainText('请主要负责同志亲自调度');
   });
 });

@@ -16,6 +16,7 @@ import { BulletinsAndComments1764770000000 } from './1764770000000-bulletins-and
 import { DepartmentWebhooks1764780000000 } from './1764780000000-department-webhooks';
 import { DraftPercentOptional1764795000000 } from './1764795000000-draft-percent-optional';
 import { AppendAuditEvent1764800000000 } from './1764800000000-append-audit-event';
+import { CloseOutEvidence1764820000000 } from './1764820000000-close-out-evidence';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
 export const MIGRATIONS = [
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   DepartmentWebhooks1764780000000,
   DraftPercentOptional1764795000000,
   AppendAuditEvent1764800000000,
+  CloseOutEvidence1764820000000,
 ];
 
 /** Tables the runtime role may only INSERT into and SELECT from (docs/rules.md, database roles). */

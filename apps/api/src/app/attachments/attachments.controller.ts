@@ -76,6 +76,30 @@ export class AttachmentsController {
     return attachment;
   }
 
+  @Post('close-requests/:id/attachments')
+  @Access({ resource: 'close_out_request', permission: 'tasks:request-close' })
+  @UseInterceptors(fileInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(uploadDoc)
+  @ApiOperation({
+    summary: '办结销号: attach acceptance evidence to an open close-out request (the lead department’s head)',
+    description:
+      'The request’s `id` is `closeOut.id` of the task. 201 with Location; the files are listed in ' +
+      '`closeOut.attachments` of the task (`allowedCloseOutActions` holds `attach` for whoever may add them) and downloaded with `GET /api/attachments/:id` by everyone who sees the task. ' +
+      'Only while the request waits for the committee: once signed off or rejected its files are read-only (409) and ' +
+      'stay with it. The same file (same SHA-256) twice on one request → 409. Audited as attachment.upload.',
+  })
+  async toCloseOut(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @UploadedFile() file: Upload | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AttachmentView> {
+    const attachment = await this.attachments.uploadToCloseOut(user, id, file);
+    response.status(201).location(`/api/attachments/${attachment.id}`);
+    return attachment;
+  }
+
   @Delete('attachments/:id')
   @HttpCode(204)
   @Access({ resource: 'attachment', permission: 'attachments:upload' })
@@ -83,7 +107,8 @@ export class AttachmentsController {
     summary: 'Remove a file from a draft (the department that may upload to it); audited as attachment.delete',
     description:
       '204. Only while the report or contribution is a draft, and only files added to the current draft: a file of ' +
-      'a submitted revision stays with it (409). Replace a file by removing it and uploading the new one.',
+      'a submitted revision stays with it (409). A close-out request’s file: only while the request waits for the ' +
+      'committee, by the lead department’s head (409 once decided). Replace a file by removing it and uploading the new one.',
   })
   async remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() request: Request): Promise<void> {
     await this.attachments.remove(id, Command.from(user, request));

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { businessDateOf } from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import type { AuthUser } from '../../core/access/auth-user';
 import { Clock } from '../../core/clock';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { AuditWriter } from '../audit/audit-writer.service';
 import { bulletinDocument } from './bulletin-document';
 import { BulletinsService } from './bulletins.service';
 
@@ -17,9 +20,16 @@ export class BulletinDocumentsService {
     private readonly bulletins: BulletinsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditWriter,
   ) {}
 
+  /**
+   * Renders the bulletin and records who took it away as a file (`bulletin.export`, like the
+   * ledger's and the audit log's exports): written once the file is made, before it is sent.
+   */
   async render(
+    actor: AuthUser,
     id: string,
     format: 'pdf' | 'docx',
   ): Promise<{ content: Buffer; type: string; filename: string; title: string }> {
@@ -37,6 +47,21 @@ export class BulletinDocumentsService {
         : await (await import('./bulletin-docx')).bulletinDocx(document);
     const name =
       bulletin.year !== null ? `bulletin-${bulletin.year}-${bulletin.serial}` : `bulletin-${bulletin.period}-draft`;
+    await this.unitOfWork.run((tx) =>
+      this.audit.append(tx, {
+        actor: { id: actor.id, role: actor.role, departmentId: actor.departmentId },
+        action: 'bulletin.export',
+        entityType: 'bulletin',
+        entityId: bulletin.id,
+        after: {
+          format,
+          period: bulletin.period,
+          number: bulletin.number,
+          status: bulletin.status,
+          version: bulletin.version,
+        },
+      }),
+    );
     return { content, type: TYPES[format], filename: `${name}.${format}`, title: `${bulletin.title}.${format}` };
   }
 }

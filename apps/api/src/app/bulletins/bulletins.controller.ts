@@ -72,7 +72,9 @@ export class BulletinsController {
   @Get(':id')
   @Access({ resource: 'bulletin', permission: 'bulletins:read' })
   @ApiOperation({
-    summary: 'One bulletin; `format=pdf|docx` prints it as an official bulletin (masthead, 文号, title, sections)',
+    summary:
+      'One bulletin; `format=pdf|docx` prints it as an official bulletin (masthead, 文号, title, sections); ' +
+      'a download is audited as `bulletin.export`',
     description: 'A draft is 404 to everyone but the committee.',
   })
   @ApiProduces(
@@ -82,13 +84,14 @@ export class BulletinsController {
   )
   @ApiQuerySchema(bulletinFormatQuery)
   async get(
+    @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Query() query: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BulletinView | StreamableFile> {
     const { format } = parseOrThrow(bulletinFormatQuery, query);
     if (format !== 'json') {
-      const file = await this.documents.render(id, format);
+      const file = await this.documents.render(user, id, format);
       return new StreamableFile(file.content, {
         type: file.type,
         disposition: `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.title)}`,

@@ -322,6 +322,58 @@ describe('督查通报 bulletins', () => {
     expect(xml).toContain('黑体');
   });
 
+  it('records every download as a `bulletin.export` security event: who, which bulletin, which format', async () => {
+    const before = await world.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'bulletin.export' AND entity_id = $1`,
+      [bulletin.id],
+    );
+    expect((await download(`/api/bulletins/${bulletin.id}?format=docx`, headEcon)).status).toBe(200);
+    expect((await download(`/api/bulletins/${bulletin.id}?format=pdf`, auditor)).status).toBe(200);
+    const events = await world.sql<{ actor_id: string; entity_type: string; after: Record<string, unknown> }>(
+      `SELECT actor_id, entity_type, after FROM audit_event
+        WHERE action = 'bulletin.export' AND entity_id = $1 ORDER BY seq DESC LIMIT 2`,
+      [bulletin.id],
+    );
+    const users = await world.sql<{ id: string; username: string }>(`SELECT id, username FROM app_user`);
+    const name = (id: string) => users.find((u) => u.id === id)?.username;
+    expect(events.map((e) => [name(e.actor_id), e.entity_type, e.after])).toEqual([
+      [
+        'auditor',
+        'bulletin',
+        {
+          format: 'pdf',
+          period: '2026-10',
+          number: '高新督通〔2026〕1号',
+          status: 'published',
+          version: bulletin.version,
+        },
+      ],
+      [
+        'head.econ',
+        'bulletin',
+        {
+          format: 'docx',
+          period: '2026-10',
+          number: '高新督通〔2026〕1号',
+          status: 'published',
+          version: bulletin.version,
+        },
+      ],
+    ]);
+    // A refused download records no export.
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await download(`/api/bulletins/${unknown}?format=pdf`, headEcon)).status).toBe(404);
+    const after = await world.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'bulletin.export'`,
+    );
+    const total = await world.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'bulletin.export' AND entity_id = $1`,
+      [bulletin.id],
+    );
+    expect(total[0]?.n).toBe((before[0]?.n ?? 0) + 2);
+    expect(after[0]?.n).toBe(total[0]?.n);
+  });
+
   it('numbers the next bulletin of the year after the first', async () => {
     const september = await api.request<BulletinView>('POST', '/api/bulletins', {
       token: committee,

@@ -53,11 +53,15 @@ export class HistoryQueries {
          -- a comment on a report is that report's (the lead department's) record; on the task, everyone's
          UNION ALL SELECT c.id::text, CASE WHEN c.report_id IS NULL THEN NULL ELSE t.lead_department_id END
                      FROM task_comment c JOIN task t ON t.id = c.task_id WHERE c.task_id = $1::uuid
-         UNION ALL SELECT a.id::text, CASE WHEN a.contribution_id IS NULL THEN t.lead_department_id ELSE c.department_id END
+         -- a close-out request's evidence is everyone's who sees the task (no draft stage)
+         UNION ALL SELECT a.id::text, CASE WHEN a.close_out_request_id IS NOT NULL THEN NULL
+                                           WHEN a.contribution_id IS NULL THEN t.lead_department_id
+                                           ELSE c.department_id END
                      FROM attachment a
                      LEFT JOIN progress_report r ON r.id = a.report_id
                      LEFT JOIN contribution c ON c.id = a.contribution_id
-                     JOIN task t ON t.id = COALESCE(r.task_id, c.task_id)
+                     LEFT JOIN close_out_request co ON co.id = a.close_out_request_id
+                     JOIN task t ON t.id = COALESCE(r.task_id, c.task_id, co.task_id)
                     WHERE t.id = $1::uuid)
        SELECT e.seq, e.at, e.actor_id, u.display_name, e.actor_role, e.action, e.entity_type, e.entity_id,
               e.before, e.after, e.sha256

@@ -49,7 +49,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { key: 'urges', title: '催办（级别 状态 答复）', width: 40 },
   { key: 'notices', title: '督办单（文号 颜色 状态 答复）', width: 40 },
   { key: 'directives', title: '领导批示（状态 答复）', width: 40 },
-  { key: 'closeOut', title: '办结销号（日期 签批人）', width: 24 },
+  { key: 'closeOut', title: '办结销号（日期 签批人 佐证）', width: 24 },
   { key: 'chainSeq', title: '审计链序号', width: 10 },
   { key: 'chainHash', title: '审计链哈希', width: 66 },
 ];
@@ -151,7 +151,8 @@ export function directivesText(task: LedgerTaskView, zone: string): string {
 export function closeOutText(task: LedgerTaskView, zone: string): string {
   const { closeOut } = task;
   if (!closeOut) return '';
-  return `${businessDate(closeOut.signedAt, zone)} 已销号${closeOut.signedByName ? ` ${closeOut.signedByName}` : ''}`;
+  const signed = `${businessDate(closeOut.signedAt, zone)} 已销号${closeOut.signedByName ? ` ${closeOut.signedByName}` : ''}`;
+  return closeOut.evidence.length ? `${signed}；佐证：${closeOut.evidence.join('、')}` : signed;
 }
 
 function businessDate(value: string, zone: string): string {

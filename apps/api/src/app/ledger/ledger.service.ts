@@ -111,6 +111,7 @@ interface CloseOutRow {
   signed_at: Date;
   signed_by_name: string | null;
   summary: string;
+  evidence: string[];
 }
 
 interface ReportRow {
@@ -406,7 +407,9 @@ export class LedgerService {
       [ids],
     );
     const closeOuts: CloseOutRow[] = await tx.query(
-      `SELECT c.task_id, c.signed_at, u.display_name AS signed_by_name, c.summary
+      `SELECT c.task_id, c.signed_at, u.display_name AS signed_by_name, c.summary,
+              ARRAY(SELECT a.file_name FROM attachment a WHERE a.close_out_request_id = c.id
+                     ORDER BY a.uploaded_at, a.id) AS evidence
          FROM close_out_request c LEFT JOIN app_user u ON u.id = c.signed_by_id
         WHERE c.task_id = ANY($1) AND c.signed_at IS NOT NULL AND c.signed_at <= $2`,
       [ids, now],
@@ -573,7 +576,14 @@ export class LedgerService {
 }
 
 function closeOutOf(row: CloseOutRow | undefined): LedgerCloseOutView | null {
-  return row ? { signedAt: row.signed_at.toISOString(), signedByName: row.signed_by_name, summary: row.summary } : null;
+  return row
+    ? {
+        signedAt: row.signed_at.toISOString(),
+        signedByName: row.signed_by_name,
+        summary: row.summary,
+        evidence: row.evidence,
+      }
+    : null;
 }
 
 function involves(entry: TaskEntry, departmentId: string): boolean {

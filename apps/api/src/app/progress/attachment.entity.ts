@@ -12,6 +12,10 @@ export class Attachment {
   @Column({ name: 'contribution_id', type: 'uuid', nullable: true })
   contributionId!: string | null;
 
+  /** 办结销号: evidence of a close-out request (then report and contribution are null). */
+  @Column({ name: 'close_out_request_id', type: 'uuid', nullable: true })
+  closeOutRequestId!: string | null;
+
   @Column({ type: 'integer', default: 0 })
   revision!: number;
 

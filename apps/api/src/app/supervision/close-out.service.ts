@@ -14,11 +14,10 @@ import { Clock } from '../../core/clock';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { Command } from '../../core/http/command';
 import { problems } from '../../core/problems/problem.exception';
+import type { AuthUser } from '../../core/access/auth-user';
 import { AuditWriter } from '../audit';
 import { NotificationsService } from '../notifications';
-import { relationTo } from '../tasks';
-import { TaskQueries } from '../tasks';
-import { TaskRepository } from '../tasks';
+import { TaskQueries, TaskRepository, isVisibleThroughTask, relationTo } from '../tasks';
 
 interface OpenRequestRow {
   id: string;
@@ -131,6 +130,12 @@ export class CloseOutService {
       });
       return this.queries.view(tx, actor, taskId);
     });
+  }
+
+  async isVisible(user: AuthUser, id: string): Promise<boolean> {
+    return this.unitOfWork.read((tx) =>
+      isVisibleThroughTask(tx, user, `close_out_request co JOIN task t ON t.id = co.task_id WHERE co.id = $1`, id),
+    );
   }
 
   private async latest(tx: EntityManager, taskId: string): Promise<OpenRequestRow | null> {

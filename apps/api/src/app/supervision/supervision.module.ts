@@ -34,6 +34,7 @@ export class SupervisionModule implements OnModuleInit {
     private readonly escalation: UrgeEscalation,
     private readonly notices: NoticesService,
     private readonly directives: DirectivesService,
+    private readonly closeOut: CloseOutService,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +42,8 @@ export class SupervisionModule implements OnModuleInit {
     this.visibility.register('urge', (user, id) => this.urges.isVisible(user, id));
     this.visibility.register('supervision_notice', (user, id) => this.notices.isVisible(user, id));
     this.visibility.register('directive', (user, id) => this.directives.isVisible(user, id));
+    // A close-out request (and its evidence) is seen by whoever sees its task.
+    this.visibility.register('close_out_request', (user, id) => this.closeOut.isVisible(user, id));
     this.steps.register('urge unaccepted tasks', (tx, now) => this.escalation.urgeUnaccepted(tx, now));
     this.steps.register('escalate urges', (tx, now) => this.escalation.escalate(tx, now));
   }

@@ -1,6 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import type { CloseOutView } from '@zibo/domain';
+import type { AttachmentView, CloseOutView } from '@zibo/domain';
 import { problems } from '../../core/problems/problem.exception';
+
+interface EvidenceRow {
+  id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_at: Date;
+  uploaded_by_id: string;
+  revision: number;
+}
 
 interface CloseOutRow {
   id: string;
@@ -34,6 +45,23 @@ export async function latestCloseOut(tx: EntityManager, taskId: string): Promise
     [taskId],
   );
   if (!r) return null;
+  // Plain SQL, not progress's entity: tasks stays below progress in the feature graph.
+  const files: AttachmentView[] = (
+    await tx.query<EvidenceRow[]>(
+      `SELECT id, file_name, content_type, size, sha256, uploaded_at, uploaded_by_id, revision
+         FROM attachment WHERE close_out_request_id = $1 ORDER BY uploaded_at, id`,
+      [r.id],
+    )
+  ).map((a) => ({
+    id: a.id,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedAt: a.uploaded_at.toISOString(),
+    uploadedById: a.uploaded_by_id,
+    revision: a.revision,
+  }));
   return {
     id: r.id,
     taskId: r.task_id,
@@ -48,6 +76,7 @@ export async function latestCloseOut(tx: EntityManager, taskId: string): Promise
     signedAt: iso(r.signed_at),
     signedById: r.signed_by_id,
     signedByName: r.signed_by_name,
+    attachments: files,
   };
 }
 

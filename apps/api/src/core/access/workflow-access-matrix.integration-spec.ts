@@ -82,6 +82,8 @@ interface Fixtures {
   finishedTask(): Promise<string>;
   /** A finished task whose lead head requested close-out. */
   closeRequestedTask(): Promise<string>;
+  /** An open close-out request's id, and one evidence file the lead head attached to it. */
+  closeOutEvidence(): Promise<{ closeOutId: string; attachmentId: string }>;
 }
 
 interface Prepared {
@@ -740,6 +742,19 @@ const CASES: Case[] = [
     expected: { anonymous: 401, ...NO_TASKS, committee: 200, other_head: 404, other_staff: 404, others: 403 },
   },
   {
+    endpoint: 'POST /api/close-requests/:id/attachments [requested]',
+    method: 'POST',
+    prepare: async (f) => ({ path: `/api/close-requests/${(await f.closeOutEvidence()).closeOutId}/attachments` }),
+    multipart: true,
+    expected: { anonymous: 401, ...NO_TASKS, lead_head: 201, other_head: 404, other_staff: 404, others: 403 },
+  },
+  {
+    endpoint: 'GET /api/attachments/:id [evidence of a close-out request]',
+    method: 'GET',
+    prepare: async (f) => ({ path: `/api/attachments/${(await f.closeOutEvidence()).attachmentId}` }),
+    expected: visibleRead,
+  },
+  {
     endpoint: 'POST /api/tasks/:id/complete [close-out requested]',
     method: 'POST',
     prepare: async (f) => ({ path: `/api/tasks/${await f.closeRequestedTask()}/complete` }),
@@ -916,6 +931,12 @@ describe('Authorization matrix of the workflow (role × department relation × r
       const taskId = await fixtures.finishedTask();
       await as('lead_head', 'POST', `/api/tasks/${taskId}/close-request`, { summary: '申请销号' });
       return taskId;
+    },
+    closeOutEvidence: async () => {
+      const taskId = await fixtures.closeRequestedTask();
+      const task = await as<{ closeOut: { id: string } }>('committee', 'GET', `/api/tasks/${taskId}`);
+      const attachmentId = await uploaded(`/api/close-requests/${task.closeOut.id}/attachments`, 'lead_head');
+      return { closeOutId: task.closeOut.id, attachmentId };
     },
     notificationOf: async (username) => {
       const taskId = await fixtures.assignedTask();

@@ -413,6 +413,12 @@ describe('Hostile input is normal input', () => {
       body: form,
     });
     expect(upload.status).toBe(201);
+    // An open close-out request of the lead department, so that its evidence upload is fuzzed past 404/409.
+    await db.query(
+      `INSERT INTO close_out_request (task_id, department_id, summary, requested_by_id, requested_at)
+       SELECT $1, $2, '申请销号', id, now() FROM app_user WHERE username = 'head.econ'`,
+      [task.body.id, idOf('econ')],
+    );
     const amendment = await api.request('POST', `/api/tasks/${task.body.id}/amendments`, {
       token: tokens.get('dept_head'),
       body: { reason: '用地手续延后', dueDate: '2027-09-30' },

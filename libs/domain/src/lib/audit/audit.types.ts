@@ -91,4 +91,10 @@ export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
  * Security events that record a reading or a refusal rather than a change (docs/rules.md: security
  * events are audit events). They stay in the audit log and out of a task's history of changes.
  */
-export const NON_CHANGE_ACTIONS = ['access.denied', 'attachment.download', 'ledger.export', 'audit.export'] as const;
+export const NON_CHANGE_ACTIONS = [
+  'access.denied',
+  'attachment.download',
+  'ledger.export',
+  'audit.export',
+  'bulletin.export',
+] as const;

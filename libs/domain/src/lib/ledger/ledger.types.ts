@@ -139,6 +139,8 @@ export interface LedgerCloseOutView {
   signedAt: string;
   signedByName: string | null;
   summary: string;
+  /** The names of the evidence files of the signed-off request (办结销号 佐证材料). */
+  evidence: string[];
 }
 
 export interface LedgerTaskView {

@@ -73,7 +73,7 @@ describe('Requesting close-out (办结销号)', () => {
 describe('Close-out actions', () => {
   it.each([
     ['in_progress', null, ['request']],
-    ['in_progress', { rejectedAt: null, signedAt: null }, ['reject', 'sign']],
+    ['in_progress', { rejectedAt: null, signedAt: null }, ['attach', 'reject', 'sign']],
     ['assigned', { rejectedAt: at, signedAt: null }, ['request']],
     ['completed', { rejectedAt: null, signedAt: at }, []],
     ['cancelled', null, []],

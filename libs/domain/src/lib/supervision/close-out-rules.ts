@@ -13,7 +13,8 @@ import type { WorkflowAction } from '../tasks/workflow-access';
 export const CLOSE_OUT_STATES = ['none', 'requested', 'rejected', 'signed'] as const;
 export type CloseOutState = (typeof CLOSE_OUT_STATES)[number];
 
-export type CloseOutAction = 'request' | 'reject' | 'sign';
+/** `attach`: add or remove evidence files of the waiting request (the lead department's head). */
+export type CloseOutAction = 'request' | 'attach' | 'reject' | 'sign';
 
 export interface CloseOutRequestFacts {
   rejectedAt: Date | string | null;
@@ -76,15 +77,16 @@ export function checkCloseRequest(
   return { ok: true };
 }
 
-/** The committee signs off (the `complete` command) or rejects only an open request. */
+/** The committee signs off (the `complete` command) or rejects only an open request; its evidence changes only then. */
 export function allowedCloseOutActions(status: TaskStatus, latest: CloseOutRequestFacts | null): CloseOutAction[] {
   if (status !== 'assigned' && status !== 'in_progress') return [];
-  return closeOutState(latest) === 'requested' ? ['reject', 'sign'] : ['request'];
+  return closeOutState(latest) === 'requested' ? ['attach', 'reject', 'sign'] : ['request'];
 }
 
 /** Who may take each close-out action: signing off is the committee's `complete`. */
 export const CLOSE_OUT_WORKFLOW_ACTIONS: Record<CloseOutAction, WorkflowAction> = {
   request: 'close.request',
+  attach: 'close.attach',
   reject: 'close.reject',
   sign: 'task.complete',
 };

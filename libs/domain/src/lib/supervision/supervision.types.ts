@@ -1,3 +1,4 @@
+import type { AttachmentView } from '../tasks/task.types';
 import type { CloseOutState } from './close-out-rules';
 import type { DirectiveStatus } from './directive-rules';
 import type { NoticeColour } from './notice-colour';
@@ -88,4 +89,6 @@ export interface CloseOutView {
   signedAt: string | null;
   signedById: string | null;
   signedByName: string | null;
+  /** The acceptance evidence the head attached, oldest first; read-only once signed off or rejected. */
+  attachments: AttachmentView[];
 }

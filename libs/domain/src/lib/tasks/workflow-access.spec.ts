@@ -45,6 +45,11 @@ describe('Workflow access (role × relation × action)', () => {
     ['dept_head', 'co', 'close.request', false],
     ['dept_staff', 'lead', 'close.request', false],
     ['committee', 'none', 'close.request', false],
+    ['dept_head', 'lead', 'close.attach', true],
+    ['dept_head', 'co', 'close.attach', false],
+    ['dept_staff', 'lead', 'close.attach', false],
+    ['committee', 'none', 'close.attach', false],
+    ['auditor', 'none', 'close.attach', false],
     ['committee', 'none', 'close.reject', true],
     ['dept_head', 'lead', 'close.reject', false],
   ] as const)('%s (%s department) %s → %s', (role, relation, action, allowed) => {

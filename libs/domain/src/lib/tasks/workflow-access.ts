@@ -29,6 +29,7 @@ export type WorkflowAction =
   | 'directive.issue'
   | 'directive.respond'
   | 'close.request'
+  | 'close.attach'
   | 'close.reject';
 
 /**
@@ -66,6 +67,8 @@ const RULES: Record<WorkflowAction, { permission: Permission; relation: TaskRela
   'directive.respond': { permission: 'directives:respond', relation: 'lead' },
   // 办结销号: the lead department's head requests, the committee rejects or signs off (task.complete).
   'close.request': { permission: 'tasks:request-close', relation: 'lead' },
+  // Its evidence: whoever may request close-out attaches (and removes) files while the request is open.
+  'close.attach': { permission: 'tasks:request-close', relation: 'lead' },
   'close.reject': { permission: 'tasks:reject-close', relation: 'any' },
 };
 

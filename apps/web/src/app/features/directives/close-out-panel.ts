@@ -8,16 +8,19 @@ import { Notifier } from '../../core/feedback/notifier.service';
 import { formDialogConfig } from '../../core/forms/dialog-config';
 import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { ReasonDialog, type ReasonDialogData } from '../../shared/reason-dialog';
+import { AttachmentList, AttachmentUpload } from '../progress';
 import { DirectivesService } from './directives.service';
 
 /**
  * 办结销号 on a task page: the lead department's head requests close-out with a closing summary once
  * the final report is approved; the committee signs it off (the task's `complete`) or rejects it.
- * The buttons are the ones the api offers (`allowedCloseOutActions`).
+ * The buttons are the ones the api offers (`allowedCloseOutActions`). While the request waits, its head
+ * attaches the acceptance evidence (`attach`), which the committee reads before deciding; once
+ * decided the files are read-only and stay with the request.
  */
 @Component({
   selector: 'app-close-out-panel',
-  imports: [MatButtonModule, MatIconModule, TranslocoPipe, DateTimePipe],
+  imports: [MatButtonModule, MatIconModule, TranslocoPipe, DateTimePipe, AttachmentList, AttachmentUpload],
   template: `
     @let task = this.task();
     @let closeOut = task.closeOut;
@@ -43,6 +46,23 @@ import { DirectivesService } from './directives.service';
             <div class="summary">{{ 'closeOut.summaryValue' | transloco: { summary: closeOut.summary } }}</div>
             @if (closeOut.state === 'rejected' && closeOut.rejectReason) {
               <div class="meta">{{ 'closeOut.rejectReasonValue' | transloco: { reason: closeOut.rejectReason } }}</div>
+            }
+            @let mayAttach = task.allowedCloseOutActions.includes('attach');
+            @if (closeOut.attachments.length || mayAttach) {
+              <div class="evidence" data-testid="close-out-evidence">
+                <div class="meta">{{ 'closeOut.evidence' | transloco }}</div>
+                <app-attachment-list
+                  [attachments]="closeOut.attachments"
+                  [removableRevision]="mayAttach ? 0 : null"
+                  (removed)="changed.emit()"
+                />
+                @if (mayAttach) {
+                  <app-attachment-upload
+                    [owner]="{ kind: 'close-requests', id: closeOut.id }"
+                    (uploaded)="changed.emit()"
+                  />
+                }
+              </div>
             }
             @if (closeOut.signedAt) {
               <div class="meta" data-testid="close-out-signed">
@@ -119,6 +139,9 @@ import { DirectivesService } from './directives.service';
     }
     .summary {
       margin: 4px 0;
+    }
+    .evidence {
+      margin: 8px 0;
     }
     .actions {
       display: flex;

@@ -93,7 +93,8 @@ export function uploadFailure(error: unknown): ErrorMessage {
 export class AttachmentUpload {
   private readonly progress = inject(ProgressService);
 
-  readonly owner = input.required<{ kind: 'progress' | 'contributions'; id: string }>();
+  /** A draft report or contribution, or an open close-out request (办结销号 evidence). */
+  readonly owner = input.required<{ kind: 'progress' | 'contributions' | 'close-requests'; id: string }>();
   readonly uploaded = output<AttachmentView>();
 
   protected readonly accept = ACCEPT;

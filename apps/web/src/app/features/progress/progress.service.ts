@@ -57,7 +57,10 @@ export class ProgressService {
   }
 
   /** Uploads one file to a draft, reporting progress events (for the progress bar). */
-  upload(owner: { kind: 'progress' | 'contributions'; id: string }, file: File): Observable<HttpEvent<AttachmentView>> {
+  upload(
+    owner: { kind: 'progress' | 'contributions' | 'close-requests'; id: string },
+    file: File,
+  ): Observable<HttpEvent<AttachmentView>> {
     const body = new FormData();
     body.append('file', file, file.name);
     return this.http.post<AttachmentView>(`/api/${owner.kind}/${owner.id}/attachments`, body, {

@@ -14,6 +14,7 @@ describe('History lines', () => {
       { key: 'history.actions.attachmentDownload' },
       { key: 'history.actions.ledgerExport' },
       { key: 'history.actions.auditExport' },
+      { key: 'history.actions.bulletinExport' },
     ]);
   });
 
