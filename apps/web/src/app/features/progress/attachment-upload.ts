@@ -93,8 +93,11 @@ export function uploadFailure(error: unknown): ErrorMessage {
 export class AttachmentUpload {
   private readonly progress = inject(ProgressService);
 
-  readonly owner = input.required<{ kind: 'progress' | 'contributions'; id: string }>();
+  /** Null before the record's first save: the files picked then are handed to `picked` instead. */
+  readonly owner = input.required<{ kind: 'progress' | 'contributions'; id: string } | null>();
   readonly uploaded = output<AttachmentView>();
+  /** Files picked while there is no record yet: the page saves the draft first, then uploads them. */
+  readonly picked = output<File[]>();
 
   protected readonly accept = ACCEPT;
   protected readonly uploads = signal<Upload[]>([]);
@@ -104,6 +107,10 @@ export class AttachmentUpload {
     // Picking the same file again must fire `change` again.
     picker.value = '';
     this.uploads.set([]);
+    if (!this.owner()) {
+      if (files.length) this.picked.emit(files);
+      return;
+    }
     for (const file of files) {
       this.uploadOne(file);
     }
@@ -118,7 +125,9 @@ export class AttachmentUpload {
       patch({ failure: { key: 'attachments.tooBig' } });
       return;
     }
-    this.progress.upload(this.owner(), file).subscribe({
+    const owner = this.owner();
+    if (!owner) return;
+    this.progress.upload(owner, file).subscribe({
       next: (event) => {
         if (event.type === HttpEventType.UploadProgress) {
           patch({ percent: event.total ? Math.round((100 * event.loaded) / event.total) : 50 });
