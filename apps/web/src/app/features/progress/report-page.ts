@@ -9,8 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { AttachmentView, ReportView, TaskView } from '@zibo/domain';
-import { type Observable, concatMap, filter, forkJoin, from, of, toArray } from 'rxjs';
-import { HttpEventType } from '@angular/common/http';
+import { type Observable, filter, forkJoin, of } from 'rxjs';
 import { isApiError } from '../../core/api/api-error';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/feedback/error-message';
@@ -308,26 +307,17 @@ export class ReportPage extends RecordEditor<ReportView, ReportFormValues> {
         return;
       }
       this.saving.set(true);
-      from(files)
-        .pipe(
-          concatMap((file) =>
-            this.progress
-              .upload({ kind: 'progress', id: report.id }, file)
-              .pipe(filter((event) => event.type === HttpEventType.Response)),
-          ),
-          toArray(),
-        )
-        .subscribe({
-          next: () => {
-            this.saving.set(false);
-            moveOn();
-          },
-          error: (error: unknown) => {
-            this.saving.set(false);
-            this.notifier.error(error);
-            moveOn();
-          },
-        });
+      this.progress.uploadAll({ kind: 'progress', id: report.id }, files).subscribe({
+        next: () => {
+          this.saving.set(false);
+          moveOn();
+        },
+        error: (error: unknown) => {
+          this.saving.set(false);
+          this.notifier.error(error);
+          moveOn();
+        },
+      });
       return;
     }
     this.useReport(report);
