@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { apiGet, tokenOf } from './support/api';
 import { openFromNav, signInAndWait } from './support/session';
 
 // Daily work from the to-do inbox, on the demo data: what a head owes, a draft handed over by staff,
@@ -120,5 +121,37 @@ test.describe('The to-do inbox', () => {
     await page.goto('/home');
     await page.getByRole('tab', { name: '已办' }).click();
     await expect(items(page).filter({ hasText: handedOver }).first()).toBeVisible();
+  });
+
+  test("a co-owning department's 'contribution owed' opens the contribution page for that period", async ({ page }) => {
+    // The demo data gives some co-owning head a contribution owed: find whose first inbox page holds one.
+    let owner = '';
+    let owed: { taskId: string; period: string | null } | undefined;
+    for (const username of ['head.sci', 'head.build', 'head.invest', 'head.party', 'head.econ']) {
+      const inbox = await apiGet<{ items: { kind: string; taskId: string; period: string | null }[] }>(
+        page.request,
+        await tokenOf(page.request, username),
+        '/api/inbox?limit=50',
+      );
+      owed = inbox.items.find((item) => item.kind === 'contribution_owed' && item.period !== null);
+      if (owed) {
+        owner = username;
+        break;
+      }
+    }
+    expect(owed, 'a demo head owes a contribution').toBeDefined();
+    const period = owed?.period ?? '';
+
+    await signInAndWait(page, owner);
+    const item = items(page)
+      .and(page.locator('[data-kind="contribution_owed"]'))
+      .filter({ has: page.locator(`a[href*="/tasks/${owed?.taskId}/contributions/new"]`) })
+      .first();
+    await expect(item).toContainText('配合任务待报送材料');
+    await item.getByRole('link', { name: '去办理' }).click();
+    await expect(page).toHaveURL(new RegExp(`/tasks/${owed?.taskId}/contributions/new\\?period=${period}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('配合情况');
+    const [year, month] = period.split('-');
+    await expect(page.getByTestId('period-select')).toContainText(new RegExp(`${year}.*${Number(month)}`));
   });
 });

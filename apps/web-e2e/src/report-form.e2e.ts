@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { apiGet, apiPatch, tokenOf } from './support/api';
 import { businessDate } from './support/dates';
 import { signInAndWait } from './support/session';
+import { samplePdf } from './support/evidence';
 
 // The report form's headline number and the fields around it, as a department head meets them.
 test.describe.configure({ mode: 'serial' });
@@ -60,11 +61,21 @@ test.describe('The report form', () => {
     await expect(page.getByTestId('decrease-reason-field')).toHaveCount(0);
 
     await page.getByRole('textbox', { name: '工作进展' }).fill('本期推进顺利');
-    await page.getByRole('button', { name: '保存草稿' }).click();
+    // Evidence from the first moment: picking a PDF before any save saves the draft first, moves to
+    // the saved report's address, then attaches the file; what was typed stays.
+    await page.getByTestId('attachment-input').setInputFiles({
+      name: '首次证明材料.pdf',
+      mimeType: 'application/pdf',
+      buffer: samplePdf(),
+    });
     await expect(page).toHaveURL(/\/reports\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('attachment')).toContainText('首次证明材料.pdf');
+    await expect(page.getByRole('textbox', { name: '工作进展' })).toHaveValue('本期推进顺利');
     reportPath = new URL(page.url()).pathname;
     await expect(box).toHaveValue('79');
     await expect(slider).toHaveValue('79');
+    await page.goBack();
+    await expect(page).not.toHaveURL(/\/reports\/new/);
 
     const saved = await apiGet<{ percentComplete: number }>(
       page.request,

@@ -30,6 +30,7 @@ import {
   type ActualGroup,
   AttachmentList,
   AttachmentUpload,
+  ProgressService,
   ReportContentForm,
   reportablePeriods,
   trackPercent,
@@ -73,6 +74,9 @@ export class ContributionPage extends RecordEditor<ContributionView, Contributio
   private readonly api = inject(ContributionsService);
   private readonly auth = inject(AuthService);
   private readonly notifier = inject(Notifier);
+  private readonly progress = inject(ProgressService);
+  /** Evidence picked before the first save, uploaded once the draft is saved. */
+  private pendingFiles: File[] = [];
   private readonly calendar = inject(BusinessCalendar);
   private readonly fb = inject(NonNullableFormBuilder);
   protected draft: FormDraft | null = null;
@@ -127,7 +131,8 @@ export class ContributionPage extends RecordEditor<ContributionView, Contributio
     return {
       edit,
       submit: edit && this.contribution() !== null && mayAct(me.role, relation, 'contribution.submit'),
-      upload: edit && this.contribution() !== null && hasPermission(me.role, 'attachments:upload'),
+      // Also before the first save: picking a file saves the draft first.
+      upload: edit && hasPermission(me.role, 'attachments:upload'),
     };
   });
 
@@ -207,8 +212,33 @@ export class ContributionPage extends RecordEditor<ContributionView, Contributio
     return contributionFormValues(this.task()?.indicators ?? [], contribution, contribution.period);
   }
 
+  /** Files picked before the first save: the draft is saved first, then they are uploaded to it. */
+  protected pickedFirst(files: File[]): void {
+    if (this.contribution() || this.saving()) {
+      return;
+    }
+    this.pendingFiles = files;
+    this.save();
+  }
+
   protected saved(contribution: ContributionView): void {
     this.use(contribution);
+    const files = this.pendingFiles;
+    this.pendingFiles = [];
+    if (!files.length) {
+      return;
+    }
+    this.saving.set(true);
+    this.progress.uploadAll({ kind: 'contributions', id: contribution.id }, files).subscribe({
+      next: (attachments) => {
+        this.saving.set(false);
+        attachments.forEach((attachment) => this.attached(attachment));
+      },
+      error: (error: unknown) => {
+        this.saving.set(false);
+        this.notifier.error(error);
+      },
+    });
   }
 
   protected announceSaved(): void {

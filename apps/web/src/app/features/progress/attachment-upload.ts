@@ -93,9 +93,14 @@ export function uploadFailure(error: unknown): ErrorMessage {
 export class AttachmentUpload {
   private readonly progress = inject(ProgressService);
 
-  /** A draft report or contribution, or an open close-out request (办结销号 evidence). */
-  readonly owner = input.required<{ kind: 'progress' | 'contributions' | 'close-requests'; id: string }>();
+  /**
+   * A draft report or contribution, or an open close-out request (办结销号 evidence); null before the
+   * record's first save: the files picked then are handed to `picked` instead.
+   */
+  readonly owner = input.required<{ kind: 'progress' | 'contributions' | 'close-requests'; id: string } | null>();
   readonly uploaded = output<AttachmentView>();
+  /** Files picked while there is no record yet: the page saves the draft first, then uploads them. */
+  readonly picked = output<File[]>();
 
   protected readonly accept = ACCEPT;
   protected readonly uploads = signal<Upload[]>([]);
@@ -105,6 +110,10 @@ export class AttachmentUpload {
     // Picking the same file again must fire `change` again.
     picker.value = '';
     this.uploads.set([]);
+    if (!this.owner()) {
+      if (files.length) this.picked.emit(files);
+      return;
+    }
     for (const file of files) {
       this.uploadOne(file);
     }
@@ -119,7 +128,9 @@ export class AttachmentUpload {
       patch({ failure: { key: 'attachments.tooBig' } });
       return;
     }
-    this.progress.upload(this.owner(), file).subscribe({
+    const owner = this.owner();
+    if (!owner) return;
+    this.progress.upload(owner, file).subscribe({
       next: (event) => {
         if (event.type === HttpEventType.UploadProgress) {
           patch({ percent: event.total ? Math.round((100 * event.loaded) / event.total) : 50 });

@@ -1,4 +1,4 @@
-import { HttpClient, type HttpEvent } from '@angular/common/http';
+import { HttpClient, type HttpEvent, HttpEventType } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AttachmentView,
@@ -8,7 +8,7 @@ import type {
   ReviewReportInput,
   UpdateReportInput,
 } from '@zibo/domain';
-import { type Observable, map } from 'rxjs';
+import { type Observable, concatMap, filter, from, map, toArray } from 'rxjs';
 import { idempotencyHeader } from '../../core/api/idempotency-key';
 import { ifMatch } from '../../core/api/if-match';
 
@@ -69,12 +69,25 @@ export class ProgressService {
     });
   }
 
-  /** The file's content; a plain link would not carry the bearer token. */
+  /** Uploads files one after another (evidence picked before the record's first save); the stored attachments. */
+  uploadAll(
+    owner: { kind: 'progress' | 'contributions'; id: string },
+    files: readonly File[],
+  ): Observable<AttachmentView[]> {
+    return from(files).pipe(
+      concatMap((file) => this.upload(owner, file)),
+      filter((event) => event.type === HttpEventType.Response),
+      map((event) => event.body as AttachmentView),
+      toArray(),
+    );
+  }
+
   /** Removes a file from the current draft (replace = remove + upload). */
   removeAttachment(attachment: Pick<AttachmentView, 'id'>): Observable<void> {
     return this.http.delete<void>(`/api/attachments/${attachment.id}`);
   }
 
+  /** The file's content; a plain link would not carry the bearer token. */
   download(attachment: Pick<AttachmentView, 'id'>): Observable<Blob> {
     return this.http.get(`/api/attachments/${attachment.id}`, { responseType: 'blob' });
   }

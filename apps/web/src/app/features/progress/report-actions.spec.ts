@@ -25,12 +25,12 @@ describe('What a user may do with a report', () => {
     expect(offered(reportActionsFor('draft', task, head))).toEqual(['edit', 'submit', 'upload']);
   });
 
-  it('lets staff start a new report, attachments once it is saved', () => {
-    expect(offered(reportActionsFor(null, task, staff))).toEqual(['awaitingHead', 'edit']);
+  it('lets staff start a new report and pick evidence before the first save (the draft is saved first)', () => {
+    expect(offered(reportActionsFor(null, task, staff))).toEqual(['awaitingHead', 'edit', 'upload']);
   });
 
   it('never tells the head to wait for the head: a new report is theirs to save, then submit', () => {
-    expect(offered(reportActionsFor(null, task, head))).toEqual(['edit']);
+    expect(offered(reportActionsFor(null, task, head))).toEqual(['edit', 'upload']);
   });
 
   it('freezes a submitted report for the department; the committee reviews it', () => {

@@ -42,7 +42,8 @@ export function reportActionsFor(status: ReportStatus | null, task: TaskFields, 
   const submit = submitter && status !== null && allowed.includes('submit');
   return {
     edit,
-    upload: edit && status !== null && hasPermission(me.role, 'attachments:upload'),
+    // Also before the first save: picking a file saves the draft first.
+    upload: edit && hasPermission(me.role, 'attachments:upload'),
     submit,
     // Only someone who may never submit waits for the head; the head is never told to wait for themself.
     awaitingHead: edit && !submitter,

@@ -96,6 +96,8 @@ export class ReportPage extends RecordEditor<ReportView, ReportFormValues> {
   private readonly fb = inject(NonNullableFormBuilder);
   protected draft: FormDraft | null = null;
   private draftKey: string | null = null;
+  /** Evidence picked on a new report, uploaded once its draft is saved. */
+  private pendingFiles: File[] = [];
   /** The values the report had when loaded or last saved: what a PATCH is compared with. */
   private original: ReportFormValues | null = null;
 
@@ -281,12 +283,41 @@ export class ReportPage extends RecordEditor<ReportView, ReportFormValues> {
     this.notifier.success('reports.savedDraft');
   }
 
+  /** Files picked before the first save: the draft is saved, they are uploaded, then the page moves on. */
+  protected pickedFirst(files: File[]): void {
+    if (this.report() || this.saving()) {
+      return;
+    }
+    this.pendingFiles = files;
+    this.save();
+  }
+
   protected saved(report: ReportView, created: boolean): void {
     if (created) {
       this.draftKey = null;
       this.draft = null;
-      // The report now has its own address (and its own draft key).
-      void this.router.navigate(['/tasks', report.taskId, 'reports', report.id], { replaceUrl: true });
+      const files = this.pendingFiles;
+      this.pendingFiles = [];
+      // The report now has its own address (and its own draft key); the evidence picked before the
+      // first save goes up first, so the saved report's page shows it.
+      const moveOn = (): void =>
+        void this.router.navigate(['/tasks', report.taskId, 'reports', report.id], { replaceUrl: true });
+      if (!files.length) {
+        moveOn();
+        return;
+      }
+      this.saving.set(true);
+      this.progress.uploadAll({ kind: 'progress', id: report.id }, files).subscribe({
+        next: () => {
+          this.saving.set(false);
+          moveOn();
+        },
+        error: (error: unknown) => {
+          this.saving.set(false);
+          this.notifier.error(error);
+          moveOn();
+        },
+      });
       return;
     }
     this.useReport(report);
