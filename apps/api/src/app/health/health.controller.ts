@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../core/access/access.decorator';
-import { DATABASE_STATUS, type DatabaseStatus } from '../../core/database/database-status';
+import { DATABASE_STATUS, databaseAnswers, type DatabaseStatus } from '../../core/database/database-status';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../core/problems/database-errors';
 
 export interface HealthView {
@@ -27,16 +27,7 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: '200 when the database answers, 503 otherwise' })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthView> {
-    let up = false;
-    try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-      ]);
-      up = true;
-    } catch {
-      up = false;
-    }
+    const up = await databaseAnswers(this.dataSource);
     response.status(up ? 200 : 503);
     if (!up) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     return {
