@@ -37,14 +37,22 @@ interface Stack {
   values: number[];
 }
 
-/** Widest axis label, in pixels: a long department name is cut (the tooltip names it in full). */
-const LABEL_WIDTH = 112;
+/**
+ * Widest axis label, in pixels, unless the page asks otherwise: a longer name is cut (the tooltip
+ * names it in full). The page gives a phone a narrower one so the bars keep most of the width.
+ */
+const LABEL_WIDTH = 200;
 
 /**
  * Horizontal stacked bars, one row per category in the given order (top to bottom), one series per
  * stack; on a phone the rows stay one under the other and the labels are cut, not the bars.
  */
-function stackedBars(categories: string[], stacks: Stack[], names: Record<string, string>): EChartsCoreOption {
+function stackedBars(
+  categories: string[],
+  stacks: Stack[],
+  names: Record<string, string>,
+  labelWidth = LABEL_WIDTH,
+): EChartsCoreOption {
   return {
     textStyle: { fontFamily: CHART_FONT },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
@@ -55,7 +63,7 @@ function stackedBars(categories: string[], stacks: Stack[], names: Record<string
       type: 'category',
       inverse: true,
       data: categories,
-      axisLabel: { width: LABEL_WIDTH, overflow: 'truncate' },
+      axisLabel: { width: labelWidth, overflow: 'truncate' },
     },
     series: stacks.map((stack) => ({
       name: names[stack.key] ?? stack.key,
@@ -84,6 +92,8 @@ export interface ChartLabels {
   areas: string[];
   /** Series names: the lights (plus 'none') or the statuses. */
   series: Record<string, string>;
+  /** Widest axis label in pixels (narrower on a phone). */
+  labelWidth?: number;
 }
 
 /** The stacked bar chart of tasks per focus area, split by light or by status. */
@@ -113,7 +123,7 @@ export function focusAreaChart(
           colour: STATUS_COLOURS[status],
           values: areas.map((a) => a.byStatus[status]),
         }));
-  return stackedBars(labels.areas, stacks, labels.series);
+  return stackedBars(labels.areas, stacks, labels.series, labels.labelWidth);
 }
 
 /**
@@ -147,7 +157,7 @@ type DepartmentRow = DashboardView['byDepartment'][number];
  */
 export function departmentChart(
   rows: readonly DepartmentRow[],
-  labels: { departments: string[]; series: Record<string, string> },
+  labels: { departments: string[]; series: Record<string, string>; labelWidth?: number },
 ): EChartsCoreOption {
   return stackedBars(
     labels.departments,
@@ -156,6 +166,7 @@ export function departmentChart(
       { key: 'none', colour: RAG_COLOURS.none, values: rows.map(withoutLight) },
     ],
     labels.series,
+    labels.labelWidth,
   );
 }
 
@@ -187,7 +198,7 @@ export const COMPLIANCE_COLOURS: Record<(typeof COMPLIANCE_KEYS)[number], string
  */
 export function complianceChart(
   rows: readonly DepartmentRow[],
-  labels: { departments: string[]; series: Record<string, string> },
+  labels: { departments: string[]; series: Record<string, string>; labelWidth?: number },
 ): EChartsCoreOption {
   return stackedBars(
     labels.departments,
@@ -197,6 +208,7 @@ export function complianceChart(
       values: rows.map((d) => d.lastClosedCompliance[key]),
     })),
     labels.series,
+    labels.labelWidth,
   );
 }
 
@@ -227,7 +239,7 @@ export function indicatorParts(
  */
 export function indicatorChart(
   areas: readonly Pick<DashboardGroup, 'indicators'>[],
-  labels: { areas: string[]; series: Record<string, string> },
+  labels: { areas: string[]; series: Record<string, string>; labelWidth?: number },
 ): EChartsCoreOption {
   return stackedBars(
     labels.areas,
@@ -237,5 +249,6 @@ export function indicatorChart(
       values: areas.map((a) => indicatorParts(a)[key]),
     })),
     labels.series,
+    labels.labelWidth,
   );
 }

@@ -1,3 +1,4 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,7 +13,7 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { type DashboardView, type Rag, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
 import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import type { Subscription } from 'rxjs';
+import { type Subscription, map } from 'rxjs';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
@@ -174,6 +175,15 @@ export class DashboardPage {
     initialValue: this.transloco.getActiveLang(),
   });
 
+  /** A phone-wide screen: axis labels are cut shorter so the bars keep the width. */
+  private readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  private readonly labelWidth = computed(() => (this.narrow() ? 88 : 200));
+
   private readonly reducedMotion =
     typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -211,7 +221,13 @@ export class DashboardPage {
     if (!view) {
       return null;
     }
-    return this.still(focusAreaChart(view, this.mode(), { areas: this.areaLabels(), series: this.seriesNames() }));
+    return this.still(
+      focusAreaChart(view, this.mode(), {
+        areas: this.areaLabels(),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
   });
   /** Departments with any task, the most overdue first: the charts' rows, and the table's unsorted order. */
   protected readonly departmentRows = computed(() =>
@@ -226,7 +242,13 @@ export class DashboardPage {
     if (!rows.length) {
       return null;
     }
-    return this.still(departmentChart(rows, { departments: rows.map((r) => r.label), series: this.seriesNames() }));
+    return this.still(
+      departmentChart(rows, {
+        departments: rows.map((r) => r.label),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
   });
   /** Only when some report was owed for that period: an empty chart says nothing. */
   protected readonly complianceChart = computed(() => {
@@ -235,14 +257,26 @@ export class DashboardPage {
     if (!owed || owed.onTime + owed.late + owed.missing === 0) {
       return null;
     }
-    return this.still(complianceChart(rows, { departments: rows.map((r) => r.label), series: this.seriesNames() }));
+    return this.still(
+      complianceChart(rows, {
+        departments: rows.map((r) => r.label),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
   });
   protected readonly indicatorChart = computed(() => {
     const view = this.view();
     if (!view || view.totals.indicators.total === 0) {
       return null;
     }
-    return this.still(indicatorChart(view.byFocusArea, { areas: this.areaLabels(), series: this.seriesNames() }));
+    return this.still(
+      indicatorChart(view.byFocusArea, {
+        areas: this.areaLabels(),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
   });
   protected readonly areaChartHeight = computed(() => chartHeight(this.view()?.byFocusArea.length ?? 0));
 
