@@ -303,10 +303,18 @@ async function dashboard(db, user) {
             EXISTS (SELECT 1 FROM progress_report r
               WHERE r.task_id = t.id AND r.first_submitted_at IS NOT NULL
                 AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $3 ELSE $5 END) AS current_submitted,
+            (SELECT COALESCE(json_agg(json_build_object('baseline', i.baseline, 'target', i.target, 'actual', la.value)
+                                      ORDER BY i.position), '[]')
+               FROM indicator i
+               LEFT JOIN LATERAL (SELECT (a ->> 'value')::numeric AS value
+                      FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
+                     WHERE r.task_id = t.id AND r.status IN ('submitted', 'approved') AND a ->> 'indicatorId' = i.id::text
+                     ORDER BY r.period DESC LIMIT 1) la ON true
+              WHERE i.task_id = t.id) AS indicators,
             NULL::json AS areas, NULL::json AS departments
        FROM task t WHERE ${visible.sql}
      UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
             (SELECT json_agg(json_build_object('code', code, 'name', name, 'name_en', name_en) ORDER BY position) FROM focus_area),
             (SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name) ORDER BY code) FROM department)`,
     [
@@ -337,6 +345,7 @@ async function dashboard(db, user) {
       daysOverdue: row.overdue ? k.daysBetween(row.due_date, today) : null,
       lastClosed: owes(p.lastClosed) ? k.complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now) : null,
       currentSubmitted: owes(p.current) ? row.current_submitted : null,
+      indicators: row.indicators,
     };
   });
   const meta = {

@@ -33,6 +33,7 @@ export * from './lib/tasks/workflow-access';
 export * from './lib/tasks/record-visibility';
 export * from './lib/tasks/amendment.schemas';
 export * from './lib/dashboard/dashboard.types';
+export * from './lib/dashboard/indicator-counts';
 export * from './lib/ledger/ranking-formula';
 export * from './lib/ledger/rag-input-at';
 export * from './lib/ledger/ledger-period';

@@ -18,6 +18,10 @@ const GROUP_COLUMNS: TableColumn[] = [
   { header: '上期未报送', width: 10 },
   { header: '本期已报送', width: 10 },
   { header: '本期待报送', width: 10 },
+  { header: '量化指标数', width: 10 },
+  { header: '已报实际值', width: 10 },
+  { header: '已达目标', width: 10 },
+  { header: '平均达成率（%）', width: 12 },
 ];
 
 const groupCells = (g: DashboardGroup): TableCell[] => [
@@ -37,6 +41,10 @@ const groupCells = (g: DashboardGroup): TableCell[] => [
   g.lastClosedCompliance.missing,
   g.currentSubmissions.submitted,
   g.currentSubmissions.pending,
+  g.indicators.total,
+  g.indicators.reported,
+  g.indicators.reached,
+  g.indicators.averageAttainment,
 ];
 
 export const DASHBOARD_TABLE_NAMES: Record<DashboardTable, string> = {
@@ -63,7 +71,11 @@ export function dashboardTable(
     case 'departments':
       return {
         columns: [{ header: '部门代码', width: 10 }, { header: '部门', width: 24 }, ...GROUP_COLUMNS],
-        rows: view.byDepartment.map((d) => [d.code, d.name, ...groupCells(d)]),
+        // Each task has one lead department: the rows add up to the totals.
+        rows: [
+          ...view.byDepartment.map((d) => [d.code, d.name, ...groupCells(d)]),
+          ['', '合计', ...groupCells(view.totals)],
+        ],
       };
     case 'overdue':
       return {

@@ -64,7 +64,7 @@ describe('Dashboard SQL against the domain', () => {
   let headEcon: string;
   let econ: string;
   const clock = new FixedClock(new Date('2021-06-10T10:00:00+08:00'));
-  const seen = { onTime: 0, late: 0, missing: 0, submitted: 0, pending: 0 };
+  const seen = { onTime: 0, late: 0, missing: 0, submitted: 0, pending: 0, notReported: 0, below: 0, reached: 0 };
 
   beforeAll(async () => {
     world = await TestWorld.create();
@@ -117,6 +117,19 @@ describe('Dashboard SQL against the domain', () => {
           'owner',
         );
       }
+      // Indicators of either direction; reports name some of them, so an indicator's latest actual may
+      // come from an older report than the task's latest.
+      const indicators: string[] = [];
+      for (let i = 0; i < Math.floor(next() * 3); i++) {
+        const down = next() < 0.3;
+        const [indicator] = await world.sql<{ id: string }>(
+          `INSERT INTO indicator (task_id, position, name, unit, baseline, target, direction)
+           VALUES ($1, $2, $3, '个', $4, $5, $6) RETURNING id`,
+          [task?.id, i, `指标 ${i}`, down ? 20 : 10, down ? 10 : 20, down ? 'down' : 'up'],
+          'owner',
+        );
+        indicators.push(indicator?.id as string);
+      }
       const periods = cycle === 'monthly' ? months : ['2021-Q1', '2021-Q2', '2021-Q3'];
       for (const period of periods) {
         if (next() < 0.45) continue;
@@ -125,11 +138,22 @@ describe('Dashboard SQL against the domain', () => {
           next() < 0.3
             ? null
             : new Date(deadlineOf(period, DUE_DAY, ZONE).getTime() + (next() - 0.6) * 40 * 86_400_000);
+        const actuals = indicators
+          .filter(() => next() < 0.6)
+          .map((indicatorId) => ({ indicatorId, value: 5 + Math.floor(next() * 21) }));
         await world.sql(
           `INSERT INTO progress_report (task_id, period, status, percent_complete, summary, author_id,
-                                        first_submitted_at, submitted_at, revision)
-           VALUES ($1, $2, $3, 10, '生成', $4, $5, $5, $6)`,
-          [task?.id, period, submitted ? 'submitted' : 'draft', author?.id, submitted, submitted ? 1 : 0],
+                                        first_submitted_at, submitted_at, revision, indicator_actuals)
+           VALUES ($1, $2, $3, 10, '生成', $4, $5, $5, $6, $7)`,
+          [
+            task?.id,
+            period,
+            submitted ? 'submitted' : 'draft',
+            author?.id,
+            submitted,
+            submitted ? 1 : 0,
+            JSON.stringify(actuals),
+          ],
           'owner',
         );
       }
@@ -142,9 +166,24 @@ describe('Dashboard SQL against the domain', () => {
     const tasks = await world.sql<TaskFacts>(
       `SELECT t.*, ARRAY(SELECT department_id FROM task_co_department c WHERE c.task_id = t.id) AS co FROM task t`,
     );
-    const reports = await world.sql<{ task_id: string; period: string; first_submitted_at: Date | null }>(
-      'SELECT task_id, period, first_submitted_at FROM progress_report',
+    const reports = await world.sql<{
+      task_id: string;
+      period: string;
+      status: string;
+      first_submitted_at: Date | null;
+      indicator_actuals: { indicatorId: string; value: number }[];
+    }>('SELECT task_id, period, status, first_submitted_at, indicator_actuals FROM progress_report');
+    const indicators = await world.sql<{ id: string; task_id: string; baseline: string; target: string }>(
+      'SELECT id, task_id, baseline, target FROM indicator ORDER BY position',
     );
+    // An indicator's actual: the value in its task's latest submitted or approved report that names it.
+    const actualOf = (indicatorId: string, taskId: string): number | null => {
+      const named = reports
+        .filter((r) => r.task_id === taskId && ['submitted', 'approved'].includes(r.status))
+        .flatMap((r) => r.indicator_actuals.filter((a) => a.indicatorId === indicatorId).map((a) => ({ ...a, r })))
+        .sort((a, b) => (a.r.period < b.r.period ? 1 : -1));
+      return named[0]?.value ?? null;
+    };
     const reportOf = new Map(reports.map((r) => [`${r.task_id}|${r.period}`, r]));
     const today = businessDateOf(now, ZONE);
     const visible = tasks.filter(
@@ -178,6 +217,9 @@ describe('Dashboard SQL against the domain', () => {
           ? complianceOf(closedReport?.first_submitted_at ?? null, deadlineOf(lastClosed, DUE_DAY, ZONE), now)
           : null,
         currentSubmitted: owes(current) ? Boolean(reportOf.get(`${t.id}|${current}`)?.first_submitted_at) : null,
+        indicators: indicators
+          .filter((i) => i.task_id === t.id)
+          .map((i) => ({ baseline: Number(i.baseline), target: Number(i.target), actual: actualOf(i.id, t.id) })),
       };
     });
     const monthly = currentReportingPeriod(now, 'monthly', DUE_DAY, ZONE);
@@ -213,6 +255,10 @@ describe('Dashboard SQL against the domain', () => {
     seen.missing += closed.missing;
     seen.submitted += current.submitted;
     seen.pending += current.pending;
+    const { indicators } = forCommittee.body.totals;
+    seen.notReported += indicators.total - indicators.reported;
+    seen.below += indicators.reported - indicators.reached;
+    seen.reached += indicators.reached;
   });
 
   it('was given data that reaches every outcome', () => {

@@ -2,9 +2,11 @@ import {
   type Compliance,
   type DashboardGroup,
   type DashboardView,
+  type IndicatorFact,
   type Rag,
   type TaskStatus,
   TASK_STATUSES,
+  indicatorCounts,
   isOpenTask,
 } from '@zibo/domain';
 
@@ -25,6 +27,8 @@ export interface DashboardTaskFacts {
   lastClosed: Compliance | null;
   /** Current period submitted yet; null when the task owes nothing for it. */
   currentSubmitted: boolean | null;
+  /** The task's indicators with their latest counted actual (live; as of the date in a historical view). */
+  indicators: IndicatorFact[];
 }
 
 export interface DashboardReference {
@@ -41,12 +45,17 @@ function emptyGroup(): DashboardGroup {
     averagePercent: null,
     lastClosedCompliance: { onTime: 0, late: 0, missing: 0 },
     currentSubmissions: { submitted: 0, pending: 0 },
+    indicators: indicatorCounts([]),
   };
 }
 
-/** Counts tasks into a group; the average is over assigned, in-progress and completed tasks. */
+/**
+ * Counts tasks into a group; the average percent, and the indicators against their targets, are
+ * over assigned, in-progress and completed tasks.
+ */
 function tally(facts: DashboardTaskFacts[]): DashboardGroup {
   const group = emptyGroup();
+  const indicators: IndicatorFact[] = [];
   let percentSum = 0;
   let percentCount = 0;
   for (const task of facts) {
@@ -57,6 +66,7 @@ function tally(facts: DashboardTaskFacts[]): DashboardGroup {
     if (isOpenTask(task.status) || task.status === 'completed') {
       percentSum += task.percentComplete;
       percentCount += 1;
+      indicators.push(...task.indicators);
     }
     if (task.lastClosed === 'on_time') group.lastClosedCompliance.onTime += 1;
     if (task.lastClosed === 'late') group.lastClosedCompliance.late += 1;
@@ -65,6 +75,7 @@ function tally(facts: DashboardTaskFacts[]): DashboardGroup {
     if (task.currentSubmitted === false) group.currentSubmissions.pending += 1;
   }
   group.averagePercent = percentCount ? Math.round((10 * percentSum) / percentCount) / 10 : null;
+  group.indicators = indicatorCounts(indicators);
   return group;
 }
 

@@ -103,6 +103,76 @@ describe('Dashboard', () => {
     expect(bad.body.errors[0]?.field).toBe('asOf');
     expect((await api.request('GET', '/api/dashboard?asOf=2021-04-07', { token: committee })).status).toBe(200);
   });
+
+  it('counts indicators against their targets per focus area and department, from the latest counted actuals', async () => {
+    const area = (view: DashboardView) => view.byFocusArea.find((a) => a.code === 'FA3');
+    const none = { total: 0, reported: 0, reached: 0, averageAttainment: null };
+    expect(area((await dashboard(committee)).body)?.indicators).toEqual(none);
+    const created = await api.request<TaskView>('POST', '/api/tasks', {
+      token: committee,
+      body: {
+        workItemCode: 'FA3.1',
+        title: '指标任务',
+        leadDepartmentId: dept['econ'],
+        startDate: '2021-03-01',
+        dueDate: '2021-12-31',
+        indicators: [
+          // 100 → 200: an actual of 150 is half way.
+          { name: '新增企业', unit: '家', baseline: 100, target: 200, direction: 'up' },
+          // Rank 10 → 3, lower is better: 3 reaches it.
+          { name: '全省排名', unit: '名次', baseline: 10, target: 3, direction: 'down' },
+          // Never reported.
+          { name: '研发投入', unit: '亿元', baseline: 1, target: 2, direction: 'up' },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    // A draft's indicators are not counted yet.
+    expect(area((await dashboard(committee)).body)?.indicators).toEqual(none);
+    const task = (await api.request<TaskView>('POST', `/api/tasks/${created.body.id}/assign`, { token: committee }))
+      .body;
+    const [companies, rank] = task.indicators;
+    // April, submitted: companies 150, rank 5. May's draft (not counted) says rank 3; the
+    // submitted April value stands.
+    const april = await api.request<ReportView>('POST', `/api/tasks/${task.id}/progress`, {
+      token: headEcon,
+      body: {
+        period: '2021-04',
+        percentComplete: 20,
+        summary: '进展',
+        indicatorActuals: [
+          { indicatorId: companies?.id, value: 150 },
+          { indicatorId: rank?.id, value: 5 },
+        ],
+      },
+    });
+    expect(april.status).toBe(201);
+    expect((await api.request('POST', `/api/progress/${april.body.id}/submit`, { token: headEcon })).status).toBe(200);
+    const counted = area((await dashboard(committee)).body)?.indicators;
+    // Attainments 50 % and (10−5)/(10−3) = 71.4 %: mean 60.7; nothing reached yet.
+    expect(counted).toEqual({ total: 3, reported: 2, reached: 0, averageAttainment: 60.7 });
+
+    clock.set(new Date('2021-05-07T09:00:00+08:00'));
+    const may = await api.request<ReportView>('POST', `/api/tasks/${task.id}/progress`, {
+      token: headEcon,
+      body: {
+        period: '2021-05',
+        percentComplete: 30,
+        summary: '进展',
+        indicatorActuals: [{ indicatorId: rank?.id, value: 3 }],
+      },
+    });
+    expect(may.status).toBe(201);
+    expect(area((await dashboard(committee)).body)?.indicators).toEqual(counted);
+    expect((await api.request('POST', `/api/progress/${may.body.id}/submit`, { token: headEcon })).status).toBe(200);
+    // Rank 3 reached (100 %), companies still 150 from April (50 %): mean 75.
+    const view = (await dashboard(committee)).body;
+    expect(area(view)?.indicators).toMatchObject({ total: 3, reported: 2, reached: 1, averageAttainment: 75 });
+    expect(view.byDepartment.find((d) => d.code === 'econ')?.indicators).toMatchObject({ reached: 1 });
+    expect(view.totals.indicators.reached).toBeGreaterThanOrEqual(1);
+    // The econ head sees the same for their own task.
+    expect(area((await dashboard(headEcon)).body)?.indicators).toEqual(area(view)?.indicators);
+  });
 });
 
 describe('Dashboard as of a past date', () => {

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type BusinessDate,
+  COUNTED_REPORT_STATUSES,
   type Compliance,
+  type IndicatorFact,
   type DashboardView,
   type Period,
   type Rag,
@@ -45,6 +47,7 @@ interface TaskRow {
   assigned_at: Date | null;
   last_closed_submitted_at: Date | null;
   current_submitted: boolean;
+  indicators: IndicatorFact[];
 }
 
 interface SnapshotTaskRow {
@@ -65,6 +68,29 @@ interface SnapshotTaskRow {
   compliance: Compliance | null;
   last_closed_submitted_at: Date | null;
   current_submitted: boolean;
+  indicators: IndicatorFact[];
+}
+
+/**
+ * A task's indicators with the latest actual of each from its counted (submitted or approved)
+ * reports — the rule of the task detail — as a JSON column of the task's row: no statement more.
+ * `$statuses` is the placeholder of COUNTED_REPORT_STATUSES; `submittedBefore` (a placeholder) keeps
+ * only reports first submitted before that instant (the historical view). Each indicator reads its
+ * task's reports newest period first through uq_progress_report_task_period and stops at the first
+ * that names it.
+ */
+function indicatorsColumn(statuses: string, submittedBefore?: string): string {
+  const before = submittedBefore ? `AND r.first_submitted_at < ${submittedBefore}` : '';
+  return `(SELECT COALESCE(json_agg(json_build_object('baseline', i.baseline, 'target', i.target, 'actual', la.value)
+                                    ORDER BY i.position), '[]')
+             FROM indicator i
+             LEFT JOIN LATERAL (
+                  SELECT (a ->> 'value')::numeric AS value
+                    FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
+                   WHERE r.task_id = t.id AND r.status = ANY(${statuses}) ${before}
+                     AND a ->> 'indicatorId' = i.id::text
+                   ORDER BY r.period DESC LIMIT 1) la ON true
+            WHERE i.task_id = t.id) AS indicators`;
 }
 
 type CyclePeriods = Record<ReportingCycle, { current: Period; lastClosed: Period; lastClosedDeadline: Date }>;
@@ -92,7 +118,7 @@ export class DashboardService {
       const zone = this.config.businessTimeZone;
       // Only the two periods per cycle the dashboard shows are read: not every report of every task.
       const periods = this.periodsAt(now);
-      const visible = visibleTaskCondition(user, 't', 5);
+      const visible = visibleTaskCondition(user, 't', 6);
       // The two periods of each cycle are joined once: the reports of those periods come from an
       // index-only scan of ix_progress_report_period_task, never a scan of every report (at most one
       // per task and period). The first owed period is the domain's firstOwedPeriod, below.
@@ -101,7 +127,8 @@ export class DashboardService {
          SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.rag, t.overdue, t.percent_complete,
                 t.due_date, t.reporting_cycle, t.start_date, t.assigned_at,
                 lc.first_submitted_at AS last_closed_submitted_at,
-                cur.first_submitted_at IS NOT NULL AS current_submitted
+                cur.first_submitted_at IS NOT NULL AS current_submitted,
+                ${indicatorsColumn('$5')}
            FROM task t
            JOIN p ON p.cycle = t.reporting_cycle
            LEFT JOIN progress_report lc ON lc.task_id = t.id AND lc.period = p.last_closed
@@ -112,6 +139,7 @@ export class DashboardService {
           periods.monthly.current,
           periods.quarterly.lastClosed,
           periods.quarterly.current,
+          COUNTED_REPORT_STATUSES,
           ...visible.params,
         ],
       );
@@ -139,6 +167,7 @@ export class DashboardService {
           daysOverdue: row.overdue ? daysBetween(row.due_date, today) : null,
           lastClosed: owes(p.lastClosed) ? complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now) : null,
           currentSubmitted: owes(p.current) ? row.current_submitted : null,
+          indicators: row.indicators,
         };
       });
       return assembleDashboard(
@@ -175,7 +204,7 @@ export class DashboardService {
     const instant = new Date(Math.min(end.getTime() - 1, now.getTime()));
     const periods = this.periodsAt(instant);
     return this.unitOfWork.run(async (tx) => {
-      const visible = visibleTaskCondition(user, 't', 6);
+      const visible = visibleTaskCondition(user, 't', 7);
       const rows: SnapshotTaskRow[] = await tx.query(
         `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status AS task_status, t.closed_at,
                 t.percent_complete AS task_percent, t.due_date AS task_due_date,
@@ -185,7 +214,8 @@ export class DashboardService {
                   WHERE r.task_id = t.id AND r.period = s.period AND r.first_submitted_at < $1) AS last_closed_submitted_at,
                 EXISTS (SELECT 1 FROM progress_report r
                   WHERE r.task_id = t.id AND r.first_submitted_at < $1
-                    AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $4 ELSE $5 END) AS current_submitted
+                    AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $4 ELSE $5 END) AS current_submitted,
+                ${indicatorsColumn('$6', '$1')}
            FROM task t
            LEFT JOIN status_snapshot s ON s.task_id = t.id AND s.taken_at < $1
                 AND s.period = CASE t.reporting_cycle WHEN 'monthly' THEN $2 ELSE $3 END
@@ -197,6 +227,7 @@ export class DashboardService {
           periods.quarterly.lastClosed,
           periods.monthly.current,
           periods.quarterly.current,
+          COUNTED_REPORT_STATUSES,
           ...visible.params,
         ],
       );
@@ -219,6 +250,7 @@ export class DashboardService {
             daysOverdue: null,
             lastClosed: null,
             currentSubmitted: null,
+            indicators: row.indicators,
           };
         }
         const dueDate = row.snapshot_due_date ?? row.task_due_date;
@@ -233,6 +265,7 @@ export class DashboardService {
           daysOverdue: row.overdue ? daysBetween(dueDate, asOf) : null,
           lastClosed: complianceOf(row.last_closed_submitted_at, deadline, instant),
           currentSubmitted: row.current_submitted,
+          indicators: row.indicators,
         };
       });
       return assembleDashboard(

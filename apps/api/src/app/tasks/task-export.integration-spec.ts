@@ -112,7 +112,10 @@ describe('Excel and CSV export of lists', () => {
     const departments = (
       await sheetRows((await download('/api/dashboard?format=xlsx&table=departments', committee)).content)
     ).slice(1);
-    expect(departments.map((r) => [r[1], r[2]])).toEqual(json.byDepartment.map((d) => [d.name, d.tasks]));
+    expect(departments.map((r) => [r[1], r[2]])).toEqual([
+      ...json.byDepartment.map((d) => [d.name, d.tasks]),
+      ['合计', json.totals.tasks],
+    ]);
     const areas = await download('/api/dashboard?format=csv&table=focusAreas', committee);
     const rows = (await parse(areas.content)).slice(1);
     expect(rows).toHaveLength(json.byFocusArea.length + 1);

@@ -17,6 +17,21 @@ export interface CurrentSubmissions {
   pending: number;
 }
 
+/**
+ * Indicators (量化指标) of a group's assigned, in-progress and completed tasks against their targets;
+ * see {@link indicatorCounts}. Indicators of drafts and cancelled tasks are not counted.
+ */
+export interface IndicatorCounts {
+  /** Indicators of the group's assigned, in-progress and completed tasks. */
+  total: number;
+  /** Those with an actual from a submitted or approved report (the latest one, as on the task). */
+  reported: number;
+  /** Of the reported ones, those at or past their target (whichever the direction). */
+  reached: number;
+  /** Mean attainment of the reported ones, each capped to 0–100 %, one decimal; null when none reported. */
+  averageAttainment: number | null;
+}
+
 export interface DashboardGroup {
   tasks: number;
   byStatus: StatusCounts;
@@ -26,6 +41,7 @@ export interface DashboardGroup {
   averagePercent: number | null;
   lastClosedCompliance: ComplianceCounts;
   currentSubmissions: CurrentSubmissions;
+  indicators: IndicatorCounts;
 }
 
 export interface DashboardView {

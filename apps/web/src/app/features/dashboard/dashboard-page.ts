@@ -1,16 +1,19 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSortModule, type Sort } from '@angular/material/sort';
 import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { type DashboardView, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
+import { type DashboardView, type Rag, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
+import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import type { Subscription } from 'rxjs';
+import { type Subscription, map } from 'rxjs';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
@@ -21,12 +24,90 @@ import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { referenceName } from '../../core/reference/reference-names';
 import { RagLight } from '../../shared/rag-light';
-import { type ChartMode, focusAreaChart, focusAreaDrillDown } from './dashboard-chart';
+import {
+  COMPLIANCE_KEYS,
+  type ChartMode,
+  INDICATOR_KEYS,
+  chartHeight,
+  complianceChart,
+  complianceDrillDown,
+  departmentChart,
+  departmentDrillDown,
+  focusAreaChart,
+  focusAreaDrillDown,
+  indicatorChart,
+  indicatorParts,
+} from './dashboard-chart';
 import { asOfFromParams, latestAsOf } from './dashboard-as-of';
 import { type DashboardLink, complianceLink, countLink } from './dashboard-links';
 import { DashboardService } from './dashboard.service';
 
 import { ExportButtons } from '../../shared/export-buttons';
+import { type SortValue, sortRows } from '../../shared/sort-rows';
+
+type DepartmentRow = DashboardView['byDepartment'][number];
+
+const EMPTY_TOTALS: DashboardView['totals'] = {
+  tasks: 0,
+  byStatus: { draft: 0, assigned: 0, in_progress: 0, completed: 0, cancelled: 0 },
+  byRag: { red: 0, amber: 0, green: 0 },
+  overdue: 0,
+  averagePercent: null,
+  lastClosedCompliance: { onTime: 0, late: 0, missing: 0 },
+  currentSubmissions: { submitted: 0, pending: 0 },
+  indicators: { total: 0, reported: 0, reached: 0, averageAttainment: null },
+};
+type AreaRow = DashboardView['byFocusArea'][number] & { label: string };
+
+/** A focus area's (or the totals') value under a sortable column of the focus area tables. */
+function areaValue(row: AreaRow, column: string): SortValue {
+  switch (column) {
+    case 'area':
+      return row.code;
+    case 'tasks':
+      return row.tasks;
+    case 'overdue':
+      return row.overdue;
+    case 'average':
+      return row.averagePercent;
+    case 'indicators':
+      return row.indicators.total;
+    case 'reported':
+      return row.indicators.reported;
+    case 'reached':
+      return row.indicators.reached;
+    case 'attainment':
+      return row.indicators.averageAttainment;
+    default:
+      return (RAG_STATUSES as readonly string[]).includes(column) ? row.byRag[column as Rag] : null;
+  }
+}
+
+function departmentValue(row: DepartmentRow & { label: string }, column: string): SortValue {
+  switch (column) {
+    case 'department':
+      return row.label;
+    case 'tasks':
+      return row.tasks;
+    case 'in_progress':
+      return row.byStatus.in_progress;
+    case 'overdue':
+      return row.overdue;
+    case 'lights':
+      return row.byRag.red;
+    case 'average':
+      return row.averagePercent;
+    case 'onTime':
+    case 'late':
+    case 'missing':
+      return row.lastClosedCompliance[column];
+    case 'submitted':
+    case 'pending':
+      return row.currentSubmissions[column];
+    default:
+      return null;
+  }
+}
 
 @Component({
   selector: 'app-dashboard-page',
@@ -39,6 +120,7 @@ import { ExportButtons } from '../../shared/export-buttons';
     MatInputModule,
     MatIconModule,
     MatProgressBarModule,
+    MatSortModule,
     NgxEchartsDirective,
     TranslocoPipe,
     ErrorMessagePipe,
@@ -93,16 +175,21 @@ export class DashboardPage {
     initialValue: this.transloco.getActiveLang(),
   });
 
+  /** A phone-wide screen: axis labels are cut shorter so the bars keep the width. */
+  private readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  private readonly labelWidth = computed(() => (this.narrow() ? 88 : 200));
+
   private readonly reducedMotion =
     typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-  protected readonly chart = computed(() => {
-    const view = this.view();
+  /** Series names of every chart: lights, statuses, compliance and indicator parts. */
+  private readonly seriesNames = computed(() => {
     this.langChanges();
-    if (!view) {
-      return null;
-    }
-    const english = this.lang() === 'en';
     const t = (key: string): string => this.transloco.translate(key);
     const series: Record<string, string> = { none: t('rag.none') };
     for (const rag of RAG_STATUSES) {
@@ -111,24 +198,164 @@ export class DashboardPage {
     for (const status of TASK_STATUSES) {
       series[status] = t(`taskStatus.${status}`);
     }
-    const option = focusAreaChart(view, this.mode(), {
-      areas: view.byFocusArea.map((a) => (english ? a.code : `${a.code} ${a.name}`)),
-      series,
-    });
-    // Users who ask for less motion get the bars drawn at once, not growing across the screen.
-    return this.reducedMotion ? { ...option, animation: false } : option;
-  });
-  /** A click on a bar segment opens the tasks it counts (live only: the list shows today's tasks). */
-  protected openSegment(event: { dataIndex?: number; seriesIndex?: number }): void {
-    const view = this.view();
-    if (!view || this.asOf() || event.dataIndex === undefined || event.seriesIndex === undefined) {
-      return;
+    series['onTime'] = t('compliance.on_time');
+    series['late'] = t('compliance.late');
+    series['missing'] = t('compliance.missing');
+    for (const key of INDICATOR_KEYS) {
+      series[key] = t(`dashboard.indicatorParts.${key}`);
     }
-    const queryParams = focusAreaDrillDown(view, this.mode(), event.dataIndex, event.seriesIndex);
-    if (queryParams) {
-      void this.router.navigate(['/tasks'], { queryParams });
+    return series;
+  });
+  private readonly areaLabels = computed(() => {
+    const english = this.lang() === 'en';
+    return (this.view()?.byFocusArea ?? []).map((a) => (english ? a.code : `${a.code} ${a.name}`));
+  });
+
+  /** Users who ask for less motion get the bars drawn at once, not growing across the screen. */
+  private still(option: EChartsCoreOption): EChartsCoreOption {
+    return this.reducedMotion ? { ...option, animation: false } : option;
+  }
+
+  protected readonly chart = computed(() => {
+    const view = this.view();
+    if (!view) {
+      return null;
+    }
+    return this.still(
+      focusAreaChart(view, this.mode(), {
+        areas: this.areaLabels(),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
+  });
+  /** Departments with any task, the most overdue first: the charts' rows, and the table's unsorted order. */
+  protected readonly departmentRows = computed(() =>
+    [...(this.view()?.byDepartment ?? [])]
+      .filter((d) => d.tasks > 0)
+      .sort((a, b) => b.overdue - a.overdue || b.byRag.red - a.byRag.red || a.code.localeCompare(b.code))
+      .map((d) => ({ ...d, label: this.departmentLabel(d) })),
+  );
+  protected readonly departmentChartHeight = computed(() => chartHeight(this.departmentRows().length));
+  protected readonly departmentChart = computed(() => {
+    const rows = this.departmentRows();
+    if (!rows.length) {
+      return null;
+    }
+    return this.still(
+      departmentChart(rows, {
+        departments: rows.map((r) => r.label),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
+  });
+  /** Only when some report was owed for that period: an empty chart says nothing. */
+  protected readonly complianceChart = computed(() => {
+    const rows = this.departmentRows();
+    const owed = this.view()?.totals.lastClosedCompliance;
+    if (!owed || owed.onTime + owed.late + owed.missing === 0) {
+      return null;
+    }
+    return this.still(
+      complianceChart(rows, {
+        departments: rows.map((r) => r.label),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
+  });
+  protected readonly indicatorChart = computed(() => {
+    const view = this.view();
+    if (!view || view.totals.indicators.total === 0) {
+      return null;
+    }
+    return this.still(
+      indicatorChart(view.byFocusArea, {
+        areas: this.areaLabels(),
+        series: this.seriesNames(),
+        labelWidth: this.labelWidth(),
+      }),
+    );
+  });
+  protected readonly areaChartHeight = computed(() => chartHeight(this.view()?.byFocusArea.length ?? 0));
+
+  /** What each chart shows in numbers, for its accessible name (the tables hold the detail). */
+  protected readonly chartSummaries = computed(() => {
+    const view = this.view();
+    this.langChanges();
+    if (!view) {
+      return null;
+    }
+    const t = this.totalsRow();
+    const compliance = view.totals.lastClosedCompliance;
+    const period = view.lastClosedPeriod;
+    return {
+      areas: this.transloco.translate('dashboard.chartLabel', { areas: view.byFocusArea.length, tasks: t.tasks }),
+      departments: this.transloco.translate('dashboard.departmentChartLabel', {
+        departments: this.departmentRows().length,
+        tasks: t.tasks,
+        red: t.byRag.red,
+        amber: t.byRag.amber,
+        green: t.byRag.green,
+      }),
+      compliance: this.transloco.translate('dashboard.complianceChartLabel', {
+        period,
+        onTime: compliance.onTime,
+        late: compliance.late,
+        missing: compliance.missing,
+      }),
+      indicators: this.transloco.translate('dashboard.indicatorChartLabel', {
+        total: view.totals.indicators.total,
+        reached: view.totals.indicators.reached,
+        reported: view.totals.indicators.reported,
+      }),
+    };
+  });
+
+  private go(link: DashboardLink): void {
+    if (link.path) {
+      void this.router.navigate(link.path, { queryParams: link.query ?? {} });
     }
   }
+
+  /**
+   * A click on a bar segment opens the tasks it counts: the task list with the same filters live,
+   * the recorded period's ledger in a historical view (ledger readers), nothing otherwise.
+   */
+  protected openSegment(event: { dataIndex?: number; seriesIndex?: number }): void {
+    const view = this.view();
+    if (!view || event.dataIndex === undefined || event.seriesIndex === undefined) {
+      return;
+    }
+    const filters = focusAreaDrillDown(view, this.mode(), event.dataIndex, event.seriesIndex);
+    if (filters) {
+      this.go(this.count(filters));
+    }
+  }
+
+  /** A department's light: the tasks it leads with that light (`leadDepartment`, as its table row). */
+  protected openDepartmentSegment(event: { dataIndex?: number; seriesIndex?: number }): void {
+    if (event.dataIndex === undefined || event.seriesIndex === undefined) {
+      return;
+    }
+    const target = departmentDrillDown(this.departmentRows(), event.dataIndex, event.seriesIndex);
+    if (target) {
+      this.go(this.count(target.filters, target.departmentId));
+    }
+  }
+
+  /** A department's compliance: its ledger of that period, which lists each task's report and compliance. */
+  protected openComplianceSegment(event: { dataIndex?: number }): void {
+    if (event.dataIndex === undefined) {
+      return;
+    }
+    const departmentId = complianceDrillDown(this.departmentRows(), event.dataIndex);
+    if (departmentId) {
+      this.go(this.compliance(departmentId));
+    }
+  }
+
   /** A count's drill-down: the task list live; the recorded period's ledger in a historical view. */
   protected count(filters: Params, departmentId?: string): DashboardLink {
     return countLink(filters, this.linkContext(), departmentId);
@@ -139,15 +366,34 @@ export class DashboardPage {
     return complianceLink(this.linkContext(), departmentId);
   }
 
-  protected readonly areaRows = computed(() =>
+  protected departmentLabel(row: { departmentId: string; name: string }): string {
+    const name = this.reference.departmentName(row.departmentId);
+    return name === '…' ? row.name : name;
+  }
+
+  protected readonly areaSort = signal<Sort | null>(null);
+  protected readonly indicatorSort = signal<Sort | null>(null);
+  protected readonly departmentSort = signal<Sort | null>(null);
+
+  private readonly areas = computed((): AreaRow[] =>
     (this.view()?.byFocusArea ?? []).map((area) => ({ ...area, label: referenceName(area, this.lang()) })),
   );
-  /** Departments with any task, the most overdue first. */
-  protected readonly departmentRows = computed(() =>
-    [...(this.view()?.byDepartment ?? [])]
-      .filter((d) => d.tasks > 0)
-      .sort((a, b) => b.overdue - a.overdue || b.byRag.red - a.byRag.red || a.code.localeCompare(b.code)),
+  protected readonly areaRows = computed(() => sortRows(this.areas(), this.areaSort(), areaValue, this.lang()));
+  protected readonly indicatorRows = computed(() =>
+    sortRows(this.areas(), this.indicatorSort(), areaValue, this.lang()).map((area) => ({
+      ...area,
+      parts: indicatorParts(area),
+    })),
   );
+  protected readonly sortedDepartmentRows = computed(() =>
+    sortRows(this.departmentRows(), this.departmentSort(), departmentValue, this.lang()),
+  );
+  /**
+   * The tables' 合计 rows: the dashboard's totals. Every task has one focus area (its work item) and
+   * one lead department, so each table's rows add up to them.
+   */
+  protected readonly totalsRow = computed(() => this.view()?.totals ?? EMPTY_TOTALS);
+  protected readonly complianceKeys = COMPLIANCE_KEYS;
 
   constructor() {
     this.reference.load().subscribe({ error: () => undefined });

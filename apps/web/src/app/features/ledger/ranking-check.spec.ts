@@ -1,5 +1,5 @@
 import { RANKING_FORMULA, type RankingInputs } from '@zibo/domain';
-import { componentText, recomputedScore } from './ranking-check';
+import { componentText, rankingTotals, recomputedScore } from './ranking-check';
 
 const inputs: RankingInputs = {
   tasks: 2,
@@ -32,5 +32,30 @@ describe('A department ranking, recomputed from its inputs', () => {
     expect(componentText(0.8553)).toBe('85.5%');
     expect(componentText(1)).toBe('100%');
     expect(componentText(null)).toBe('—');
+  });
+});
+
+describe('Ranking totals', () => {
+  it('sums every input over the departments', () => {
+    const of = (n: number) => ({
+      tasks: n,
+      reportsDue: 2 * n,
+      reportsOnTime: n,
+      reviewsScored: 1,
+      reviewScoreSum: 4,
+      overdueTasks: n - 1,
+      progressRatioSum: 0.1 * n,
+    });
+    expect(rankingTotals([{ inputs: of(1) }, { inputs: of(2) }, { inputs: of(3) }])).toEqual({
+      tasks: 6,
+      reportsDue: 12,
+      reportsOnTime: 6,
+      reviewsScored: 3,
+      reviewScoreSum: 12,
+      overdueTasks: 3,
+      // 0.1 + 0.2 + 0.3 without the float's tail.
+      progressRatioSum: 0.6,
+    });
+    expect(rankingTotals([])).toMatchObject({ tasks: 0, progressRatioSum: 0 });
   });
 });

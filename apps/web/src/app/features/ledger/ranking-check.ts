@@ -15,3 +15,36 @@ export function recomputedScore(entry: Pick<RankingEntryView, 'inputs' | 'formul
 export function componentText(value: number | null): string {
   return value === null ? '—' : `${Math.round(value * 1000) / 10}%`;
 }
+
+const RANKING_INPUT_KEYS = [
+  'tasks',
+  'reportsDue',
+  'reportsOnTime',
+  'reviewsScored',
+  'reviewScoreSum',
+  'overdueTasks',
+  'progressRatioSum',
+] as const satisfies readonly (keyof RankingEntryView['inputs'])[];
+
+/**
+ * The 合计 row: each input column summed over the departments' rows, as a sheet's total row would;
+ * progressRatioSum to its 4 decimals.
+ */
+export function rankingTotals(items: readonly Pick<RankingEntryView, 'inputs'>[]): RankingEntryView['inputs'] {
+  const totals: RankingEntryView['inputs'] = {
+    tasks: 0,
+    reportsDue: 0,
+    reportsOnTime: 0,
+    reviewsScored: 0,
+    reviewScoreSum: 0,
+    overdueTasks: 0,
+    progressRatioSum: 0,
+  };
+  for (const item of items) {
+    for (const input of RANKING_INPUT_KEYS) {
+      totals[input] += item.inputs[input];
+    }
+  }
+  totals.progressRatioSum = Math.round(totals.progressRatioSum * 10_000) / 10_000;
+  return totals;
+}

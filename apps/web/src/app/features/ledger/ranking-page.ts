@@ -6,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { MatSortModule, type Sort } from '@angular/material/sort';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { RankingEntryView, RankingView, RankingWeights } from '@zibo/domain';
@@ -16,9 +17,10 @@ import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { defaultLedgerMonth, ledgerMonthFromParams, ledgerMonths } from './ledger-months';
 import { LedgerService } from './ledger.service';
-import { componentText, recomputedScore } from './ranking-check';
+import { componentText, rankingTotals, recomputedScore } from './ranking-check';
 import { ExportButtons } from '../../shared/export-buttons';
 import { LatestRead } from '../../shared/latest-read';
+import { type SortValue, sortRows } from '../../shared/sort-rows';
 
 const COMPONENTS: (keyof RankingWeights)[] = ['onTimeRate', 'reviewScore', 'notOverdue', 'progress'];
 const INPUTS = [
@@ -31,6 +33,18 @@ const INPUTS = [
   'progressRatioSum',
 ] as const;
 
+type RankingRow = RankingEntryView & { recomputed: number | null; label: string };
+
+/** A row's value under a sortable column: rank, department, score, a component or an input. */
+function rankingValue(row: RankingRow, column: string): SortValue {
+  if (column === 'rank') return row.rank;
+  if (column === 'department') return row.label;
+  if (column === 'score') return row.score;
+  if ((COMPONENTS as string[]).includes(column)) return row.components[column as keyof RankingWeights];
+  if ((INPUTS as readonly string[]).includes(column)) return row.inputs[column as (typeof INPUTS)[number]];
+  return null;
+}
+
 /** 考核排名: departments by score for a month, with the formula and every input, so anyone can recompute. */
 @Component({
   selector: 'app-ranking-page',
@@ -42,6 +56,7 @@ const INPUTS = [
     MatIconModule,
     MatProgressBarModule,
     MatSelectModule,
+    MatSortModule,
     TranslocoPipe,
     ErrorMessagePipe,
     DateTimePipe,
@@ -71,13 +86,21 @@ export class RankingPage {
   protected readonly view = this.read.view;
   protected readonly loading = this.read.loading;
   protected readonly failure = this.read.failure;
+  /** Client-side order of the table (all departments are on the page); unsorted: by rank, as the api sends. */
+  protected readonly sort = signal<Sort | null>(null);
   protected readonly rows = computed(() => {
     const view = this.view();
     if (!view) {
       return [];
     }
-    return view.items.map((entry) => ({ ...entry, recomputed: recomputedScore(entry, view.formula) }));
+    const rows = view.items.map((entry): RankingRow => ({
+      ...entry,
+      recomputed: recomputedScore(entry, view.formula),
+      label: this.departmentLabel(entry),
+    }));
+    return sortRows(rows, this.sort(), rankingValue, this.lang());
   });
+  protected readonly totals = computed(() => rankingTotals(this.view()?.items ?? []));
 
   constructor() {
     this.reference.load().subscribe({ error: () => undefined });
