@@ -32,10 +32,7 @@ const PERIOD_END = `((CASE WHEN r.period LIKE '%Q%'
 const QUEUE_SORT_COLUMNS: Record<ReviewQueueSortKey, SortColumn> = {
   submittedAt: sortColumn.instant('r.submitted_at'),
   period: sortColumn.date(PERIOD_START),
-  department: sortColumn.text(
-    `COALESCE((SELECT d.code FROM department d WHERE d.id = t.lead_department_id), '')`,
-    64,
-  ),
+  department: sortColumn.text(`COALESCE((SELECT d.code FROM department d WHERE d.id = t.lead_department_id), '')`, 64),
   deadline: sortColumn.date(PERIOD_END),
 };
 
