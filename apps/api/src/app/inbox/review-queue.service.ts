@@ -32,7 +32,7 @@ const PERIOD_END = `((CASE WHEN r.period LIKE '%Q%'
 const QUEUE_SORT_COLUMNS: Record<ReviewQueueSortKey, SortColumn> = {
   submittedAt: sortColumn.instant('r.submitted_at'),
   period: sortColumn.date(PERIOD_START),
-  department: sortColumn.text(`COALESCE((SELECT d.code FROM department d WHERE d.id = t.lead_department_id), '')`, 64),
+  department: sortColumn.text(`COALESCE(ld.code, '')`, 64),
   deadline: sortColumn.date(PERIOD_END),
 };
 
@@ -141,6 +141,7 @@ export class ReviewQueueService {
               cur.content AS current_content, ret.content AS returned_content, ${sort.valueSql} AS sort_value
          FROM progress_report r
          JOIN task t ON t.id = r.task_id
+         LEFT JOIN department ld ON ld.id = t.lead_department_id
          LEFT JOIN progress_report_version cur ON cur.report_id = r.id AND cur.revision = r.revision
          LEFT JOIN progress_report_version ret
            ON ret.report_id = r.id AND ret.revision = r.revision - 1 AND ret.decision = 'return'

@@ -129,7 +129,8 @@ export async function selectTaskForUpdate(db: EntityManager, id: string, withPla
 /**
  * A page of tasks with their co-owners in `orderBy`, each with the value of `sortValue` (its cursor
  * position): `where` on `t` with `params`, whose last one is the page size (the caller asks for one
- * more than it shows).
+ * more than it shows). The lead department is joined as `ld` for the order by its code (the join is
+ * dropped by the planner when nothing reads it).
  */
 export async function selectTaskPage(
   db: EntityManager,
@@ -138,7 +139,8 @@ export async function selectTaskPage(
   order: { orderBy: string; sortValue: string },
 ): Promise<{ task: Task; sortValue: string | number | Date }[]> {
   const rows: (TaskRow & { sort_value: string | number | Date })[] = await db.query(
-    `SELECT t.*, ${CO_DEPARTMENTS}, ${order.sortValue} AS sort_value FROM task t
+    `SELECT t.*, ${CO_DEPARTMENTS}, ${order.sortValue} AS sort_value
+       FROM task t LEFT JOIN department ld ON ld.id = t.lead_department_id
       WHERE ${where} ORDER BY ${order.orderBy} LIMIT $${params.length}`,
     params,
   );
