@@ -52,4 +52,27 @@ test.describe('Task list sorting and totals', () => {
     await expect(page.getByRole('columnheader', { name: '进度' })).toHaveAttribute('aria-sort', 'descending');
     await expect.poll(async () => (await shown()).titles).toEqual(before.titles);
   });
+
+  test.describe('on a phone (375 px), where the list is cards', () => {
+    test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+
+    test('a department head picks the order from the sort select', async ({ page, request }) => {
+      const head = await tokenOf(request, 'head.econ');
+      const expected = (
+        await apiGet<{ items: TaskListItemView[] }>(request, head, '/api/tasks?sort=-title&limit=50')
+      ).items.map((t) => t.title);
+      expect(expected.length).toBeGreaterThan(1);
+
+      await signInAndWait(page, 'head.econ');
+      await page.goto('/tasks');
+      await page.getByTestId('task-sort').click();
+      await page.getByRole('option', { name: '任务名称（降序）' }).click();
+      await expect(page).toHaveURL(/sort=-title/);
+      const cards = page.locator('[data-testid="task-row"] .card-title');
+      await expect.poll(() => cards.allInnerTexts()).toEqual(expected);
+      await page.reload();
+      await expect(page.getByTestId('task-sort')).toContainText('任务名称（降序）');
+      await expect.poll(() => cards.allInnerTexts()).toEqual(expected);
+    });
+  });
 });

@@ -92,6 +92,7 @@ function taskFilter(user: AuthUser, query: TaskTotalsQuery): SqlFilter {
   if (query.q) filter.and(`t.title ILIKE ${filter.param(containsPattern(query.q))}`);
   return filter;
 }
+
 // Tasks read per query of an export.
 const EXPORT_BATCH = 500;
 
