@@ -15,6 +15,7 @@ export * from './lib/validation/common.schemas';
 export * from './lib/validation/clean-text';
 export * from './lib/validation/date-range';
 export * from './lib/common/paging.schemas';
+export * from './lib/common/list-sort';
 export * from './lib/time/business-time';
 export * from './lib/time/periods';
 export * from './lib/common/state-machine';

@@ -57,6 +57,9 @@ export class InboxController {
     summary: 'Submitted reports waiting for review, oldest submission first (committee; auditors read it)',
     description:
       'Filters: focusArea, department (the lead department), period, late (first submitted after the deadline). ' +
+      '`sort`: submittedAt (default), period (its first day), department (the lead department’s code), deadline; ' +
+      '`-` before the key for descending; ties by report id in the same direction; a cursor made under another ' +
+      'sort → 400 `cursor`; the download keeps `sort`. ' +
       'A resubmission lists the fields changed since the returned revision. `format=csv|xlsx` downloads every ' +
       'matching report (limit and cursor ignored), streamed, Chinese headers, times in business time, cells ' +
       'starting with = + - @ tab or CR prefixed with a quote against formula injection. Like the task list ' +

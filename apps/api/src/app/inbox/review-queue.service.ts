@@ -1,26 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   type Page,
   type ReviewQueueItemView,
   type ReviewQueueQuery,
+  type ReviewQueueSortKey,
   complianceOf,
   deadlineOf,
   reportRevisionChanges,
 } from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { SqlFilter } from '../../core/database/sql-params';
+import { KeysetSort, type SortColumn, type SortValue, sortColumn } from '../../core/http/keyset-sort';
 import type { ReportContent } from '../progress';
 import { type TableCell, ZonedTimeFormat } from '../exports';
 import { focusAreaOf } from '../tasks';
 import { reviewQueueExportRow } from './review-queue-export';
 
-const queueCursor = z.tuple([cursorKey.instant, cursorKey.uuid]);
-// Cursors carry milliseconds; rows written by SQL's now() carry microseconds.
 const EXPORT_BATCH = 500;
-const SUBMITTED = `date_trunc('milliseconds', r.submitted_at)`;
+// The first day of the report's period, and the first day after it (every period's deadline is the
+// same number of days after its end, so the deadline orders as the period's end does).
+const PERIOD_START = `(CASE WHEN r.period LIKE '%Q%'
+    THEN make_date(substr(r.period, 1, 4)::int, substr(r.period, 7, 1)::int * 3 - 2, 1)
+    ELSE to_date(r.period || '-01', 'YYYY-MM-DD') END)`;
+const PERIOD_END = `((CASE WHEN r.period LIKE '%Q%'
+    THEN make_date(substr(r.period, 1, 4)::int, substr(r.period, 7, 1)::int * 3, 1)
+    ELSE to_date(r.period || '-01', 'YYYY-MM-DD') END + interval '1 month')::date)`;
+
+/** What `?sort=` orders the queue by (REVIEW_QUEUE_SORT_KEYS), then the report id. */
+const QUEUE_SORT_COLUMNS: Record<ReviewQueueSortKey, SortColumn> = {
+  submittedAt: sortColumn.instant('r.submitted_at'),
+  period: sortColumn.date(PERIOD_START),
+  department: sortColumn.text(`COALESCE(ld.code, '')`, 64),
+  deadline: sortColumn.date(PERIOD_END),
+};
 
 interface QueueRow {
   id: string;
@@ -37,11 +51,12 @@ interface QueueRow {
   lead_department_id: string;
   current_content: ReportContent | null;
   returned_content: ReportContent | null;
+  sort_value: SortValue;
 }
 
 /**
- * The committee's review queue: submitted reports across tasks, oldest submission first (index
- * ix_progress_report_status on status, submitted_at), each with what changed since the returned
+ * The committee's review queue: submitted reports across tasks, oldest submission first by default
+ * (index ix_progress_report_status on status, submitted_at) or in `?sort=`'s order, each with what changed since the returned
  * revision when it is a resubmission. One query per page; versions are joined, not fetched per row.
  */
 @Injectable()
@@ -52,13 +67,14 @@ export class ReviewQueueService {
   ) {}
 
   async list(query: ReviewQueueQuery): Promise<Page<ReviewQueueItemView>> {
-    const after = decodeCursor(query.cursor, queueCursor);
-    const rows = await this.unitOfWork.run((tx) => this.page(tx, query, after, query.limit + 1));
-    const items = rows.slice(0, query.limit).map((row) => this.item(row));
-    const last = items[items.length - 1];
+    const sort = new KeysetSort(QUEUE_SORT_COLUMNS, 'r.id', query.sort);
+    const after = sort.decode(query.cursor);
+    const rows = await this.unitOfWork.run((tx) => this.page(tx, query, sort, after, query.limit + 1));
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
     return {
-      items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.submittedAt, last.reportId]) : null,
+      items: page.map((row) => this.item(row)),
+      nextCursor: rows.length > query.limit && last ? sort.encode(sort.position(last.sort_value, last.id)) : null,
     };
   }
 
@@ -82,63 +98,57 @@ export class ReviewQueueService {
       ),
     }));
     const time = new ZonedTimeFormat(this.config.businessTimeZone);
-    let after: [string, string] | null = null;
+    const sort = new KeysetSort(QUEUE_SORT_COLUMNS, 'r.id', query.sort);
+    let after: readonly [string | number, string] | null = null;
     for (;;) {
-      const from: [string, string] | null = after;
-      const rows: QueueRow[] = await this.unitOfWork.run((tx) => this.page(tx, query, from, EXPORT_BATCH));
+      const from = after;
+      const rows: QueueRow[] = await this.unitOfWork.run((tx) => this.page(tx, query, sort, from, EXPORT_BATCH));
       for (const row of rows) yield reviewQueueExportRow(this.item(row), names, time);
       const last = rows[rows.length - 1];
       if (rows.length < EXPORT_BATCH || !last) return;
-      after = [last.submitted_at.toISOString(), last.id];
+      after = sort.position(last.sort_value, last.id);
     }
   }
 
-  /** Up to `limit` submitted reports after `after` (submission time, id) that match the filters. */
+  /** Up to `limit` submitted reports after `after` in `sort`'s order that match the filters. */
   private page(
     tx: EntityManager,
     query: ReviewQueueQuery,
-    after: readonly [string, string] | null | undefined,
+    sort: KeysetSort<ReviewQueueSortKey>,
+    after: readonly [string | number, string] | null | undefined,
     limit: number,
   ): Promise<QueueRow[]> {
     const { reportDueDay, businessTimeZone } = this.config;
-    const params: unknown[] = [];
-    const where = [`r.status = 'submitted'`];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (query.focusArea) add((p) => `t.work_item_code LIKE ${p}`, `${query.focusArea}.%`);
-    if (query.department) add((p) => `t.lead_department_id = ${p}`, query.department);
-    if (query.period) add((p) => `r.period = ${p}`, query.period);
+    const filter = new SqlFilter();
+    filter.and(`r.status = 'submitted'`);
+    if (query.focusArea) filter.and(`t.work_item_code LIKE ${filter.param(`${query.focusArea}.%`)}`);
+    if (query.department) filter.and(`t.lead_department_id = ${filter.param(query.department)}`);
+    if (query.period) filter.and(`r.period = ${filter.param(query.period)}`);
     if (query.late !== undefined) {
       // The deadline of rules.md in SQL (00:00 after day REPORT_DUE_DAY of the month after the
       // period, business time), only to filter; the items carry deadlineOf()'s answer, and the
       // integration spec holds the two to the same result.
-      params.push(reportDueDay, businessTimeZone);
-      const deadline = `((CASE WHEN r.period LIKE '%Q%'
-            THEN make_date(substr(r.period, 1, 4)::int, substr(r.period, 7, 1)::int * 3, 1)
-            ELSE to_date(r.period || '-01', 'YYYY-MM-DD') END + interval '1 month')::date
-          + $${params.length - 1}::int)::timestamp AT TIME ZONE $${params.length}`;
-      where.push(query.late ? `r.first_submitted_at >= ${deadline}` : `r.first_submitted_at < ${deadline}`);
+      const deadline = `(${PERIOD_END} + ${filter.param(reportDueDay)}::int)::timestamp AT TIME ZONE ${filter.param(
+        businessTimeZone,
+      )}`;
+      filter.and(query.late ? `r.first_submitted_at >= ${deadline}` : `r.first_submitted_at < ${deadline}`);
     }
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(${SUBMITTED}, r.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit);
+    sort.after(filter, after);
+    filter.param(limit);
     return tx.query(
       `SELECT r.id, r.period, r.revision, r.version, r.percent_complete, r.submitted_at, r.first_submitted_at,
               r.return_count, t.id AS task_id, t.title, t.work_item_code, t.lead_department_id,
-              cur.content AS current_content, ret.content AS returned_content
+              cur.content AS current_content, ret.content AS returned_content, ${sort.valueSql} AS sort_value
          FROM progress_report r
          JOIN task t ON t.id = r.task_id
+         LEFT JOIN department ld ON ld.id = t.lead_department_id
          LEFT JOIN progress_report_version cur ON cur.report_id = r.id AND cur.revision = r.revision
          LEFT JOIN progress_report_version ret
            ON ret.report_id = r.id AND ret.revision = r.revision - 1 AND ret.decision = 'return'
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${SUBMITTED}, r.id
-        LIMIT $${params.length}`,
-      params,
+        WHERE ${filter.sql}
+        ORDER BY ${sort.orderBy}
+        LIMIT $${filter.params.length}`,
+      filter.params,
     );
   }
 

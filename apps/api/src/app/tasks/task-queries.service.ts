@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   COUNTED_REPORT_STATUSES,
   type ListTasksQuery,
+  type Rag,
+  type TaskSortKey,
+  type TaskStatus,
+  type TaskTotalsQuery,
+  type TaskTotalsView,
+  RAG_STATUSES,
+  TASK_STATUSES,
+  TEXT_LIMITS,
   type Page,
   type ReportSummaryView,
   type TaskAction,
@@ -23,8 +30,8 @@ import {
 import type { AuthUser } from '../../core/access/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { SqlFilter, containsPattern } from '../../core/database/sql-params';
-import { cursorKey, decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { SqlFilter, containsPattern, textArray } from '../../core/database/sql-params';
+import { KeysetSort, type SortColumn, sortColumn } from '../../core/http/keyset-sort';
 import { problems } from '../../core/problems/problem.exception';
 import { CalendarService } from '../calendar';
 import { Department } from '../departments';
@@ -40,7 +47,52 @@ import { reportColumns, visibleRecordCondition } from './record-visibility';
 import { visibleTaskCondition } from './task-visibility';
 import { latestCloseOut } from './close-out-records';
 
-const tasksCursor = z.tuple([cursorKey.date, cursorKey.uuid]);
+/**
+ * What `?sort=` orders the task list by (TASK_SORT_KEYS): each a value that is never NULL. Status
+ * and RAG follow the domain's orders (lifecycle; red, amber, green), tasks without a RAG last.
+ */
+const TASK_SORT_COLUMNS: Record<TaskSortKey, SortColumn> = {
+  dueDate: sortColumn.date('t.due_date'),
+  title: sortColumn.text('t.title', TEXT_LIMITS.title),
+  // `ld`: the lead department, joined by selectTaskPage (one hash join, not a lookup per row).
+  leadDepartment: sortColumn.text(`COALESCE(ld.code, '')`, 64),
+  status: sortColumn.int(`array_position(${textArray(TASK_STATUSES)}, t.status::text)`),
+  rag: sortColumn.int(`COALESCE(array_position(${textArray(RAG_STATUSES)}, t.rag::text), ${RAG_STATUSES.length + 1})`),
+  percentComplete: sortColumn.int('t.percent_complete'),
+  updatedAt: sortColumn.instant('t.updated_at'),
+};
+
+/** A list item and its place in the list's order. */
+interface ListRow {
+  item: TaskListItemView;
+  position: [string | number, string];
+}
+
+function taskSort(query: ListTasksQuery): KeysetSort<TaskSortKey> {
+  return new KeysetSort(TASK_SORT_COLUMNS, 't.id', query.sort);
+}
+
+/** The list's, its download's and its totals' condition: what the caller may see, with the filters. */
+function taskFilter(user: AuthUser, query: TaskTotalsQuery): SqlFilter {
+  const filter = new SqlFilter();
+  filter.and(visibleTaskCondition(user, 't', filter.nextParam));
+  if (query.focusArea) filter.and(`t.work_item_code LIKE ${filter.param(`${query.focusArea}.%`)}`);
+  if (query.workItem) filter.and(`t.work_item_code = ${filter.param(query.workItem)}`);
+  if (query.department) {
+    const p = filter.param(query.department);
+    filter.and(
+      `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
+    );
+  }
+  // Lead only: what the dashboard's per-department counts count (`department` keeps lead or co-owner).
+  if (query.leadDepartment) filter.and(`t.lead_department_id = ${filter.param(query.leadDepartment)}`);
+  if (query.status) filter.and(`t.status = ${filter.param(query.status)}`);
+  if (query.rag) filter.and(`t.rag = ${filter.param(query.rag)}`);
+  if (query.overdue !== undefined) filter.and(`t.overdue = ${filter.param(query.overdue)}`);
+  if (query.q) filter.and(`t.title ILIKE ${filter.param(containsPattern(query.q))}`);
+  return filter;
+}
+
 // Tasks read per query of an export.
 const EXPORT_BATCH = 500;
 
@@ -57,34 +109,66 @@ export class TaskQueries {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Tasks the caller may see, by due date then id (stable), with the contract's filters. */
+  /** Tasks the caller may see with the contract's filters, in `sort`'s order then id (stable). */
   async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItemView>> {
+    const sort = taskSort(query);
+    const after = sort.decode(query.cursor);
     return this.unitOfWork.read(async (tx) => {
       await this.refresher.refreshStale(tx);
-      const items = await this.listPage(tx, user, query, decodeCursor(query.cursor, tasksCursor), query.limit + 1);
-      const page = items.slice(0, query.limit);
+      const rows = await this.listPage(tx, user, query, sort, after, query.limit + 1);
+      const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
-        items: page,
-        nextCursor: items.length > query.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
+        items: page.map((row) => row.item),
+        nextCursor: rows.length > query.limit && last ? sort.encode(last.position) : null,
       };
     });
   }
 
-  /** Every task of the list with its filters (limit and cursor ignored), read in batches as they are taken. */
+  /** Every task of the list with its filters and order (limit and cursor ignored), read in batches as they are taken. */
   async *listAll(user: AuthUser, query: ListTasksQuery): AsyncGenerator<TaskListItemView[]> {
-    let after: [string, string] | null = null;
+    const sort = taskSort(query);
+    let after: readonly [string | number, string] | null = null;
     await this.unitOfWork.run((tx) => this.refresher.refreshStale(tx));
     for (;;) {
-      const from: [string, string] | null = after;
-      const batch: TaskListItemView[] = await this.unitOfWork.run((tx) =>
-        this.listPage(tx, user, query, from, EXPORT_BATCH),
+      const from: readonly [string | number, string] | null = after;
+      const batch: ListRow[] = await this.unitOfWork.run((tx) =>
+        this.listPage(tx, user, query, sort, from, EXPORT_BATCH),
       );
-      if (batch.length) yield batch;
-      const last: TaskListItemView | undefined = batch[batch.length - 1];
+      if (batch.length) yield batch.map((row) => row.item);
+      const last: ListRow | undefined = batch[batch.length - 1];
       if (batch.length < EXPORT_BATCH || !last) return;
-      after = [last.dueDate, last.id];
+      after = last.position;
     }
+  }
+
+  /**
+   * How many tasks the list's filters match for the caller, per RAG, status and overdue: one
+   * GROUP BY over the same condition the list pages through, so the totals line and the list agree.
+   */
+  async totals(user: AuthUser, query: TaskTotalsQuery): Promise<TaskTotalsView> {
+    return this.unitOfWork.read(async (tx) => {
+      await this.refresher.refreshStale(tx);
+      const filter = taskFilter(user, query);
+      const rows: { status: TaskStatus; rag: Rag | null; overdue: boolean; count: number }[] = await tx.query(
+        `SELECT t.status, t.rag, t.overdue, count(*)::int AS count FROM task t WHERE ${filter.sql}
+          GROUP BY t.status, t.rag, t.overdue`,
+        filter.params,
+      );
+      const totals: TaskTotalsView = {
+        total: 0,
+        rag: { red: 0, amber: 0, green: 0, none: 0 },
+        status: Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>,
+        overdue: 0,
+      };
+      for (const row of rows) {
+        totals.total += row.count;
+        totals.rag[row.rag ?? 'none'] += row.count;
+        totals.status[row.status] += row.count;
+        if (row.overdue) totals.overdue += row.count;
+      }
+      return totals;
+    });
   }
 
   /** The list as table rows for a CSV/XLSX download (names in Chinese, as the user reads them). */
@@ -102,49 +186,33 @@ export class TaskQueries {
     }
   }
 
-  /** Up to `limit` tasks after `after` (due date, id), by due date then id. */
+  /** Up to `limit` tasks after `after` in `sort`'s order, each with its cursor position. */
   private async listPage(
     tx: EntityManager,
     user: AuthUser,
     query: ListTasksQuery,
-    after: readonly [string, string] | null | undefined,
+    sort: KeysetSort<TaskSortKey>,
+    after: readonly [string | number, string] | null | undefined,
     limit: number,
-  ): Promise<TaskListItemView[]> {
-    const filter = new SqlFilter();
-    filter.and(visibleTaskCondition(user, 't', filter.nextParam));
-    if (query.focusArea) filter.and(`t.work_item_code LIKE ${filter.param(`${query.focusArea}.%`)}`);
-    if (query.workItem) filter.and(`t.work_item_code = ${filter.param(query.workItem)}`);
-    if (query.department) {
-      const p = filter.param(query.department);
-      filter.and(
-        `(t.lead_department_id = ${p} OR EXISTS (SELECT 1 FROM task_co_department d WHERE d.task_id = t.id AND d.department_id = ${p}))`,
-      );
-    }
-    // Lead only: what the dashboard's per-department counts count (`department` keeps lead or co-owner).
-    if (query.leadDepartment) filter.and(`t.lead_department_id = ${filter.param(query.leadDepartment)}`);
-    if (query.status) filter.and(`t.status = ${filter.param(query.status)}`);
-    if (query.rag) filter.and(`t.rag = ${filter.param(query.rag)}`);
-    if (query.overdue !== undefined) filter.and(`t.overdue = ${filter.param(query.overdue)}`);
-    if (query.q) filter.and(`t.title ILIKE ${filter.param(containsPattern(query.q))}`);
-    if (after) {
-      filter.after(
-        [
-          ['t.due_date', after[0], 'date'],
-          ['t.id', after[1], 'uuid'],
-        ],
-        'asc',
-      );
-    }
+  ): Promise<ListRow[]> {
+    const filter = taskFilter(user, query);
+    sort.after(filter, after);
     // The page size is the last parameter (selectTaskPage's LIMIT).
     filter.param(limit);
-    // The page's tasks with their co-owners in one statement (ix_task_due_date_id keeps the order).
-    const tasks = await selectTaskPage(tx, filter.sql, filter.params);
+    // The page's tasks with their co-owners in one statement (ix_task_due_date_id serves the default order).
+    const rows = await selectTaskPage(tx, filter.sql, filter.params, {
+      orderBy: sort.orderBy,
+      sortValue: sort.valueSql,
+    });
     const latest = await this.latestReports(
       tx,
       user,
-      tasks.map((task) => task.id),
+      rows.map((row) => row.task.id),
     );
-    return tasks.map((task) => toTaskListItem(task, latest.get(task.id) ?? null));
+    return rows.map(({ task, sortValue }) => ({
+      item: toTaskListItem(task, latest.get(task.id) ?? null),
+      position: sort.position(sortValue, task.id),
+    }));
   }
 
   async get(user: AuthUser, id: string): Promise<TaskView> {

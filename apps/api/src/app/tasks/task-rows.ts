@@ -127,15 +127,24 @@ export async function selectTaskForUpdate(db: EntityManager, id: string, withPla
 }
 
 /**
- * A page of tasks with their co-owners, by due date then id: `where` on `t` with `params`, whose
- * last one is the page size (the caller asks for one more than it shows).
+ * A page of tasks with their co-owners in `orderBy`, each with the value of `sortValue` (its cursor
+ * position): `where` on `t` with `params`, whose last one is the page size (the caller asks for one
+ * more than it shows). The lead department is joined as `ld` for the order by its code (the join is
+ * dropped by the planner when nothing reads it).
  */
-export async function selectTaskPage(db: EntityManager, where: string, params: unknown[]): Promise<Task[]> {
-  const rows: TaskRow[] = await db.query(
-    `SELECT t.*, ${CO_DEPARTMENTS} FROM task t WHERE ${where} ORDER BY t.due_date, t.id LIMIT $${params.length}`,
+export async function selectTaskPage(
+  db: EntityManager,
+  where: string,
+  params: unknown[],
+  order: { orderBy: string; sortValue: string },
+): Promise<{ task: Task; sortValue: string | number | Date }[]> {
+  const rows: (TaskRow & { sort_value: string | number | Date })[] = await db.query(
+    `SELECT t.*, ${CO_DEPARTMENTS}, ${order.sortValue} AS sort_value
+       FROM task t LEFT JOIN department ld ON ld.id = t.lead_department_id
+      WHERE ${where} ORDER BY ${order.orderBy} LIMIT $${params.length}`,
     params,
   );
-  return rows.map(taskFromRow);
+  return rows.map((row) => ({ task: taskFromRow(row), sortValue: row.sort_value }));
 }
 
 /** A new task row and its children, inserted in one statement and returned as the aggregate. */

@@ -4,12 +4,14 @@ import type { Request, Response } from 'express';
 import {
   type Page,
   type TaskListItemView,
+  type TaskTotalsView,
   type TaskView,
   TASK_READ_PERMISSIONS,
   cancelTaskSchema,
   createTaskSchema,
   emptyActionSchema,
   listTasksQuerySchema,
+  taskTotalsQuerySchema,
   updateTaskSchema,
 } from '@zibo/domain';
 import { Access, CurrentUser } from '../../core/access/access.decorator';
@@ -38,11 +40,14 @@ export class TasksController {
   @Get()
   @Access({ permission: TASK_READ_PERMISSIONS })
   @ApiOperation({
-    summary: 'Tasks you may see, ordered by due date',
+    summary: 'Tasks you may see, ordered by `sort` (due date by default)',
     description:
       'Department heads and staff see the non-draft tasks their department leads or co-owns. ' +
+      '`sort`: dueDate, title, leadDepartment (its code), status (lifecycle order), rag (red, amber, green, none), ' +
+      'percentComplete, updatedAt; `-` before the key for descending; ties by id in the same direction. The cursor ' +
+      'belongs to the sort it was made under (another sort → 400 `cursor`). ' +
       '`format=csv|xlsx` downloads every matching task (limit and cursor ignored), streamed, Chinese headers, ' +
-      'cells starting with = + - @ tab or CR prefixed with a quote against formula injection.',
+      'cells starting with = + - @ tab or CR prefixed with a quote against formula injection; the file keeps `sort`.',
   })
   @ApiQuerySchema(listTasksQuerySchema)
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
@@ -55,6 +60,19 @@ export class TasksController {
       TASK_EXPORT_COLUMNS,
       this.queries.exportRows(user, parsed),
     );
+  }
+
+  @Get('totals')
+  @Access({ permission: TASK_READ_PERMISSIONS })
+  @ApiOperation({
+    summary: 'How many tasks the list’s filters match: in total, per RAG, per status, overdue',
+    description:
+      'The same filters and scoping as `GET /api/tasks` (no paging, order or format): the list’s totals line, ' +
+      'counted in one statement.',
+  })
+  @ApiQuerySchema(taskTotalsQuerySchema)
+  totals(@CurrentUser() user: AuthUser, @Query() query: unknown): Promise<TaskTotalsView> {
+    return this.queries.totals(user, parseOrThrow(taskTotalsQuerySchema, query));
   }
 
   @Post()

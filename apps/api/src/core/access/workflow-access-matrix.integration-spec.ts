@@ -376,6 +376,12 @@ const CASES: Case[] = [
     expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
   },
   {
+    endpoint: 'GET /api/tasks/totals',
+    method: 'GET',
+    prepare: async () => ({ path: '/api/tasks/totals' }),
+    expected: { anonymous: 401, ...NO_TASK_LISTS, others: 200 },
+  },
+  {
     endpoint: 'GET /api/dashboard',
     method: 'GET',
     prepare: async () => ({ path: '/api/dashboard' }),

@@ -52,3 +52,9 @@ export class SqlFilter {
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** A text[] literal of constant words (the domain's status names): letters, digits and `_` only. */
+export function textArray(words: readonly string[]): string {
+  for (const word of words) if (!/^[a-z0-9_]+$/i.test(word)) throw new Error(`not a plain word: ${word}`);
+  return `ARRAY[${words.map((word) => `'${word}'`).join(', ')}]::text[]`;
+}

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { pageQueryShape } from '../common/paging.schemas';
+import { REVIEW_QUEUE_DEFAULT_SORT, REVIEW_QUEUE_SORT_KEYS, sortQuerySchema } from '../common/list-sort';
 import { periodSchema } from '../progress/progress.schemas';
 import { LIST_EXPORT_FORMATS } from '../tasks/task.schemas';
 import type { Period } from '../time/periods';
@@ -92,6 +93,8 @@ export const reviewQueueQuerySchema = z.strictObject({
   period: periodSchema.optional(),
   /** Only reports first submitted after their deadline (true) or on time (false). */
   late: booleanFlag,
+  /** `submittedAt` (default), `-submittedAt`, … (REVIEW_QUEUE_SORT_KEYS); the cursor belongs to its sort. */
+  sort: sortQuerySchema(REVIEW_QUEUE_SORT_KEYS, REVIEW_QUEUE_DEFAULT_SORT),
   /** A file of every matching report (`limit` and `cursor` ignored) instead of a page. */
   format: z.enum(LIST_EXPORT_FORMATS).optional(),
 });

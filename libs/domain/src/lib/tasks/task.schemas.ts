@@ -7,6 +7,7 @@ import { optionalText, requiredText, uuidSchema } from '../validation/common.sch
 import { dateSchema } from '../validation/date-range';
 import { TASK_STATUSES } from './task-state-machine';
 import { RAG_STATUSES } from '../rag/rag-status';
+import { TASK_DEFAULT_SORT, TASK_SORT_KEYS, sortQuerySchema } from '../common/list-sort';
 
 /** Files a list can be downloaded as (`?format=`). */
 export const LIST_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -89,8 +90,8 @@ export type UpdateTaskInput = z.output<typeof updateTaskSchema>;
 export const cancelTaskSchema = z.strictObject({ reason: requiredText(1000) });
 export const emptyActionSchema = z.strictObject({ comment: optionalText(TEXT_LIMITS.longText).optional() });
 
-export const listTasksQuerySchema = z.strictObject({
-  ...pageQueryShape,
+/** The task list's filters: the same on the list, its download and its totals. */
+const taskFilterShape = {
   focusArea: z
     .string()
     .regex(/^FA[1-8]$/, 'Must be FA1 … FA8')
@@ -107,7 +108,18 @@ export const listTasksQuerySchema = z.strictObject({
     .transform((v) => v === 'true')
     .optional(),
   q: optionalText(TEXT_LIMITS.name).optional(),
+};
+
+export const listTasksQuerySchema = z.strictObject({
+  ...pageQueryShape,
+  ...taskFilterShape,
+  /** `dueDate` (default), `-dueDate`, … (TASK_SORT_KEYS); the cursor belongs to the sort it was made under. */
+  sort: sortQuerySchema(TASK_SORT_KEYS, TASK_DEFAULT_SORT),
   /** A file of every matching task (limit and cursor ignored) instead of a page. */
   format: z.enum(LIST_EXPORT_FORMATS).optional(),
 });
 export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
+
+/** `GET /api/tasks/totals`: the list's filters, nothing else (no paging, order or format). */
+export const taskTotalsQuerySchema = z.strictObject(taskFilterShape);
+export type TaskTotalsQuery = z.output<typeof taskTotalsQuerySchema>;

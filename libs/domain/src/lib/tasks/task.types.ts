@@ -97,6 +97,17 @@ export type TaskListItemView = Omit<
   | 'allowedCloseOutActions'
 >;
 
+/**
+ * `GET /api/tasks/totals`: how many tasks the list's filters match for the caller, in total, per
+ * RAG (`none`: drafts and others not yet rated), per status, and overdue — the list's totals line.
+ */
+export interface TaskTotalsView {
+  total: number;
+  rag: Record<Rag | 'none', number>;
+  status: Record<TaskStatus, number>;
+  overdue: number;
+}
+
 export interface IndicatorActualView {
   indicatorId: string;
   value: number;

@@ -6,7 +6,9 @@ import type {
   Page,
   ReportView,
   ReviewQueueItemView,
+  ReviewQueueSortKey,
   ReviewReportInput,
+  SortToken,
 } from '@zibo/domain';
 import { type Observable, tap } from 'rxjs';
 import { BACKGROUND_HEADER } from '../../core/api/api-paths';
@@ -17,6 +19,8 @@ export interface ReviewQueueFilter {
   department?: string | null;
   period?: string | null;
   late?: boolean | null;
+  /** `sort=` of the api (REVIEW_QUEUE_SORT_KEYS); null or absent: oldest submission first. */
+  sort?: SortToken<ReviewQueueSortKey> | null;
 }
 
 /** The to-do inbox (待办 / 已办), its badge counts and the committee's review queue. */

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { TranslocoTestingModule } from '@jsverse/transloco';
 import { type Permission, type ReviewQueueItemView, type Role, hasPermission } from '@zibo/domain';
 import { firstValueFrom } from 'rxjs';
@@ -146,6 +146,24 @@ describe('Review queue page', () => {
     expect(rows()).toHaveLength(2);
     expect(button(rows()[0], 'queue-approve')).toBeNull();
     expect(button(rows()[0], 'queue-return')).toBeNull();
+    expect(page.querySelector('[data-testid="export-xlsx"]')).not.toBeNull();
+  });
+
+  it('sorts on the server from the sort select, from the first page, and keeps the order in the address bar', async () => {
+    await open('committee');
+    page.querySelector<HTMLElement>('[data-testid="queue-sort"] .mat-mdc-select-trigger')?.click();
+    await fixture.whenStable();
+    const options = Array.from(document.querySelectorAll<HTMLElement>('mat-option'));
+    expect(options.map((o) => o.textContent?.trim())).toContain('报送截止（降序）');
+    options.find((o) => o.textContent?.trim() === '报送截止（降序）')?.click();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await fixture.whenStable();
+    const sorted = http.expectOne((request) => request.url === '/api/review-queue');
+    expect(sorted.request.params.get('sort')).toBe('-deadline');
+    expect(sorted.request.params.has('cursor')).toBe(false);
+    sorted.flush({ items: [item('r2', '科技任务乙', 5)], nextCursor: null });
+    expect(TestBed.inject(Router).url).toBe('/?sort=-deadline');
+    // The download holds the same order.
     expect(page.querySelector('[data-testid="export-xlsx"]')).not.toBeNull();
   });
 });

@@ -7,9 +7,20 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink, Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { type ReportView, type ReviewQueueItemView, TEXT_LIMITS, hasPermission } from '@zibo/domain';
+import {
+  type ReportView,
+  type ReviewQueueItemView,
+  type ReviewQueueSortKey,
+  type SortToken,
+  REVIEW_QUEUE_DEFAULT_SORT,
+  REVIEW_QUEUE_SORT_KEYS,
+  TEXT_LIMITS,
+  hasPermission,
+  parseSort,
+  sortTokens,
+} from '@zibo/domain';
 import { debounceTime } from 'rxjs';
 import { isApiError } from '../../core/api/api-error';
 import { AuthService } from '../../core/auth/auth.service';
@@ -25,6 +36,15 @@ import { CursorList } from '../../shared/cursor-list';
 import { InboxService, reviewQueueParams } from './inbox.service';
 
 const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
+type QueueSort = SortToken<ReviewQueueSortKey>;
+/** The queue's orders, the default (oldest submission first) first. */
+const SORT_OPTIONS: readonly QueueSort[] = sortTokens(REVIEW_QUEUE_SORT_KEYS);
+
+/** A `sort=` from the address bar the api accepts, or null (the default order). */
+export function queueSortOf(value: unknown): QueueSort | null {
+  const token = SORT_OPTIONS.find((option) => option === value);
+  return token && token !== REVIEW_QUEUE_DEFAULT_SORT ? token : null;
+}
 
 /** The committee's review queue: every submitted report across tasks, oldest first, resubmissions marked. */
 @Component({
@@ -75,6 +95,18 @@ const FOCUS_AREAS = ['FA1', 'FA2', 'FA3', 'FA4', 'FA5', 'FA6', 'FA7', 'FA8'];
           <mat-option [value]="null">{{ 'reviewQueue.all' | transloco }}</mat-option>
           <mat-option [value]="true">{{ 'reviewQueue.lateOnly' | transloco }}</mat-option>
           <mat-option [value]="false">{{ 'reviewQueue.onTimeOnly' | transloco }}</mat-option>
+        </mat-select>
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>{{ 'reviewQueue.sort' | transloco }}</mat-label>
+        <mat-select formControlName="sort" data-testid="queue-sort">
+          @for (option of sortOptions; track option) {
+            @let label = sortLabel(option);
+            <mat-option [value]="option">{{
+              'reviewQueue.sortOption'
+                | transloco: { key: (label.key | transloco), direction: (label.direction | transloco) }
+            }}</mat-option>
+          }
         </mat-select>
       </mat-form-field>
     </form>
@@ -204,11 +236,20 @@ export class ReviewQueuePage {
   protected readonly reference = inject(ReferenceData);
   protected readonly lang = inject(LanguageService).current;
   protected readonly focusAreas = FOCUS_AREAS;
+  /** null is the default order (oldest submission first). */
+  protected readonly sortOptions: readonly (QueueSort | null)[] = [
+    null,
+    ...SORT_OPTIONS.filter((option) => option !== REVIEW_QUEUE_DEFAULT_SORT),
+  ];
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly filter = new FormGroup({
     focusArea: new FormControl<string | null>(null),
     department: new FormControl<string | null>(null),
     late: new FormControl<boolean | null>(null),
+    // The order is kept in the address bar: a reload or a shared link keeps it.
+    sort: new FormControl<QueueSort | null>(queueSortOf(this.route.snapshot.queryParamMap.get('sort'))),
   });
   private readonly list = new CursorList<ReviewQueueItemView>(
     (cursor) => this.api.reviewQueue(this.filter.getRawValue(), cursor),
@@ -236,9 +277,26 @@ export class ReviewQueuePage {
     this.reference.load().subscribe({ error: () => undefined });
     this.load();
     this.filter.valueChanges.pipe(debounceTime(100), takeUntilDestroyed()).subscribe(() => {
+      const sort = this.filter.controls.sort.value;
+      if (sort !== queueSortOf(this.route.snapshot.queryParamMap.get('sort'))) {
+        void this.router.navigate([], {
+          relativeTo: this.route,
+          queryParams: { sort },
+          queryParamsHandling: 'merge',
+          replaceUrl: true,
+        });
+      }
       this.exportParams.set(reviewQueueParams(this.filter.getRawValue()));
       this.load();
     });
+  }
+
+  protected sortLabel(option: QueueSort | null): { key: string; direction: string } {
+    const sort = parseSort(option ?? REVIEW_QUEUE_DEFAULT_SORT);
+    return {
+      key: `reviewQueue.sortKey.${sort.key}`,
+      direction: sort.direction === 'desc' ? 'reviewQueue.sortDesc' : 'reviewQueue.sortAsc',
+    };
   }
 
   /** 通过, in one click, on the revision the row shows. */

@@ -1,4 +1,11 @@
-import { filtersFromParams, filtersToParams, hasFilters, NO_FILTERS, taskListParams } from './task-filters';
+import {
+  filtersFromParams,
+  filtersToParams,
+  hasFilters,
+  NO_FILTERS,
+  taskListParams,
+  taskTotalsParams,
+} from './task-filters';
 
 const ECON = '59d3f3f1-e50d-4ad9-8748-f3c0d60ce391';
 
@@ -22,6 +29,7 @@ describe('Task list filters', () => {
       rag: 'amber' as const,
       overdue: true,
       q: '园区',
+      sort: '-percentComplete' as const,
     };
 
     expect(filtersFromParams(filtersToParams(filters))).toEqual(filters);
@@ -37,6 +45,7 @@ describe('Task list filters', () => {
         rag: 'blue',
         overdue: 'yes',
         q: '  x ',
+        sort: 'due',
       }),
     ).toEqual({ ...NO_FILTERS, q: 'x' });
   });
@@ -53,5 +62,18 @@ describe('Task list filters', () => {
     expect(hasFilters(NO_FILTERS)).toBe(false);
     expect(hasFilters({ ...NO_FILTERS, q: '   ' })).toBe(false);
     expect(hasFilters({ ...NO_FILTERS, overdue: true })).toBe(true);
+  });
+
+  it('send the order to the api, the default one not at all (links stay short)', () => {
+    expect(taskListParams({ ...NO_FILTERS, sort: '-dueDate' }, null).get('sort')).toBe('-dueDate');
+    expect(filtersFromParams({ sort: 'dueDate' }).sort).toBe('');
+    expect(taskListParams(NO_FILTERS, null).has('sort')).toBe(false);
+  });
+
+  it('count totals for the filters only: the order is not a filter', () => {
+    const filters = { ...NO_FILTERS, rag: 'red' as const, sort: '-title' as const };
+
+    expect(taskTotalsParams(filters).toString()).toBe('rag=red');
+    expect(hasFilters({ ...NO_FILTERS, sort: '-title' })).toBe(false);
   });
 });

@@ -1,6 +1,17 @@
 import { HttpParams } from '@angular/common/http';
 import type { Params } from '@angular/router';
-import { PAGE_DEFAULT_LIMIT, RAG_STATUSES, type Rag, TASK_STATUSES, type TaskStatus } from '@zibo/domain';
+import {
+  PAGE_DEFAULT_LIMIT,
+  RAG_STATUSES,
+  type Rag,
+  type SortToken,
+  TASK_DEFAULT_SORT,
+  TASK_SORT_KEYS,
+  TASK_STATUSES,
+  type TaskSortKey,
+  type TaskStatus,
+  sortTokens,
+} from '@zibo/domain';
 
 /** The task list's filters, as the URL and the form hold them ('' = any). */
 export interface TaskFilters {
@@ -12,6 +23,8 @@ export interface TaskFilters {
   rag: Rag | '';
   overdue: boolean;
   q: string;
+  /** The order (`sort=` of the api, '' = its default, by due date); not a filter: totals ignore it. */
+  sort: SortToken<TaskSortKey> | '';
 }
 
 export const NO_FILTERS: TaskFilters = {
@@ -22,7 +35,11 @@ export const NO_FILTERS: TaskFilters = {
   rag: '',
   overdue: false,
   q: '',
+  sort: '',
 };
+
+/** Every order the list offers, the default first. */
+export const TASK_SORT_OPTIONS: readonly SortToken<TaskSortKey>[] = sortTokens(TASK_SORT_KEYS);
 
 const FOCUS_AREA = /^FA[1-8]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,6 +59,7 @@ export function filtersFromParams(params: Params): TaskFilters {
     rag: pick(params['rag'], RAG_STATUSES),
     overdue: text('overdue') === 'true',
     q: text('q').trim().slice(0, 100),
+    sort: sortOf(text('sort')),
   };
 }
 
@@ -59,7 +77,21 @@ export function filtersToParams(filters: TaskFilters): Params {
   if (filters.q.trim()) {
     params['q'] = filters.q.trim();
   }
+  if (filters.sort) {
+    params['sort'] = filters.sort;
+  }
   return params;
+}
+
+/** A `sort=` the api accepts, '' for its default (so the default order keeps links short). */
+export function sortOf(value: string): SortToken<TaskSortKey> | '' {
+  const token = TASK_SORT_OPTIONS.find((option) => option === value);
+  return token && token !== TASK_DEFAULT_SORT ? token : '';
+}
+
+/** The totals' request: the list's filters without its order (totals do not change with it). */
+export function taskTotalsParams(filters: TaskFilters): HttpParams {
+  return new HttpParams({ fromObject: filtersToParams({ ...filters, sort: '' }) });
 }
 
 /** The api request: the api refuses empty and unknown parameters, so only set filters are sent. */
@@ -71,6 +103,7 @@ export function taskListParams(filters: TaskFilters, cursor: string | null): Htt
   return params;
 }
 
+/** Whether any filter is set (the order is not a filter). */
 export function hasFilters(filters: TaskFilters): boolean {
-  return Object.keys(filtersToParams(filters)).length > 0;
+  return Object.keys(filtersToParams({ ...filters, sort: '' })).length > 0;
 }

@@ -11,10 +11,21 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { hasPermission, RAG_STATUSES, TASK_STATUSES, type TaskImportResult, type TaskListItemView } from '@zibo/domain';
+import {
+  hasPermission,
+  parseSort,
+  RAG_STATUSES,
+  TASK_DEFAULT_SORT,
+  TASK_STATUSES,
+  type TaskImportResult,
+  type TaskListItemView,
+  type TaskSortKey,
+  type TaskTotalsView,
+} from '@zibo/domain';
 import { type Subscription, map } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ErrorMessage, errorMessage } from '../../core/feedback/error-message';
@@ -32,7 +43,10 @@ import {
   filtersToParams,
   hasFilters,
   NO_FILTERS,
+  sortOf,
+  TASK_SORT_OPTIONS,
   taskListParams,
+  taskTotalsParams,
   type TaskFilters,
 } from './task-filters';
 import { TaskImportDialog } from './task-import-dialog';
@@ -40,6 +54,16 @@ import { TasksService } from './tasks.service';
 
 /** Below this width the list shows cards instead of a table. */
 const PHONE = '(max-width: 767.98px)';
+
+/** The table's sortable columns and the api's sort key of each. */
+const COLUMN_SORT: Readonly<Record<string, TaskSortKey>> = {
+  rag: 'rag',
+  title: 'title',
+  lead: 'leadDepartment',
+  status: 'status',
+  progress: 'percentComplete',
+  due: 'dueDate',
+};
 
 @Component({
   selector: 'app-tasks-page',
@@ -55,6 +79,7 @@ const PHONE = '(max-width: 767.98px)';
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
+    MatSortModule,
     MatTableModule,
     TranslocoPipe,
     ErrorMessagePipe,
@@ -72,6 +97,9 @@ export class TasksPage {
   private readonly language = inject(LanguageService);
   private readonly dialog = inject(MatDialog);
   private request: Subscription | null = null;
+  private totalsRequest: Subscription | null = null;
+  /** The filters the totals line was counted for: a new page or another order does not recount. */
+  private totalsFor: string | null = null;
   private readonly applyFilters: (filters: TaskFilters) => void;
 
   protected readonly reference = inject(ReferenceData);
@@ -97,6 +125,15 @@ export class TasksPage {
   protected readonly filtered = computed(() => hasFilters(this.filters()));
   /** The download has the list's filters: the file holds what the list shows, every page of it. */
   protected readonly exportParams = computed(() => taskListParams(this.filters(), null));
+  /** The phone's sort select: '' is the default order (by due date). */
+  protected readonly sortOptions = ['' as const, ...TASK_SORT_OPTIONS.filter((option) => option !== TASK_DEFAULT_SORT)];
+  /** The table's sort header as the address bar has it. */
+  protected readonly sortState = computed(() => {
+    const sort = parseSort(this.filters().sort || TASK_DEFAULT_SORT);
+    const column = Object.keys(COLUMN_SORT).find((c) => COLUMN_SORT[c] === sort.key) ?? '';
+    return { column, direction: sort.direction };
+  });
+  protected readonly totals = signal<TaskTotalsView | null>(null);
   protected readonly tasks = signal<TaskListItemView[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(true);
@@ -117,8 +154,42 @@ export class TasksPage {
       this.form,
       this.filters,
       { fromParams: filtersFromParams, toParams: filtersToParams },
-      { debounceMs: 300, changed: () => this.load() },
+      {
+        debounceMs: 300,
+        changed: () => {
+          this.load();
+          this.loadTotals();
+        },
+      },
     );
+  }
+
+  /** A click on a column header: the api sorts, the list starts again from its first page. */
+  protected sortBy(sort: Sort): void {
+    const key = COLUMN_SORT[sort.active];
+    const token = key && sort.direction ? sortOf(sort.direction === 'desc' ? `-${key}` : key) : '';
+    this.applyFilters({ ...this.filters(), sort: token });
+  }
+
+  protected sortLabel(option: string): { key: string; direction: string } {
+    const sort = parseSort(sortOf(option) || TASK_DEFAULT_SORT);
+    return {
+      key: `tasks.sortKey.${sort.key}`,
+      direction: sort.direction === 'desc' ? 'tasks.sortDesc' : 'tasks.sortAsc',
+    };
+  }
+
+  /** The totals line of the current filters: one request per change of the filters, not per page. */
+  private loadTotals(force = false): void {
+    const key = taskTotalsParams(this.filters()).toString();
+    if (!force && key === this.totalsFor) return;
+    this.totalsFor = key;
+    this.totalsRequest?.unsubscribe();
+    this.totals.set(null);
+    this.totalsRequest = this.tasksApi.totals(this.filters()).subscribe({
+      next: (totals) => this.totals.set(totals),
+      error: () => (this.totalsFor = null),
+    });
   }
 
   protected load(more = false): void {
@@ -147,12 +218,14 @@ export class TasksPage {
         if (result) {
           this.imported.set(result.count);
           this.load();
+          this.loadTotals(true);
         }
       });
   }
 
+  /** Clears the filters; the order stays. */
   protected clearFilters(): void {
-    this.applyFilters(NO_FILTERS);
+    this.applyFilters({ ...NO_FILTERS, sort: this.filters().sort });
   }
 
   protected workItemLabel(task: TaskListItemView): string {

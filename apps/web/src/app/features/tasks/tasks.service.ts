@@ -8,6 +8,7 @@ import type {
   TaskImportPreview,
   TaskImportResult,
   TaskListItemView,
+  TaskTotalsView,
   TaskView,
   UpdateTaskInput,
 } from '@zibo/domain';
@@ -15,7 +16,7 @@ import type { Observable } from 'rxjs';
 import { type DownloadState, FileDownloads } from '../../core/api/download';
 import { idempotencyHeader } from '../../core/api/idempotency-key';
 import { ifMatch } from '../../core/api/if-match';
-import { type TaskFilters, taskListParams } from './task-filters';
+import { type TaskFilters, taskListParams, taskTotalsParams } from './task-filters';
 
 const TASKS = '/api/tasks';
 
@@ -26,6 +27,11 @@ export class TasksService {
 
   list(filters: TaskFilters, cursor: string | null = null): Observable<Page<TaskListItemView>> {
     return this.http.get<Page<TaskListItemView>>(TASKS, { params: taskListParams(filters, cursor) });
+  }
+
+  /** How many tasks the filters match, per RAG, status and overdue (the list's totals line). */
+  totals(filters: TaskFilters): Observable<TaskTotalsView> {
+    return this.http.get<TaskTotalsView>(`${TASKS}/totals`, { params: taskTotalsParams(filters) });
   }
 
   get(id: string): Observable<TaskView> {
