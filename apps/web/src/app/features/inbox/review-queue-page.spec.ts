@@ -156,9 +156,15 @@ describe('Review queue page', () => {
     const options = Array.from(document.querySelectorAll<HTMLElement>('mat-option'));
     expect(options.map((o) => o.textContent?.trim())).toContain('报送截止（降序）');
     options.find((o) => o.textContent?.trim() === '报送截止（降序）')?.click();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await fixture.whenStable();
-    const sorted = http.expectOne((request) => request.url === '/api/review-queue');
+    // The select closes with an animation before it emits; wait for the request rather than a fixed time.
+    let requests = http.match((request) => request.url === '/api/review-queue');
+    for (let waited = 0; requests.length === 0 && waited < 5000; waited += 25) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      await fixture.whenStable();
+      requests = http.match((request) => request.url === '/api/review-queue');
+    }
+    expect(requests).toHaveLength(1);
+    const sorted = requests[0];
     expect(sorted.request.params.get('sort')).toBe('-deadline');
     expect(sorted.request.params.has('cursor')).toBe(false);
     sorted.flush({ items: [item('r2', '科技任务乙', 5)], nextCursor: null });
