@@ -6,6 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { type DashboardView, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
@@ -27,15 +28,18 @@ import { type DashboardLink, complianceLink, countLink } from './dashboard-links
 import { DashboardService } from './dashboard.service';
 
 import { ExportButtons } from '../../shared/export-buttons';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 @Component({
   selector: 'app-dashboard-page',
+  providers: [BUSINESS_DATES],
   imports: [
     ExportButtons,
     RouterLink,
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,
+    MatDatepickerModule,
     MatInputModule,
     MatIconModule,
     MatProgressBarModule,
@@ -164,8 +168,8 @@ export class DashboardPage {
   }
 
   /** From the date field: a valid past date shows the historical view, anything else is ignored. */
-  protected showAsOf(value: string): void {
-    const asOf = asOfFromParams({ asOf: value }, this.calendar.today());
+  protected showAsOf(value: string | null): void {
+    const asOf = value && asOfFromParams({ asOf: value }, this.calendar.today());
     if (asOf && asOf !== this.asOf()) {
       void this.router.navigate([], { relativeTo: this.route, queryParams: { asOf } });
     }
