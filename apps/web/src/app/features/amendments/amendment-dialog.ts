@@ -19,6 +19,7 @@ import { ReferenceData } from '../../core/reference/reference-data.service';
 import { DialogStatus } from '../../shared/dialog-status';
 import { emptyAmendment, parseAmendment } from './amendment-form';
 import { AmendmentsService } from './amendments.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
 import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 export interface AmendmentDialogData {
@@ -37,6 +38,7 @@ export interface AmendmentDialogData {
     MatFormFieldModule,
     MatIconModule,
     MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatSelectModule,
     TranslocoPipe,

@@ -32,6 +32,7 @@ import {
 import { AuditTabs } from './audit-tabs';
 import { AuditService } from './audit.service';
 import { AUDIT_ENTITY_TYPES, AUDIT_EXPORT_FORMATS, type AuditEventView, type AuditExportFormat } from './audit.types';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
 import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 /** 审计日志: the audit events, newest first, filtered; each with its change and its place in the chain. */
@@ -45,6 +46,7 @@ import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
     MatFormFieldModule,
     MatIconModule,
     MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,

@@ -15,7 +15,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type AuthPolicyView, type OidcConfigView, SSO_ERROR_CODES, type SsoErrorCode } from '@zibo/domain';
 import { catchError, of } from 'rxjs';
@@ -38,7 +37,6 @@ import { signInErrorMessage } from './sign-in-error';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBar,
     TranslocoPipe,
     ErrorMessagePipe,
     FieldErrorPipe,

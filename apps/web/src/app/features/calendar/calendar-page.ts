@@ -18,6 +18,7 @@ import { applyFieldErrors } from '../../core/forms/field-errors';
 import { AdminListState } from '../../shared/admin-list-state';
 import { EMPTY_CALENDAR_DAY, calendarDayBody, weekdayOf, withDay, yearOf } from './calendar-days';
 import { CalendarService } from './calendar.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
 import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 /**
@@ -33,6 +34,7 @@ import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
     MatFormFieldModule,
     MatIconModule,
     MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatSelectModule,
     MatTableModule,

@@ -28,6 +28,7 @@ import { type DashboardLink, complianceLink, countLink } from './dashboard-links
 import { DashboardService } from './dashboard.service';
 
 import { ExportButtons } from '../../shared/export-buttons';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
 import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 @Component({
@@ -40,6 +41,7 @@ import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
     MatButtonToggleModule,
     MatFormFieldModule,
     MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatIconModule,
     MatProgressBarModule,

@@ -15,6 +15,7 @@ import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { TasksService } from './tasks.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
 import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 export interface MilestoneDoneDialogData {
@@ -33,6 +34,7 @@ export interface MilestoneDoneDialogData {
     MatFormFieldModule,
     MatIconModule,
     MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     TranslocoPipe,

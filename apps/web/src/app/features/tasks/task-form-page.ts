@@ -45,6 +45,7 @@ import {
   taskFormValues,
 } from './task-form';
 import { TasksService } from './tasks.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
 import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 export const TASK_CREATE_DRAFT = 'task-create';
@@ -74,6 +75,7 @@ type IndicatorGroup = FormGroup<{
     MatFormFieldModule,
     MatIconModule,
     MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,

@@ -27,6 +27,7 @@ import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { openReasonDialog, responseDialogData } from '../../shared/reason-dialog';
 import { UrgesService } from './urges.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
 import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 /**
@@ -42,6 +43,7 @@ import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
     MatFormFieldModule,
     MatIconModule,
     MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     TranslocoPipe,
