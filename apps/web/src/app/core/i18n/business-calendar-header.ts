@@ -76,8 +76,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 })
 export class BusinessCalendarHeader<D> extends MatCalendarHeader<D> {}
 
-/** Every `<mat-datepicker>` of a component importing this gets the header above. */
-@Directive({ selector: 'mat-datepicker' })
+/** `<mat-datepicker appCalendarHeader />`: the datepicker with the header above. */
+@Directive({ selector: 'mat-datepicker[appCalendarHeader]' })
 export class BusinessDatepicker {
   constructor() {
     inject(MatDatepicker).calendarHeaderComponent = BusinessCalendarHeader;

@@ -20,7 +20,7 @@ afterAll(() => (process.env['TZ'] = previousZone));
   template: `
     <mat-form-field>
       <input matInput [matDatepicker]="picker" [formControl]="date" data-testid="date" />
-      <mat-datepicker #picker />
+      <mat-datepicker #picker appCalendarHeader />
     </mat-form-field>
   `,
 })

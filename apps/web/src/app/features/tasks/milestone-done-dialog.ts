@@ -56,7 +56,7 @@ export interface MilestoneDoneDialogData {
           <mat-label>{{ 'milestones.doneDate' | transloco }}</mat-label>
           <input matInput [matDatepicker]="doneDatePicker" formControlName="doneDate" required [max]="today" />
           <mat-datepicker-toggle matIconSuffix [for]="doneDatePicker" />
-          <mat-datepicker #doneDatePicker />
+          <mat-datepicker #doneDatePicker appCalendarHeader />
           <mat-error>{{ form.controls.doneDate.errors | fieldError }}</mat-error>
         </mat-form-field>
       </mat-dialog-content>

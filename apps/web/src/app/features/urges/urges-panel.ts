@@ -61,7 +61,7 @@ import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
           <mat-label>{{ 'urges.respondBy' | transloco }}</mat-label>
           <input matInput [matDatepicker]="respondByPicker" formControlName="respondBy" [min]="today()" />
           <mat-datepicker-toggle matIconSuffix [for]="respondByPicker" />
-          <mat-datepicker #respondByPicker />
+          <mat-datepicker #respondByPicker appCalendarHeader />
         </mat-form-field>
         <button mat-flat-button type="submit" [disabled]="busy() || form.invalid">
           <mat-icon>campaign</mat-icon>
