@@ -2,8 +2,8 @@
 // `npm run screenshots`: PNGs of the main pages into docs/screenshots/ (not a test: it asserts nothing,
 // but stops loudly when a page does not show what it should). Starts the built api with demo data on an
 // embedded database in a throw-away directory (or uses --base-url), signs in as each demo role in
-// Debian's Chromium and saves each page at laptop (1280×800) and phone (390×844) size, in Chinese,
-// and a few in English. Then times the first pages (load event, first contentful paint and the page's
+// Debian's Chromium and saves each page at laptop (1280×800) and phone (390×844) size, in Chinese
+// and in English (`en-` files). Then times the first pages (load event, first contentful paint and the page's
 // heading shown, for sign-in, home and dashboard, cold cache, median of --runs) and prints them. Build first (`npm run build`).
 // Options: --base-url URL, --main FILE, --out DIR, --runs N, --only NAME (a substring of the shot names).
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
