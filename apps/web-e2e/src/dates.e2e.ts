@@ -68,12 +68,20 @@ test.describe('Date fields', () => {
     expect(saved.startDate).toBe(businessDate(-3));
   });
 
-  test('text that is not a day is refused on the field, in Chinese', async ({ page }) => {
+  test('text that is not a day is refused on the field, in Chinese; an empty optional date is fine', async ({
+    page,
+  }) => {
     await signInAndWait(page, 'committee');
     await page.goto('/tasks/new');
     const due = page.getByRole('textbox', { name: '完成时限' });
     await due.fill('2026-02-30');
     await due.blur();
     await expect(page.locator('mat-form-field', { has: due }).locator('mat-error')).toHaveText('请输入日期');
+    // An optional date left empty is no date, not an unreadable one.
+    const start = page.getByRole('textbox', { name: '开始日期' });
+    await start.focus();
+    await start.blur();
+    await expect(start).toHaveAttribute('aria-invalid', 'false');
+    await expect(page.locator('mat-form-field', { has: start }).locator('mat-error')).toHaveCount(0);
   });
 });

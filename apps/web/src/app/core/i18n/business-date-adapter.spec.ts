@@ -85,6 +85,13 @@ describe('date fields', () => {
     expect(input().value).toBe('6 Dec 2026');
   });
 
+  it('takes a form value of "" (no date yet) as an empty, valid field', () => {
+    fixture.componentInstance.date.setValue('');
+    fixture.detectChanges();
+    expect(input().value).toBe('');
+    expect(fixture.componentInstance.date.errors).toBeNull();
+  });
+
   it('marks text that is not a day as a parse error, and an empty field as no date', () => {
     type('2026-02-30');
     expect(fixture.componentInstance.date.hasError('matDatepickerParse')).toBe(true);

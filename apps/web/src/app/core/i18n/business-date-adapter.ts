@@ -188,6 +188,8 @@ export class BusinessDateAdapter extends DateAdapter<CalendarDate, string> {
     return date;
   }
   override deserialize(value: unknown): CalendarDate | null {
+    // The forms hold '' for "no date yet": an empty field, not an unreadable one.
+    if (value === '') return null;
     if (typeof value === 'string' && ISO.test(value) && this.isValid(value)) return value;
     return super.deserialize(value);
   }
