@@ -2,13 +2,15 @@
 // `npm run screenshots`: PNGs of the main pages into docs/screenshots/ (not a test: it asserts nothing,
 // but stops loudly when a page does not show what it should). Starts the built api with demo data on an
 // embedded database in a throw-away directory (or uses --base-url), signs in as each demo role in
-// Debian's Chromium and saves each page at laptop (1280×800) and phone (390×844) size, in Chinese,
-// and a few in English. Then times the first pages (load event, first contentful paint and the page's
+// Debian's Chromium and saves each page at laptop (1280×800) and phone (390×844) size, in Chinese
+// and in English (`en-` files). Then times the first pages (load event, first contentful paint and the page's
 // heading shown, for sign-in, home and dashboard, cold cache, median of --runs) and prints them. Build first (`npm run build`).
 // Options: --base-url URL, --main FILE, --out DIR, --runs N, --only NAME (a substring of the shot names).
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, DEMO_PASSWORD, startDemoServer } from './demo-server.mjs';
 
@@ -28,11 +30,43 @@ const SIZES = {
   phone: { width: 390, height: 844 },
 };
 
-/** What a page must show before it is photographed (a heading, a table, a chart). */
+/**
+ * Every chart drawn and still: each chart container has a canvas (or svg) of non-zero size, and no
+ * canvas changed between two looks 400 ms apart (an animation, a late data load or a resize redraws).
+ * Counts the charts each time, so a dashboard with more charts (or charts that appear late) is
+ * photographed only once they have all settled.
+ */
+async function chartsSettled(page) {
+  await page.locator('.chart canvas, .chart svg').first().waitFor({ timeout: 30_000 });
+  const look = () =>
+    page.evaluate(() => {
+      const charts = [...document.querySelectorAll('.chart')];
+      const pictures = charts.map((chart) => {
+        const canvases = [...chart.querySelectorAll('canvas')];
+        if (canvases.length > 0) {
+          return canvases.every((c) => c.width > 0 && c.height > 0) ? canvases.map((c) => c.toDataURL()).join() : null;
+        }
+        const svg = chart.querySelector('svg');
+        return svg && svg.getBoundingClientRect().width > 0 ? svg.outerHTML : null;
+      });
+      return { count: charts.length, drawn: pictures.every((p) => p !== null), key: pictures.join('|') };
+    });
+  const deadline = Date.now() + 30_000;
+  let previous = await look();
+  for (;;) {
+    await page.waitForTimeout(400);
+    const current = await look();
+    if (current.drawn && current.count === previous.count && current.key === previous.key) return;
+    if (Date.now() > deadline) throw new Error(`the dashboard's ${current.count} charts did not settle within 30 s`);
+    previous = current;
+  }
+}
+
+/** What a page must show before it is photographed (a heading, a table, every chart at rest). */
 const ready = {
   heading: (page) => page.getByRole('heading', { level: 1 }).first().waitFor(),
   list: (testId) => (page) => page.getByTestId(testId).first().waitFor(),
-  chart: (page) => page.locator('.chart canvas, .chart svg').first().waitFor({ timeout: 30_000 }),
+  charts: chartsSettled,
 };
 
 /** The first task of a list page's table, for the detail and report pages. */
@@ -46,11 +80,51 @@ async function firstTaskPath(page) {
   return link.getAttribute('href');
 }
 
-/** Who is photographed where: [user, language, [name, path or function giving it, ready check]]. */
+/** The import template the dialog offers, with two rows filled in: one good, one naming no department. */
+async function templateWithOneBadRow(page) {
+  const dialog = page.getByRole('dialog');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: /下载模板|template/i }).click(),
+  ]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await readFile(await download.path()));
+  const sheet = workbook.worksheets[0];
+  const rows = [
+    ['FA2.2 聚力推动重大项目建设', '推进新材料产业园二期建设', '经济发展局', '2026-12-31'],
+    ['FA2.2 聚力推动重大项目建设', '引进高端装备制造项目', '不存在的局', '2026-12-31'],
+  ];
+  rows.forEach(([workItem, title, lead, due], index) => {
+    const row = sheet.getRow(index + 2);
+    row.getCell(1).value = workItem;
+    row.getCell(2).value = title;
+    row.getCell(4).value = lead;
+    row.getCell(7).value = due;
+    row.commit();
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The import dialog's preview of a sheet with one bad row (nothing is imported). */
+async function importPreview(page) {
+  await page.getByTestId('import-open').click();
+  const file = await templateWithOneBadRow(page);
+  await page.getByTestId('import-input').setInputFiles({
+    name: '任务导入.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: file,
+  });
+  await page.getByTestId('import-summary').waitFor();
+  await page.getByTestId('import-row').nth(1).waitFor();
+}
+
+/**
+ * Who is photographed where: [user, [name, path or function giving it, ready check, then (optional)]].
+ * Each user's pages are taken in Chinese, then in English (`en-` names), at laptop and phone size.
+ */
 const PLAN = [
   [
     'head.econ',
-    'zh-CN',
     [
       ['head-home', '/home', ready.list('inbox-item')],
       ['head-tasks', '/tasks', ready.heading],
@@ -58,36 +132,29 @@ const PLAN = [
       ['head-report-form', async (page) => `${await firstTaskPath(page)}/reports/new`, ready.heading],
     ],
   ],
-  ['staff.econ', 'zh-CN', [['staff-home', '/home', ready.heading]]],
+  ['staff.econ', [['staff-home', '/home', ready.heading]]],
   [
     'committee',
-    'zh-CN',
     [
       ['committee-home', '/home', ready.list('inbox-item')],
       ['committee-review-queue', '/review-queue', ready.list('review-queue-item')],
-      ['committee-dashboard', '/dashboard', ready.chart],
+      ['committee-dashboard', '/dashboard', ready.charts],
+      ['committee-import-preview', '/tasks', ready.heading, importPreview],
       ['committee-ledger', '/ledger', ready.heading],
+      ['committee-ranking', '/ranking', ready.heading],
     ],
   ],
   [
     'auditor',
-    'zh-CN',
     [
       ['auditor-home', '/home', ready.heading],
-      ['auditor-audit-log', '/audit', ready.heading],
+      ['auditor-audit-log', '/audit', ready.list('audit-event')],
     ],
   ],
-  ['admin', 'zh-CN', [['admin-users', '/admin/users', ready.heading]]],
-  ['secadmin', 'zh-CN', [['secadmin-home', '/home', ready.heading]]],
-  [
-    'head.sci',
-    'en',
-    [
-      ['en-head-home', '/home', ready.heading],
-      ['en-dashboard', '/dashboard', ready.chart],
-    ],
-  ],
+  ['admin', [['admin-users', '/admin/users', ready.heading]]],
+  ['secadmin', [['secadmin-home', '/home', ready.heading]]],
 ];
+const LANGUAGES = ['zh-CN', 'en'];
 
 async function signIn(page, username) {
   await page.goto('/login');
@@ -106,42 +173,57 @@ async function settle(page) {
   await page.evaluate(() => document.fonts.ready);
 }
 
+/** Switches the signed-in user's language (saved on the server, so it holds for their next contexts). */
+async function useLanguage(page, language) {
+  const current = await page.locator('html').getAttribute('lang');
+  if (current === language) return;
+  await page.getByRole('button', { name: language === 'en' ? 'English' : '中文' }).click();
+  await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
+}
+
 async function photograph(browser, url) {
   mkdirSync(options.out, { recursive: true });
   const saved = [];
-  for (const [username, language, shots] of PLAN) {
-    const wanted = shots.filter(([name]) => !options.only || name.includes(options.only));
-    if (wanted.length === 0) continue;
-    for (const [size, viewport] of Object.entries(SIZES)) {
-      const context = await browser.newContext({
-        baseURL: url,
-        viewport,
-        deviceScaleFactor: 1,
-        isMobile: size === 'phone',
-        hasTouch: size === 'phone',
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        reducedMotion: 'reduce',
-      });
-      const page = await context.newPage();
-      await signIn(page, username);
-      // The choice is the user's (saved on the server): after the first context it is already made.
-      if (language === 'en' && (await page.locator('html').getAttribute('lang')) !== 'en') {
-        await page.getByRole('button', { name: 'English' }).click();
-        await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+  for (const [username, shots] of PLAN) {
+    for (const language of LANGUAGES) {
+      const prefix = language === 'en' ? 'en-' : '';
+      const wanted = shots.filter(([name]) => !options.only || `${prefix}${name}`.includes(options.only));
+      if (wanted.length === 0) continue;
+      for (const [size, viewport] of Object.entries(SIZES)) {
+        const context = await browser.newContext({
+          baseURL: url,
+          viewport,
+          deviceScaleFactor: 1,
+          isMobile: size === 'phone',
+          hasTouch: size === 'phone',
+          locale: 'zh-CN',
+          timezoneId: 'Asia/Shanghai',
+          reducedMotion: 'reduce',
+          acceptDownloads: true,
+        });
+        const page = await context.newPage();
+        await signIn(page, username);
+        await useLanguage(page, language);
+        for (const [name, target, isReady, then] of wanted) {
+          const path = typeof target === 'function' ? await target(page) : target;
+          await page.goto(path);
+          await isReady(page);
+          if (then) await then(page);
+          await settle(page);
+          const file = join(options.out, `${prefix}${name}-${size}.png`);
+          await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+          saved.push(file);
+          process.stdout.write(`  ${prefix}${name}-${size}.png  ${(statSync(file).size / 1000).toFixed(0)} kB\n`);
+        }
+        await context.close();
       }
-      for (const [name, target, isReady] of wanted) {
-        const path = typeof target === 'function' ? await target(page) : target;
-        await page.goto(path);
-        await isReady(page);
-        await settle(page);
-        const file = join(options.out, `${name}-${size}.png`);
-        await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-        saved.push(file);
-        process.stdout.write(`  ${name}-${size}.png  ${(statSync(file).size / 1000).toFixed(0)} kB\n`);
-      }
-      await context.close();
     }
+    // Back to Chinese for the timings below, which sign in as these users.
+    const context = await browser.newContext({ baseURL: url, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, username);
+    await useLanguage(page, 'zh-CN');
+    await context.close();
   }
   return saved;
 }

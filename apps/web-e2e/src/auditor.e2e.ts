@@ -96,6 +96,7 @@ test.describe("The auditor's screens", () => {
     await signInAndWait(page, 'auditor');
     await page.goto('/dashboard');
     await page.getByTestId('as-of-date').fill(businessDate(-30));
+    await page.getByTestId('as-of-date').blur();
     await expect(page.getByTestId('historical-view')).toContainText(`历史视图：${businessDate(-30)}`);
     await expect(page).toHaveURL(/asOf=/);
     await page.getByRole('button', { name: '返回实时数据' }).click();

@@ -1,6 +1,7 @@
 import { Pipe, type PipeTransform, inject } from '@angular/core';
 import type { ValidationErrors } from '@angular/forms';
 import { TranslocoService } from '@jsverse/transloco';
+import type { FieldError } from '@zibo/domain';
 import { fieldErrorMessageKey } from './field-error-message';
 import { fieldErrorOf } from './field-errors';
 
@@ -13,7 +14,10 @@ export class FieldErrorPipe implements PipeTransform {
   private readonly transloco = inject(TranslocoService);
 
   transform(errors: ValidationErrors | null): string {
-    const error = fieldErrorOf(errors);
+    // A date field's text that is not a day (Material's datepicker): "请输入日期", as the api would say.
+    const error: FieldError | null = errors?.['matDatepickerParse']
+      ? { field: '', code: 'invalid_format', message: 'Enter a date', params: { format: 'date' } }
+      : fieldErrorOf(errors);
     if (!error) {
       return '';
     }

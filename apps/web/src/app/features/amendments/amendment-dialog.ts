@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -18,6 +19,8 @@ import { ReferenceData } from '../../core/reference/reference-data.service';
 import { DialogStatus } from '../../shared/dialog-status';
 import { emptyAmendment, parseAmendment } from './amendment-form';
 import { AmendmentsService } from './amendments.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 export interface AmendmentDialogData {
   task: TaskView;
@@ -27,12 +30,15 @@ export interface AmendmentDialogData {
 
 @Component({
   selector: 'app-amendment-dialog',
+  providers: [BUSINESS_DATES],
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
     MatIconModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatSelectModule,
     TranslocoPipe,

@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
@@ -31,16 +32,21 @@ import {
 import { AuditTabs } from './audit-tabs';
 import { AuditService } from './audit.service';
 import { AUDIT_ENTITY_TYPES, AUDIT_EXPORT_FORMATS, type AuditEventView, type AuditExportFormat } from './audit.types';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 /** 审计日志: the audit events, newest first, filtered; each with its change and its place in the chain. */
 @Component({
   selector: 'app-audit-log-page',
+  providers: [BUSINESS_DATES],
   imports: [
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,

@@ -12,11 +12,9 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type AuthPolicyView, type OidcConfigView, SSO_ERROR_CODES, type SsoErrorCode } from '@zibo/domain';
 import { catchError, of } from 'rxjs';
@@ -36,11 +34,9 @@ import { signInErrorMessage } from './sign-in-error';
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
-    MatCardModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     TranslocoPipe,
     ErrorMessagePipe,
     FieldErrorPipe,

@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
@@ -17,6 +18,8 @@ import { applyFieldErrors } from '../../core/forms/field-errors';
 import { AdminListState } from '../../shared/admin-list-state';
 import { EMPTY_CALENDAR_DAY, calendarDayBody, weekdayOf, withDay, yearOf } from './calendar-days';
 import { CalendarService } from './calendar.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 /**
  * The working-day calendar (工作日历): the holidays and make-up working days (调休) of one year, which
@@ -24,11 +27,14 @@ import { CalendarService } from './calendar.service';
  */
 @Component({
   selector: 'app-calendar-page',
+  providers: [BUSINESS_DATES],
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatSelectModule,
     MatTableModule,

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { type DashboardView, type Rag, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
@@ -108,15 +109,20 @@ function departmentValue(row: DepartmentRow & { label: string }, column: string)
       return null;
   }
 }
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 @Component({
   selector: 'app-dashboard-page',
+  providers: [BUSINESS_DATES],
   imports: [
     ExportButtons,
     RouterLink,
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatIconModule,
     MatProgressBarModule,
@@ -410,8 +416,8 @@ export class DashboardPage {
   }
 
   /** From the date field: a valid past date shows the historical view, anything else is ignored. */
-  protected showAsOf(value: string): void {
-    const asOf = asOfFromParams({ asOf: value }, this.calendar.today());
+  protected showAsOf(value: string | null): void {
+    const asOf = value && asOfFromParams({ asOf: value }, this.calendar.today());
     if (asOf && asOf !== this.asOf()) {
       void this.router.navigate([], { relativeTo: this.route, queryParams: { asOf } });
     }

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
@@ -24,6 +25,8 @@ import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { openReasonDialog, responseDialogData } from '../../shared/reason-dialog';
 import { DirectivesService } from './directives.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 /**
  * 领导批示 on a task page: a committee member writes a directive with an answer date; the lead
@@ -31,11 +34,14 @@ import { DirectivesService } from './directives.service';
  */
 @Component({
   selector: 'app-directives-panel',
+  providers: [BUSINESS_DATES],
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     TranslocoPipe,
     ErrorMessagePipe,
@@ -103,7 +109,9 @@ import { DirectivesService } from './directives.service';
             </mat-form-field>
             <mat-form-field class="date">
               <mat-label>{{ 'urges.respondBy' | transloco }}</mat-label>
-              <input matInput type="date" formControlName="respondBy" [min]="today()" />
+              <input matInput [matDatepicker]="respondByPicker" formControlName="respondBy" [min]="today()" />
+              <mat-datepicker-toggle matIconSuffix [for]="respondByPicker" />
+              <mat-datepicker #respondByPicker appCalendarHeader />
             </mat-form-field>
             <button mat-flat-button type="submit" [disabled]="busy() || form.invalid">
               <mat-icon>rate_review</mat-icon>

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -14,6 +15,8 @@ import { FieldErrorPipe } from '../../core/forms/field-error.pipe';
 import { applyFieldErrors } from '../../core/forms/field-errors';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { TasksService } from './tasks.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 export interface MilestoneDoneDialogData {
   task: TaskView;
@@ -23,12 +26,15 @@ export interface MilestoneDoneDialogData {
 /** Records the day a milestone was reached (or clears it); sends only `{ milestones: [{ id, doneDate }] }`. */
 @Component({
   selector: 'app-milestone-done-dialog',
+  providers: [BUSINESS_DATES],
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
     MatIconModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     TranslocoPipe,
@@ -48,7 +54,9 @@ export interface MilestoneDoneDialogData {
         <p>{{ data.milestone.title }} · {{ 'milestones.planned' | transloco }} {{ data.milestone.plannedDate }}</p>
         <mat-form-field class="field">
           <mat-label>{{ 'milestones.doneDate' | transloco }}</mat-label>
-          <input matInput type="date" formControlName="doneDate" required [max]="today" />
+          <input matInput [matDatepicker]="doneDatePicker" formControlName="doneDate" required [max]="today" />
+          <mat-datepicker-toggle matIconSuffix [for]="doneDatePicker" />
+          <mat-datepicker #doneDatePicker appCalendarHeader />
           <mat-error>{{ form.controls.doneDate.errors | fieldError }}</mat-error>
         </mat-form-field>
       </mat-dialog-content>

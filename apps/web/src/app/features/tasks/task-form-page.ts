@@ -3,6 +3,7 @@ import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveForm
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
@@ -44,6 +45,8 @@ import {
   taskFormValues,
 } from './task-form';
 import { TasksService } from './tasks.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 export const TASK_CREATE_DRAFT = 'task-create';
 export const taskEditDraft = (id: string): string => `task-edit.${id}`;
@@ -64,12 +67,15 @@ type IndicatorGroup = FormGroup<{
 
 @Component({
   selector: 'app-task-form-page',
+  providers: [BUSINESS_DATES],
   imports: [
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -26,6 +27,8 @@ import { DateTimePipe } from '../../core/i18n/display-format.pipes';
 import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { openReasonDialog, responseDialogData } from '../../shared/reason-dialog';
 import { UrgesService } from './urges.service';
+import { BusinessDatepicker } from '../../core/i18n/business-calendar-header';
+import { BUSINESS_DATES } from '../../core/i18n/business-date-adapter';
 
 /**
  * 催办 on a task page: the committee urges the lead department to answer by a date; the department
@@ -33,11 +36,14 @@ import { UrgesService } from './urges.service';
  */
 @Component({
   selector: 'app-urges-panel',
+  providers: [BUSINESS_DATES],
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    MatDatepickerModule,
+    BusinessDatepicker,
     MatInputModule,
     MatProgressBarModule,
     TranslocoPipe,
@@ -53,7 +59,9 @@ import { UrgesService } from './urges.service';
         </mat-form-field>
         <mat-form-field class="date">
           <mat-label>{{ 'urges.respondBy' | transloco }}</mat-label>
-          <input matInput type="date" formControlName="respondBy" [min]="today()" />
+          <input matInput [matDatepicker]="respondByPicker" formControlName="respondBy" [min]="today()" />
+          <mat-datepicker-toggle matIconSuffix [for]="respondByPicker" />
+          <mat-datepicker #respondByPicker appCalendarHeader />
         </mat-form-field>
         <button mat-flat-button type="submit" [disabled]="busy() || form.invalid">
           <mat-icon>campaign</mat-icon>
