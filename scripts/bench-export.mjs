@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -286,6 +286,23 @@ if (SLOW_SECONDS > 0) {
   await slowClient('PDF', 'format=pdf', 2e5, SLOW_SECONDS);
 }
 
+// --- online verification: GET /api/audit/verify walks the whole chain with every check ---------
+resetPeak();
+const verifyStarted = Date.now();
+const online = await (
+  await fetch(`${base}/api/audit/verify`, { headers: { authorization: `Bearer ${token}` } })
+).json();
+const onlineSeconds = (Date.now() - verifyStarted) / 1000;
+const onlineRow = {
+  verify: 'GET /api/audit/verify',
+  events: online.checked,
+  seconds: Number(onlineSeconds.toFixed(1)),
+  'events/s': Math.round(online.checked / onlineSeconds),
+  'api peak MB': Math.round(memory().peak),
+  ok: online.ok,
+};
+out('  verified online');
+
 // --- offline verification -------------------------------------------------------------------
 const keyFile = join(filesDir, 'public-key.pem');
 writeFileSync(keyFile, publicKeyPem);
@@ -335,7 +352,13 @@ await new Promise((resolve) => api.once('exit', resolve));
 out(
   `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
+out(
+  `Load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 out(`Audit log: ${head.seq} events (${EVENTS} appended in ${(loadMs / 1000).toFixed(0)} s), table ${tableSize}`);
 console.table(rows);
+console.table([onlineRow]);
 console.table(verified);
 if (process.env.BENCH_KEEP) out(`Files kept in ${filesDir}`);
