@@ -20,7 +20,7 @@ import pg from 'pg';
 
 const { default: canonicalize } = await import('canonicalize');
 
-const root = '/work/wt/h-export';
+const root = process.env.HOLD_ROOT ?? '/work/wt/h-export';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PDF_EVENTS = Number(process.env.BENCH_PDF_EVENTS ?? Infinity);
 const SLOW_SECONDS = Number(process.env.BENCH_SLOW_SECONDS ?? 15);

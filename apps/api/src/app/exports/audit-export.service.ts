@@ -176,7 +176,7 @@ export class AuditExportService {
     context: ExportContext,
     canonicalPieces: number,
   ): Promise<AuditExportWriter> {
-    // exceljs and pdfkit load with the first export of their kind: an idle api does not carry them.
+    // The XLSX and PDF writers (pdfkit) load with the first export of their kind: an idle api does not carry them.
     switch (format) {
       case 'csv':
         return new CsvExportWriter(sink, context);

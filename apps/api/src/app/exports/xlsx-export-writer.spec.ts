@@ -52,7 +52,8 @@ describe('XLSX export writer', () => {
     // 8 batches of about 2.5 MB of XML each, at the client's pace: nothing piles up in between.
     expect(received / ((Date.now() - started) / 1000)).toBeLessThan(6_000_000);
     expect(received).toBeGreaterThan(4_000_000);
-    expect(peakBuffered).toBeLessThanOrEqual(1024 * 1024);
+    // The sink lets the client fall 1 MiB behind, plus the chunk that went past it.
+    expect(peakBuffered).toBeLessThanOrEqual(1024 * 1024 + 256 * 1024);
     // The batches themselves (2,000 rows of about 1 kB) and the compressor's chunks, never the file.
     expect(peakHeap).toBeLessThan(40 * 1024 * 1024);
     await writer.finish(16_000);
