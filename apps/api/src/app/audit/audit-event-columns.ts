@@ -1,4 +1,3 @@
-import canonicalize from 'canonicalize';
 import type { AuditRecord } from './audit-chain';
 import type { ColumnMismatch } from './audit-verification';
 
@@ -64,8 +63,35 @@ export function columnMatches(compare: 'text' | 'json' | 'instant', stored: stri
     }
     case 'json':
       // Semantically: key order and spacing are jsonb's business, values are not.
-      return canonicalize(JSON.parse(stored)) === canonicalize(hashed);
+      return jsonEqual(JSON.parse(stored), hashed);
   }
+}
+
+/**
+ * Whether two parsed JSON values have the same RFC 8785 canonical form (same numbers, strings,
+ * arrays in order, objects with the same keys in any order), without building either form: the
+ * per-row comparison of `before` and `after` with the hashed event in verification. A property
+ * test holds it to `canonicalize(a) === canonicalize(b)`. Unlike the canonicaliser it never
+ * throws (a number JSON cannot hold, a lone surrogate): such a value simply differs or not.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (!Object.prototype.hasOwnProperty.call(y, key) || !jsonEqual(x[key], y[key])) return false;
+    keys += 1;
+  }
+  for (const key in y) if (Object.prototype.hasOwnProperty.call(y, key)) keys -= 1;
+  return keys === 0;
 }
 
 /** What verification needs to read and compare the columns the table has today. */

@@ -188,13 +188,19 @@ export class AuditService implements OnApplicationBootstrap {
       const { checked, head } = walker.result();
       return { ok: brokenAt === null, checked, head, checkpoint, ...(brokenAt ? { brokenAt } : {}), warnings };
     };
-    let after = 0;
-    for (;;) {
-      const rows = await this.unitOfWork.run<
-        (Record<string, unknown> & { seq: number; prev_hash: string; hash: string; canonical: string })[]
-      >((tx) =>
+    type Row = Record<string, unknown> & { seq: number; prev_hash: string; hash: string; canonical: string };
+    const batch = (after: number) =>
+      this.unitOfWork.run<Row[]>((tx) =>
         tx.query(`SELECT ${plan.select} FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, BATCH]),
       );
+    // The next batch is read while this one is checked (the database and node work side by side).
+    let next: Promise<Row[]> | null = batch(0);
+    while (next) {
+      const rows: Row[] = await next;
+      const last = rows[rows.length - 1];
+      next = rows.length === BATCH && last ? batch(Number(last.seq)) : null;
+      // A finding ends the walk early: the batch read ahead is then dropped, its failure with it.
+      next?.catch(() => undefined);
       for (const r of rows) {
         const broken = walker.check({
           seq: r.seq,
@@ -206,8 +212,6 @@ export class AuditService implements OnApplicationBootstrap {
         if (broken) return walked(broken);
         if (checkpointSeqs.has(r.seq)) hashesAtCheckpoints.set(r.seq, r.hash);
       }
-      if (rows.length < BATCH) break;
-      after = rows[rows.length - 1]?.seq ?? after;
     }
     const broken = walker.finish();
     if (broken) return walked(broken);

@@ -136,9 +136,8 @@ export class AuditExportService {
 
   private async *events(filter: AuditFilter, upTo: number): AsyncGenerator<ExportEvent[]> {
     const where = auditFilterSql(filter, 3);
-    let after = 0;
-    for (;;) {
-      const rows = await this.dataSource.query<EventRow[]>(
+    const batch = (after: number) =>
+      this.dataSource.query<EventRow[]>(
         `SELECT e.seq, e.prev_hash, e.hash, e.canonical, u.display_name AS actor_name, d.name AS department_name
            FROM audit_event e
            LEFT JOIN app_user u ON u.id = e.actor_id
@@ -147,17 +146,27 @@ export class AuditExportService {
           ORDER BY e.seq LIMIT ${BATCH}`,
         [after, upTo, ...where.params],
       );
-      if (rows.length === 0) return;
-      yield rows.map((r) => ({
-        seq: Number(r.seq),
-        prevHash: r.prev_hash,
-        hash: r.hash,
-        canonical: r.canonical,
-        actorName: r.actor_name,
-        departmentName: r.department_name,
-      }));
-      if (rows.length < BATCH) return;
-      after = Number(rows[rows.length - 1]?.seq);
+    // One batch is read ahead while the previous one is written (the database and node work side
+    // by side); never more, so memory stays at two batches.
+    let next: Promise<EventRow[]> | null = batch(0);
+    try {
+      while (next) {
+        const rows: EventRow[] = await next;
+        const last = rows[rows.length - 1];
+        next = rows.length === BATCH && last ? batch(Number(last.seq)) : null;
+        if (rows.length === 0) return;
+        yield rows.map((r) => ({
+          seq: Number(r.seq),
+          prevHash: r.prev_hash,
+          hash: r.hash,
+          canonical: r.canonical,
+          actorName: r.actor_name,
+          departmentName: r.department_name,
+        }));
+      }
+    } finally {
+      // The client went away: the batch read ahead is dropped (and its failure with it).
+      next?.catch(() => undefined);
     }
   }
 
@@ -167,7 +176,7 @@ export class AuditExportService {
     context: ExportContext,
     canonicalPieces: number,
   ): Promise<AuditExportWriter> {
-    // exceljs and pdfkit load with the first export of their kind: an idle api does not carry them.
+    // The XLSX and PDF writers (pdfkit) load with the first export of their kind: an idle api does not carry them.
     switch (format) {
       case 'csv':
         return new CsvExportWriter(sink, context);

@@ -1,4 +1,3 @@
-import { type Stringifier, stringify } from 'csv-stringify';
 import {
   CHAIN_COLUMNS,
   type ExportContext,
@@ -11,59 +10,80 @@ import type { AuditExportWriter } from './audit-export-writer';
 import type { ExportSink } from './export-sink';
 import { ZonedTimeFormat } from './zoned-time-format';
 
+const NEEDS_QUOTES = /[",\r\n]/;
+// Rows are handed to the sink in chunks of about this many characters: few writes, small strings.
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * One CSV field (RFC 4180): in double quotes, `"` doubled, when it holds a comma, a quote or a
+ * line break (a lone CR or LF too); as is otherwise, the empty string included. Byte for byte what
+ * csv-stringify wrote before (a unit test compares them); formula escaping is the cell text's
+ * business (readableCell), not the CSV's.
+ */
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** One CSV record with its CRLF line end. */
+export function csvRecord(cells: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : ',') + csvField(cells[i] ?? '');
+  return `${line}\r\n`;
+}
+
 /**
  * CSV export: a header row, one row per event, an empty row, then `#meta` and (unfiltered
  * exports) `#checkpoint` rows of `section,key,value`. UTF-8 with a byte-order mark so that Excel
- * reads the Chinese text; CRLF line ends (RFC 4180).
+ * reads the Chinese text; CRLF line ends (RFC 4180). Rows go out in chunks of about 64 K
+ * characters, each written once the client has taken the previous ones.
  */
 export class CsvExportWriter implements AuditExportWriter {
-  private readonly csv: Stringifier;
   private readonly time: ZonedTimeFormat;
+  private pending: string[] = [];
+  private pendingChars = 0;
 
   constructor(
     private readonly sink: ExportSink,
     private readonly context: ExportContext,
   ) {
     this.time = new ZonedTimeFormat(context.timeZone);
-    this.csv = stringify({
-      bom: true,
-      record_delimiter: 'windows',
-      // csv-stringify quotes a field holding CRLF but not a lone CR or LF: quote those too.
-      quoted_match: /[\r\n]/,
-    });
-    this.csv.on('data', (chunk: Buffer) => this.sink.write(chunk));
   }
 
   async start(): Promise<void> {
-    await this.row([...CHAIN_COLUMNS, ...READABLE_COLUMNS]);
+    this.add(`\uFEFF${csvRecord([...CHAIN_COLUMNS, ...READABLE_COLUMNS])}`);
+    await this.flush();
   }
 
   async write(events: readonly ExportEvent[]): Promise<void> {
     for (const event of events) {
-      await this.row([
-        String(event.seq),
-        event.prevHash,
-        event.hash,
-        event.canonical,
-        ...readableCells(event, this.time),
-      ]);
+      // The chain columns verbatim: seq and the hashes never need quotes, canonical (JSON) does.
+      this.add(
+        `${event.seq},${csvField(event.prevHash)},${csvField(event.hash)},${csvField(event.canonical)},` +
+          csvRecord(readableCells(event, this.time)),
+      );
+      if (this.pendingChars >= CHUNK_CHARS) await this.flush();
     }
+    await this.flush();
   }
 
   async finish(rows: number): Promise<void> {
-    await this.row([]);
-    for (const entry of metadataRows(this.context, rows)) await this.row(entry);
-    await new Promise<void>((resolve, reject) => {
-      // 'end' (not 'finish'): every chunk has then gone to the sink.
-      this.csv.once('end', resolve);
-      this.csv.once('error', reject);
-      this.csv.end();
-    });
+    this.add('\r\n');
+    for (const entry of metadataRows(this.context, rows)) this.add(csvRecord(entry));
+    await this.flush();
     await this.sink.drained();
   }
 
-  private async row(cells: string[]): Promise<void> {
-    this.csv.write(cells);
+  private add(text: string): void {
+    this.pending.push(text);
+    this.pendingChars += text.length;
+  }
+
+  /** Hands the rows so far to the sink as one chunk; waits when the client is behind. */
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    this.sink.write(this.pending.join(''));
+    this.pending = [];
+    this.pendingChars = 0;
     if (this.sink.backedUp) await this.sink.drained();
   }
 }

@@ -7,6 +7,10 @@ export class ExportAborted extends Error {
   }
 }
 
+// What a sink lets the stream buffer before writers wait for the client: bounded, yet enough that
+// a writer is not woken for every 16 kB the socket takes (the stream's own high-water mark).
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
 /**
  * Where an export's bytes go (the HTTP response, or a file in tests). Writers check `backedUp`
  * after writing and await `drained()`: the client's reading pace limits how much is buffered,
@@ -22,7 +26,7 @@ export class ExportSink {
   }
 
   get backedUp(): boolean {
-    return this.closed || this.stream.writableNeedDrain;
+    return this.closed || this.stream.writableLength > MAX_BUFFERED_BYTES;
   }
 
   write(chunk: Buffer | string): boolean {
@@ -33,7 +37,8 @@ export class ExportSink {
   /** Resolves when the stream has taken what was written; rejects with ExportAborted if it closed. */
   async drained(): Promise<void> {
     if (this.closed) throw new ExportAborted();
-    if (!this.stream.writableNeedDrain) return;
+    // Past the limit the stream is also past its high-water mark, so 'drain' will come.
+    if (this.stream.writableLength <= MAX_BUFFERED_BYTES) return;
     await new Promise<void>((resolve, reject) => {
       const onDrain = () => {
         cleanup();

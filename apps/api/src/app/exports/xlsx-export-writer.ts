@@ -1,6 +1,4 @@
-import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
+import { ZipStreamWriter } from '../../core/documents/zip-stream-writer';
 import {
   type ExportContext,
   type ExportEvent,
@@ -17,33 +15,60 @@ import type { ExportSink } from './export-sink';
 import { encodeCellText } from './xlsx-cell-text';
 import { ZonedTimeFormat } from './zoned-time-format';
 
-// Rows produced but not yet taken by the zip compressor, at most (see caughtUp).
-const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
-const POLL_MS = 2;
+const WIDTHS: Record<string, number> = { seq: 9, prevHash: 20, hash: 20, at: 30, before: 40, after: 40 };
+// Sheet XML is handed to the compressor in chunks of about this many characters.
+const CHUNK_CHARS = 64 * 1024;
+// A sheet ends before its XML could pass what a ZIP entry without ZIP64 holds (4 GiB).
+const SHEET_MAX_BYTES = 0xffff_ffff - 64 * 1024 * 1024;
 
-/** What exceljs 4.4 keeps of a sheet's XML before its zip compressor takes it (internal shapes). */
-interface SheetStreamInternals {
-  buffers?: { length: number }[];
-  pipes?: { _writableState?: { length?: number } }[];
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DOC_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const STYLES =
+  `${XML_HEAD}<styleSheet xmlns="${MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>` +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+
+const XML_SPECIAL = /["&'<>]/g;
+const XML_ENTITY: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+/** Text as XML character data (what exceljs wrote: the five entities; controls are escaped before). */
+export function xmlText(text: string): string {
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL, (c) => XML_ENTITY[c] ?? c) : text;
 }
 
-const WIDTHS: Record<string, number> = { seq: 9, prevHash: 20, hash: 20, at: 30, before: 40, after: 40 };
+/** Spreadsheet column letters of a 0-based index: A … Z, AA … */
+export function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
 
 /**
- * XLSX export, streamed with exceljs's WorkbookWriter (inline strings, each row committed):
- * sheets `audit-1`, `audit-2` … of at most 1,000,000 events, each with the header row, then a
- * `meta` sheet of `section | key | value` rows. Every text is written with the OOXML `_xHHHH_`
- * escape (xlsx-cell-text.ts), so any text ever stored comes back exactly. A canonical text longer than one cell holds
- * continues in `canonical_2`, `canonical_3` …; `canonicalPieces` (from the longest canonical in
- * the export) fixes how many such columns every sheet has.
+ * XLSX export, written as the sheet XML itself into a streaming ZIP (core/documents): sheets
+ * `audit-1`, `audit-2` … of at most 1,000,000 events, each with a frozen header row, then a `meta`
+ * sheet of `section | key | value` rows; the workbook index comes last (the sheet count is known
+ * only then). Cells are inline text (`t="str"`, as exceljs wrote them, so that the reader and the
+ * offline verifier read them unchanged), `seq` a number. Every text is written with the OOXML
+ * `_xHHHH_` escape (xlsx-cell-text.ts), so any text ever stored comes back exactly. A canonical
+ * text longer than one cell holds continues in `canonical_2`, `canonical_3` …; `canonicalPieces`
+ * (from the longest canonical in the export) fixes how many such columns every sheet has. Memory:
+ * one chunk of XML and the compressor's window; each chunk waits for the client.
  */
 export class XlsxExportWriter implements AuditExportWriter {
-  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly zip: ZipStreamWriter;
   private readonly columns: string[];
+  private readonly letters: string[];
   private readonly time: ZonedTimeFormat;
-  private sheet: ExcelJS.Worksheet | null = null;
-  private sheets = 0;
+  private readonly sheetNames: string[] = [];
   private rowsInSheet = 0;
+  private pending: string[] = [];
+  private pendingChars = 0;
 
   constructor(
     private readonly sink: ExportSink,
@@ -53,94 +78,153 @@ export class XlsxExportWriter implements AuditExportWriter {
   ) {
     this.time = new ZonedTimeFormat(context.timeZone);
     this.columns = ['seq', 'prevHash', 'hash', ...canonicalColumns(canonicalPieces), ...READABLE_COLUMNS];
-    const zipOutput = new Writable({
-      // The zip's output waits for the client: the zip compressor then stops taking XML. Once the
-      // client is gone the bytes are dropped (never an error: nothing listens on this stream);
-      // the export loop stops at its next caughtUp().
-      write: (chunk: Buffer, _encoding, done) => {
-        if (this.sink.write(chunk)) return done();
-        this.sink.drained().then(
-          () => done(),
-          () => done(),
-        );
-      },
-    });
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: zipOutput,
-      useSharedStrings: false,
-      useStyles: false,
-    });
+    this.letters = this.columns.map((_, i) => columnLetters(i));
+    this.zip = new ZipStreamWriter(async (chunk) => {
+      // Once the client is gone the bytes are dropped; the export loop stops at drained().
+      if (!this.sink.write(chunk)) await this.sink.drained();
+    }, context.exportedAt);
   }
 
   async start(): Promise<void> {
-    this.nextSheet();
+    await this.nextSheet();
   }
 
   async write(events: readonly ExportEvent[]): Promise<void> {
+    const pieces = this.canonicalPieces;
+    const first = 3;
+    const readableStart = first + pieces;
     for (const event of events) {
-      if (this.rowsInSheet === this.rowsPerSheet) this.nextSheet();
-      const pieces = splitCanonical(event.canonical);
-      if (pieces.length > this.canonicalPieces) throw new Error(`canonical of seq ${event.seq} needs more columns`);
+      if (this.rowsInSheet === this.rowsPerSheet || this.sheetFull()) await this.nextSheet();
+      const canonical = splitCanonical(event.canonical);
+      if (canonical.length > pieces) throw new Error(`canonical of seq ${event.seq} needs more columns`);
+      const r = this.rowsInSheet + 2;
+      const L = this.letters;
+      let xml = `<row r="${r}"><c r="${L[0]}${r}"><v>${event.seq}</v></c>${this.text(L[1], r, event.prevHash)}${this.text(L[2], r, event.hash)}`;
       // Cut first, then escaped: a cell's limit counts the text it holds, and no escape spans two cells.
-      const canonical = Array.from({ length: this.canonicalPieces }, (_, i) => {
-        const piece = pieces[i];
-        return piece === undefined ? null : encodeCellText(piece);
-      });
-      const readable = readableCells(event, this.time).map((cell) => (cell ? encodeCellText(cell) : null));
-      this.currentSheet()
-        .addRow([event.seq, event.prevHash, event.hash, ...canonical, ...readable])
-        .commit();
+      for (let i = 0; i < canonical.length; i++) xml += this.text(L[first + i], r, encodeCellText(canonical[i] ?? ''));
+      const readable = readableCells(event, this.time);
+      for (let i = 0; i < readable.length; i++) {
+        const cell = readable[i];
+        if (cell) xml += this.text(L[readableStart + i], r, encodeCellText(cell));
+      }
+      this.add(`${xml}</row>`);
       this.rowsInSheet += 1;
+      if (this.pendingChars >= CHUNK_CHARS) await this.flush();
     }
-    await this.caughtUp();
+    await this.flush();
   }
 
   async finish(rows: number): Promise<void> {
-    this.currentSheet().commit();
-    const meta = this.workbook.addWorksheet('meta');
-    meta.columns = [{ width: 12 }, { width: 18 }, { width: 100 }];
-    meta.addRow([...META_SHEET_HEADER]).commit();
-    for (const entry of metadataRows(this.context, rows)) meta.addRow(entry.map(encodeCellText)).commit();
-    meta.commit();
-    // Resolves once the zip is complete and the sink has taken its last byte.
-    await this.workbook.commit();
-  }
-
-  private currentSheet(): ExcelJS.Worksheet {
-    if (!this.sheet) throw new Error('XLSX export not started');
-    return this.sheet;
-  }
-
-  private nextSheet(): void {
-    this.sheet?.commit();
-    this.sheets += 1;
-    this.rowsInSheet = 0;
-    this.sheet = this.workbook.addWorksheet(`audit-${this.sheets}`, { views: [{ state: 'frozen', ySplit: 1 }] });
-    this.sheet.columns = this.columns.map((name) => ({
-      width: WIDTHS[name] ?? (name.startsWith('canonical') ? 60 : 16),
-    }));
-    this.sheet.addRow(this.columns).commit();
-  }
-
-  /** XML of the current sheet that exceljs has produced and its zip compressor not yet taken. */
-  get backlogBytes(): number {
-    const stream = (this.sheet as unknown as { stream?: SheetStreamInternals } | null)?.stream;
-    const queued = (stream?.pipes ?? []).reduce((total, pipe) => total + (pipe._writableState?.length ?? 0), 0);
-    return queued + (stream?.buffers ?? []).reduce((total, buffer) => total + buffer.length, 0);
-  }
-
-  /**
-   * exceljs writes committed rows into its zip compressor's input without backpressure: a slow
-   * client (or a zip busy with an earlier entry) would let the XML pile up in memory. So before
-   * the next batch is read, wait until the client has taken what was sent and the compressor has
-   * taken all but a few megabytes of XML. The backlog is read from exceljs 4.4 internals (the
-   * version is pinned; a unit test fails if they change).
-   */
-  private async caughtUp(): Promise<void> {
-    for (;;) {
-      await this.sink.drained();
-      if (this.backlogBytes <= MAX_BACKLOG_BYTES) return;
-      await sleep(POLL_MS);
+    await this.endSheet();
+    this.sheetNames.push('meta');
+    await this.zip.begin(`xl/worksheets/sheet${this.sheetNames.length}.xml`);
+    this.add(this.sheetStart([12, 18, 100], false));
+    this.add(this.headerRow([...META_SHEET_HEADER]));
+    let r = 2;
+    for (const entry of metadataRows(this.context, rows)) {
+      const cells = entry.map((value, i) => (value ? this.text(columnLetters(i), r, encodeCellText(value)) : ''));
+      this.add(`<row r="${r}">${cells.join('')}</row>`);
+      r += 1;
     }
+    this.add('</sheetData></worksheet>');
+    await this.flush();
+    await this.zip.end();
+    await this.package();
+    await this.zip.finish();
+    await this.sink.drained();
+  }
+
+  private text(column: string | undefined, row: number, value: string): string {
+    return `<c r="${column}${row}" t="str"><v>${xmlText(value)}</v></c>`;
+  }
+
+  private headerRow(names: readonly string[]): string {
+    return `<row r="1">${names.map((name, i) => this.text(columnLetters(i), 1, name)).join('')}</row>`;
+  }
+
+  private sheetStart(widths: number[], frozen: boolean): string {
+    const views = frozen
+      ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>'
+      : '';
+    const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    return `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${DOC_RELS}">${views}<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
+  }
+
+  /** Whether the current sheet's XML is near what one ZIP entry holds. */
+  private sheetFull(): boolean {
+    return this.zip.entrySize + this.pendingChars * 3 > SHEET_MAX_BYTES;
+  }
+
+  private async nextSheet(): Promise<void> {
+    await this.endSheet();
+    this.sheetNames.push(`audit-${this.sheetNames.length + 1}`);
+    this.rowsInSheet = 0;
+    await this.zip.begin(`xl/worksheets/sheet${this.sheetNames.length}.xml`);
+    const widths = this.columns.map((name) => WIDTHS[name] ?? (name.startsWith('canonical') ? 60 : 16));
+    this.add(this.sheetStart(widths, true));
+    this.add(this.headerRow(this.columns));
+  }
+
+  private async endSheet(): Promise<void> {
+    if (this.sheetNames.length === 0) return;
+    this.add('</sheetData></worksheet>');
+    await this.flush();
+    await this.zip.end();
+  }
+
+  /** The workbook index, its relationships and the content types, once the sheets are known. */
+  private async package(): Promise<void> {
+    const sheets = this.sheetNames;
+    const sheetRel = (i: number) => `rId${i + 2}`;
+    await this.zip.add(
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheets>${sheets
+        .map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="${sheetRel(i)}"/>`)
+        .join('')}</sheets></workbook>`,
+    );
+    await this.zip.add(
+      'xl/_rels/workbook.xml.rels',
+      `${XML_HEAD}<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/styles" Target="styles.xml"/>${sheets
+        .map(
+          (_, i) =>
+            `<Relationship Id="${sheetRel(i)}" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
+        .join('')}</Relationships>`,
+    );
+    await this.zip.add('xl/styles.xml', STYLES);
+    await this.zip.add(
+      '[Content_Types].xml',
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        sheets
+          .map(
+            (_, i) =>
+              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join('') +
+        '</Types>',
+    );
+    await this.zip.add(
+      '_rels/.rels',
+      `${XML_HEAD}<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    );
+  }
+
+  private add(xml: string): void {
+    this.pending.push(xml);
+    this.pendingChars += xml.length;
+  }
+
+  /** Hands the XML so far to the compressor; resolves once it and the client have caught up. */
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const xml = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    await this.zip.write(xml);
+    await this.sink.drained();
   }
 }
