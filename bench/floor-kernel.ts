@@ -11,4 +11,4 @@ export { reportColumns, visibleRecordCondition } from '../apps/api/src/app/tasks
 export { assembleDashboard } from '../apps/api/src/app/dashboard/dashboard-view';
 export { canonicalText, chainHash, GENESIS_HASH } from '../apps/api/src/app/audit/audit-chain';
 export { toReportView, auditedReportFields } from '../apps/api/src/app/progress/report-views';
-export { toContributionView } from '../apps/api/src/app/contributions/contribution-views';
+export { toContributionView } from '../apps/api/src/app/progress/contribution-views';
