@@ -8,7 +8,7 @@ import {
   verifyCheckpointSignature,
 } from '../audit';
 import { CHECKPOINT_SECTION, EXPORT_FORMAT, HASHED_READABLE_COLUMNS, hashedReadableCell } from './audit-export-layout';
-import type { ExportFileKind, ExportedEvent } from './audit-export-reader';
+import { type ExportFileKind, type ExportedEvent, exportFileKind, readAuditExport } from './audit-export-reader';
 import { type PinnedCheckpoint, checkpointMatchesPayload } from './pinned-checkpoint';
 import { ZonedTimeFormat } from './zoned-time-format';
 
@@ -117,11 +117,7 @@ function checkSignature(
   }
 }
 
-// The reader (and exceljs behind it) loads with the first verification: an idle api does not carry it.
-const reader = () => import('./audit-export-reader');
-
 async function hashInFile(path: string, kind: ExportFileKind, seq: number): Promise<string | undefined> {
-  const { readAuditExport } = await reader();
   for await (const item of readAuditExport(path, kind)) {
     if (item.kind === 'event' && item.event.seq >= seq) return item.event.seq === seq ? item.event.hash : undefined;
   }
@@ -138,7 +134,6 @@ async function hashInFile(path: string, kind: ExportFileKind, seq: number): Prom
  * file once, row by row, in constant memory.
  */
 export async function verifyAuditExport(path: string, options: VerifyExportOptions = {}): Promise<ExportVerification> {
-  const { exportFileKind, readAuditExport } = await reader();
   const kind = await exportFileKind(path);
   // Whether the export is unfiltered is in the metadata at the end: links are checked where seq
   // is contiguous, and an unfiltered export must in addition start at 1 without gaps (below).
