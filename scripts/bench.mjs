@@ -12,7 +12,8 @@
 // BENCH_API_DIR [dist/apps/api] (with BENCH_MEASURE_ANYWAY=1 an older build is measured even where
 // its JSON differs from today's); BENCH_DATA_DIR (a seeded folder kept between benches, each
 // working on a copy; otherwise a temporary one); BENCH_ONLY (endpoint names); BENCH_COUNT_ONLY=1
-// (exact statements per request, requests one at a time, and no timed runs).
+// (exact statements per request, requests one at a time, and no timed runs); BENCH_API_NODE_ARGS
+// (extra node flags for the api process alone, e.g. "--max-semi-space-size=4", to measure them).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +37,7 @@ const HEAVY_REQUESTS = Number(env.BENCH_HEAVY_REQUESTS ?? 3);
 const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : null;
 // The built api to measure (a copy of an older build, to measure before and after a change).
 const API_DIR = env.BENCH_API_DIR ?? join(root, 'dist/apps/api');
+const API_NODE_ARGS = (env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const log = (line) => process.stdout.write(`${line}\n`);
 
 const freePort = () =>
@@ -83,7 +85,7 @@ const seedMs = Date.now() - started;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const api = spawn(process.execPath, [join(API_DIR, 'main.js')], {
+const api = spawn(process.execPath, [...API_NODE_ARGS, join(API_DIR, 'main.js')], {
   env: {
     ...env,
     PORT: String(port),

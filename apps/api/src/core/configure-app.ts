@@ -59,17 +59,20 @@ export function configureApp(app: INestApplication, config: AppConfig, webDir = 
   if (webDir && existsSync(webDir)) app.use(webAppMiddleware(webDir));
   app.setGlobalPrefix('api');
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Zibo High-tech Zone work supervision API')
-      .setDescription(
-        'Tasks, progress reports, reviews and the audit log of the 2021 work plan (抓落实求突破). ' +
-          'Errors are application/problem+json (RFC 9457).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // The OpenAPI document is built on its first request (/api/docs or /api/docs-json), not at
+  // start-up: an api nobody asks for its documentation does not hold it (nor build it).
+  const documentFactory = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Zibo High-tech Zone work supervision API')
+        .setDescription(
+          'Tasks, progress reports, reviews and the audit log of the 2021 work plan (抓落实求突破). ' +
+            'Errors are application/problem+json (RFC 9457).',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+  SwaggerModule.setup('api/docs', app, documentFactory, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   type ChainHeadView,
   type Compliance,
@@ -178,7 +177,6 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 @Injectable()
 export class LedgerService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly snapshots: SnapshotService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -280,8 +278,7 @@ export class LedgerService {
     const instant = closed ? deadline : now;
     // One snapshot of the database for all reads, the chain head included: the file says exactly
     // which state of the audit log it was computed at.
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      await tx.query('SET TRANSACTION READ ONLY');
+    return this.unitOfWork.snapshot(async (tx) => {
       const [head] = await tx.query<
         {
           seq: number;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type NodemailerError, createTransport } from 'nodemailer';
+import type { NodemailerError } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import type { NotificationKind } from '@zibo/domain';
@@ -46,6 +46,8 @@ export class MailerService {
   async sendPending(): Promise<MailRunResult> {
     const result: MailRunResult = { sent: 0, failed: 0 };
     if (!this.config.smtpUrl) return result;
+    // nodemailer loads with the first run that has mail to send: an idle api does not carry it.
+    const { createTransport } = await import('nodemailer');
     // One pooled connection per run, closed at its end: nothing stays open between runs.
     const transport = createTransport(
       {

@@ -222,13 +222,23 @@ export class TaskQueries {
     });
   }
 
-  /** Whether the caller may see task `id` (the access guard's 404 check). */
+  /**
+   * Whether the caller may see task `id` (the access guard's 404 check). The same statement asks
+   * whether any status is stale today, so the read that follows in this request needs no probe.
+   */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
-    const visible = visibleTaskCondition(user, 't', 2);
-    const rows: unknown[] = await this.unitOfWork.read((db) =>
-      db.query(`SELECT 1 FROM task t WHERE t.id = $1 AND ${visible.sql}`, [id, ...visible.params]),
-    );
-    return rows.length > 0;
+    const today = this.refresher.today();
+    const visible = visibleTaskCondition(user, 't', 3);
+    return this.unitOfWork.read(async (db) => {
+      const rows: { visible: boolean; stale: boolean }[] = await db.query(
+        `SELECT EXISTS (SELECT 1 FROM task t WHERE t.id = $1 AND ${visible.sql}) AS visible,
+                ${this.refresher.staleColumn('$2')} AS stale`,
+        [id, today, ...visible.params],
+      );
+      const row = rows[0];
+      await this.refresher.settle(db, row?.stale ?? true, today);
+      return row?.visible ?? false;
+    });
   }
 
   /** The detail of task `id` as `user` sees it. */

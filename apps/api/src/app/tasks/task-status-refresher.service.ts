@@ -10,6 +10,7 @@ import {
 } from '@zibo/domain';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock';
+import { currentRequestContext } from '../../core/request-context/request-context';
 import type { Task } from './task.entity';
 
 interface TaskRow {
@@ -39,10 +40,13 @@ export type ComputedStatus = Pick<
 
 // Fixed key: one process at a time recomputes the day's stale statuses.
 const DAILY_REFRESH_LOCK = 720_210_004;
-// Open tasks not computed today ($1), spelt (literal statuses, no ANY) so that the partial index on
-// rag_computed_on serves it.
-const STALE = `t.status IN (${OPEN_TASK_STATUSES.map((status) => `'${status}'`).join(', ')})
-  AND (t.rag_computed_on IS NULL OR t.rag_computed_on < $1::date OR t.rag_computed_on > $1::date)`;
+// Open tasks not computed today (the parameter `today`), spelt (literal statuses, no ANY) so that the
+// partial index on rag_computed_on serves it.
+const staleCondition = (today: string) => `t.status IN (${OPEN_TASK_STATUSES.map((status) => `'${status}'`).join(', ')})
+  AND (t.rag_computed_on IS NULL OR t.rag_computed_on < ${today}::date OR t.rag_computed_on > ${today}::date)`;
+const STALE = staleCondition('$1');
+// RequestContext.checked: this request found every open task's status computed for that day.
+const freshKey = (today: string) => `task-statuses-fresh:${today}`;
 
 /**
  * Keeps each task's stored RAG, overdue flag and percent equal to computeRag() of the domain
@@ -130,15 +134,39 @@ export class TaskStatusRefresher {
   }
 
   /**
+   * The "anything stale?" probe as a column of another statement (true when some open task was not
+   * computed today), so a read can ask it in its first statement instead of one of its own; the
+   * answer goes to `settle`. `today` is the placeholder of the parameter holding `today()`.
+   */
+  staleColumn(today: string): string {
+    return `EXISTS (SELECT 1 FROM task t WHERE ${staleCondition(today)})`;
+  }
+
+  /**
+   * Acts on the answer of `staleColumn` (asked for `today`): recomputes if something was stale,
+   * and notes for the rest of the request that nothing is, so its reads skip their own probe.
+   */
+  async settle(db: EntityManager, stale: boolean, today: string): Promise<void> {
+    if (stale) await this.refreshStale(db);
+    else currentRequestContext()?.checked.add(freshKey(today));
+  }
+
+  /**
    * Brings every open task up to today if the day turned since its last computation. Called before
    * lists and dashboards read the stored columns, and by the daily job; cheap when nothing is stale:
-   * one probe of a partial index (ix_task_open_rag_computed), never a scan of the task table. Given
-   * a read outside a transaction, it opens one on the same connection for the recomputation.
+   * one probe of a partial index (ix_task_open_rag_computed), never a scan of the task table, and
+   * none at all when the same request already asked (`staleColumn` with the access guard's check).
+   * Given a read outside a transaction, it opens one on the same connection for the recomputation.
    */
   async refreshStale(db: EntityManager): Promise<number> {
     const today = this.today();
+    const checked = currentRequestContext()?.checked;
+    if (checked?.has(freshKey(today))) return 0;
     const stale: unknown[] = await db.query(`SELECT 1 FROM task t WHERE ${STALE} LIMIT 1`, [today]);
-    if (!stale.length) return 0;
+    if (!stale.length) {
+      checked?.add(freshKey(today));
+      return 0;
+    }
     const recompute = async (tx: EntityManager) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [DAILY_REFRESH_LOCK]);
       const ids: { id: string }[] = await tx.query(`SELECT id FROM task t WHERE ${STALE}`, [today]);
@@ -148,6 +176,7 @@ export class TaskStatusRefresher {
       );
       return ids.length;
     };
-    return db.queryRunner?.isTransactionActive ? recompute(db) : db.transaction('READ COMMITTED', recompute);
+    // READ COMMITTED is the connections' default: one BEGIN, no SET TRANSACTION.
+    return db.queryRunner?.isTransactionActive ? recompute(db) : db.transaction(recompute);
   }
 }

@@ -7,6 +7,12 @@ export interface RequestContext {
   ip: string | null;
   /** The client's User-Agent, recorded with each session (at most 256 characters). */
   userAgent: string | null;
+  /**
+   * Facts this request has already checked against the database (e.g. "no task's status is stale
+   * today", asked together with the access guard's visibility check), so that a later step of the
+   * same request need not ask again in a statement of its own.
+   */
+  checked: Set<string>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -28,5 +34,5 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   (req as Request & { id?: string }).id = requestId;
   res.setHeader('X-Request-Id', requestId);
   const userAgent = req.header('user-agent')?.slice(0, 256) ?? null;
-  storage.run({ requestId, ip: req.ip ?? null, userAgent }, () => next());
+  storage.run({ requestId, ip: req.ip ?? null, userAgent, checked: new Set() }, () => next());
 }
