@@ -97,6 +97,39 @@ test.describe('Dashboard drill-down', () => {
     await expect(page).toHaveURL(/\/ledger\?period=\d{4}-\d{2}$/);
     const past = new URL(page.url()).searchParams.get('period') ?? '';
     expect(past < live).toBe(true);
+
+    // A department's late (or missing, or on-time) number: the ledger lists exactly the tasks it counts.
+    await page.goto('/dashboard');
+    const rows = page.getByTestId('department-table').locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    let chosen: { link: Locator; count: number; state: string } | null = null;
+    for (const [state, prefix] of [
+      ['late', 'ledger-late-link-'],
+      ['missing', 'ledger-link-'],
+      ['on_time', 'ledger-on-time-link-'],
+    ] as const) {
+      for (const row of await rows.all()) {
+        const link = row.locator(`[data-testid^="${prefix}"]`);
+        const count = Number((await link.innerText()).trim());
+        if (count > 0 && count <= 50) {
+          chosen = { link, count, state };
+          break;
+        }
+      }
+      if (chosen) break;
+    }
+    if (!chosen) throw new Error('No department has a compliance number to drill into');
+    await chosen.link.click();
+    await expect(page).toHaveURL(
+      new RegExp(`/ledger\\?period=${live}&leadDepartment=[0-9a-f-]+&compliance=${chosen.state}$`),
+    );
+    await expect(page.getByTestId('ledger-summary')).toBeVisible();
+    await expect(page.getByTestId('ledger-task')).toHaveCount(chosen.count);
+    await expect(page.getByTestId('ledger-narrowing')).toContainText(`${chosen.count} 项任务`);
+    // Removing the narrowing lists the whole month again.
+    await page.getByTestId('ledger-narrowing-clear').click();
+    await expect(page).toHaveURL(new RegExp(`/ledger\\?period=${live}$`));
+    await expect(page.getByTestId('ledger-narrowing')).toHaveCount(0);
   });
 
   test("a department chart's bar opens the list of exactly the tasks it counts", async ({ page }) => {

@@ -12,13 +12,11 @@ import {
   type TaskStatus,
   REPORTING_CYCLES,
   businessDateOf,
-  comparePeriods,
   complianceOf,
+  countsInCompliance,
   currentReportingPeriod,
   daysBetween,
   deadlineOf,
-  firstOwedPeriod,
-  isOpenTask,
   previousPeriod,
   startOfBusinessDate,
 } from '@zibo/domain';
@@ -121,7 +119,7 @@ export class DashboardService {
       const visible = visibleTaskCondition(user, 't', 6);
       // The two periods of each cycle are joined once: the reports of those periods come from an
       // index-only scan of ix_progress_report_period_task, never a scan of every report (at most one
-      // per task and period). The first owed period is the domain's firstOwedPeriod, below.
+      // per task and period). Which tasks owe a period is the domain's countsInCompliance, below.
       const tasks: TaskRow[] = await tx.query(
         `WITH p (cycle, last_closed, current) AS (VALUES ('monthly', $1::text, $2::text), ('quarterly', $3, $4))
          SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.rag, t.overdue, t.percent_complete,
@@ -146,14 +144,15 @@ export class DashboardService {
       const today = businessDateOf(now, zone);
       const facts = tasks.map((row): DashboardTaskFacts => {
         const p = periods[row.reporting_cycle];
-        const firstOwed = firstOwedPeriod({
+        const task = {
+          status: row.status,
           startDate: row.start_date,
           assignedAt: row.assigned_at,
           reportingCycle: row.reporting_cycle,
           timeZone: zone,
-        });
-        const owes = (period: Period) =>
-          isOpenTask(row.status) && firstOwed !== null && comparePeriods(period, firstOwed) >= 0;
+        };
+        // The ledger's `compliance` filter lists exactly these tasks, by the same rule.
+        const owes = (period: Period) => countsInCompliance(task, period);
         return {
           id: row.id,
           title: row.title,

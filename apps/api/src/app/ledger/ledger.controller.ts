@@ -40,7 +40,10 @@ export class LedgerController {
       'ranking formula. `format=csv|xlsx|pdf` downloads it; CSV (UTF-8 with BOM) and XLSX carry the audit chain ' +
       'head (seq, hash) in every line, the PDF prints it; the JSON has it as `chainHead`, and every format sends ' +
       '`X-Audit-Chain-Seq` / `X-Audit-Chain-Hash`. A period not begun yet is 422; so is an unknown department. ' +
-      'A file download is audited as `ledger.export` (format, period, department).',
+      '`leadDepartment=<id>` keeps the tasks that department leads; `compliance=on_time|late|missing` keeps the ' +
+      'tasks the dashboard counts with that compliance (open now and owing the period): together they list ' +
+      'exactly the tasks a dashboard compliance number counts, in JSON and files alike. ' +
+      'A file download is audited as `ledger.export` (format, period, department, leadDepartment, compliance).',
   })
   @ApiProduces('application/json', CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.pdf)
   @ApiQuerySchema(ledgerQuerySchema)
@@ -49,8 +52,8 @@ export class LedgerController {
     @Query() query: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LedgerView | StreamableFile> {
-    const { period, department, format } = parseOrThrow(ledgerQuerySchema, query);
-    const view = await this.ledgers.ledger(period, department);
+    const { period, department, leadDepartment, compliance, format } = parseOrThrow(ledgerQuerySchema, query);
+    const view = await this.ledgers.ledger(period, department, { leadDepartmentId: leadDepartment, compliance });
     if (view.chainHead) {
       response.setHeader('X-Audit-Chain-Seq', String(view.chainHead.seq));
       response.setHeader('X-Audit-Chain-Hash', view.chainHead.hash);
@@ -63,8 +66,17 @@ export class LedgerController {
         : format === 'xlsx'
           ? await ledgerXlsx(view, zone)
           : await (await import('./ledger-pdf')).ledgerPdf(view, zone); // pdfkit loads on first use
-    await this.ledgers.recordExport(user, { format, period, departmentId: department, chainHead: view.chainHead });
-    const scope = department ? `-${view.departments[0]?.code ?? 'department'}` : '';
+    await this.ledgers.recordExport(user, {
+      format,
+      period,
+      departmentId: department,
+      leadDepartmentId: leadDepartment,
+      compliance,
+      chainHead: view.chainHead,
+    });
+    const scope =
+      (department || leadDepartment ? `-${view.departments[0]?.code ?? 'department'}` : '') +
+      (compliance ? `-${compliance}` : '');
     return new StreamableFile(content, {
       type: CONTENT_TYPES[format],
       disposition: `attachment; filename="ledger-${period}${scope}.${format}"`,

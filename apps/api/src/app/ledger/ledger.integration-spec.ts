@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import {
+  type DashboardView,
   type LedgerTaskView,
   type LedgerView,
   type RankingView,
@@ -332,5 +333,85 @@ describe('Ledger (督办台账) and ranking (考核排名)', () => {
     expect(unknown.status).toBe(422);
     expect((await ledger('period=2021-06')).status).toBe(422);
     expect((await ranking('period=2021-06')).status).toBe(422);
+  });
+
+  it('filtered by lead department and compliance, lists exactly the tasks each dashboard number counts', async () => {
+    // June (and the second quarter): roads on time, the quarterly task on time, injected late, party missing.
+    clock.set(sh('2021-06-28T10:00:00'));
+    await submit(await draft(roads.id, headEcon, '2021-06', 40), headEcon);
+    await submit(await draft(quarterly.id, headSci, '2021-Q2', 30), headSci);
+    clock.set(sh('2021-07-07T10:00:00'));
+    await submit(await draft(injected.id, headEcon, '2021-06', 60), headEcon);
+    try {
+      const board = (await api.request<DashboardView>('GET', '/api/dashboard', { token: committee })).body;
+      expect(board.lastClosedPeriod).toBe('2021-06');
+      // The independent definition: open tasks, assigned before the deadline, by their first submission.
+      const deadline = sh('2021-07-06T00:00:00');
+      const expected = await world.sql<{ id: string; lead: string; compliance: string }>(
+        `SELECT t.id, t.lead_department_id AS lead,
+                CASE WHEN r.first_submitted_at IS NULL THEN 'missing'
+                     WHEN r.first_submitted_at < $1 THEN 'on_time' ELSE 'late' END AS compliance
+           FROM task t LEFT JOIN progress_report r ON r.task_id = t.id
+                AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN '2021-06' ELSE '2021-Q2' END
+          WHERE t.status IN ('assigned', 'in_progress') AND t.assigned_at < $1`,
+        [deadline],
+      );
+      const states = [
+        ['on_time', 'onTime'],
+        ['late', 'late'],
+        ['missing', 'missing'],
+      ] as const;
+      // Distinct tasks: without a lead department, a co-owned task is listed under each of its departments.
+      const idsOf = (view: LedgerView) =>
+        [...new Set(view.departments.flatMap((d) => d.tasks.map((t) => t.taskId)))].sort();
+      let checked = 0;
+      for (const [state, key] of states) {
+        const all = (await ledger(`period=2021-06&compliance=${state}`)).body;
+        expect(idsOf(all)).toHaveLength(board.totals.lastClosedCompliance[key]);
+        for (const group of board.byDepartment) {
+          const view = await ledger(`period=2021-06&leadDepartment=${group.departmentId}&compliance=${state}`);
+          expect(view.status).toBe(200);
+          expect(view.body.departments.map((d) => d.id)).toEqual([group.departmentId]);
+          const ids = idsOf(view.body);
+          expect(ids).toHaveLength(group.lastClosedCompliance[key]);
+          expect(ids).toEqual(
+            expected
+              .filter((e) => e.lead === group.departmentId && e.compliance === state)
+              .map((e) => e.id)
+              .sort(),
+          );
+          checked += ids.length;
+        }
+      }
+      // Every state occurs, and the co-owner (sci, of roads) does not get the lead's task.
+      expect(checked).toBe(expected.length);
+      expect(new Set(expected.map((e) => e.compliance))).toEqual(new Set(['on_time', 'late', 'missing']));
+      const sciOnTime = idsOf((await ledger(`period=2021-06&leadDepartment=${dept['sci']}&compliance=on_time`)).body);
+      expect(sciOnTime).toEqual([quarterly.id]);
+      expect(idsOf((await ledger(`period=2021-06&department=${dept['sci']}&compliance=on_time`)).body)).toEqual(
+        [roads.id, quarterly.id].sort(),
+      );
+
+      // Files carry the same rows.
+      const csv = await download(
+        `/api/ledger?period=2021-06&leadDepartment=${dept['econ']}&compliance=late&format=csv`,
+      );
+      expect(csv.status).toBe(200);
+      const text = csv.bytes.toString('utf8');
+      expect(text).toContain('HYPERLINK');
+      expect(text).not.toContain('园区道路建设');
+
+      for (const query of ['compliance=not_due', 'compliance=bogus', 'leadDepartment=not-a-uuid']) {
+        const bad = await api.request<{ errors: { field: string }[] }>('GET', `/api/ledger?period=2021-06&${query}`, {
+          token: committee,
+        });
+        expect(bad.status).toBe(400);
+        expect(bad.body.errors[0]?.field).toBe(query.split('=')[0]);
+      }
+      const unknown = await ledger('period=2021-06&leadDepartment=00000000-0000-4000-8000-000000000000');
+      expect(unknown.status).toBe(422);
+    } finally {
+      clock.set(sh('2021-05-10T10:00:00'));
+    }
   });
 });

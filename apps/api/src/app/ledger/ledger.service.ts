@@ -4,6 +4,7 @@ import {
   type ChainHeadView,
   type Compliance,
   type DepartmentRefView,
+  type LedgerComplianceFilter,
   type LedgerDepartmentView,
   type LedgerNoticeView,
   type LedgerUrgeView,
@@ -28,6 +29,7 @@ import {
   businessDateOf,
   comparePeriods,
   complianceOf,
+  countsInCompliance,
   computeRag,
   daysBetween,
   deadlineOf,
@@ -150,7 +152,15 @@ interface TaskEntry {
   view: Omit<LedgerTaskView, 'role'>;
   leadDepartmentId: string;
   coDepartmentIds: string[];
+  /** Counted in the dashboard's compliance of its period (open now, owing it). */
+  countsInCompliance: boolean;
   facts: TaskPeriodFacts;
+}
+
+/** Narrowings of the ledger to what one dashboard number counts. */
+export interface LedgerFilter {
+  leadDepartmentId?: string;
+  compliance?: LedgerComplianceFilter;
 }
 
 /** Everything the ledger and the ranking of one month are built from, read in one database snapshot. */
@@ -187,7 +197,14 @@ export class LedgerService {
   /** Who took the ledger away as a file, and which one: a security event (`ledger.export`). */
   async recordExport(
     actor: AuthUser,
-    file: { format: string; period: Period; departmentId: string | undefined; chainHead: ChainHeadView | null },
+    file: {
+      format: string;
+      period: Period;
+      departmentId: string | undefined;
+      leadDepartmentId?: string;
+      compliance?: LedgerComplianceFilter;
+      chainHead: ChainHeadView | null;
+    },
   ): Promise<void> {
     await this.unitOfWork.run((tx) =>
       this.audit.append(tx, {
@@ -199,21 +216,31 @@ export class LedgerService {
           format: file.format,
           period: file.period,
           department: file.departmentId ?? null,
+          ...(file.leadDepartmentId ? { leadDepartment: file.leadDepartmentId } : {}),
+          ...(file.compliance ? { compliance: file.compliance } : {}),
           chainHeadSeq: file.chainHead?.seq ?? null,
         },
       }),
     );
   }
 
-  async ledger(period: Period, departmentId: string | undefined): Promise<LedgerView> {
-    const data = await this.collect(period, departmentId);
+  async ledger(period: Period, departmentId: string | undefined, filter: LedgerFilter = {}): Promise<LedgerView> {
+    const data = await this.collect(period, departmentId, filter.leadDepartmentId);
+    // Lead-only and by compliance: exactly the tasks the dashboard counts (countsInCompliance).
+    const entries = data.entries.filter(
+      (e) =>
+        (!filter.leadDepartmentId || e.leadDepartmentId === filter.leadDepartmentId) &&
+        (!filter.compliance || (e.countsInCompliance && e.facts.compliance === filter.compliance)),
+    );
+    const narrowed = departmentId !== undefined || filter.leadDepartmentId !== undefined;
     const departments: LedgerDepartmentView[] = data.departments
-      .filter((d) => departmentId !== undefined || d.active || data.entries.some((e) => involves(e, d.id)))
+      .filter((d) => !filter.leadDepartmentId || d.id === filter.leadDepartmentId)
+      .filter((d) => narrowed || d.active || entries.some((e) => involves(e, d.id)))
       .map((d) => ({
         id: d.id,
         code: d.code,
         name: d.name,
-        tasks: data.entries
+        tasks: entries
           .filter((e) => involves(e, d.id))
           .map((e): LedgerTaskView => ({ ...e.view, role: e.leadDepartmentId === d.id ? 'lead' : 'co' }))
           .sort(
@@ -265,7 +292,11 @@ export class LedgerService {
     };
   }
 
-  private async collect(period: Period, departmentId: string | undefined): Promise<LedgerData> {
+  private async collect(
+    period: Period,
+    departmentId: string | undefined,
+    leadDepartmentId?: string,
+  ): Promise<LedgerData> {
     const now = this.clock.now();
     const { reportDueDay, businessTimeZone: zone } = this.config;
     if (periodRange(period).first > businessDateOf(now, zone)) {
@@ -288,8 +319,13 @@ export class LedgerService {
       const departments: (DepartmentRefView & { active: boolean })[] = await tx.query(
         'SELECT id, code, name, active FROM department ORDER BY code',
       );
-      if (departmentId && !departments.some((d) => d.id === departmentId)) {
-        throw problems.unprocessable([{ field: 'department', code: 'unknown', message: 'No such department' }]);
+      for (const [field, id] of [
+        ['department', departmentId],
+        ['leadDepartment', leadDepartmentId],
+      ] as const) {
+        if (id && !departments.some((d) => d.id === id)) {
+          throw problems.unprocessable([{ field, code: 'unknown', message: 'No such department' }]);
+        }
       }
       const entries = await this.entries(tx, period, deadline, instant, now, departmentId, departments);
       return {
@@ -479,6 +515,16 @@ export class LedgerService {
       return {
         leadDepartmentId: t.lead_department_id,
         coDepartmentIds,
+        countsInCompliance: countsInCompliance(
+          {
+            status: t.status,
+            startDate: t.start_date,
+            assignedAt: t.assigned_at,
+            reportingCycle: t.reporting_cycle,
+            timeZone: zone,
+          },
+          period,
+        ),
         facts,
         view: {
           taskId: t.id,

@@ -1,4 +1,11 @@
-import { type RagInput, type RagReport, computeRag, countedPercent, expectedPercent } from './rag-status';
+import {
+  type RagInput,
+  type RagReport,
+  computeRag,
+  countedPercent,
+  expectedPercent,
+  countsInCompliance,
+} from './rag-status';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 
@@ -129,5 +136,28 @@ describe('RAG status', () => {
       ]),
     ).toBe(40);
     expect(countedPercent([])).toBe(0);
+  });
+});
+
+describe('countsInCompliance', () => {
+  const task = {
+    status: 'in_progress' as const,
+    startDate: '2026-03-10',
+    assignedAt: new Date('2026-03-01T02:00:00Z'),
+    reportingCycle: 'monthly' as const,
+    timeZone: 'Asia/Shanghai',
+  };
+
+  it('counts an open task from its first owed period on', () => {
+    expect(countsInCompliance(task, '2026-02')).toBe(false);
+    expect(countsInCompliance(task, '2026-03')).toBe(true);
+    expect(countsInCompliance({ ...task, status: 'assigned' }, '2026-04')).toBe(true);
+  });
+
+  it('does not count drafts, completed or cancelled tasks, nor a task never assigned or started', () => {
+    for (const status of ['draft', 'completed', 'cancelled'] as const) {
+      expect(countsInCompliance({ ...task, status }, '2026-04')).toBe(false);
+    }
+    expect(countsInCompliance({ ...task, startDate: null, assignedAt: null }, '2026-04')).toBe(false);
   });
 });

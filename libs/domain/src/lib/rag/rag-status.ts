@@ -75,6 +75,19 @@ export function firstOwedPeriod(
 }
 
 /**
+ * Whether a task's report of `period` counts in the reporting compliance (on time, late, missing) of
+ * the dashboard, and so in the ledger filtered by compliance: the task is open now and owed that
+ * period (from its first owed period on).
+ */
+export function countsInCompliance(
+  task: Pick<RagInput, 'status' | 'startDate' | 'assignedAt' | 'timeZone' | 'reportingCycle'>,
+  period: Period,
+): boolean {
+  const first = firstOwedPeriod(task);
+  return isOpenTask(task.status) && first !== null && comparePeriods(period, first) >= 0;
+}
+
+/**
  * The report whose percent counts: the latest submitted or approved one, by period, then by latest
  * submission; null before any. The api's SQL orders the same way (`period DESC, submitted_at DESC
  * NULLS LAST` over `COUNTED_REPORT_STATUSES`) and is tested against this function.

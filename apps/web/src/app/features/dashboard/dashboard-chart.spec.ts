@@ -177,9 +177,12 @@ describe('Compliance chart', () => {
     ]);
   });
 
-  it("opens the department's ledger of that period", () => {
-    expect(complianceDrillDown(departments, 1)).toBe('d-party');
-    expect(complianceDrillDown(departments, 5)).toBeNull();
+  it("opens the department's ledger of that period, narrowed to the segment's compliance", () => {
+    expect(complianceDrillDown(departments, 1, 0)).toEqual({ departmentId: 'd-party', compliance: 'on_time' });
+    expect(complianceDrillDown(departments, 1, 1)).toEqual({ departmentId: 'd-party', compliance: 'late' });
+    expect(complianceDrillDown(departments, 1, 2)).toEqual({ departmentId: 'd-party', compliance: 'missing' });
+    expect(complianceDrillDown(departments, 5, 0)).toBeNull();
+    expect(complianceDrillDown(departments, 1, 3)).toBeNull();
   });
 });
 

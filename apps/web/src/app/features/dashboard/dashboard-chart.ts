@@ -3,6 +3,7 @@ import {
   TASK_STATUSES,
   type DashboardGroup,
   type DashboardView,
+  type LedgerComplianceFilter,
   type Rag,
   type TaskStatus,
 } from '@zibo/domain';
@@ -212,9 +213,25 @@ export function complianceChart(
   );
 }
 
-/** The department behind one segment of {@link complianceChart}: its ledger of that period lists them. */
-export function complianceDrillDown(rows: readonly DepartmentRow[], dataIndex: number): string | null {
-  return rows[dataIndex]?.departmentId ?? null;
+/** The domain's compliance name of each of {@link COMPLIANCE_KEYS} (the ledger's `compliance` filter). */
+export const COMPLIANCE_FILTER_OF: Record<(typeof COMPLIANCE_KEYS)[number], LedgerComplianceFilter> = {
+  onTime: 'on_time',
+  late: 'late',
+  missing: 'missing',
+};
+
+/**
+ * The department and compliance behind one segment of {@link complianceChart}: the ledger of that
+ * period lists exactly those tasks.
+ */
+export function complianceDrillDown(
+  rows: readonly DepartmentRow[],
+  dataIndex: number,
+  seriesIndex: number,
+): { departmentId: string; compliance: LedgerComplianceFilter } | null {
+  const departmentId = rows[dataIndex]?.departmentId;
+  const key = COMPLIANCE_KEYS[seriesIndex];
+  return departmentId && key ? { departmentId, compliance: COMPLIANCE_FILTER_OF[key] } : null;
 }
 
 export const INDICATOR_KEYS = ['reached', 'below', 'notReported'] as const;

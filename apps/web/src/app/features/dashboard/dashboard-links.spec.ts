@@ -27,8 +27,28 @@ describe('Dashboard drill-down links', () => {
   });
 
   it('lead a closed period’s compliance to that period’s ledger, live and historical', () => {
-    expect(complianceLink(live, 'd1')).toEqual({ path: ['/ledger'], query: { period: '2026-10', department: 'd1' } });
+    expect(complianceLink(live, 'd1')).toEqual({
+      path: ['/ledger'],
+      query: { period: '2026-10', leadDepartment: 'd1' },
+    });
     expect(complianceLink(past)).toEqual({ path: ['/ledger'], query: { period: '2026-08' } });
     expect(complianceLink({ ...live, ledger: false })).toEqual({ path: null, query: null });
+    expect(complianceLink({ ...live, ledger: false }, 'd1', 'late')).toEqual({ path: null, query: null });
+  });
+
+  it('narrow a live compliance number to exactly its tasks: lead department only and that state', () => {
+    expect(complianceLink(live, 'd1', 'late')).toEqual({
+      path: ['/ledger'],
+      query: { period: '2026-10', leadDepartment: 'd1', compliance: 'late' },
+    });
+    expect(complianceLink(live, undefined, 'missing')).toEqual({
+      path: ['/ledger'],
+      query: { period: '2026-10', compliance: 'missing' },
+    });
+    // Judged at the view's date, not now: a historical number keeps only period and lead department.
+    expect(complianceLink(past, 'd1', 'on_time')).toEqual({
+      path: ['/ledger'],
+      query: { period: '2026-08', leadDepartment: 'd1' },
+    });
   });
 });

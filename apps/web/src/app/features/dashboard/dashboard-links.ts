@@ -1,4 +1,5 @@
 import type { Params } from '@angular/router';
+import type { LedgerComplianceFilter } from '@zibo/domain';
 
 /** Where a number of the dashboard leads; `path` null = shown as plain text (no list holds exactly it). */
 export interface DashboardLink {
@@ -36,9 +37,21 @@ export function countLink(filters: Params, context: DashboardLinkContext, depart
 }
 
 /**
- * The compliance of a closed period (on time, late, missing) is what the ledger of that period lists
- * task by task; live and historical alike it keeps that period (and the department).
+ * The compliance of a closed period (on time, late, missing) of all tasks or of the tasks a department
+ * leads: the ledger of that period, narrowed to exactly the tasks the number counts (lead department
+ * only, as the dashboard counts, and that compliance). Live only: a historical view's numbers were
+ * judged at its date, the ledger judges now, so there it keeps the period and the lead department.
  */
-export function complianceLink(context: DashboardLinkContext, departmentId?: string): DashboardLink {
-  return context.ledger ? ledgerLink(context.lastClosedPeriod, departmentId) : NO_LINK;
+export function complianceLink(
+  context: DashboardLinkContext,
+  departmentId?: string,
+  compliance?: LedgerComplianceFilter,
+): DashboardLink {
+  if (!context.ledger) {
+    return NO_LINK;
+  }
+  const query: Params = { period: context.lastClosedPeriod };
+  if (departmentId) query['leadDepartment'] = departmentId;
+  if (compliance && !context.asOf) query['compliance'] = compliance;
+  return { path: ['/ledger'], query };
 }

@@ -11,7 +11,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { type DashboardView, type Rag, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
+import { type DashboardView, type LedgerComplianceFilter, type Rag, RAG_STATUSES, TASK_STATUSES } from '@zibo/domain';
 import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { type Subscription, map } from 'rxjs';
@@ -32,6 +32,7 @@ import {
   chartHeight,
   complianceChart,
   complianceDrillDown,
+  COMPLIANCE_FILTER_OF,
   departmentChart,
   departmentDrillDown,
   focusAreaChart,
@@ -352,13 +353,13 @@ export class DashboardPage {
   }
 
   /** A department's compliance: its ledger of that period, which lists each task's report and compliance. */
-  protected openComplianceSegment(event: { dataIndex?: number }): void {
-    if (event.dataIndex === undefined) {
+  protected openComplianceSegment(event: { dataIndex?: number; seriesIndex?: number }): void {
+    if (event.dataIndex === undefined || event.seriesIndex === undefined) {
       return;
     }
-    const departmentId = complianceDrillDown(this.departmentRows(), event.dataIndex);
-    if (departmentId) {
-      this.go(this.compliance(departmentId));
+    const target = complianceDrillDown(this.departmentRows(), event.dataIndex, event.seriesIndex);
+    if (target) {
+      this.go(this.compliance(target.departmentId, target.compliance));
     }
   }
 
@@ -367,10 +368,15 @@ export class DashboardPage {
     return countLink(filters, this.linkContext(), departmentId);
   }
 
-  /** The last closed period's compliance: that period's ledger (committee, auditors). */
-  protected compliance(departmentId?: string): DashboardLink {
-    return complianceLink(this.linkContext(), departmentId);
+  /**
+   * The last closed period's compliance: that period's ledger (committee, auditors), narrowed to the
+   * tasks a number counts (the department's lead tasks, of that compliance).
+   */
+  protected compliance(departmentId?: string, state?: LedgerComplianceFilter): DashboardLink {
+    return complianceLink(this.linkContext(), departmentId, state);
   }
+
+  protected readonly complianceFilterOf = COMPLIANCE_FILTER_OF;
 
   protected departmentLabel(row: { departmentId: string; name: string }): string {
     const name = this.reference.departmentName(row.departmentId);

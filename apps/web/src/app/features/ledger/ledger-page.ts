@@ -7,7 +7,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { LedgerTaskView, LedgerView } from '@zibo/domain';
+import {
+  LEDGER_COMPLIANCE_FILTERS,
+  type LedgerComplianceFilter,
+  type LedgerTaskView,
+  type LedgerView,
+} from '@zibo/domain';
 import { DownloadTracker } from '../../core/api/download';
 import { ErrorMessagePipe } from '../../core/feedback/error-message.pipe';
 import { DateTimePipe, DeadlinePipe, PeriodPipe } from '../../core/i18n/display-format.pipes';
@@ -19,7 +24,7 @@ import { RagLight } from '../../shared/rag-light';
 import { StatusChip } from '../../shared/status-chip';
 import { LatestRead } from '../../shared/latest-read';
 import { defaultLedgerMonth, ledgerMonthFromParams, ledgerMonths } from './ledger-months';
-import { LEDGER_FILE_FORMATS, type LedgerFileFormat, LedgerService } from './ledger.service';
+import { LEDGER_FILE_FORMATS, type LedgerFileFormat, type LedgerNarrowing, LedgerService } from './ledger.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,6 +64,13 @@ export class LedgerPage {
   protected readonly formats = LEDGER_FILE_FORMATS;
   protected readonly period = signal(this.defaultMonth);
   protected readonly department = signal<string | null>(null);
+  /** A dashboard number's drill-down: only the tasks it counts (lead department, compliance). */
+  protected readonly narrowing = signal<LedgerNarrowing>({ leadDepartment: null, compliance: null });
+  protected readonly narrowed = computed(() => !!(this.narrowing().leadDepartment || this.narrowing().compliance));
+  /** Distinct tasks shown: without a lead department a co-owned task is listed under each department. */
+  protected readonly distinctTaskCount = computed(
+    () => new Set((this.view()?.departments ?? []).flatMap((d) => d.tasks.map((t) => t.taskId))).size,
+  );
   private readonly read = new LatestRead<LedgerView>();
   protected readonly view = this.read.view;
   protected readonly loading = this.read.loading;
@@ -79,26 +91,47 @@ export class LedgerPage {
       this.period.set(ledgerMonthFromParams(params, this.months, this.defaultMonth));
       const department: unknown = params['department'];
       this.department.set(typeof department === 'string' && UUID.test(department) ? department : null);
+      const lead: unknown = params['leadDepartment'];
+      const compliance: unknown = params['compliance'];
+      this.narrowing.set({
+        leadDepartment: typeof lead === 'string' && UUID.test(lead) ? lead : null,
+        compliance: LEDGER_COMPLIANCE_FILTERS.find((c): c is LedgerComplianceFilter => c === compliance) ?? null,
+      });
       this.load();
     });
   }
 
   protected load(): void {
-    this.read.load(this.api.ledger(this.period(), this.department()));
+    this.read.load(this.api.ledger(this.period(), this.department(), this.narrowing()));
   }
 
-  protected choose(change: { period?: string; department?: string | null }): void {
+  /** Another month keeps the narrowing; another department, or removing the chip, drops it. */
+  protected choose(change: { period?: string; department?: string | null; clearNarrowing?: boolean }): void {
     const period = change.period ?? this.period();
     const department = change.department === undefined ? this.department() : change.department;
+    const keep = change.department === undefined && !change.clearNarrowing;
+    const { leadDepartment, compliance } = keep ? this.narrowing() : { leadDepartment: null, compliance: null };
     this.view.set(null);
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: department ? { period, department } : { period },
+      queryParams: {
+        period,
+        ...(department ? { department } : {}),
+        ...(leadDepartment ? { leadDepartment } : {}),
+        ...(compliance ? { compliance } : {}),
+      },
     });
   }
 
   protected downloadAs(format: LedgerFileFormat): void {
-    this.download.start(format.toUpperCase(), this.api.download(this.period(), this.department(), format));
+    this.download.start(
+      format.toUpperCase(),
+      this.api.download(this.period(), this.department(), format, this.narrowing()),
+    );
+  }
+
+  protected leadDepartmentLabel(id: string): string {
+    return this.reference.departmentNames().get(id) ?? '…';
   }
 
   /** 签收 as it stands: accepted, declined and waiting for the committee, or still to be accepted. */
