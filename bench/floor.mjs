@@ -343,7 +343,11 @@ async function dashboard(db, user) {
       percentComplete: row.percent_complete,
       dueDate: row.due_date,
       daysOverdue: row.overdue ? k.daysBetween(row.due_date, today) : null,
-      lastClosed: owes(p.lastClosed) ? k.complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now) : null,
+      // Counted in the last closed month's compliance: what that month's ledger covers.
+      lastClosed:
+        k.taskPeriodOfLedgerMonth(periods.monthly.lastClosed, row.reporting_cycle) !== null && owes(p.lastClosed)
+          ? k.complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now)
+          : null,
       currentSubmitted: owes(p.current) ? row.current_submitted : null,
       indicators: row.indicators,
     };

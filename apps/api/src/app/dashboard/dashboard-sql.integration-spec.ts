@@ -11,6 +11,7 @@ import {
   daysBetween,
   deadlineOf,
   firstOwedPeriod,
+  taskPeriodOfLedgerMonth,
   isOpenTask,
   previousPeriod,
 } from '@zibo/domain';
@@ -191,6 +192,7 @@ describe('Dashboard SQL against the domain', () => {
         reader.departmentId === null ||
         (t.status !== 'draft' && (t.lead_department_id === reader.departmentId || t.co.includes(reader.departmentId))),
     );
+    const lastClosedMonth = previousPeriod(currentReportingPeriod(now, 'monthly', DUE_DAY, ZONE));
     const facts = visible.map((t): DashboardTaskFacts => {
       const current: Period = currentReportingPeriod(now, t.reporting_cycle, DUE_DAY, ZONE);
       const lastClosed = previousPeriod(current);
@@ -213,9 +215,12 @@ describe('Dashboard SQL against the domain', () => {
         percentComplete: t.percent_complete,
         dueDate: t.due_date,
         daysOverdue: t.overdue ? daysBetween(t.due_date, today) : null,
-        lastClosed: owes(lastClosed)
-          ? complianceOf(closedReport?.first_submitted_at ?? null, deadlineOf(lastClosed, DUE_DAY, ZONE), now)
-          : null,
+        // The last closed month's compliance counts what that month's ledger covers: a quarterly task
+        // only when its closed quarter ends that month.
+        lastClosed:
+          owes(lastClosed) && lastClosed === taskPeriodOfLedgerMonth(lastClosedMonth, t.reporting_cycle)
+            ? complianceOf(closedReport?.first_submitted_at ?? null, deadlineOf(lastClosed, DUE_DAY, ZONE), now)
+            : null,
         currentSubmitted: owes(current) ? Boolean(reportOf.get(`${t.id}|${current}`)?.first_submitted_at) : null,
         indicators: indicators
           .filter((i) => i.task_id === t.id)

@@ -19,6 +19,7 @@ import {
   deadlineOf,
   previousPeriod,
   startOfBusinessDate,
+  taskPeriodOfLedgerMonth,
 } from '@zibo/domain';
 import { DateTime } from 'luxon';
 import type { AuthUser } from '../../core/access/auth-user';
@@ -48,6 +49,15 @@ interface TaskRow {
   indicators: IndicatorFact[];
 }
 
+/**
+ * Whether a task of this cycle counts in the compliance of the last closed month: the tasks that
+ * month's ledger covers (a quarterly task only in a quarter's last month, when its quarter closes at
+ * the same deadline), so a compliance number and the ledger it opens list the same tasks.
+ */
+function inLastClosedMonth(month: Period, cycle: ReportingCycle): boolean {
+  return taskPeriodOfLedgerMonth(month, cycle) !== null;
+}
+
 interface SnapshotTaskRow {
   id: string;
   title: string;
@@ -55,6 +65,7 @@ interface SnapshotTaskRow {
   lead_department_id: string;
   task_status: TaskStatus;
   closed_at: Date | null;
+  reporting_cycle: ReportingCycle;
   task_percent: number;
   task_due_date: string;
   snapshot_period: string | null;
@@ -164,7 +175,10 @@ export class DashboardService {
           percentComplete: row.percent_complete,
           dueDate: row.due_date,
           daysOverdue: row.overdue ? daysBetween(row.due_date, today) : null,
-          lastClosed: owes(p.lastClosed) ? complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now) : null,
+          lastClosed:
+            inLastClosedMonth(periods.monthly.lastClosed, row.reporting_cycle) && owes(p.lastClosed)
+              ? complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now)
+              : null,
           currentSubmitted: owes(p.current) ? row.current_submitted : null,
           indicators: row.indicators,
         };
@@ -205,7 +219,7 @@ export class DashboardService {
     return this.unitOfWork.run(async (tx) => {
       const visible = visibleTaskCondition(user, 't', 7);
       const rows: SnapshotTaskRow[] = await tx.query(
-        `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status AS task_status, t.closed_at,
+        `SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status AS task_status, t.closed_at, t.reporting_cycle,
                 t.percent_complete AS task_percent, t.due_date AS task_due_date,
                 s.period AS snapshot_period, s.status, s.rag, s.overdue, s.percent_complete, s.compliance,
                 s.inputs ->> 'dueDate' AS snapshot_due_date,
@@ -262,7 +276,9 @@ export class DashboardService {
           percentComplete: row.percent_complete ?? 0,
           dueDate,
           daysOverdue: row.overdue ? daysBetween(dueDate, asOf) : null,
-          lastClosed: complianceOf(row.last_closed_submitted_at, deadline, instant),
+          lastClosed: inLastClosedMonth(periods.monthly.lastClosed, row.reporting_cycle)
+            ? complianceOf(row.last_closed_submitted_at, deadline, instant)
+            : null,
           currentSubmitted: row.current_submitted,
           indicators: row.indicators,
         };
