@@ -7,6 +7,7 @@
 export * from '@zibo/domain';
 export { toTaskListItem, toTaskView, auditedTaskFields } from '../apps/api/src/app/tasks/task-views';
 export { visibleTaskCondition } from '../apps/api/src/app/tasks/task-visibility';
+export { taskFromRow } from '../apps/api/src/app/tasks/task-rows';
 export { reportColumns, visibleRecordCondition } from '../apps/api/src/app/tasks/record-visibility';
 export { assembleDashboard } from '../apps/api/src/app/dashboard/dashboard-view';
 export { canonicalText, chainHash, GENESIS_HASH } from '../apps/api/src/app/audit/audit-chain';

@@ -106,34 +106,11 @@ async function authenticate(req, db) {
 
 // ---- rows to the api's entity shapes (the view functions take those) ---------------------------
 
-const TASK_COLUMNS = `t.id, t.work_item_code, t.title, t.description, t.lead_department_id, t.start_date, t.due_date,
-  t.baseline_due_date, t.reporting_cycle, t.status, t.assigned_at, t.rag, t.rag_reasons, t.overdue,
-  t.percent_complete, t.expected_percent, t.version, t.created_at, t.updated_at`;
+// Every column of the task row: the api's own row mapping (taskFromRow, typed against every column of
+// the entity) turns it into the entity shape, so a column added to the task reaches the floor too.
+const TASK_COLUMNS = `t.*`;
 
-const taskOf = (r) => ({
-  id: r.id,
-  workItemCode: r.work_item_code,
-  title: r.title,
-  description: r.description,
-  leadDepartmentId: r.lead_department_id,
-  coDepartments: (r.co ?? []).map((departmentId) => ({ departmentId })),
-  startDate: r.start_date,
-  dueDate: r.due_date,
-  baselineDueDate: r.baseline_due_date,
-  reportingCycle: r.reporting_cycle,
-  status: r.status,
-  assignedAt: r.assigned_at,
-  rag: r.rag,
-  ragReasons: r.rag_reasons,
-  overdue: r.overdue,
-  percentComplete: r.percent_complete,
-  expectedPercent: r.expected_percent,
-  version: r.version,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  milestones: r.milestones ?? [],
-  indicators: r.indicators ?? [],
-});
+const taskOf = (r) => k.taskFromRow({ ...r, co_department_ids: r.co ?? [] });
 
 // The latest report the reader may see, as LATERAL columns on `t` (TasksService.latestReports).
 function latestReportJoin(user, firstParam) {
@@ -203,7 +180,8 @@ async function listTasks(db, user, url) {
   if (query.overdue !== undefined) add((p) => `t.overdue = ${p}`, query.overdue);
   if (query.q) add((p) => `t.title ILIKE ${p}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (query.cursor) {
-    const [due, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'));
+    // The api's keyset cursor: [sort key, its value, id] (the bench lists in the default order).
+    const [, due, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'));
     params.push(due, id);
     where.push(`(t.due_date, t.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
   }
@@ -223,18 +201,38 @@ async function listTasks(db, user, url) {
       items,
       nextCursor:
         rows.length > query.limit && last
-          ? Buffer.from(JSON.stringify([last.dueDate, last.id]), 'utf8').toString('base64url')
+          ? Buffer.from(JSON.stringify(['dueDate', last.dueDate, last.id]), 'utf8').toString('base64url')
           : null,
     },
   };
 }
 
 const USER_TASK_ACTIONS = { assign: 'task.assign', complete: 'task.complete', cancel: 'task.cancel' };
-function allowedActions(user, task, completable) {
-  const relation = k.taskRelation(user.departmentId, {
+const ACCEPT_WORKING_DAYS = Number(env.ACCEPT_WORKING_DAYS ?? 3);
+const relationOf = (user, task) =>
+  k.taskRelation(user.departmentId, {
     leadDepartmentId: task.leadDepartmentId,
     coDepartmentIds: task.coDepartments.map((c) => c.departmentId),
   });
+const isoOf = (value) => (value ? new Date(value).toISOString() : null);
+// The close-out request as the api's view has it (json_build_object gives PostgreSQL's timestamps).
+function closeOutOf(c) {
+  if (!c) return null;
+  return {
+    ...c,
+    state: c.signedAt ? 'signed' : c.rejectedAt ? 'rejected' : 'requested',
+    requestedAt: isoOf(c.requestedAt),
+    rejectedAt: isoOf(c.rejectedAt),
+    signedAt: isoOf(c.signedAt),
+    attachments: c.attachments.map((a) => ({ ...a, uploadedAt: isoOf(a.uploadedAt) })),
+  };
+}
+async function calendarOf(db) {
+  const { rows } = await db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM calendar_day`);
+  return k.workingCalendar(rows.map((r) => ({ date: r.day, kind: r.kind })));
+}
+function allowedActions(user, task, completable) {
+  const relation = relationOf(user, task);
   return k.allowedTaskActions(task.status).filter((action) => {
     const workflowAction = USER_TASK_ACTIONS[action];
     if (action === 'complete' && !completable) return false;
@@ -262,7 +260,23 @@ async function taskDetail(db, user, id) {
                             (a->>'value')::numeric AS value, x.period
                        FROM progress_report x, jsonb_array_elements(x.indicator_actuals) a
                       WHERE x.task_id = t.id AND x.status IN ('submitted', 'approved')
-                      ORDER BY a->>'indicatorId', x.period DESC) a) AS actuals
+                      ORDER BY a->>'indicatorId', x.period DESC) a) AS actuals,
+            (SELECT json_build_object('id', c.id, 'taskId', c.task_id, 'summary', c.summary,
+                      'requestedAt', c.requested_at, 'requestedById', c.requested_by_id,
+                      'requestedByName', requester.display_name, 'rejectedAt', c.rejected_at,
+                      'rejectedByName', rejecter.display_name, 'rejectReason', c.reject_reason,
+                      'signedAt', c.signed_at, 'signedById', c.signed_by_id, 'signedByName', signer.display_name,
+                      'attachments', (SELECT COALESCE(json_agg(json_build_object('id', f.id, 'fileName', f.file_name,
+                                        'contentType', f.content_type, 'size', f.size, 'sha256', f.sha256,
+                                        'uploadedAt', f.uploaded_at, 'uploadedById', f.uploaded_by_id,
+                                        'revision', f.revision) ORDER BY f.uploaded_at, f.id), '[]')
+                                        FROM attachment f WHERE f.close_out_request_id = c.id))
+               FROM close_out_request c
+               LEFT JOIN app_user requester ON requester.id = c.requested_by_id
+               LEFT JOIN app_user rejecter ON rejecter.id = c.rejected_by_id
+               LEFT JOIN app_user signer ON signer.id = c.signed_by_id
+              WHERE c.task_id = t.id
+              ORDER BY c.requested_at DESC, c.id DESC LIMIT 1) AS close_out
        FROM task t ${latest.sql}
       WHERE t.id = $1 AND ${visible.sql}`,
     [id, ...visible.params, ...latest.params],
@@ -271,8 +285,28 @@ async function taskDetail(db, user, id) {
   if (!row) throw notFound('task');
   const task = taskOf(row);
   const actuals = new Map(row.actuals.map((a) => [a.id, { value: a.value, period: a.period }]));
-  const view = k.toTaskView(task, latestReportOf(user, row), actuals, allowedActions(user, task, row.completable));
-  return { body: view, etag: `"${view.version}"` };
+  const closeOut = closeOutOf(row.close_out);
+  const closeOutActions = k.allowedCloseOutActions(task.status, closeOut);
+  const relation = relationOf(user, task);
+  const signable = row.completable && closeOutActions.includes('sign');
+  const view = k.toTaskView(task, latestReportOf(user, row), actuals, allowedActions(user, task, signable), {
+    // As the api: the working-day calendar is read only while the receipt is pending.
+    acceptBy:
+      k.receiptState(task) === 'pending' && task.receiptOpenedAt
+        ? k.acceptBy(task.receiptOpenedAt, ACCEPT_WORKING_DAYS, await calendarOf(db), ZONE)
+        : null,
+    allowedReceiptActions: k
+      .allowedReceiptActions(task)
+      .filter((action) => k.mayAct(user.role, relation, k.RECEIPT_WORKFLOW_ACTIONS[action])),
+  });
+  const body = {
+    ...view,
+    closeOut,
+    allowedCloseOutActions: closeOutActions.filter((action) =>
+      k.mayAct(user.role, relation, k.CLOSE_OUT_WORKFLOW_ACTIONS[action]),
+    ),
+  };
+  return { body, etag: `"${view.version}"` };
 }
 
 function periodsAt(instant) {
@@ -513,7 +547,7 @@ async function createTask(db, req, user, body) {
 
 const REPORT_COLUMNS = `id, task_id, period, status, revision, version, percent_complete, summary, problems, next_steps,
   indicator_actuals, final, percent_decrease_reason, author_id, submitted_by_id, submitted_at, first_submitted_at,
-  return_count, review_comment, score, reviewed_by_id, reviewed_at, created_at, updated_at`;
+  return_count, review_comment, score, reviewed_by_id, reviewed_at, ready_at, ready_by_id, created_at, updated_at`;
 const reportOf = (r) => ({
   id: r.id,
   taskId: r.task_id,
@@ -537,6 +571,8 @@ const reportOf = (r) => ({
   score: r.score,
   reviewedById: r.reviewed_by_id,
   reviewedAt: r.reviewed_at,
+  readyAt: r.ready_at,
+  readyById: r.ready_by_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

@@ -291,6 +291,17 @@ async function answer(target, e) {
   const text = await response.text();
   return { status: response.status, etag: response.headers.get('etag'), text, json: JSON.parse(text) };
 }
+// The first place two answers differ, as a path (`items.0.declineReason`), to say what the floor lacks.
+function firstDifference(a, b, path = '') {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference(a[key], b[key], path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return `${path || '(the whole answer)'}: api ${JSON.stringify(a)?.slice(0, 120)}, floor ${JSON.stringify(b)?.slice(0, 120)}`;
+}
 let mismatches = 0;
 for (const e of endpoints) {
   const [a, f] = [await answer(base, e), await answer(floorBase, e)];
@@ -303,7 +314,7 @@ for (const e of endpoints) {
   log(`same answer ${same ? 'yes' : 'NO'}${same ? bytes : ''}: ${e.name} (${a.status}, ETag ${a.etag ?? 'none'})`);
   if (!same) {
     mismatches++;
-    log(`  api:   ${a.text.slice(0, 600)}\n  floor: ${f.text.slice(0, 600)}`);
+    log(`  first difference: ${firstDifference(stable(a.json, skip), stable(f.json, skip)) ?? 'status or ETag'}`);
   }
 }
 if (mismatches && !env.BENCH_MEASURE_ANYWAY) {
