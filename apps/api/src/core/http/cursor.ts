@@ -12,13 +12,21 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 
 export function decodeCursor<S extends z.ZodType>(cursor: string | undefined, key: S): z.output<S> | undefined {
   if (!cursor) return undefined;
-  let value: unknown;
+  return cursorKeyOf(cursorContent(cursor), key);
+}
+
+/** The JSON a cursor holds, or undefined when it is not base64url-encoded JSON. */
+export function cursorContent(cursor: string): unknown {
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    value = undefined;
+    return undefined;
   }
-  const parsed = key.safeParse(value);
+}
+
+/** A cursor's content once it passed the list's key shape; 400 `cursor` otherwise. */
+export function cursorKeyOf<S extends z.ZodType>(content: unknown, key: S): z.output<S> {
+  const parsed = key.safeParse(content);
   if (parsed.success) return parsed.data;
   throw problems.invalid([{ field: 'cursor', code: 'invalid', message: 'Not a cursor this list issued' }]);
 }

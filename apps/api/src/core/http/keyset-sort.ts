@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type ListSort, type SortToken, parseSort, sortTokens } from '@zibo/domain';
 import type { SqlFilter } from '../database/sql-params';
 import { problems } from '../problems/problem.exception';
-import { cursorKey, encodeCursor } from './cursor';
+import { cursorContent, cursorKey, cursorKeyOf, encodeCursor } from './cursor';
 
 /** What a list may order by: an SQL expression (never NULL) and how its value travels in a cursor. */
 export interface SortColumn {
@@ -67,12 +67,7 @@ export class KeysetSort<K extends string> {
   /** The position a cursor names, or undefined without one; 400 `cursor` if it is not this sort's. */
   decode(cursor: string | undefined): readonly [string | number, string] | undefined {
     if (!cursor) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    } catch {
-      value = undefined;
-    }
+    const value = cursorContent(cursor);
     const made = Array.isArray(value) ? (value[0] as unknown) : undefined;
     if (typeof made === 'string' && made !== this.token && (sortTokens(this.keys) as string[]).includes(made)) {
       throw problems.invalid([
@@ -83,9 +78,8 @@ export class KeysetSort<K extends string> {
         },
       ]);
     }
-    const parsed = z.tuple([z.literal(this.token), this.column.cursor, cursorKey.uuid]).safeParse(value);
-    if (parsed.success) return [parsed.data[1], parsed.data[2]];
-    throw problems.invalid([{ field: 'cursor', code: 'invalid', message: 'Not a cursor this list issued' }]);
+    const [, sortValue, id] = cursorKeyOf(value, z.tuple([z.literal(this.token), this.column.cursor, cursorKey.uuid]));
+    return [sortValue, id];
   }
 
   /** Limits `filter` to the rows after `position` in this order. */

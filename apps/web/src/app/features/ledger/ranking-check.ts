@@ -16,7 +16,8 @@ export function componentText(value: number | null): string {
   return value === null ? '—' : `${Math.round(value * 1000) / 10}%`;
 }
 
-const RANKING_INPUT_KEYS = [
+/** The ranking's input columns, in the table's order. */
+export const RANKING_INPUT_KEYS = [
   'tasks',
   'reportsDue',
   'reportsOnTime',

@@ -17,21 +17,13 @@ import { BusinessCalendar } from '../../core/reference/business-calendar';
 import { ReferenceData } from '../../core/reference/reference-data.service';
 import { defaultLedgerMonth, ledgerMonthFromParams, ledgerMonths } from './ledger-months';
 import { LedgerService } from './ledger.service';
-import { componentText, rankingTotals, recomputedScore } from './ranking-check';
+import { RANKING_INPUT_KEYS, componentText, rankingTotals, recomputedScore } from './ranking-check';
 import { ExportButtons } from '../../shared/export-buttons';
 import { LatestRead } from '../../shared/latest-read';
 import { type SortValue, sortRows } from '../../shared/sort-rows';
 
 const COMPONENTS: (keyof RankingWeights)[] = ['onTimeRate', 'reviewScore', 'notOverdue', 'progress'];
-const INPUTS = [
-  'tasks',
-  'reportsDue',
-  'reportsOnTime',
-  'reviewsScored',
-  'reviewScoreSum',
-  'overdueTasks',
-  'progressRatioSum',
-] as const;
+const INPUTS = RANKING_INPUT_KEYS;
 
 type RankingRow = RankingEntryView & { recomputed: number | null; label: string };
 
