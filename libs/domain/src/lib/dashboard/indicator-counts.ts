@@ -17,18 +17,20 @@ export interface IndicatorFact {
 export function indicatorCounts(facts: readonly IndicatorFact[]): IndicatorCounts {
   let reported = 0;
   let reached = 0;
-  let sum = 0;
+  // In millionths of a percent, as integers: a sum of floats depends on the order of its terms
+  // (53.35 or 53.349999…), and the database returns rows in no fixed order.
+  let sumMicros = 0;
   for (const fact of facts) {
     if (fact.actual === null) continue;
     const attainment = indicatorAttainment(fact, fact.actual);
     reported += 1;
     if (attainment >= 100) reached += 1;
-    sum += Math.min(100, Math.max(0, attainment));
+    sumMicros += Math.round(Math.min(100, Math.max(0, attainment)) * 1e6);
   }
   return {
     total: facts.length,
     reported,
     reached,
-    averageAttainment: reported ? Math.round((10 * sum) / reported) / 10 : null,
+    averageAttainment: reported ? Math.round(sumMicros / reported / 1e5) / 10 : null,
   };
 }
