@@ -17,4 +17,4 @@ RUN cd api && npm install --omit=dev --no-package-lock --no-audit --no-fund && n
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "api/main.js"]
+CMD ["node", "--max-old-space-size=192", "api/main.js"]

@@ -43,7 +43,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'zibo-bench-export-'));
 const filesDir = process.env.BENCH_KEEP ?? join(dataDir, 'files');
 mkdirSync(filesDir, { recursive: true });
 const base = `http://127.0.0.1:${port}`;
-const api = spawn(process.execPath, [...NODE_ARGS, join(root, 'dist/apps/api/main.js')], {
+// The api is measured as it is shipped: with its heap budget (apps/api/src/core/config/heap-budget.ts).
+const API_HEAP_FLAGS = '--max-old-space-size=192'.split(' ');
+const api = spawn(process.execPath, [...API_HEAP_FLAGS, ...NODE_ARGS, join(root, 'dist/apps/api/main.js')], {
   env: {
     ...process.env,
     PORT: String(port),

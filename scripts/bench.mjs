@@ -37,7 +37,8 @@ const HEAVY_REQUESTS = Number(env.BENCH_HEAVY_REQUESTS ?? 3);
 const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : null;
 // The built api to measure (a copy of an older build, to measure before and after a change).
 const API_DIR = env.BENCH_API_DIR ?? join(root, 'dist/apps/api');
-const API_NODE_ARGS = (env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// The api is measured as it is shipped: with its heap budget (apps/api/src/core/config/heap-budget.ts).
+const API_NODE_ARGS = (env.BENCH_API_NODE_ARGS ?? '--max-old-space-size=192').split(' ').filter(Boolean);
 const log = (line) => process.stdout.write(`${line}\n`);
 
 const freePort = () =>

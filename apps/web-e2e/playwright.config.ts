@@ -45,7 +45,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node dist/apps/api/main.js',
+    command: 'node --max-old-space-size=192 dist/apps/api/main.js',
     cwd: root,
     // CHANNEL_DELIVERY_SECONDS=0: a group robot the journeys set is never sent to (no traffic leaves the machine).
     env: { PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: 'true', CHANNEL_DELIVERY_SECONDS: '0' },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AppConfig } from '../core/config/app-config';
+import { API_HEAP_FLAGS } from '../core/config/heap-budget';
 import { freePort } from '../core/database/embedded-database';
 import { type Logger, type PreparedDatabase, prepareDatabase } from '../core/database/prepare-database';
 import { NGINX_TEMP_DIRS, nginxConfig } from './nginx-config';
@@ -132,7 +133,7 @@ export async function startCluster(config: AppConfig, options: ClusterOptions): 
     };
     delete apiEnv['DATABASE_OWNER_URL'];
     const spawnApi = (index: number, port: number): ApiProcess => {
-      const child = spawn(process.execPath, [options.apiMain], {
+      const child = spawn(process.execPath, [...API_HEAP_FLAGS, options.apiMain], {
         env: { ...apiEnv, PORT: String(port) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
