@@ -173,21 +173,19 @@ export class TaskQueries {
    * GROUP BY over the same condition the list pages through, so the totals line and the list agree.
    */
   async totals(user: AuthUser, query: TaskTotalsQuery): Promise<TaskTotalsView> {
-    return this.unitOfWork.read(async (tx) => {
-      await this.refresher.refreshStale(tx);
-      const filter = taskFilter(user, query);
-      const rows: { status: TaskStatus; rag: Rag | null; overdue: boolean; count: number }[] = await tx.query(
-        `SELECT t.status, t.rag, t.overdue, count(*)::int AS count FROM task t WHERE ${filter.sql}
-          GROUP BY t.status, t.rag, t.overdue`,
-        filter.params,
-      );
+    const today = this.refresher.today();
+    // One statement with the stale-status probe (as the list): recounted after a recomputation.
+    return this.unitOfWork.read(async (db) => {
+      const first = await this.countGroups(db, user, query, today);
+      await this.refresher.settle(db, first.stale, today);
+      const groups = first.stale ? (await this.countGroups(db, user, query, null)).groups : first.groups;
       const totals: TaskTotalsView = {
         total: 0,
         rag: { red: 0, amber: 0, green: 0, none: 0 },
         status: Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>,
         overdue: 0,
       };
-      for (const row of rows) {
+      for (const row of groups) {
         totals.total += row.count;
         totals.rag[row.rag ?? 'none'] += row.count;
         totals.status[row.status] += row.count;
@@ -195,6 +193,39 @@ export class TaskQueries {
       }
       return totals;
     });
+  }
+
+  /** The totals' groups, and (asked for `staleOn`) the probe's answer: one row of NULLs when nothing matches. */
+  private async countGroups(
+    db: EntityManager,
+    user: AuthUser,
+    query: TaskTotalsQuery,
+    staleOn: string | null,
+  ): Promise<{ groups: { status: TaskStatus; rag: Rag | null; overdue: boolean; count: number }[]; stale: boolean }> {
+    const filter = taskFilter(user, query);
+    const where = filter.sql;
+    const probe = staleOn === null ? 'FALSE' : this.refresher.staleColumn(filter.param(staleOn));
+    const rows: {
+      status: TaskStatus | null;
+      rag: Rag | null;
+      overdue: boolean;
+      count: number | null;
+      probe: boolean;
+    }[] = await db.query(
+      `SELECT g.*, probe.answer AS probe
+           FROM (SELECT ${probe} AS answer) probe
+           LEFT JOIN (SELECT t.status, t.rag, t.overdue, count(*)::int AS count FROM task t WHERE ${where}
+                       GROUP BY t.status, t.rag, t.overdue) g ON true`,
+      filter.params,
+    );
+    return {
+      stale: rows[0]?.probe ?? false,
+      groups: rows.flatMap((row) =>
+        row.status === null || row.count === null
+          ? []
+          : [{ status: row.status, rag: row.rag, overdue: row.overdue, count: row.count }],
+      ),
+    };
   }
 
   /** The list as table rows for a CSV/XLSX download (names in Chinese, as the user reads them). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import type { TaskListItemView, TaskView } from '@zibo/domain';
+import type { TaskListItemView, TaskTotalsView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
 import { currentRequestContext } from '../../core/request-context/request-context';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
@@ -263,6 +263,10 @@ describe('Tasks', () => {
     const amber = await api.request<TaskView>('GET', `/api/tasks/${task.id}`, { token: headSocial });
     expect(amber.body).toMatchObject({ rag: 'amber', ragReasons: ['last_period_missing'] });
     clock.set(new Date('2021-05-10T09:00:00+08:00')); // April closed too
+    // The day's first read of each kind recomputes before it answers: the totals here, the list below.
+    const totals = await api.request<TaskTotalsView>('GET', '/api/tasks/totals', { token: headSocial });
+    expect(totals.body).toMatchObject({ total: 1, rag: { red: 1, amber: 0, green: 0, none: 0 } });
+    clock.set(new Date('2021-06-10T09:00:00+08:00'));
     const red = await api.request<{ items: TaskListItemView[] }>('GET', '/api/tasks?rag=red&limit=500', {
       token: headSocial,
     });
@@ -327,6 +331,7 @@ describe('Tasks', () => {
     for (const token of [committee, headEcon]) {
       expect(await count(list, token)).toEqual({ status: 200, statements: 2 });
       expect(await count(detail, token)).toEqual({ status: 200, statements: 2 });
+      expect(await count('/api/tasks/totals', token)).toEqual({ status: 200, statements: 2 });
     }
     // Hidden or unknown: the detail's one statement is the 404 check too (what follows it records
     // the refusal in the audit log, as every 404 of a signed-in caller).
@@ -356,6 +361,7 @@ describe('Tasks', () => {
       expect(row?.rag_computed_on).toBe('2021-03-11');
       expect(await count(list, headEcon)).toEqual({ status: 200, statements: 2 });
       expect(await count(detail, headEcon)).toEqual({ status: 200, statements: 2 });
+      expect(await count('/api/tasks/totals', headEcon)).toEqual({ status: 200, statements: 2 });
     } finally {
       clock.set(new Date('2021-03-10T10:00:00+08:00'));
     }
