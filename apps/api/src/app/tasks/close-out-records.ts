@@ -2,81 +2,74 @@ import type { EntityManager } from 'typeorm';
 import type { AttachmentView, CloseOutView } from '@zibo/domain';
 import { problems } from '../../core/problems/problem.exception';
 
-interface EvidenceRow {
+/** The latest close-out request as `CLOSE_OUT_COLUMN` reads it (timestamps as PostgreSQL writes them in JSON). */
+export interface CloseOutJson {
   id: string;
-  file_name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  uploaded_at: Date;
-  uploaded_by_id: string;
-  revision: number;
-}
-
-interface CloseOutRow {
-  id: string;
-  task_id: string;
+  taskId: string;
   summary: string;
-  requested_at: Date;
-  requested_by_id: string | null;
-  requested_by_name: string | null;
-  rejected_at: Date | null;
-  rejected_by_name: string | null;
-  reject_reason: string | null;
-  signed_at: Date | null;
-  signed_by_id: string | null;
-  signed_by_name: string | null;
+  requestedAt: string;
+  requestedById: string | null;
+  requestedByName: string | null;
+  rejectedAt: string | null;
+  rejectedByName: string | null;
+  rejectReason: string | null;
+  signedAt: string | null;
+  signedById: string | null;
+  signedByName: string | null;
+  attachments: (Omit<AttachmentView, 'uploadedAt'> & { uploadedAt: string })[];
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/**
+ * 办结销号: the latest close-out request of task `t` with its evidence, as one JSON column of the
+ * statement that reads the task (NULL: none yet); `closeOutOf` turns it into the view.
+ */
+export const CLOSE_OUT_COLUMN = `(SELECT json_build_object('id', c.id, 'taskId', c.task_id, 'summary', c.summary,
+      'requestedAt', c.requested_at, 'requestedById', c.requested_by_id, 'requestedByName', requester.display_name,
+      'rejectedAt', c.rejected_at, 'rejectedByName', rejecter.display_name, 'rejectReason', c.reject_reason,
+      'signedAt', c.signed_at, 'signedById', c.signed_by_id, 'signedByName', signer.display_name,
+      'attachments', (SELECT COALESCE(json_agg(json_build_object('id', f.id, 'fileName', f.file_name,
+                        'contentType', f.content_type, 'size', f.size, 'sha256', f.sha256,
+                        'uploadedAt', f.uploaded_at, 'uploadedById', f.uploaded_by_id, 'revision', f.revision)
+                        ORDER BY f.uploaded_at, f.id), '[]')
+                        FROM attachment f WHERE f.close_out_request_id = c.id))
+    FROM close_out_request c
+    LEFT JOIN app_user requester ON requester.id = c.requested_by_id
+    LEFT JOIN app_user rejecter ON rejecter.id = c.rejected_by_id
+    LEFT JOIN app_user signer ON signer.id = c.signed_by_id
+   WHERE c.task_id = t.id
+   ORDER BY c.requested_at DESC, c.id DESC LIMIT 1) AS close_out`;
 
-/** 办结销号: the latest close-out request of a task, as the task view shows it (null: none yet). */
-export async function latestCloseOut(tx: EntityManager, taskId: string): Promise<CloseOutView | null> {
-  const [r]: CloseOutRow[] = await tx.query(
-    `SELECT c.id, c.task_id, c.summary, c.requested_at, c.requested_by_id, requester.display_name AS requested_by_name,
-            c.rejected_at, rejecter.display_name AS rejected_by_name, c.reject_reason,
-            c.signed_at, c.signed_by_id, signer.display_name AS signed_by_name
-       FROM close_out_request c
-       LEFT JOIN app_user requester ON requester.id = c.requested_by_id
-       LEFT JOIN app_user rejecter ON rejecter.id = c.rejected_by_id
-       LEFT JOIN app_user signer ON signer.id = c.signed_by_id
-      WHERE c.task_id = $1
-      ORDER BY c.requested_at DESC, c.id DESC LIMIT 1`,
-    [taskId],
-  );
-  if (!r) return null;
-  // Plain SQL, not progress's entity: tasks stays below progress in the feature graph.
-  const files: AttachmentView[] = (
-    await tx.query<EvidenceRow[]>(
-      `SELECT id, file_name, content_type, size, sha256, uploaded_at, uploaded_by_id, revision
-         FROM attachment WHERE close_out_request_id = $1 ORDER BY uploaded_at, id`,
-      [r.id],
-    )
-  ).map((a) => ({
-    id: a.id,
-    fileName: a.file_name,
-    contentType: a.content_type,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedAt: a.uploaded_at.toISOString(),
-    uploadedById: a.uploaded_by_id,
-    revision: a.revision,
-  }));
+// JSON carries PostgreSQL's microseconds and offset; the view has JavaScript's ISO instant (milliseconds, cut as the driver cuts them).
+const iso = (text: string) => new Date(text).toISOString();
+const isoOrNull = (text: string | null) => (text === null ? null : iso(text));
+
+/** The view of `CLOSE_OUT_COLUMN`'s value. */
+export function closeOutOf(c: CloseOutJson | null): CloseOutView | null {
+  if (!c) return null;
   return {
-    id: r.id,
-    taskId: r.task_id,
-    state: r.signed_at ? 'signed' : r.rejected_at ? 'rejected' : 'requested',
-    summary: r.summary,
-    requestedAt: r.requested_at.toISOString(),
-    requestedById: r.requested_by_id,
-    requestedByName: r.requested_by_name,
-    rejectedAt: iso(r.rejected_at),
-    rejectedByName: r.rejected_by_name,
-    rejectReason: r.reject_reason,
-    signedAt: iso(r.signed_at),
-    signedById: r.signed_by_id,
-    signedByName: r.signed_by_name,
-    attachments: files,
+    id: c.id,
+    taskId: c.taskId,
+    state: c.signedAt ? 'signed' : c.rejectedAt ? 'rejected' : 'requested',
+    summary: c.summary,
+    requestedAt: iso(c.requestedAt),
+    requestedById: c.requestedById,
+    requestedByName: c.requestedByName,
+    rejectedAt: isoOrNull(c.rejectedAt),
+    rejectedByName: c.rejectedByName,
+    rejectReason: c.rejectReason,
+    signedAt: isoOrNull(c.signedAt),
+    signedById: c.signedById,
+    signedByName: c.signedByName,
+    attachments: c.attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      size: a.size,
+      sha256: a.sha256,
+      uploadedAt: iso(a.uploadedAt),
+      uploadedById: a.uploadedById,
+      revision: a.revision,
+    })),
   };
 }
 

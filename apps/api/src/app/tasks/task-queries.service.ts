@@ -12,7 +12,6 @@ import {
   TASK_STATUSES,
   TEXT_LIMITS,
   type Page,
-  type ReportSummaryView,
   type TaskAction,
   type TaskListItemView,
   type TaskView,
@@ -22,16 +21,15 @@ import {
   allowedCloseOutActions,
   allowedReceiptActions,
   allowedTaskActions,
-  lastSubmittedStatus,
   mayAct,
   receiptState,
-  recordAccess,
 } from '@zibo/domain';
 import type { AuthUser } from '../../core/access/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { UnitOfWork } from '../../core/database/unit-of-work';
-import { SqlFilter, containsPattern, textArray } from '../../core/database/sql-params';
+import { SqlFilter, containsPattern, textArray, wordList } from '../../core/database/sql-params';
 import { KeysetSort, type SortColumn, sortColumn } from '../../core/http/keyset-sort';
+import { isRecordId } from '../../core/access/resource-visibility.registry';
 import { problems } from '../../core/problems/problem.exception';
 import { CalendarService } from '../calendar';
 import { Department } from '../departments';
@@ -40,12 +38,12 @@ import { WorkItem } from '../reference';
 import type { Task } from './task.entity';
 import { USER_TASK_ACTIONS, relationTo } from './task-actions';
 import { type TaskExportNames, taskExportRow } from './task-export';
-import { selectTaskPage, selectTasks } from './task-rows';
+import { selectBesideTask, selectTaskPage } from './task-rows';
 import { TaskStatusRefresher } from './task-status-refresher.service';
-import { type LatestActual, toTaskListItem, toTaskView } from './task-views';
-import { reportColumns, visibleRecordCondition } from './record-visibility';
+import { toTaskListItem, toTaskView } from './task-views';
 import { visibleTaskCondition } from './task-visibility';
-import { latestCloseOut } from './close-out-records';
+import { CLOSE_OUT_COLUMN, type CloseOutJson, closeOutOf } from './close-out-records';
+import { type LatestReportColumns, latestReportJoin, latestReportOf } from './latest-report';
 
 /**
  * What `?sort=` orders the task list by (TASK_SORT_KEYS): each a value that is never NULL. Status
@@ -67,6 +65,28 @@ interface ListRow {
   item: TaskListItemView;
   position: [string | number, string];
 }
+
+/**
+ * What the detail shows beside the task row, read in the same statement (`detailFacts`): the latest
+ * report, whether the task may be completed (an approved final report at 100 %), the latest actual
+ * of each indicator from its counted (submitted or approved) reports, and the latest close-out.
+ */
+interface DetailFacts extends LatestReportColumns {
+  completable: boolean;
+  actuals: { indicator_id: string; value: number; period: string }[];
+  close_out: CloseOutJson | null;
+  /** The stale-status probe's answer, when the read asked it. */
+  probe?: boolean;
+}
+
+const REPORT_FACTS = `EXISTS (SELECT 1 FROM progress_report f WHERE f.task_id = t.id AND f.status = 'approved' AND f.final
+                              AND f.percent_complete = 100) AS completable,
+    (SELECT COALESCE(json_agg(json_build_object('indicator_id', a.indicator_id, 'value', a.value, 'period', a.period)), '[]')
+       FROM (SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id,
+                    (a->>'value')::numeric AS value, x.period
+               FROM progress_report x, jsonb_array_elements(x.indicator_actuals) a
+              WHERE x.task_id = t.id AND x.status IN (${wordList(COUNTED_REPORT_STATUSES)})
+              ORDER BY a->>'indicatorId', x.period DESC) a) AS actuals`;
 
 function taskSort(query: ListTasksQuery): KeysetSort<TaskSortKey> {
   return new KeysetSort(TASK_SORT_COLUMNS, 't.id', query.sort);
@@ -113,9 +133,15 @@ export class TaskQueries {
   async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItemView>> {
     const sort = taskSort(query);
     const after = sort.decode(query.cursor);
-    return this.unitOfWork.read(async (tx) => {
-      await this.refresher.refreshStale(tx);
-      const rows = await this.listPage(tx, user, query, sort, after, query.limit + 1);
+    const today = this.refresher.today();
+    // One statement: the page, its latest reports and the stale-status probe. Were some status
+    // stale (once a day), the page may show it: recompute and read the page again.
+    return this.unitOfWork.read(async (db) => {
+      const first = await this.listPage(db, user, query, sort, after, query.limit + 1, today);
+      await this.refresher.settle(db, first.stale, today);
+      const rows = first.stale
+        ? (await this.listPage(db, user, query, sort, after, query.limit + 1, null)).rows
+        : first.rows;
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
@@ -132,8 +158,8 @@ export class TaskQueries {
     await this.unitOfWork.run((tx) => this.refresher.refreshStale(tx));
     for (;;) {
       const from: readonly [string | number, string] | null = after;
-      const batch: ListRow[] = await this.unitOfWork.run((tx) =>
-        this.listPage(tx, user, query, sort, from, EXPORT_BATCH),
+      const batch: ListRow[] = await this.unitOfWork.run(
+        async (tx) => (await this.listPage(tx, user, query, sort, from, EXPORT_BATCH, null)).rows,
       );
       if (batch.length) yield batch.map((row) => row.item);
       const last: ListRow | undefined = batch[batch.length - 1];
@@ -147,21 +173,19 @@ export class TaskQueries {
    * GROUP BY over the same condition the list pages through, so the totals line and the list agree.
    */
   async totals(user: AuthUser, query: TaskTotalsQuery): Promise<TaskTotalsView> {
-    return this.unitOfWork.read(async (tx) => {
-      await this.refresher.refreshStale(tx);
-      const filter = taskFilter(user, query);
-      const rows: { status: TaskStatus; rag: Rag | null; overdue: boolean; count: number }[] = await tx.query(
-        `SELECT t.status, t.rag, t.overdue, count(*)::int AS count FROM task t WHERE ${filter.sql}
-          GROUP BY t.status, t.rag, t.overdue`,
-        filter.params,
-      );
+    const today = this.refresher.today();
+    // One statement with the stale-status probe (as the list): recounted after a recomputation.
+    return this.unitOfWork.read(async (db) => {
+      const first = await this.countGroups(db, user, query, today);
+      await this.refresher.settle(db, first.stale, today);
+      const groups = first.stale ? (await this.countGroups(db, user, query, null)).groups : first.groups;
       const totals: TaskTotalsView = {
         total: 0,
         rag: { red: 0, amber: 0, green: 0, none: 0 },
         status: Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>,
         overdue: 0,
       };
-      for (const row of rows) {
+      for (const row of groups) {
         totals.total += row.count;
         totals.rag[row.rag ?? 'none'] += row.count;
         totals.status[row.status] += row.count;
@@ -169,6 +193,39 @@ export class TaskQueries {
       }
       return totals;
     });
+  }
+
+  /** The totals' groups, and (asked for `staleOn`) the probe's answer: one row of NULLs when nothing matches. */
+  private async countGroups(
+    db: EntityManager,
+    user: AuthUser,
+    query: TaskTotalsQuery,
+    staleOn: string | null,
+  ): Promise<{ groups: { status: TaskStatus; rag: Rag | null; overdue: boolean; count: number }[]; stale: boolean }> {
+    const filter = taskFilter(user, query);
+    const where = filter.sql;
+    const probe = staleOn === null ? 'FALSE' : this.refresher.staleColumn(filter.param(staleOn));
+    const rows: {
+      status: TaskStatus | null;
+      rag: Rag | null;
+      overdue: boolean;
+      count: number | null;
+      probe: boolean;
+    }[] = await db.query(
+      `SELECT g.*, probe.answer AS probe
+           FROM (SELECT ${probe} AS answer) probe
+           LEFT JOIN (SELECT t.status, t.rag, t.overdue, count(*)::int AS count FROM task t WHERE ${where}
+                       GROUP BY t.status, t.rag, t.overdue) g ON true`,
+      filter.params,
+    );
+    return {
+      stale: rows[0]?.probe ?? false,
+      groups: rows.flatMap((row) =>
+        row.status === null || row.count === null
+          ? []
+          : [{ status: row.status, rag: row.rag, overdue: row.overdue, count: row.count }],
+      ),
+    };
   }
 
   /** The list as table rows for a CSV/XLSX download (names in Chinese, as the user reads them). */
@@ -186,39 +243,63 @@ export class TaskQueries {
     }
   }
 
-  /** Up to `limit` tasks after `after` in `sort`'s order, each with its cursor position. */
+  /**
+   * Up to `limit` tasks after `after` in `sort`'s order, each with its cursor position and its
+   * latest report, and, asked for `staleOn` (today), whether some open task's status is stale:
+   * one statement.
+   */
   private async listPage(
-    tx: EntityManager,
+    db: EntityManager,
     user: AuthUser,
     query: ListTasksQuery,
     sort: KeysetSort<TaskSortKey>,
     after: readonly [string | number, string] | null | undefined,
     limit: number,
-  ): Promise<ListRow[]> {
+    staleOn: string | null,
+  ): Promise<{ rows: ListRow[]; stale: boolean }> {
     const filter = taskFilter(user, query);
     sort.after(filter, after);
-    // The page size is the last parameter (selectTaskPage's LIMIT).
-    filter.param(limit);
-    // The page's tasks with their co-owners in one statement (ix_task_due_date_id serves the default order).
-    const rows = await selectTaskPage(tx, filter.sql, filter.params, {
+    const where = filter.sql;
+    const limitParam = filter.param(limit);
+    const latest = filter.fragment(latestReportJoin(user, filter.nextParam));
+    const probe = staleOn === null ? 'FALSE' : this.refresher.staleColumn(filter.param(staleOn));
+    // The page's tasks with their co-owners (ix_task_due_date_id serves the default order), their
+    // latest reports as a LATERAL join on the page's rows alone, and the probe as an InitPlan.
+    const page = await selectTaskPage<LatestReportColumns>(db, {
+      where,
+      params: filter.params,
+      limit: limitParam,
       orderBy: sort.orderBy,
       sortValue: sort.valueSql,
+      outerOrderBy: sort.orderByOutput('t.sort_value', 't.id'),
+      beside: { columns: 'lr.*', joins: latest },
+      probe,
     });
-    const latest = await this.latestReports(
-      tx,
-      user,
-      rows.map((row) => row.task.id),
-    );
-    return rows.map(({ task, sortValue }) => ({
-      item: toTaskListItem(task, latest.get(task.id) ?? null),
-      position: sort.position(sortValue, task.id),
-    }));
+    return {
+      stale: page.probe,
+      rows: page.rows.map(({ task, sortValue, extra }) => ({
+        item: toTaskListItem(task, latestReportOf(user, task.leadDepartmentId, extra)),
+        position: sort.position(sortValue, task.id),
+      })),
+    };
   }
 
+  /**
+   * The detail of task `id` as `user` sees it, 404 when they may not: one statement that also asks
+   * the stale-status probe, and is the visibility check too (the route's guard leaves it to this
+   * read, `checkedByRead`). Were some status stale (once a day), it recomputes and reads again.
+   */
   async get(user: AuthUser, id: string): Promise<TaskView> {
-    return this.unitOfWork.read(async (tx) => {
-      await this.refresher.refreshStale(tx);
-      return this.view(tx, user, id);
+    if (!isRecordId(id)) throw problems.notFound('task');
+    const today = this.refresher.today();
+    return this.unitOfWork.read(async (db) => {
+      const first = await this.detail(db, user, id, { visibleOnly: true, staleOn: today });
+      if (!first) throw problems.notFound('task');
+      await this.refresher.settle(db, first.stale, today);
+      if (!first.stale) return first.view;
+      const fresh = await this.detail(db, user, id, { visibleOnly: true, staleOn: null });
+      if (!fresh) throw problems.notFound('task');
+      return fresh.view;
     });
   }
 
@@ -241,29 +322,70 @@ export class TaskQueries {
     });
   }
 
-  /** The detail of task `id` as `user` sees it. */
+  /** The detail of task `id` as `user` sees it (a command's answer: no visibility check, no probe). */
   async view(tx: EntityManager, user: AuthUser, id: string): Promise<TaskView> {
-    const task = (await selectTasks(tx, [id], true)).get(id);
-    if (!task) throw problems.notFound('task');
-    return this.viewOf(tx, user, task);
+    const read = await this.detail(tx, user, id, { visibleOnly: false, staleOn: null });
+    if (!read) throw problems.notFound('task');
+    return read.view;
   }
 
-  /** The detail of a task already loaded (with its plan), as `user` sees it. */
+  /** The detail of a task already loaded (with its plan), as `user` sees it: what it shows beside the task in one statement. */
   async viewOf(tx: EntityManager, user: AuthUser, task: Task): Promise<TaskView> {
-    const id = task.id;
-    const latest = await this.latestReports(tx, user, [id]);
-    const { completable, actuals } = await this.reportFacts(tx, id);
-    const closeOut = await latestCloseOut(tx, id);
+    const filter = new SqlFilter();
+    filter.and(`t.id = ${filter.param(task.id)}`);
+    const [row] = await selectBesideTask<DetailFacts>(tx, {
+      where: filter.sql,
+      beside: this.detailFacts(user, filter, null),
+      params: filter.params,
+      withTask: false,
+    });
+    if (!row) throw problems.notFound('task');
+    return this.viewFrom(tx, user, task, row.extra);
+  }
+
+  /**
+   * Task `id` with everything its detail shows, in one statement: only if `user` may see it when
+   * `visibleOnly`, with the stale-status probe's answer when asked for `staleOn` (today). Null: no
+   * such task (or not one `user` may see).
+   */
+  private async detail(
+    db: EntityManager,
+    user: AuthUser,
+    id: string,
+    options: { visibleOnly: boolean; staleOn: string | null },
+  ): Promise<{ view: TaskView; stale: boolean } | null> {
+    const filter = new SqlFilter();
+    filter.and(`t.id = ${filter.param(id)}::uuid`);
+    if (options.visibleOnly) filter.and(visibleTaskCondition(user, 't', filter.nextParam));
+    const where = filter.sql;
+    const beside = this.detailFacts(user, filter, options.staleOn);
+    const [row] = await selectBesideTask<DetailFacts>(db, { where, beside, params: filter.params, withTask: true });
+    if (!row?.task) return null;
+    return { view: await this.viewFrom(db, user, row.task, row.extra), stale: row.extra.probe ?? false };
+  }
+
+  /** The columns (and the join) of `DetailFacts`, their parameters taken into `filter`. */
+  private detailFacts(user: AuthUser, filter: SqlFilter, staleOn: string | null) {
+    const joins = filter.fragment(latestReportJoin(user, filter.nextParam));
+    const probe = staleOn === null ? '' : `, ${this.refresher.staleColumn(filter.param(staleOn))} AS probe`;
+    return { columns: `lr.*, ${REPORT_FACTS}, ${CLOSE_OUT_COLUMN}${probe}`, joins };
+  }
+
+  /** The detail of `task` from what its read found beside it. */
+  private async viewFrom(db: EntityManager, user: AuthUser, task: Task, facts: DetailFacts): Promise<TaskView> {
+    const actuals = new Map(facts.actuals.map((a) => [a.indicator_id, { value: a.value, period: a.period }]));
+    const closeOut = closeOutOf(facts.close_out);
     const closeOutActions = allowedCloseOutActions(task.status, closeOut);
-    const signable = completable && closeOutActions.includes('sign');
-    const view = toTaskView(task, latest.get(id) ?? null, actuals, this.allowedActions(user, task, signable), {
+    const signable = facts.completable && closeOutActions.includes('sign');
+    const latest = latestReportOf(user, task.leadDepartmentId, facts);
+    const view = toTaskView(task, latest, actuals, this.allowedActions(user, task, signable), {
       // 签收: the deadline is read from the working-day calendar only while the receipt is pending.
       acceptBy:
         receiptState(task) === 'pending' && task.receiptOpenedAt
           ? acceptBy(
               task.receiptOpenedAt,
               this.config.acceptWorkingDays,
-              await this.calendar.load(tx),
+              await this.calendar.load(db),
               this.config.businessTimeZone,
             )
           : null,
@@ -280,34 +402,6 @@ export class TaskQueries {
     };
   }
 
-  /**
-   * In one statement: whether the task may be completed (an approved final report at 100 %), and
-   * the latest actual of each indicator from its counted (submitted or approved) reports.
-   */
-  private async reportFacts(
-    tx: EntityManager,
-    taskId: string,
-  ): Promise<{ completable: boolean; actuals: Map<string, LatestActual> }> {
-    const rows: { completable: boolean; actuals: { indicator_id: string; value: number; period: string }[] }[] =
-      await tx.query(
-        `SELECT EXISTS (SELECT 1 FROM progress_report WHERE task_id = $1 AND status = 'approved' AND final
-                          AND percent_complete = 100) AS completable,
-                (SELECT COALESCE(json_agg(json_build_object('indicator_id', a.indicator_id, 'value', a.value,
-                                                            'period', a.period)), '[]')
-                   FROM (SELECT DISTINCT ON (a->>'indicatorId') a->>'indicatorId' AS indicator_id,
-                                (a->>'value')::numeric AS value, r.period
-                           FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
-                          WHERE r.task_id = $1 AND r.status = ANY($2)
-                          ORDER BY a->>'indicatorId', r.period DESC) a) AS actuals`,
-        [taskId, COUNTED_REPORT_STATUSES],
-      );
-    const row = rows[0];
-    return {
-      completable: row?.completable ?? false,
-      actuals: new Map((row?.actuals ?? []).map((a) => [a.indicator_id, { value: a.value, period: a.period }])),
-    };
-  }
-
   allowedActions(user: AuthUser, task: Task, completable: boolean): TaskAction[] {
     const relation = relationTo(user, task);
     return allowedTaskActions(task.status).filter((action) => {
@@ -315,63 +409,5 @@ export class TaskQueries {
       if (action === 'complete' && !completable) return false;
       return workflowAction !== undefined && mayAct(user.role, relation, workflowAction);
     });
-  }
-
-  /**
-   * Each task's latest report the reader may see: another department skips the lead's first
-   * draft of a period, and sees a report being revised as it stood at its last submission.
-   */
-  private async latestReports(
-    tx: EntityManager,
-    user: AuthUser,
-    taskIds: string[],
-  ): Promise<Map<string, ReportSummaryView>> {
-    if (!taskIds.length) return new Map();
-    const visible = visibleRecordCondition(user, reportColumns('r', 't'), 2);
-    const rows: {
-      id: string;
-      task_id: string;
-      lead_department_id: string;
-      period: string;
-      status: ReportSummaryView['status'];
-      revision: number;
-      percent_complete: number;
-      submitted_at: Date | null;
-      last_decision: 'approve' | 'return' | null;
-      last_percent: number | null;
-      last_submitted_at: Date | null;
-    }[] = await tx.query(
-      `SELECT DISTINCT ON (r.task_id) r.id, r.task_id, t.lead_department_id, r.period, r.status, r.revision,
-              r.percent_complete, r.submitted_at, v.decision AS last_decision,
-              (v.content ->> 'percentComplete')::int AS last_percent, v.submitted_at AS last_submitted_at
-         FROM progress_report r
-         JOIN task t ON t.id = r.task_id
-         LEFT JOIN progress_report_version v ON v.report_id = r.id AND v.revision = r.revision
-        WHERE r.task_id = ANY($1) AND ${visible.sql}
-        ORDER BY r.task_id, r.period DESC`,
-      [taskIds, ...visible.params],
-    );
-    return new Map(
-      rows.map((r) => {
-        const access = recordAccess(user, {
-          ownerDepartmentId: r.lead_department_id,
-          status: r.status,
-          submittedRevisions: r.revision,
-        });
-        const asSubmitted = access === 'last-submitted';
-        const submittedAt = asSubmitted ? r.last_submitted_at : r.submitted_at;
-        return [
-          r.task_id,
-          {
-            id: r.id,
-            period: r.period,
-            status: asSubmitted ? lastSubmittedStatus(r.last_decision) : r.status,
-            revision: r.revision,
-            percentComplete: asSubmitted ? (r.last_percent ?? r.percent_complete) : r.percent_complete,
-            submittedAt: submittedAt ? submittedAt.toISOString() : null,
-          },
-        ];
-      }),
-    );
   }
 }

@@ -7,7 +7,7 @@ import type { Indicator, Milestone, Task } from './task.entity';
  * indicators) for the ORM to fold back; this returns one row per task.
  */
 
-interface TaskRow {
+export interface TaskRow {
   id: string;
   work_item_code: string;
   title: string;
@@ -102,17 +102,6 @@ export function taskFromRow(row: TaskRow): Task {
   return task;
 }
 
-/** Tasks by id, with co-owners, and with milestones and indicators when `withPlan`: one statement. */
-export async function selectTasks(db: EntityManager, ids: string[], withPlan: boolean): Promise<Map<string, Task>> {
-  if (!ids.length) return new Map();
-  const rows: TaskRow[] = await db.query(
-    `SELECT t.*, ${CO_DEPARTMENTS}${withPlan ? `, ${MILESTONES}, ${INDICATORS}` : ''}
-       FROM task t WHERE t.id = ANY($1::uuid[])`,
-    [ids],
-  );
-  return new Map(rows.map((row) => [row.id, taskFromRow(row)]));
-}
-
 /**
  * Locks task `id` (one writer at a time per task) and reads its aggregate in the same statement:
  * co-owners always, milestones and indicators when `withPlan`. Null when there is no such task.
@@ -126,25 +115,69 @@ export async function selectTaskForUpdate(db: EntityManager, id: string, withPla
   return rows[0] ? taskFromRow(rows[0]) : null;
 }
 
+/** What a read selects beside the task: columns, and the joins on `t` they come from. */
+export interface Beside {
+  columns: string;
+  joins: string;
+}
+
 /**
  * A page of tasks with their co-owners in `orderBy`, each with the value of `sortValue` (its cursor
- * position): `where` on `t` with `params`, whose last one is the page size (the caller asks for one
- * more than it shows). The lead department is joined as `ld` for the order by its code (the join is
- * dropped by the planner when nothing reads it).
+ * position) and the columns `beside` joins to each task of the page, and the answer of `probe` (a
+ * boolean expression asked once, such as "is any status stale?"): one statement, one row of NULLs
+ * for an empty page so the probe is answered all the same. `where` on `t` with `params`, the page
+ * size the parameter `limit` (the caller asks for one more than it shows). The lead department is
+ * joined as `ld` for the order by its code (the join is dropped by the planner when nothing reads
+ * it); the page is read first, in `orderBy`, so `beside` is joined to its rows alone, and the
+ * result comes back in `outerOrderBy`, the same order on the page's `sort_value` and `id`.
  */
-export async function selectTaskPage(
+export async function selectTaskPage<Extra extends object>(
   db: EntityManager,
-  where: string,
-  params: unknown[],
-  order: { orderBy: string; sortValue: string },
-): Promise<{ task: Task; sortValue: string | number | Date }[]> {
-  const rows: (TaskRow & { sort_value: string | number | Date })[] = await db.query(
-    `SELECT t.*, ${CO_DEPARTMENTS}, ${order.sortValue} AS sort_value
-       FROM task t LEFT JOIN department ld ON ld.id = t.lead_department_id
-      WHERE ${where} ORDER BY ${order.orderBy} LIMIT $${params.length}`,
-    params,
+  page: {
+    where: string;
+    params: unknown[];
+    limit: string;
+    orderBy: string;
+    sortValue: string;
+    outerOrderBy: string;
+    beside: Beside;
+    probe: string;
+  },
+): Promise<{ probe: boolean; rows: { task: Task; sortValue: string | number | Date; extra: Extra }[] }> {
+  const rows: (TaskRow & Extra & { sort_value: string | number | Date; probe: boolean })[] = await db.query(
+    `SELECT t.*, ${page.beside.columns}, probe.answer AS probe
+       FROM (SELECT ${page.probe} AS answer) probe
+       LEFT JOIN (SELECT t.*, ${CO_DEPARTMENTS}, ${page.sortValue} AS sort_value
+                    FROM task t LEFT JOIN department ld ON ld.id = t.lead_department_id
+                   WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT ${page.limit}) t ON true
+       ${page.beside.joins}
+      ORDER BY ${page.outerOrderBy}`,
+    page.params,
   );
-  return rows.map((row) => ({ task: taskFromRow(row), sortValue: row.sort_value }));
+  return {
+    probe: rows[0]?.probe ?? false,
+    rows: rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({ task: taskFromRow(row), sortValue: row.sort_value, extra: row })),
+  };
+}
+
+/**
+ * Task rows matching `where` (on `t`, with `params`) with the columns `beside` joins to them: with
+ * the whole aggregate (co-owners, milestones, indicators) when `withTask`, or `beside` alone (for a
+ * task the caller holds already). One statement.
+ */
+export async function selectBesideTask<Extra extends object>(
+  db: EntityManager,
+  read: { where: string; params: unknown[]; beside: Beside; withTask: boolean },
+): Promise<{ task: Task | null; extra: Extra }[]> {
+  const rows: (TaskRow & Extra)[] = await db.query(
+    `SELECT ${read.withTask ? `t.*, ${CO_DEPARTMENTS}, ${MILESTONES}, ${INDICATORS}, ` : ''}${read.beside.columns}
+       FROM task t ${read.beside.joins}
+      WHERE ${read.where}`,
+    read.params,
+  );
+  return rows.map((row) => ({ task: read.withTask ? taskFromRow(row) : null, extra: row }));
 }
 
 /** A new task row and its children, inserted in one statement and returned as the aggregate. */

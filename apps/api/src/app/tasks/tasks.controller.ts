@@ -91,7 +91,8 @@ export class TasksController {
   }
 
   @Get(':id')
-  @Access({ resource: 'task' })
+  // The detail's one statement reads the task only if the caller may see it (TaskQueries.get).
+  @Access({ resource: 'task', checkedByRead: true })
   @ApiOperation({ summary: 'A task with milestones, indicators (latest actuals), latest report, RAG and overdue' })
   async get(
     @CurrentUser() user: AuthUser,

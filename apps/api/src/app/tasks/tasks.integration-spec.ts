@@ -1,5 +1,8 @@
-import type { TaskListItemView, TaskView } from '@zibo/domain';
+import { randomUUID } from 'node:crypto';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import type { TaskListItemView, TaskTotalsView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
+import { currentRequestContext } from '../../core/request-context/request-context';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
 
 describe('Tasks', () => {
@@ -260,6 +263,10 @@ describe('Tasks', () => {
     const amber = await api.request<TaskView>('GET', `/api/tasks/${task.id}`, { token: headSocial });
     expect(amber.body).toMatchObject({ rag: 'amber', ragReasons: ['last_period_missing'] });
     clock.set(new Date('2021-05-10T09:00:00+08:00')); // April closed too
+    // The day's first read of each kind recomputes before it answers: the totals here, the list below.
+    const totals = await api.request<TaskTotalsView>('GET', '/api/tasks/totals', { token: headSocial });
+    expect(totals.body).toMatchObject({ total: 1, rag: { red: 1, amber: 0, green: 0, none: 0 } });
+    clock.set(new Date('2021-06-10T09:00:00+08:00'));
     const red = await api.request<{ items: TaskListItemView[] }>('GET', '/api/tasks?rag=red&limit=500', {
       token: headSocial,
     });
@@ -289,5 +296,74 @@ describe('Tasks', () => {
     expect(leadOnly).toContain(led.id);
     expect(leadOnly).not.toContain(coOwned.id);
     expect((await api.request('GET', '/api/tasks?leadDepartment=x', { token: committee })).status).toBe(400);
+  });
+
+  it("answers the list and the detail in one statement each besides the session check, the day's refresh once", async () => {
+    const task = await assigned({ title: '语句计数', workItemCode: 'FA3.1' });
+    // Accepted (签收): while the receipt is pending the detail reads the working-day calendar too.
+    const accepted = await api.request('POST', `/api/tasks/${task.id}/accept`, { token: headEcon, body: {} });
+    expect(accepted.status).toBe(200);
+    // The statements one request sends (told apart by its request id from anything else running).
+    const original = PostgresQueryRunner.prototype.query;
+    const statementsOf = async (path: string, token: string) => {
+      const requestId = randomUUID();
+      const sent: string[] = [];
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
+        this: PostgresQueryRunner,
+        ...args: Parameters<PostgresQueryRunner['query']>
+      ) {
+        if (currentRequestContext()?.requestId === requestId) sent.push(args[0]);
+        return original.apply(this, args);
+      });
+      try {
+        const result = await api.request('GET', path, { token, headers: { 'x-request-id': requestId } });
+        return { status: result.status, statements: sent.length, sent };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const list = '/api/tasks?limit=50';
+    const detail = `/api/tasks/${task.id}`;
+    const count = async (path: string, token: string) => {
+      const { status, statements } = await statementsOf(path, token);
+      return { status, statements };
+    };
+    for (const token of [committee, headEcon]) {
+      expect(await count(list, token)).toEqual({ status: 200, statements: 2 });
+      expect(await count(detail, token)).toEqual({ status: 200, statements: 2 });
+      expect(await count('/api/tasks/totals', token)).toEqual({ status: 200, statements: 2 });
+    }
+    // Hidden or unknown: the detail's one statement is the 404 check too (what follows it records
+    // the refusal in the audit log, as every 404 of a signed-in caller).
+    const readsOf = (sent: string[]) => sent.filter((sql) => /\bFROM task t\b/.test(sql)).length;
+    for (const [path, token] of [
+      [detail, headParty],
+      [`/api/tasks/${randomUUID()}`, committee],
+    ] as const) {
+      const refused = await statementsOf(path, token);
+      expect({ status: refused.status, reads: readsOf(refused.sent) }).toEqual({ status: 404, reads: 1 });
+    }
+    // A malformed id names nothing: 404 without reading any task.
+    const malformed = await statementsOf('/api/tasks/not-a-task', committee);
+    expect({ status: malformed.status, reads: readsOf(malformed.sent) }).toEqual({ status: 404, reads: 0 });
+
+    // The next day every open status is stale: the first read recomputes them (more statements)
+    // and still shows today's; the next reads are back to one statement.
+    clock.set(new Date('2021-03-11T10:00:00+08:00'));
+    try {
+      const first = await statementsOf(detail, headEcon);
+      expect(first.status).toBe(200);
+      expect(first.statements).toBeGreaterThan(2);
+      const [row] = await world.sql<{ rag_computed_on: string }>(
+        `SELECT to_char(rag_computed_on, 'YYYY-MM-DD') AS rag_computed_on FROM task WHERE id = $1`,
+        [task.id],
+      );
+      expect(row?.rag_computed_on).toBe('2021-03-11');
+      expect(await count(list, headEcon)).toEqual({ status: 200, statements: 2 });
+      expect(await count(detail, headEcon)).toEqual({ status: 200, statements: 2 });
+      expect(await count('/api/tasks/totals', headEcon)).toEqual({ status: 200, statements: 2 });
+    } finally {
+      clock.set(new Date('2021-03-10T10:00:00+08:00'));
+    }
   });
 });

@@ -40,7 +40,10 @@ export class AccessGuard implements CanActivate {
       // A refusal of this request is recorded against this record type (access-denials.ts).
       request.accessResource = rule.resource;
       const id = request.params['id'];
-      if (!(await this.visibility.isVisible(rule.resource, user, typeof id === 'string' ? id : undefined))) {
+      if (
+        !rule.checkedByRead &&
+        !(await this.visibility.isVisible(rule.resource, user, typeof id === 'string' ? id : undefined))
+      ) {
         throw problems.notFound(rule.resource);
       }
     }

@@ -40,6 +40,15 @@ export class SqlFilter {
     this.values.push(...condition.params);
   }
 
+  /**
+   * Takes a fragment built from `nextParam` for another part of the statement (a join, a select-list
+   * column): keeps its parameters, gives its SQL back.
+   */
+  fragment(part: { sql: string; params: readonly unknown[] }): string {
+    this.values.push(...part.params);
+    return part.sql;
+  }
+
   /** The rows after a keyset cursor on a list ordered by `key`'s columns, descending or ascending. */
   after(key: readonly KeyColumn[], order: 'asc' | 'desc'): void {
     const columns = key.map(([column]) => column).join(', ');
@@ -55,6 +64,11 @@ export function containsPattern(text: string): string {
 
 /** A text[] literal of constant words (the domain's status names): letters, digits and `_` only. */
 export function textArray(words: readonly string[]): string {
+  return `ARRAY[${wordList(words)}]::text[]`;
+}
+
+/** Constant words as SQL literals for `IN (…)`: letters, digits and `_` only. */
+export function wordList(words: readonly string[]): string {
   for (const word of words) if (!/^[a-z0-9_]+$/i.test(word)) throw new Error(`not a plain word: ${word}`);
-  return `ARRAY[${words.map((word) => `'${word}'`).join(', ')}]::text[]`;
+  return words.map((word) => `'${word}'`).join(', ');
 }

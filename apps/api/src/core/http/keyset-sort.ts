@@ -64,6 +64,15 @@ export class KeysetSort<K extends string> {
     return `${this.column.sql}${direction}, ${this.idColumn}${direction}`;
   }
 
+  /**
+   * The same order on a statement's output columns: `value` selected through `valueSql`, and `id`
+   * (for an outer query that re-joins a page read in `orderBy`).
+   */
+  orderByOutput(value: string, id: string): string {
+    const direction = this.sort.direction === 'desc' ? ' DESC' : '';
+    return `${value}${direction}, ${id}${direction}`;
+  }
+
   /** The position a cursor names, or undefined without one; 400 `cursor` if it is not this sort's. */
   decode(cursor: string | undefined): readonly [string | number, string] | undefined {
     if (!cursor) return undefined;
