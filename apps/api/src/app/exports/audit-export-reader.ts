@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
 import {
   CHECKPOINT_SECTION,
   META_SECTION,
@@ -11,7 +9,7 @@ import {
   canonicalColumns,
 } from './audit-export-layout';
 import { csvRecords } from './csv-record-parser';
-import { decodeCellText } from './xlsx-cell-text';
+import { type SheetRow, XlsxFormatError, XlsxWorkbookReader } from './xlsx-sheet-reader';
 
 /** One event row of an export file. */
 export interface ExportedEvent {
@@ -124,113 +122,54 @@ async function* csvItems(path: string): AsyncGenerator<ExportItem> {
   if (!columns) throw new ExportFormatError('the file is empty');
 }
 
-/**
- * Plain text of a cell as exceljs reads it, its `_xHHHH_` escapes decoded; anything else
- * (formula, date, rich text) is not ours.
- */
-function cellText(value: ExcelJS.CellValue | undefined, where: string): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return decodeCellText(value);
-  if (typeof value === 'number') return String(value);
-  throw new ExportFormatError(`${where}: a cell that is not plain text or a number`);
-}
-
-function rowCells(row: ExcelJS.Row, width: number, where: string): string[] {
-  const values = Array.isArray(row.values) ? row.values : [];
-  // exceljs numbers cells from 1.
-  if (values.slice(width + 1).some((v) => v !== null && v !== undefined)) {
-    throw new ExportFormatError(`${where}: more cells than the header has`);
-  }
-  return Array.from({ length: width }, (_, i) => cellText(values[i + 1], where));
-}
-
-type WorksheetSource = AsyncIterable<Buffer | string>;
-type ParseWorksheet = (
-  this: ExcelJS.stream.xlsx.WorkbookReader,
-  source: WorksheetSource,
-  sheetNo: string,
-) => Iterable<unknown>;
-
-// The start of `&amp;` at the end of a chunk: kept back until the next chunk completes it.
-const PARTIAL_AMPERSAND = /&(?:a(?:m(?:p)?)?)?$/;
-
-/**
- * Decodes UTF-8 across chunk boundaries (a character's bytes may straddle two chunks), and
- * doubles every `&amp;`: exceljs 4.4 decodes the entities of an inline string a second time
- * after its XML parser did (`utils.xmlDecode`), so a cell holding the text `&lt;` would come back
- * as `<`. With `&amp;amp;` the parser yields `&amp;` and exceljs's second pass the `&` written.
- */
-async function* worksheetXml(source: WorksheetSource): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let held = '';
-  const take = (text: string): string => {
-    const joined = held + text;
-    const partial = PARTIAL_AMPERSAND.exec(joined);
-    const cut = partial ? partial.index : joined.length;
-    held = joined.slice(cut);
-    return joined.slice(0, cut).replaceAll('&amp;', '&amp;amp;');
-  };
-  for await (const chunk of source) {
-    const text = take(typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    if (text) yield text;
-  }
-  const rest = take(decoder.end()) + held;
-  if (rest) yield rest;
+function rowCells(row: SheetRow, width: number, where: string): string[] {
+  if (row.cells.length > width) throw new ExportFormatError(`${where}: more cells than the header has`);
+  const cells = row.cells;
+  while (cells.length < width) cells.push('');
+  return cells;
 }
 
 /**
- * exceljs 4.4's streaming reader decodes every chunk of a sheet's XML on its own, so a Chinese
- * character whose bytes straddle two chunks comes out as U+FFFD (exceljs issues #2063, #2316;
- * fixes #1665, #2081 unmerged): a canonical text read back would no longer match its hash. This
- * reader hands each sheet's XML to exceljs already decoded as text, which its parser passes on
- * as is (with `&amp;` doubled against exceljs's second entity pass, see worksheetXml). It overrides exceljs's internal `_parseWorksheet` (exceljs is pinned to 4.4.0; the
- * Chinese-text XLSX tests fail if that changes). Shared strings, which our files do not use,
- * still go through the unfixed path: verify the original export, not a copy re-saved by Excel.
- */
-class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(source: WorksheetSource, sheetNo: string): Iterable<unknown> {
-    const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorksheet: ParseWorksheet })
-      ._parseWorksheet;
-    return parse.call(this, worksheetXml(source), sheetNo);
-  }
-}
-
-/**
- * XLSX: sheets `audit-1` … (header row, then events), then the `meta` sheet, read one row at a
- * time with exceljs's streaming WorkbookReader. (Our files put the workbook index after the
- * sheets, so exceljs first spools each sheet to a temporary file, which it deletes once read or
- * when the process exits.)
+ * XLSX: sheets `audit-1` … (header row, then events), then the `meta` sheet, in the workbook's
+ * order, read one row at a time by our own ZIP and sheet XML reading (xlsx-sheet-reader.ts):
+ * inline text as the api writes it, and shared strings as Excel writes a copy it saved.
  */
 async function* xlsxItems(path: string): AsyncGenerator<ExportItem> {
-  const reader = new Utf8SafeWorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  let sheetNumber = 0;
+  let workbook: XlsxWorkbookReader;
+  try {
+    workbook = await XlsxWorkbookReader.open(path);
+  } catch (error) {
+    if (error instanceof XlsxFormatError) throw new ExportFormatError(error.message);
+    throw error;
+  }
   let sawMetadata = false;
-  for await (const sheet of reader) {
-    sheetNumber += 1;
+  for (const [index, sheet] of workbook.sheets.entries()) {
+    const sheetNumber = index + 1;
     let columns: ExportColumns | 'meta' | null = null;
-    for await (const row of sheet) {
-      const where = `sheet ${sheetNumber} row ${row.number}`;
-      if (columns === null) {
-        const header = rowCells(row, row.cellCount, where);
-        if (header.join('\u0000') === META_SHEET_HEADER.join('\u0000')) {
-          columns = 'meta';
-          sawMetadata = true;
-        } else if (sawMetadata) {
-          throw new ExportFormatError(`${where}: an event sheet after the meta sheet`);
-        } else {
-          columns = ExportColumns.fromHeader(header, where);
+    try {
+      for await (const rows of sheet.rows()) {
+        for (const row of rows) {
+          const where = `sheet ${sheetNumber} row ${row.number}`;
+          if (columns === null) {
+            const header = row.cells;
+            if (header.join('\u0000') === META_SHEET_HEADER.join('\u0000')) {
+              columns = 'meta';
+              sawMetadata = true;
+            } else if (sawMetadata) {
+              throw new ExportFormatError(`${where}: an event sheet after the meta sheet`);
+            } else {
+              columns = ExportColumns.fromHeader(header, where);
+            }
+          } else if (columns === 'meta') {
+            yield { kind: 'entry', entry: entryOf(rowCells(row, 3, where), where) };
+          } else {
+            yield { kind: 'event', event: columns.event(rowCells(row, columns.width, where), where) };
+          }
         }
-      } else if (columns === 'meta') {
-        yield { kind: 'entry', entry: entryOf(rowCells(row, 3, where), where) };
-      } else {
-        yield { kind: 'event', event: columns.event(rowCells(row, columns.width, where), where) };
       }
+    } catch (error) {
+      if (error instanceof XlsxFormatError) throw new ExportFormatError(error.message);
+      throw error;
     }
   }
 }
