@@ -431,6 +431,38 @@ class TagsHandler implements XmlHandler {
 export interface WorkbookSheet {
   name: string;
   rows(): AsyncGenerator<SheetRow[]>;
+  /** The sheet part's XML as UTF-8 bytes, in chunks (for parsing in parts, see SheetRowsParser). */
+  bytes(): AsyncGenerator<Buffer>;
+}
+
+/**
+ * The rows of a piece of sheet XML given as text in chunks: a whole sheet part, or a run of whole
+ * `<row>` elements cut out of one (a worker's share). `rows` holds the rows completed so far,
+ * also when `push` throws (the rows before the fault were read).
+ */
+export class SheetRowsParser {
+  private readonly handler: SheetRowsHandler;
+  private readonly scanner: XmlScanner;
+
+  constructor(sheetName: string, sharedStrings: readonly string[] | null) {
+    this.handler = new SheetRowsHandler(sheetName, sharedStrings);
+    this.scanner = new XmlScanner(this.handler, this.handler.where);
+  }
+
+  push(text: string): void {
+    this.scanner.push(text);
+  }
+
+  end(): void {
+    this.scanner.end();
+  }
+
+  /** The rows completed since the last call. */
+  take(): SheetRow[] {
+    const rows = this.handler.rows;
+    this.handler.rows = [];
+    return rows;
+  }
 }
 
 const WORKBOOK = 'xl/workbook.xml';
@@ -479,32 +511,40 @@ export class XlsxWorkbookReader {
       const name = tag.get('name') ?? '';
       const target = targets.get(tag.get('id'));
       if (!target) throw new XlsxFormatError(`${WORKBOOK}: sheet ${name} has no part`);
-      sheets.push({ name, rows: () => reader.sheetRows(name, partPath(target)) });
+      const path = partPath(target);
+      sheets.push({ name, rows: () => reader.sheetRows(name, path), bytes: () => reader.sheetBytes(name, path) });
     }
     return reader;
   }
 
+  /** The shared strings table (a file saved by Excel), or null (an export as the api writes it). */
+  get sharedStringTable(): readonly string[] | null {
+    return this.sharedStrings;
+  }
+
   private async *sheetRows(name: string, path: string): AsyncGenerator<SheetRow[]> {
-    const handler = new SheetRowsHandler(name, this.sharedStrings);
+    const parser = new SheetRowsParser(name, this.sharedStrings);
     const decoder = new StringDecoder('utf8');
-    const scanner = new XmlScanner(handler, handler.where);
-    if (!this.zip.entries.has(path)) throw new XlsxFormatError(`sheet ${name}: its part ${path} is missing`);
     let first = true;
-    for await (const chunk of this.readPart(path)) {
+    for await (const chunk of this.sheetBytes(name, path)) {
       let text = decoder.write(chunk);
       if (first && text.length > 0) {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
       }
-      scanner.push(text);
-      if (handler.rows.length > 0) {
-        yield handler.rows;
-        handler.rows = [];
-      }
+      parser.push(text);
+      const rows = parser.take();
+      if (rows.length > 0) yield rows;
     }
-    scanner.push(decoder.end());
-    scanner.end();
-    if (handler.rows.length > 0) yield handler.rows;
+    parser.push(decoder.end());
+    parser.end();
+    const rows = parser.take();
+    if (rows.length > 0) yield rows;
+  }
+
+  private sheetBytes(name: string, path: string): AsyncGenerator<Buffer> {
+    if (!this.zip.entries.has(path)) throw new XlsxFormatError(`sheet ${name}: its part ${path} is missing`);
+    return this.readPart(path);
   }
 
   private readPart(path: string): AsyncGenerator<Buffer> {
