@@ -29,7 +29,7 @@ export interface ReadExportOptions {
   batchBytes?: number;
 }
 
-const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_BYTES = 1024 * 1024;
 
 /** XLSX files are zip archives ("PK\x03\x04"); anything else is read as CSV. */
 export async function exportFileKind(path: string): Promise<ExportFileKind> {
