@@ -40,6 +40,8 @@ export interface EventBatchJob {
   sheetNumber: number;
   /** XLSX: shared strings (only in process: a worker is never given a file that has them). */
   sharedStrings?: readonly string[] | null;
+  /** Give every event's canonical text back, not only where its hash does not match. */
+  keepCanonical?: boolean;
 }
 
 /** An event row read and checked: the chain columns plus what ChainWalker needs of its own text. */
@@ -74,6 +76,7 @@ function checked(
   hash: string,
   canonical: string,
   readable: Record<ReadableColumn, string>,
+  keepCanonical: boolean,
 ): CheckedEvent {
   const analysis = analyseChainRow({
     seq,
@@ -86,7 +89,7 @@ function checked(
     seq,
     prevHash,
     hash,
-    canonical: analysis.problem === null && analysis.ownHash !== hash ? canonical : '',
+    canonical: keepCanonical || (analysis.problem === null && analysis.ownHash !== hash) ? canonical : '',
     analysis,
   };
 }
@@ -109,7 +112,16 @@ function csvBatch(job: EventBatchJob): EventBatchResult {
       }
       const event = columns.tryEvent(cells);
       if (event)
-        result.events.push(checked(event.seq, event.prevHash, event.hash, event.canonical, event.readable ?? EMPTY));
+        result.events.push(
+          checked(
+            event.seq,
+            event.prevHash,
+            event.hash,
+            event.canonical,
+            event.readable ?? EMPTY,
+            job.keepCanonical ?? false,
+          ),
+        );
       else result.rest.push(cells);
     }
   };
@@ -134,7 +146,16 @@ function xlsxBatch(job: EventBatchJob): EventBatchResult {
       result.lastRow = row.number;
       const where = `sheet ${job.sheetNumber} row ${row.number}`;
       const event = columns.event(rowCells(row, columns.width, where), where);
-      result.events.push(checked(event.seq, event.prevHash, event.hash, event.canonical, event.readable ?? EMPTY));
+      result.events.push(
+        checked(
+          event.seq,
+          event.prevHash,
+          event.hash,
+          event.canonical,
+          event.readable ?? EMPTY,
+          job.keepCanonical ?? false,
+        ),
+      );
     }
   };
   try {

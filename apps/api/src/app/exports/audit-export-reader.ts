@@ -25,11 +25,18 @@ export type ExportFileKind = 'csv' | 'xlsx';
 export interface ReadExportOptions {
   /** Where batches of event rows are read and checked (default: in this thread). */
   runner?: BatchRunner;
-  /** Bytes of rows per batch (default 4 MiB). */
+  /** Bytes of rows per batch (default 1 MiB). */
   batchBytes?: number;
+  /** Give every event's canonical text (the verifier needs it only where the row's hash does not match). */
+  keepCanonical?: boolean;
 }
 
 const BATCH_BYTES = 1024 * 1024;
+
+interface BatchOptions {
+  bytes: number;
+  keepCanonical: boolean;
+}
 
 /** XLSX files are zip archives ("PK\x03\x04"); anything else is read as CSV. */
 export async function exportFileKind(path: string): Promise<ExportFileKind> {
@@ -53,8 +60,11 @@ export function readAuditExport(
   options: ReadExportOptions = {},
 ): AsyncGenerator<ExportItem> {
   const runner = options.runner ?? IN_PROCESS;
-  const batchBytes = options.batchBytes ?? BATCH_BYTES;
-  return kind === 'xlsx' ? xlsxItems(path, runner, batchBytes) : csvItems(path, runner, batchBytes);
+  const batch: BatchOptions = {
+    bytes: options.batchBytes ?? BATCH_BYTES,
+    keepCanonical: options.keepCanonical ?? false,
+  };
+  return kind === 'xlsx' ? xlsxItems(path, runner, batch) : csvItems(path, runner, batch);
 }
 
 /** A fresh copy of the pieces (its buffer is the job's own, so it can be handed to a worker). */
@@ -142,7 +152,7 @@ type CsvStep =
   { kind: 'header'; header: string[] } | { kind: 'batch'; result: EventBatchResult } | { kind: 'whole file' };
 
 /** The header record parsed here, then the rest of the file cut into batches of whole records. */
-async function* csvSteps(path: string, runner: BatchRunner, batchBytes: number): AsyncGenerator<Pending<CsvStep>> {
+async function* csvSteps(path: string, runner: BatchRunner, batch: BatchOptions): AsyncGenerator<Pending<CsvStep>> {
   const cuts = new CsvCuts();
   let header: string[] | null = null;
   const head: Uint8Array[] = [];
@@ -150,7 +160,14 @@ async function* csvSteps(path: string, runner: BatchRunner, batchBytes: number):
   let pendingBytes = 0;
   const job = (bytes: Uint8Array): Pending<CsvStep> => ({
     result: runner
-      .run({ format: 'csv', bytes, header: header ?? [], sheetName: '', sheetNumber: 0 })
+      .run({
+        format: 'csv',
+        bytes,
+        header: header ?? [],
+        sheetName: '',
+        sheetNumber: 0,
+        keepCanonical: batch.keepCanonical,
+      })
       .then((result) => ({ kind: 'batch', result })),
   });
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -181,7 +198,7 @@ async function* csvSteps(path: string, runner: BatchRunner, batchBytes: number):
       body = chunk.subarray(end);
     }
     const end = cuts.scan(body, 0, false);
-    if (end >= 0 && pendingBytes + end >= batchBytes) {
+    if (end >= 0 && pendingBytes + end >= batch.bytes) {
       yield job(joined([...pending, body.subarray(0, end)], pendingBytes + end));
       pending = [body.subarray(end)];
       pendingBytes = body.length - end;
@@ -201,12 +218,12 @@ async function* csvSteps(path: string, runner: BatchRunner, batchBytes: number):
  * CSV: header, event rows, one empty row, then `#meta` / `#checkpoint` rows. The empty row is the
  * only separator, so a file cut short (a broken download) has no metadata and is reported incomplete.
  */
-async function* csvItems(path: string, runner: BatchRunner, batchBytes: number): AsyncGenerator<ExportItem> {
+async function* csvItems(path: string, runner: BatchRunner, batch: BatchOptions): AsyncGenerator<ExportItem> {
   let columns: ExportColumns | null = null;
   let inMetadata = false;
   // Records read so far (the header is record 1).
   let record = 1;
-  for await (const step of inOrder(csvSteps(path, runner, batchBytes), runner.depth)) {
+  for await (const step of inOrder(csvSteps(path, runner, batch), runner.depth)) {
     if (step.kind === 'whole file') {
       yield* csvItemsInOrder(path);
       return;
@@ -269,7 +286,7 @@ const ROW_END = Buffer.from('</row>');
 async function* xlsxSteps(
   workbook: XlsxWorkbookReader,
   runner: BatchRunner,
-  batchBytes: number,
+  batch: BatchOptions,
 ): AsyncGenerator<Pending<XlsxStep>> {
   const sharedStrings = workbook.sharedStringTable;
   for (const [index, sheet] of workbook.sheets.entries()) {
@@ -302,7 +319,15 @@ async function* xlsxSteps(
     let pendingBytes = 0;
     const job = (bytes: Uint8Array): Pending<XlsxStep> => ({
       result: runner
-        .run({ format: 'xlsx', bytes, header: header ?? [], sheetName: sheet.name, sheetNumber: number, sharedStrings })
+        .run({
+          format: 'xlsx',
+          bytes,
+          header: header ?? [],
+          sheetName: sheet.name,
+          sheetNumber: number,
+          sharedStrings,
+          keepCanonical: batch.keepCanonical,
+        })
         .then((result) => ({ kind: 'batch', sheet: number, result })),
     });
     for await (const chunk of sheet.bytes()) {
@@ -322,7 +347,7 @@ async function* xlsxSteps(
       }
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes >= batchBytes) {
+      if (pendingBytes >= batch.bytes) {
         const end = chunk.lastIndexOf(ROW_END);
         if (end >= 0) {
           const cut = end + ROW_END.length;
@@ -365,7 +390,7 @@ function isEventHeader(header: string[]): boolean {
  * writes it, and shared strings as Excel writes a copy it saved (such a file is read in this
  * thread: its shared strings are not handed to workers).
  */
-async function* xlsxItems(path: string, runner: BatchRunner, batchBytes: number): AsyncGenerator<ExportItem> {
+async function* xlsxItems(path: string, runner: BatchRunner, batch: BatchOptions): AsyncGenerator<ExportItem> {
   let workbook: XlsxWorkbookReader;
   try {
     workbook = await XlsxWorkbookReader.open(path);
@@ -379,7 +404,7 @@ async function* xlsxItems(path: string, runner: BatchRunner, batchBytes: number)
   let columns: ExportColumns | 'meta' | null = null;
   let lastRow = 0;
   try {
-    for await (const step of inOrder(xlsxSteps(workbook, sheetRunner, batchBytes), sheetRunner.depth)) {
+    for await (const step of inOrder(xlsxSteps(workbook, sheetRunner, batch), sheetRunner.depth)) {
       if (step.sheet !== sheet) {
         sheet = step.sheet;
         columns = null;

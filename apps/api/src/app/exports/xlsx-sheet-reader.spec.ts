@@ -21,14 +21,21 @@ const signer = new CheckpointSigner(
 /** What a reader gives of a file: events as their chain columns and readable cells, entries as is. */
 async function itemsOf(path: string, kind: 'csv' | 'xlsx', batchBytes?: number): Promise<unknown[]> {
   const items: unknown[] = [];
-  for await (const item of readAuditExport(path, kind, { batchBytes })) items.push(plain(item));
+  for await (const item of readAuditExport(path, kind, { batchBytes, keepCanonical: true })) items.push(plain(item));
   return items;
 }
 
 function plain(item: ExportItem): unknown {
   if (item.kind === 'entry') return item.entry;
-  const { seq, prevHash, hash, analysis } = item.event;
-  return { seq, prevHash, hash, problem: analysis?.problem ?? null, ownHashMatches: analysis?.ownHash === hash };
+  const { seq, prevHash, hash, canonical, analysis } = item.event;
+  return {
+    seq,
+    prevHash,
+    hash,
+    canonical,
+    problem: analysis?.problem ?? null,
+    ownHashMatches: analysis?.ownHash === hash,
+  };
 }
 
 async function ourCells(path: string): Promise<string[][][]> {
