@@ -43,10 +43,10 @@ export class VerifyWorkerPool implements BatchRunner {
     this.depth = count * 2;
     this.workers = Array.from({ length: count }, () => {
       // A young generation larger than V8's default: rows make short-lived strings by the million,
-      // and scavenging them less often took a fifth off the work (semi-space 16 → 64 MB).
+      // and scavenging them less often took a tenth to a fifth off the CPU (semi-space 16 → 64 MB).
       const worker = new Worker(script, {
         argv: [],
-        resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: 256 },
+        resourceLimits: { maxYoungGenerationSizeMb: 192, maxOldGenerationSizeMb: 256 },
       });
       worker.on('message', (reply: Reply) => {
         const waiter = this.waiting.get(reply.id);
