@@ -15,6 +15,38 @@ export interface ChainRow {
   canonical: string;
   /** The first other stored column (or readable cell) that differs from the hashed event. */
   mismatch?: (record: AuditRecord) => ColumnMismatch | null;
+  /**
+   * The row's own checks computed beforehand (e.g. in a worker thread, see analyseChainRow);
+   * then `canonical` is needed only when `analysis.ownHash` differs from `hash`.
+   */
+  analysis?: RowAnalysis;
+}
+
+/** What judging a row needs of its own text: independent of every other row, so computable in parallel. */
+export interface RowAnalysis {
+  /** Why `canonical` is not an event's canonical text, or null. */
+  problem: 'not JSON' | 'not an object' | 'not canonical' | null;
+  /** SHA-256 of the row's prevHash + canonical ('' when `problem`). */
+  ownHash: string;
+  /** The seq the hashed event names. */
+  recordSeq: unknown;
+  /** The row's `mismatch` for the hashed event. */
+  mismatch: ColumnMismatch | null;
+}
+
+/** The checks of one row that need no other row (ChainWalker judges the rest in seq order). */
+export function analyseChainRow(row: Omit<ChainRow, 'analysis'>): RowAnalysis {
+  const record = parseRecord(row.canonical);
+  if (typeof record === 'string') return { problem: record, ownHash: '', recordSeq: undefined, mismatch: null };
+  if (!isCanonicalText(record, row.canonical)) {
+    return { problem: 'not canonical', ownHash: '', recordSeq: undefined, mismatch: null };
+  }
+  return {
+    problem: null,
+    ownHash: chainHash(row.prevHash, row.canonical),
+    recordSeq: record.seq,
+    mismatch: row.mismatch?.(record) ?? null,
+  };
 }
 
 export type BrokenLink = VerifyFinding;
@@ -103,9 +135,25 @@ export class ChainWalker {
         return fail(`seq ${previous.seq + 1}…${row.seq - 1} missing`, names.seq);
       }
     }
-    const record = parseRecord(row.canonical);
-    if (typeof record === 'string') return fail(`canonical is ${record}`, names.canonical);
-    if (!isCanonicalText(record, row.canonical)) return fail('canonical is not in RFC 8785 form', names.canonical);
+    // Precomputed, or computed here: the record is parsed once, its mismatch only where needed.
+    let recordSeq: unknown;
+    let ownHash: string;
+    let mismatch: () => ColumnMismatch | null;
+    const analysis = row.analysis;
+    if (analysis) {
+      if (analysis.problem === 'not canonical') return fail('canonical is not in RFC 8785 form', names.canonical);
+      if (analysis.problem) return fail(`canonical is ${analysis.problem}`, names.canonical);
+      recordSeq = analysis.recordSeq;
+      ownHash = analysis.ownHash;
+      mismatch = () => analysis.mismatch;
+    } else {
+      const record = parseRecord(row.canonical);
+      if (typeof record === 'string') return fail(`canonical is ${record}`, names.canonical);
+      if (!isCanonicalText(record, row.canonical)) return fail('canonical is not in RFC 8785 form', names.canonical);
+      recordSeq = record.seq;
+      ownHash = chainHash(row.prevHash, row.canonical);
+      mismatch = () => row.mismatch?.(record) ?? null;
+    }
 
     // The hash the previous row requires of this one's prevHash; unknown across a filtered export's gaps.
     let expectedPrev: string | undefined;
@@ -116,7 +164,6 @@ export class ChainWalker {
         ? 'the first event does not start from 64 zeros'
         : `prevHash does not match the hash of seq ${row.seq - 1}`;
 
-    const ownHash = chainHash(row.prevHash, row.canonical);
     if (ownHash !== row.hash) {
       if (
         expectedPrev !== undefined &&
@@ -130,15 +177,15 @@ export class ChainWalker {
       if (successorLink === row.hash) column = names.canonical;
       else if (successorLink === ownHash) column = names.hash;
       // No successor to ask: the other columns were written with the original text.
-      else column = record.seq !== row.seq || row.mismatch?.(record) ? names.canonical : names.hash;
+      else column = recordSeq !== row.seq || mismatch() ? names.canonical : names.hash;
       return fail('hash does not match prevHash + canonical', column);
     }
-    if (record.seq !== row.seq) {
-      return fail(`the row at seq ${row.seq} holds the event of seq ${String(record.seq)}`, names.seq);
+    if (recordSeq !== row.seq) {
+      return fail(`the row at seq ${row.seq} holds the event of seq ${String(recordSeq)}`, names.seq);
     }
     if (expectedPrev !== undefined && row.prevHash !== expectedPrev) return fail(brokenLink, names.prevHash);
-    const mismatch = row.mismatch?.(record);
-    if (mismatch) return fail(mismatch.reason, mismatch.column);
+    const differs = mismatch();
+    if (differs) return fail(differs.reason, differs.column);
     this.previous = { seq: row.seq, hash: row.hash };
   }
 }

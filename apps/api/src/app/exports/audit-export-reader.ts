@@ -1,40 +1,42 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import { META_SHEET_HEADER } from './audit-export-layout';
+import type { EventBatchJob, EventBatchResult } from './audit-export-batches';
 import {
-  CHECKPOINT_SECTION,
-  META_SECTION,
-  META_SHEET_HEADER,
-  READABLE_COLUMNS,
-  type ReadableColumn,
-  canonicalColumns,
-} from './audit-export-layout';
-import { csvRecords } from './csv-record-parser';
-import { decodeCellText } from './xlsx-cell-text';
+  ExportColumns,
+  type ExportedEntry,
+  type ExportedEvent,
+  ExportFormatError,
+  entryOf,
+  rowCells,
+} from './audit-export-columns';
+import { CsvRecordParser, CsvSyntaxError, csvRecords } from './csv-record-parser';
+import { type BatchRunner, IN_PROCESS } from './verify-workers';
+import { type SheetRow, SheetRowsParser, XlsxFormatError, XlsxWorkbookReader } from './xlsx-sheet-reader';
 
-/** One event row of an export file. */
-export interface ExportedEvent {
-  seq: number;
-  prevHash: string;
-  hash: string;
-  canonical: string;
-  readable: Record<ReadableColumn, string>;
-}
-
-/** One `section | key | value` row after the events. */
-export interface ExportedEntry {
-  section: string;
-  key: string;
-  value: string;
-}
+export { ExportFormatError } from './audit-export-columns';
+export type { ExportedEntry, ExportedEvent } from './audit-export-columns';
 
 export type ExportItem = { kind: 'event'; event: ExportedEvent } | { kind: 'entry'; entry: ExportedEntry };
 
-/** The file is not laid out like an audit export (the message says where). */
-export class ExportFormatError extends Error {}
-
 export type ExportFileKind = 'csv' | 'xlsx';
+
+export interface ReadExportOptions {
+  /** Where batches of event rows are read and checked (default: in this thread). */
+  runner?: BatchRunner;
+  /** Bytes of rows per batch (default 1 MiB). */
+  batchBytes?: number;
+  /** Give every event's canonical text (the verifier needs it only where the row's hash does not match). */
+  keepCanonical?: boolean;
+}
+
+const BATCH_BYTES = 1024 * 1024;
+
+interface BatchOptions {
+  bytes: number;
+  keepCanonical: boolean;
+}
 
 /** XLSX files are zip archives ("PK\x03\x04"); anything else is read as CSV. */
 export async function exportFileKind(path: string): Promise<ExportFileKind> {
@@ -47,64 +49,210 @@ export async function exportFileKind(path: string): Promise<ExportFileKind> {
   }
 }
 
-/** Reads the items of an export file in order, one at a time (constant memory). */
-export function readAuditExport(path: string, kind: ExportFileKind): AsyncGenerator<ExportItem> {
-  return kind === 'xlsx' ? xlsxItems(path) : csvItems(path);
+/**
+ * Reads the items of an export file in order. Event rows are read in batches of whole rows, each
+ * parsed and checked on its own by the runner (worker threads, or this thread) with a few
+ * batches in flight; items come out in file order. Memory: the batches in flight.
+ */
+export function readAuditExport(
+  path: string,
+  kind: ExportFileKind,
+  options: ReadExportOptions = {},
+): AsyncGenerator<ExportItem> {
+  const runner = options.runner ?? IN_PROCESS;
+  const batch: BatchOptions = {
+    bytes: options.batchBytes ?? BATCH_BYTES,
+    keepCanonical: options.keepCanonical ?? false,
+  };
+  return kind === 'xlsx' ? xlsxItems(path, runner, batch) : csvItems(path, runner, batch);
 }
 
-const SEQ = /^[1-9][0-9]{0,15}$/;
-
-/** The column layout named by a header row: seq, prevHash, hash, canonical[, canonical_2 …], readable columns. */
-class ExportColumns {
-  private constructor(
-    readonly width: number,
-    private readonly canonicalCount: number,
-  ) {}
-
-  static fromHeader(header: string[], where: string): ExportColumns {
-    const canonicalCount = header.filter((name) => /^canonical(_\d+)?$/.test(name)).length;
-    const expected = ['seq', 'prevHash', 'hash', ...canonicalColumns(canonicalCount), ...READABLE_COLUMNS];
-    if (header.length !== expected.length || header.some((name, i) => name !== expected[i])) {
-      throw new ExportFormatError(
-        `${where}: the header is not that of an audit export (expected ${expected.join(', ')}; found ${header.join(', ')})`,
-      );
-    }
-    return new ExportColumns(expected.length, canonicalCount);
+/** A fresh copy of the pieces (its buffer is the job's own, so it can be handed to a worker). */
+function joined(pieces: readonly Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
   }
+  return bytes;
+}
 
-  event(cells: string[], where: string): ExportedEvent {
-    if (cells.length !== this.width) {
-      throw new ExportFormatError(`${where}: ${cells.length} cells where the header has ${this.width}`);
+interface Pending<T> {
+  result: Promise<T>;
+}
+const settled = <T>(value: T): Pending<T> => ({ result: Promise.resolve(value) });
+
+/** The steps' results in order, with up to `depth` of them being worked on meanwhile. */
+async function* inOrder<T>(steps: AsyncIterable<Pending<T>>, depth: number): AsyncGenerator<T> {
+  const queue: Pending<T>[] = [];
+  let fault: { error: unknown } | null = null;
+  try {
+    for await (const step of steps) {
+      // Awaited below in order; a failure before then is reported there.
+      step.result.catch(() => undefined);
+      queue.push(step);
+      while (queue.length > depth) yield await (queue.shift() as Pending<T>).result;
     }
-    const [seq = '', prevHash = '', hash = ''] = cells;
-    if (!SEQ.test(seq)) throw new ExportFormatError(`${where}: seq "${seq.slice(0, 20)}" is not a positive integer`);
-    const readableStart = 3 + this.canonicalCount;
-    const readable = Object.fromEntries(READABLE_COLUMNS.map((name, i) => [name, cells[readableStart + i] ?? '']));
-    return {
-      seq: Number(seq),
-      prevHash,
-      hash,
-      canonical: cells.slice(3, readableStart).join(''),
-      readable: readable as Record<ReadableColumn, string>,
-    };
+  } catch (error) {
+    // A fault reading further (the file, the archive) comes after the rows read before it.
+    fault = { error };
+  }
+  while (queue.length > 0) yield await (queue.shift() as Pending<T>).result;
+  if (fault) throw fault.error;
+}
+
+function eventOf(event: EventBatchResult['events'][number]): ExportItem {
+  return {
+    kind: 'event',
+    event: {
+      seq: event.seq,
+      prevHash: event.prevHash,
+      hash: event.hash,
+      canonical: event.canonical,
+      readable: null,
+      analysis: event.analysis,
+    },
+  };
+}
+
+const LF = 10;
+const QUOTE = 34;
+
+/**
+ * Where CSV records end, found without parsing: after a line feed outside quotes (a quote opens
+ * or closes a quoted field, `""` does both). A file that breaks the syntax is cut somewhere after
+ * its first fault, which the parser of that batch then reports.
+ */
+class CsvCuts {
+  private quoted = false;
+
+  /** The index after the first (or last) line feed outside quotes in `bytes` from `from`, or -1. */
+  scan(bytes: Uint8Array, from: number, first: boolean): number {
+    let quoted = this.quoted;
+    let cut = -1;
+    for (let i = from; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === QUOTE) {
+        quoted = !quoted;
+      } else if (b === LF && !quoted) {
+        cut = i + 1;
+        if (first) {
+          this.quoted = false;
+          return cut;
+        }
+      }
+    }
+    this.quoted = quoted;
+    return cut;
   }
 }
 
-function entryOf(cells: string[], where: string): ExportedEntry {
-  const [section = '', key = '', value = ''] = cells;
-  if (cells.length !== 3 || (section !== META_SECTION && section !== CHECKPOINT_SECTION)) {
-    throw new ExportFormatError(
-      `${where}: expected a ${META_SECTION} or ${CHECKPOINT_SECTION} row of section, key, value`,
-    );
+type CsvStep =
+  { kind: 'header'; header: string[] } | { kind: 'batch'; result: EventBatchResult } | { kind: 'whole file' };
+
+/** The header record parsed here, then the rest of the file cut into batches of whole records. */
+async function* csvSteps(path: string, runner: BatchRunner, batch: BatchOptions): AsyncGenerator<Pending<CsvStep>> {
+  const cuts = new CsvCuts();
+  let header: string[] | null = null;
+  const head: Uint8Array[] = [];
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const job = (bytes: Uint8Array): Pending<CsvStep> => ({
+    result: runner
+      .run({
+        format: 'csv',
+        bytes,
+        header: header ?? [],
+        sheetName: '',
+        sheetNumber: 0,
+        keepCanonical: batch.keepCanonical,
+      })
+      .then((result) => ({ kind: 'batch', result })),
+  });
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let body: Uint8Array = chunk;
+    if (!header) {
+      const end = cuts.scan(chunk, 0, true);
+      if (end < 0) {
+        head.push(chunk);
+        continue;
+      }
+      head.push(chunk.subarray(0, end));
+      const text = Buffer.from(
+        joined(
+          head,
+          head.reduce((n, piece) => n + piece.length, 0),
+        ),
+      ).toString('utf8');
+      const parser = new CsvRecordParser();
+      const records = [...parser.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), ...parser.end()];
+      const [first] = records;
+      if (records.length !== 1 || !first) {
+        // Not one record before the first line feed (records ended by lone carriage returns): read as a whole.
+        yield settled<CsvStep>({ kind: 'whole file' });
+        return;
+      }
+      header = first;
+      yield settled<CsvStep>({ kind: 'header', header });
+      body = chunk.subarray(end);
+    }
+    const end = cuts.scan(body, 0, false);
+    if (end >= 0 && pendingBytes + end >= batch.bytes) {
+      yield job(joined([...pending, body.subarray(0, end)], pendingBytes + end));
+      pending = [body.subarray(end)];
+      pendingBytes = body.length - end;
+    } else {
+      pending.push(body);
+      pendingBytes += body.length;
+    }
   }
-  return { section, key, value };
+  if (!header) {
+    yield settled<CsvStep>({ kind: 'whole file' });
+    return;
+  }
+  if (pendingBytes > 0) yield job(joined(pending, pendingBytes));
 }
 
 /**
  * CSV: header, event rows, one empty row, then `#meta` / `#checkpoint` rows. The empty row is the
  * only separator, so a file cut short (a broken download) has no metadata and is reported incomplete.
  */
-async function* csvItems(path: string): AsyncGenerator<ExportItem> {
+async function* csvItems(path: string, runner: BatchRunner, batch: BatchOptions): AsyncGenerator<ExportItem> {
+  let columns: ExportColumns | null = null;
+  let inMetadata = false;
+  // Records read so far (the header is record 1).
+  let record = 1;
+  for await (const step of inOrder(csvSteps(path, runner, batch), runner.depth)) {
+    if (step.kind === 'whole file') {
+      yield* csvItemsInOrder(path);
+      return;
+    }
+    if (step.kind === 'header') {
+      columns = ExportColumns.fromHeader(step.header, 'CSV record 1');
+      continue;
+    }
+    const { events, rest, records, error } = step.result;
+    if (!columns) throw new ExportFormatError('CSV record 1: no header');
+    if (inMetadata && events.length > 0) entryOf([], `CSV record ${record + 1}`);
+    for (const event of events) yield eventOf(event);
+    for (const [i, cells] of rest.entries()) {
+      const where = `CSV record ${record + events.length + i + 1}`;
+      if (inMetadata) yield { kind: 'entry', entry: entryOf(cells, where) };
+      else if (cells.length === 1 && cells[0] === '') inMetadata = true;
+      else yield { kind: 'event', event: columns.event(cells, where) };
+    }
+    if (error) {
+      if (error.csvRecord !== undefined) throw new CsvSyntaxError(error.reason ?? '', record + error.csvRecord);
+      throw new ExportFormatError(error.message);
+    }
+    record += records;
+  }
+  if (!columns) throw new ExportFormatError('the file is empty');
+}
+
+/** CSV read record by record in this thread (a file whose records do not end in line feeds). */
+async function* csvItemsInOrder(path: string): AsyncGenerator<ExportItem> {
   let columns: ExportColumns | null = null;
   let inMetadata = false;
   let record = 0;
@@ -124,113 +272,186 @@ async function* csvItems(path: string): AsyncGenerator<ExportItem> {
   if (!columns) throw new ExportFormatError('the file is empty');
 }
 
-/**
- * Plain text of a cell as exceljs reads it, its `_xHHHH_` escapes decoded; anything else
- * (formula, date, rich text) is not ours.
- */
-function cellText(value: ExcelJS.CellValue | undefined, where: string): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return decodeCellText(value);
-  if (typeof value === 'number') return String(value);
-  throw new ExportFormatError(`${where}: a cell that is not plain text or a number`);
-}
+type XlsxStep =
+  | { kind: 'rows'; sheet: number; rows: SheetRow[]; error: unknown }
+  | { kind: 'batch'; sheet: number; result: EventBatchResult };
 
-function rowCells(row: ExcelJS.Row, width: number, where: string): string[] {
-  const values = Array.isArray(row.values) ? row.values : [];
-  // exceljs numbers cells from 1.
-  if (values.slice(width + 1).some((v) => v !== null && v !== undefined)) {
-    throw new ExportFormatError(`${where}: more cells than the header has`);
-  }
-  return Array.from({ length: width }, (_, i) => cellText(values[i + 1], where));
-}
-
-type WorksheetSource = AsyncIterable<Buffer | string>;
-type ParseWorksheet = (
-  this: ExcelJS.stream.xlsx.WorkbookReader,
-  source: WorksheetSource,
-  sheetNo: string,
-) => Iterable<unknown>;
-
-// The start of `&amp;` at the end of a chunk: kept back until the next chunk completes it.
-const PARTIAL_AMPERSAND = /&(?:a(?:m(?:p)?)?)?$/;
+const ROW_END = Buffer.from('</row>');
 
 /**
- * Decodes UTF-8 across chunk boundaries (a character's bytes may straddle two chunks), and
- * doubles every `&amp;`: exceljs 4.4 decodes the entities of an inline string a second time
- * after its XML parser did (`utils.xmlDecode`), so a cell holding the text `&lt;` would come back
- * as `<`. With `&amp;amp;` the parser yields `&amp;` and exceljs's second pass the `&` written.
+ * The rows of each sheet: the XML up to the header row's `</row>` and after the last `</row>` is
+ * parsed here, and for an event sheet the whole rows between are cut into batches (`</row>` is
+ * ASCII, so a cut never splits a character, and no text holds it: `<` is always escaped).
  */
-async function* worksheetXml(source: WorksheetSource): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let held = '';
-  const take = (text: string): string => {
-    const joined = held + text;
-    const partial = PARTIAL_AMPERSAND.exec(joined);
-    const cut = partial ? partial.index : joined.length;
-    held = joined.slice(cut);
-    return joined.slice(0, cut).replaceAll('&amp;', '&amp;amp;');
-  };
-  for await (const chunk of source) {
-    const text = take(typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    if (text) yield text;
-  }
-  const rest = take(decoder.end()) + held;
-  if (rest) yield rest;
-}
-
-/**
- * exceljs 4.4's streaming reader decodes every chunk of a sheet's XML on its own, so a Chinese
- * character whose bytes straddle two chunks comes out as U+FFFD (exceljs issues #2063, #2316;
- * fixes #1665, #2081 unmerged): a canonical text read back would no longer match its hash. This
- * reader hands each sheet's XML to exceljs already decoded as text, which its parser passes on
- * as is (with `&amp;` doubled against exceljs's second entity pass, see worksheetXml). It overrides exceljs's internal `_parseWorksheet` (exceljs is pinned to 4.4.0; the
- * Chinese-text XLSX tests fail if that changes). Shared strings, which our files do not use,
- * still go through the unfixed path: verify the original export, not a copy re-saved by Excel.
- */
-class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(source: WorksheetSource, sheetNo: string): Iterable<unknown> {
-    const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorksheet: ParseWorksheet })
-      ._parseWorksheet;
-    return parse.call(this, worksheetXml(source), sheetNo);
-  }
-}
-
-/**
- * XLSX: sheets `audit-1` … (header row, then events), then the `meta` sheet, read one row at a
- * time with exceljs's streaming WorkbookReader. (Our files put the workbook index after the
- * sheets, so exceljs first spools each sheet to a temporary file, which it deletes once read or
- * when the process exits.)
- */
-async function* xlsxItems(path: string): AsyncGenerator<ExportItem> {
-  const reader = new Utf8SafeWorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  let sheetNumber = 0;
-  let sawMetadata = false;
-  for await (const sheet of reader) {
-    sheetNumber += 1;
-    let columns: ExportColumns | 'meta' | null = null;
-    for await (const row of sheet) {
-      const where = `sheet ${sheetNumber} row ${row.number}`;
-      if (columns === null) {
-        const header = rowCells(row, row.cellCount, where);
-        if (header.join('\u0000') === META_SHEET_HEADER.join('\u0000')) {
-          columns = 'meta';
-          sawMetadata = true;
-        } else if (sawMetadata) {
-          throw new ExportFormatError(`${where}: an event sheet after the meta sheet`);
-        } else {
-          columns = ExportColumns.fromHeader(header, where);
+async function* xlsxSteps(
+  workbook: XlsxWorkbookReader,
+  runner: BatchRunner,
+  batch: BatchOptions,
+): AsyncGenerator<Pending<XlsxStep>> {
+  const sharedStrings = workbook.sharedStringTable;
+  for (const [index, sheet] of workbook.sheets.entries()) {
+    const number = index + 1;
+    const parser = new SheetRowsParser(sheet.name, sharedStrings);
+    const decoder = new StringDecoder('utf8');
+    let atStart = true;
+    let header: string[] | null = null;
+    // Parsed here: the rows it completed, and the fault that stopped it (reported after them).
+    const local = (bytes: Uint8Array | null): Pending<XlsxStep> | null => {
+      let error: unknown = null;
+      try {
+        let text = bytes ? decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) : decoder.end();
+        if (atStart && text.length > 0) {
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          atStart = false;
         }
-      } else if (columns === 'meta') {
-        yield { kind: 'entry', entry: entryOf(rowCells(row, 3, where), where) };
-      } else {
-        yield { kind: 'event', event: columns.event(rowCells(row, columns.width, where), where) };
+        parser.push(text);
+        if (!bytes) parser.end();
+      } catch (fault) {
+        error = fault;
+      }
+      const rows = parser.take();
+      if (header === null && rows[0]) header = rows[0].cells;
+      return rows.length > 0 || error ? settled<XlsxStep>({ kind: 'rows', sheet: number, rows, error }) : null;
+    };
+    // Batches once the header names an event sheet; the meta sheet, or a header no export has, is read here.
+    let batches = false;
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const job = (bytes: Uint8Array): Pending<XlsxStep> => ({
+      result: runner
+        .run({
+          format: 'xlsx',
+          bytes,
+          header: header ?? [],
+          sheetName: sheet.name,
+          sheetNumber: number,
+          sharedStrings,
+          keepCanonical: batch.keepCanonical,
+        })
+        .then((result) => ({ kind: 'batch', sheet: number, result })),
+    });
+    for await (const chunk of sheet.bytes()) {
+      if (!batches) {
+        const end = header === null ? chunk.indexOf(ROW_END) : -1;
+        const step = local(end < 0 ? chunk : chunk.subarray(0, end + ROW_END.length));
+        if (step) yield step;
+        if (end >= 0 && header !== null && isEventHeader(header)) {
+          batches = true;
+          pending = [chunk.subarray(end + ROW_END.length)];
+          pendingBytes = pending[0]?.length ?? 0;
+        } else if (end >= 0) {
+          const rest = local(chunk.subarray(end + ROW_END.length));
+          if (rest) yield rest;
+        }
+        continue;
+      }
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= batch.bytes) {
+        const end = chunk.lastIndexOf(ROW_END);
+        if (end >= 0) {
+          const cut = end + ROW_END.length;
+          pending[pending.length - 1] = chunk.subarray(0, cut);
+          yield job(joined(pending, pendingBytes - (chunk.length - cut)));
+          pending = [chunk.subarray(cut)];
+          pendingBytes = chunk.length - cut;
+        }
       }
     }
+    if (batches) {
+      // The rows after the last cut, then the end of the sheet here.
+      const all = Buffer.from(joined(pending, pendingBytes));
+      const end = all.lastIndexOf(ROW_END);
+      if (end >= 0) yield job(joined([all.subarray(0, end + ROW_END.length)], end + ROW_END.length));
+      const tail = local(all.subarray(end < 0 ? 0 : end + ROW_END.length));
+      if (tail) yield tail;
+    }
+    const last = local(null);
+    if (last) yield last;
   }
 }
+
+function isMetaHeader(header: readonly string[]): boolean {
+  return header.join('\u0000') === META_SHEET_HEADER.join('\u0000');
+}
+
+function isEventHeader(header: string[]): boolean {
+  try {
+    ExportColumns.fromHeader(header, '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * XLSX: sheets `audit-1` … (header row, then events), then the `meta` sheet, in the workbook's
+ * order, read by our own ZIP and sheet XML reading (xlsx-sheet-reader.ts): inline text as the api
+ * writes it, and shared strings as Excel writes a copy it saved (such a file is read in this
+ * thread: its shared strings are not handed to workers).
+ */
+async function* xlsxItems(path: string, runner: BatchRunner, batch: BatchOptions): AsyncGenerator<ExportItem> {
+  let workbook: XlsxWorkbookReader;
+  try {
+    workbook = await XlsxWorkbookReader.open(path);
+  } catch (error) {
+    if (error instanceof XlsxFormatError) throw new ExportFormatError(error.message);
+    throw error;
+  }
+  const sheetRunner = workbook.sharedStringTable ? IN_PROCESS : runner;
+  let sawMetadata = false;
+  let sheet = 0;
+  let columns: ExportColumns | 'meta' | null = null;
+  let lastRow = 0;
+  try {
+    for await (const step of inOrder(xlsxSteps(workbook, sheetRunner, batch), sheetRunner.depth)) {
+      if (step.sheet !== sheet) {
+        sheet = step.sheet;
+        columns = null;
+        lastRow = 0;
+      }
+      if (step.kind === 'batch') {
+        const { events, firstRow, error } = step.result;
+        if (firstRow !== 0 && firstRow <= lastRow) {
+          throw new ExportFormatError(
+            `sheet ${workbook.sheets[sheet - 1]?.name ?? sheet} row ${lastRow}: row ${firstRow} out of order`,
+          );
+        }
+        for (const event of events) yield eventOf(event);
+        if (error) throw new ExportFormatError(error.message);
+        if (step.result.lastRow !== 0) lastRow = step.result.lastRow;
+        continue;
+      }
+      for (const row of step.rows) {
+        if (row.number <= lastRow) {
+          throw new ExportFormatError(
+            `sheet ${workbook.sheets[sheet - 1]?.name ?? sheet} row ${lastRow}: row ${row.number} out of order`,
+          );
+        }
+        lastRow = row.number;
+        const where = `sheet ${sheet} row ${row.number}`;
+        if (columns === null) {
+          const header = row.cells;
+          if (isMetaHeader(header)) {
+            columns = 'meta';
+            sawMetadata = true;
+          } else if (sawMetadata) {
+            throw new ExportFormatError(`${where}: an event sheet after the meta sheet`);
+          } else {
+            columns = ExportColumns.fromHeader(header, where);
+          }
+        } else if (columns === 'meta') {
+          yield { kind: 'entry', entry: entryOf(rowCells(row, 3, where), where) };
+        } else {
+          yield { kind: 'event', event: columns.event(rowCells(row, columns.width, where), where) };
+        }
+      }
+      if (step.error) throw step.error;
+    }
+  } catch (error) {
+    if (error instanceof XlsxFormatError) throw new ExportFormatError(error.message);
+    throw error;
+  }
+}
+
+export type { EventBatchJob };

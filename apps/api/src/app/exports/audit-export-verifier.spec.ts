@@ -153,6 +153,32 @@ describe('Offline verification of audit exports', () => {
       expect(describeVerification(result)).toContain('(filtered export: links checked where seq is contiguous)');
     });
 
+    it('reports a syntax fault at its record however the file is cut, and reads records ended by CR alone', async () => {
+      const events = chain(30, (r) => {
+        // A line feed inside a quoted field: not a place to cut.
+        if (r.seq === 7) r.requestId = 'two\nlines';
+      });
+      const path = await write('csv', events, contextOf(events, 20));
+      const intact = await verifyAuditExport(path, { publicKeyPem, batchBytes: 97 });
+      expect(intact).toMatchObject({ ok: true, rows: 30 });
+      await editCsv(path, (t) => t.replace(',req-20,', ',req"20,'));
+      const whole = describeVerification(await verifyAuditExport(path));
+      expect(whole).toBe(
+        'BROKEN at seq 19: the file cannot be read after this row: record 21: a quote inside an unquoted field',
+      );
+      for (const batchBytes of [1, 97, 500, 4096]) {
+        expect(describeVerification(await verifyAuditExport(path, { batchBytes }))).toBe(whole);
+      }
+      const crOnly = join(dir, 'cr-only.csv');
+      const text = await readFile(await write('csv', events, contextOf(events, 20)), 'utf8');
+      await writeFile(crOnly, text.replaceAll('\r\n', '\r'));
+      expect(await verifyAuditExport(crOnly, { publicKeyPem, batchBytes: 97 })).toMatchObject({
+        ok: true,
+        rows: 30,
+        checkpoint: { seq: 20, signature: 'valid' },
+      });
+    });
+
     it('escapes formulas in readable cells, never in canonical, and still verifies', async () => {
       const events = chain(3, (r) => {
         r.entityId = '=HYPERLINK("http://evil")';
@@ -268,6 +294,8 @@ describe('Offline verification of audit exports', () => {
           column,
           brokenAt: expect.objectContaining({ seq: TARGET, column }),
         });
+        // The same finding when the file is read in batches cut every few rows.
+        expect((await verifyAuditExport(path, { publicKeyPem, batchBytes: 97 })).brokenAt).toEqual(result.brokenAt);
       }
     }, 30_000);
 
@@ -297,6 +325,7 @@ describe('Offline verification of audit exports', () => {
           column,
           brokenAt: expect.objectContaining({ seq: TARGET, column: reported(column) }),
         });
+        expect((await verifyAuditExport(path, { publicKeyPem, batchBytes: 97 })).brokenAt).toEqual(result.brokenAt);
       }
     }, 60_000);
   });

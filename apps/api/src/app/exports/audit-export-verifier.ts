@@ -1,16 +1,10 @@
 import { createPublicKey } from 'node:crypto';
-import {
-  type AuditRecord,
-  type BrokenLink,
-  ChainWalker,
-  type ColumnMismatch,
-  keyIdOf,
-  verifyCheckpointSignature,
-} from '../audit';
-import { CHECKPOINT_SECTION, EXPORT_FORMAT, HASHED_READABLE_COLUMNS, hashedReadableCell } from './audit-export-layout';
-import { type ExportFileKind, type ExportedEvent, exportFileKind, readAuditExport } from './audit-export-reader';
+import { type BrokenLink, ChainWalker, keyIdOf, verifyCheckpointSignature } from '../audit';
+import { readableMismatch } from './audit-export-batches';
+import { CHECKPOINT_SECTION, EXPORT_FORMAT } from './audit-export-layout';
+import { type ExportFileKind, type ReadExportOptions, exportFileKind, readAuditExport } from './audit-export-reader';
 import { type PinnedCheckpoint, checkpointMatchesPayload } from './pinned-checkpoint';
-import { ZonedTimeFormat } from './zoned-time-format';
+import { type BatchRunner, IN_PROCESS, VerifyWorkerPool } from './verify-workers';
 
 export interface ExportVerification {
   ok: boolean;
@@ -33,6 +27,13 @@ export interface VerifyExportOptions {
   publicKeyPems?: readonly string[];
   /** A checkpoint saved earlier: the export must hold the same hash at its seq. */
   since?: PinnedCheckpoint;
+  /**
+   * Worker threads to read and check rows in: a script that serves them (serveVerifyBatches when
+   * not the main thread) and how many. Without, the same work runs in this thread.
+   */
+  workers?: { script: string; count: number };
+  /** Bytes of rows per batch (tests make them small, to cut files in many places). */
+  batchBytes?: number;
 }
 
 // Hashes of the newest rows kept while reading, to find the checkpoint's row without a second
@@ -61,25 +62,6 @@ class Broken extends Error {
   }
 }
 const broken = (seq: number, reason: string) => new Broken({ seq, reason });
-
-// `at` is compared as an instant (the export writes it in its business time zone).
-const UTC = new ZonedTimeFormat('UTC');
-
-/** A readable cell must say what the hashed event says (names of people and departments excepted). */
-function readableMismatch(record: AuditRecord, event: ExportedEvent): ColumnMismatch | null {
-  for (const column of HASHED_READABLE_COLUMNS) {
-    const cell = event.readable[column];
-    let differs: boolean;
-    if (column === 'at' && typeof record.at === 'string') {
-      const instant = Date.parse(cell);
-      differs = Number.isNaN(instant) || instant !== Date.parse(record.at);
-    } else {
-      differs = cell !== hashedReadableCell(record, column, UTC);
-    }
-    if (differs) return { column, reason: `readable column ${column} differs from the hashed event` };
-  }
-  return null;
-}
 
 /** The trusted public keys by key id; an unreadable one is reported at `seq`. */
 function trustedKeys(options: VerifyExportOptions, seq: number): Map<string, string> {
@@ -117,8 +99,13 @@ function checkSignature(
   }
 }
 
-async function hashInFile(path: string, kind: ExportFileKind, seq: number): Promise<string | undefined> {
-  for await (const item of readAuditExport(path, kind)) {
+async function hashInFile(
+  path: string,
+  kind: ExportFileKind,
+  seq: number,
+  read: ReadExportOptions,
+): Promise<string | undefined> {
+  for await (const item of readAuditExport(path, kind, read)) {
     if (item.kind === 'event' && item.event.seq >= seq) return item.event.seq === seq ? item.event.hash : undefined;
   }
   return undefined;
@@ -134,6 +121,21 @@ async function hashInFile(path: string, kind: ExportFileKind, seq: number): Prom
  * file once, row by row, in constant memory.
  */
 export async function verifyAuditExport(path: string, options: VerifyExportOptions = {}): Promise<ExportVerification> {
+  const workers = options.workers;
+  const runner: BatchRunner =
+    workers && workers.count > 0 ? new VerifyWorkerPool(workers.script, workers.count) : IN_PROCESS;
+  try {
+    return await verifyWith(path, options, { runner, batchBytes: options.batchBytes });
+  } finally {
+    await runner.close();
+  }
+}
+
+async function verifyWith(
+  path: string,
+  options: VerifyExportOptions,
+  read: ReadExportOptions,
+): Promise<ExportVerification> {
   const kind = await exportFileKind(path);
   // Whether the export is unfiltered is in the metadata at the end: links are checked where seq
   // is contiguous, and an unfiltered export must in addition start at 1 without gaps (below).
@@ -165,7 +167,7 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
 
   try {
     let metadataRows = 0;
-    for await (const item of readAuditExport(path, kind)) {
+    for await (const item of readAuditExport(path, kind, read)) {
       if (item.kind === 'entry') {
         metadataRows += 1;
         if (metadataRows > MAX_METADATA_ROWS) throw broken(last?.seq ?? 0, 'too many metadata rows');
@@ -183,7 +185,8 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
         prevHash: event.prevHash,
         hash: event.hash,
         canonical: event.canonical,
-        mismatch: (record) => readableMismatch(record, event),
+        analysis: event.analysis,
+        mismatch: (record) => (event.readable ? readableMismatch(record, event.readable) : null),
       });
       if (brokenLink) throw new Broken(brokenLink);
       if (since && event.seq === since.seq) hashAtPinned = event.hash;
@@ -292,7 +295,7 @@ export async function verifyAuditExport(path: string, options: VerifyExportOptio
     if (claim['count'] !== seq)
       throw broken(seq, `the checkpoint counts ${String(claim['count'])} events up to seq ${seq}`);
     if (!last || seq > last.seq) throw broken(seq, 'the checkpoint is after the last exported row');
-    const hashAtCheckpoint = recent.get(seq) ?? (await hashInFile(path, kind, seq));
+    const hashAtCheckpoint = recent.get(seq) ?? (await hashInFile(path, kind, seq, read));
     if (hashAtCheckpoint === undefined) throw broken(seq, 'the event the checkpoint vouches for is not in the export');
     if (hashAtCheckpoint !== checkpoint.headHash) {
       throw broken(seq, 'the exported event at the checkpoint does not have the signed head hash');

@@ -2,10 +2,10 @@ import { StringDecoder } from 'node:string_decoder';
 
 export class CsvSyntaxError extends Error {
   constructor(
-    message: string,
+    readonly reason: string,
     readonly record: number,
   ) {
-    super(`record ${record}: ${message}`);
+    super(`record ${record}: ${reason}`);
   }
 }
 
@@ -119,6 +119,11 @@ export class CsvRecordParser {
       this.endField();
       this.endRecord('fieldStart');
     }
+    return this.take();
+  }
+
+  /** The records completed so far and not yet returned (after `push` threw: those before the fault). */
+  drain(): string[][] {
     return this.take();
   }
 
