@@ -17,6 +17,7 @@ import { DepartmentWebhooks1764780000000 } from './1764780000000-department-webh
 import { DraftPercentOptional1764795000000 } from './1764795000000-draft-percent-optional';
 import { AppendAuditEvent1764800000000 } from './1764800000000-append-audit-event';
 import { CloseOutEvidence1764820000000 } from './1764820000000-close-out-evidence';
+import { IndicatorLatestActual1764870000000 } from './1764870000000-indicator-latest-actual';
 
 /** Every migration, in order. Listed explicitly because the api is bundled (no globbing). */
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   DraftPercentOptional1764795000000,
   AppendAuditEvent1764800000000,
   CloseOutEvidence1764820000000,
+  IndicatorLatestActual1764870000000,
 ];
 
 /** Tables the runtime role may only INSERT into and SELECT from (docs/rules.md, database roles). */

@@ -13,7 +13,7 @@ import {
   REPORTING_CYCLES,
   businessDateOf,
   complianceOf,
-  countsInCompliance,
+  countsInComplianceOf,
   currentReportingPeriod,
   daysBetween,
   deadlineOf,
@@ -29,11 +29,12 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
 import { problems } from '../../core/problems/problem.exception';
 import { SnapshotService } from '../snapshots';
 import { TaskStatusRefresher, visibleTaskCondition } from '../tasks';
-import { type DashboardReference, type DashboardTaskFacts, assembleDashboard } from './dashboard-view';
+import { type DashboardReference, type DashboardTaskFacts, DashboardTally, assembleDashboard } from './dashboard-view';
 
 interface TaskRow {
   id: string;
-  title: string;
+  /** Read for overdue tasks only (the only ones the dashboard names). */
+  title: string | null;
   work_item_code: string;
   lead_department_id: string;
   status: TaskStatus;
@@ -46,7 +47,8 @@ interface TaskRow {
   assigned_at: Date | null;
   last_closed_submitted_at: Date | null;
   current_submitted: boolean;
-  indicators: IndicatorFact[];
+  /** [baseline, target, latest counted actual] of each indicator in order; null: none. */
+  indicators: [number, number, number | null][] | null;
 }
 
 /**
@@ -82,21 +84,20 @@ interface SnapshotTaskRow {
 
 /**
  * A task's indicators with the latest actual of each from its counted (submitted or approved)
- * reports — the rule of the task detail — as a JSON column of the task's row: no statement more.
- * `$statuses` is the placeholder of COUNTED_REPORT_STATUSES; `submittedBefore` (a placeholder) keeps
- * only reports first submitted before that instant (the historical view). Each indicator reads its
- * task's reports newest period first through uq_progress_report_task_period and stops at the first
- * that names it.
+ * reports first submitted before an instant — the historical view's rule — as a JSON column of the
+ * task's row: no statement more. `$statuses` is the placeholder of COUNTED_REPORT_STATUSES,
+ * `submittedBefore` that of the instant. Each indicator reads its task's reports newest period
+ * first through uq_progress_report_task_period and stops at the first that names it. (The live view
+ * reads the value kept on each indicator instead: it is this with no instant.)
  */
-function indicatorsColumn(statuses: string, submittedBefore?: string): string {
-  const before = submittedBefore ? `AND r.first_submitted_at < ${submittedBefore}` : '';
+function indicatorsAsOfColumn(statuses: string, submittedBefore: string): string {
   return `(SELECT COALESCE(json_agg(json_build_object('baseline', i.baseline, 'target', i.target, 'actual', la.value)
                                     ORDER BY i.position), '[]')
              FROM indicator i
              LEFT JOIN LATERAL (
                   SELECT (a ->> 'value')::numeric AS value
                     FROM progress_report r, jsonb_array_elements(r.indicator_actuals) a
-                   WHERE r.task_id = t.id AND r.status = ANY(${statuses}) ${before}
+                   WHERE r.task_id = t.id AND r.status = ANY(${statuses}) AND r.first_submitted_at < ${submittedBefore}
                      AND a ->> 'indicatorId' = i.id::text
                    ORDER BY r.period DESC LIMIT 1) la ON true
             WHERE i.task_id = t.id) AS indicators`;
@@ -127,46 +128,52 @@ export class DashboardService {
       const zone = this.config.businessTimeZone;
       // Only the two periods per cycle the dashboard shows are read: not every report of every task.
       const periods = this.periodsAt(now);
-      const visible = visibleTaskCondition(user, 't', 6);
-      // The two periods of each cycle are joined once: the reports of those periods come from an
-      // index-only scan of ix_progress_report_period_task, never a scan of every report (at most one
-      // per task and period). Which tasks owe a period is the domain's countsInCompliance, below.
+      const visible = visibleTaskCondition(user, 't', 5);
+      // The reports of the two periods of each cycle come from ix_progress_report_period_task (the
+      // `IN` of the four periods: at most one report per task and period, however long the history);
+      // each indicator's latest counted actual is the one kept on it (migration 1764870000000), one
+      // value per indicator. Which tasks owe a period is the domain's countsInCompliance, below. The
+      // title is only shown for overdue tasks: only theirs is read.
       const tasks: TaskRow[] = await tx.query(
         `WITH p (cycle, last_closed, current) AS (VALUES ('monthly', $1::text, $2::text), ('quarterly', $3, $4))
-         SELECT t.id, t.title, t.work_item_code, t.lead_department_id, t.status, t.rag, t.overdue, t.percent_complete,
-                t.due_date, t.reporting_cycle, t.start_date, t.assigned_at,
+         SELECT t.id, CASE WHEN t.overdue THEN t.title END AS title, t.work_item_code, t.lead_department_id,
+                t.status, t.rag, t.overdue, t.percent_complete, t.due_date, t.reporting_cycle, t.start_date, t.assigned_at,
                 lc.first_submitted_at AS last_closed_submitted_at,
                 cur.first_submitted_at IS NOT NULL AS current_submitted,
-                ${indicatorsColumn('$5')}
+                (SELECT json_agg(json_build_array(i.baseline, i.target, i.latest_actual) ORDER BY i.position)
+                   FROM indicator i WHERE i.task_id = t.id) AS indicators
            FROM task t
            JOIN p ON p.cycle = t.reporting_cycle
-           LEFT JOIN progress_report lc ON lc.task_id = t.id AND lc.period = p.last_closed
-           LEFT JOIN progress_report cur ON cur.task_id = t.id AND cur.period = p.current
+           LEFT JOIN progress_report lc ON lc.task_id = t.id AND lc.period = p.last_closed AND lc.period IN ($1, $3)
+           LEFT JOIN progress_report cur ON cur.task_id = t.id AND cur.period = p.current AND cur.period IN ($2, $4)
           WHERE ${visible.sql}`,
         [
           periods.monthly.lastClosed,
           periods.monthly.current,
           periods.quarterly.lastClosed,
           periods.quarterly.current,
-          COUNTED_REPORT_STATUSES,
           ...visible.params,
         ],
       );
       const today = businessDateOf(now, zone);
-      const facts = tasks.map((row): DashboardTaskFacts => {
+      const counted = new DashboardTally(await this.reference(tx));
+      // Whether the last closed month's ledger covers a task of the cycle: once per cycle, not per task.
+      const inLastClosed = Object.fromEntries(
+        REPORTING_CYCLES.map((cycle) => [cycle, inLastClosedMonth(periods.monthly.lastClosed, cycle)]),
+      ) as Record<ReportingCycle, boolean>;
+      for (const row of tasks) {
         const p = periods[row.reporting_cycle];
-        const task = {
+        // The ledger's `compliance` filter lists exactly these tasks, by the same rule.
+        const owes = countsInComplianceOf({
           status: row.status,
           startDate: row.start_date,
           assignedAt: row.assigned_at,
           reportingCycle: row.reporting_cycle,
           timeZone: zone,
-        };
-        // The ledger's `compliance` filter lists exactly these tasks, by the same rule.
-        const owes = (period: Period) => countsInCompliance(task, period);
-        return {
+        });
+        counted.add({
           id: row.id,
-          title: row.title,
+          title: row.title ?? '',
           workItemCode: row.work_item_code,
           leadDepartmentId: row.lead_department_id,
           status: row.status,
@@ -176,23 +183,19 @@ export class DashboardService {
           dueDate: row.due_date,
           daysOverdue: row.overdue ? daysBetween(row.due_date, today) : null,
           lastClosed:
-            inLastClosedMonth(periods.monthly.lastClosed, row.reporting_cycle) && owes(p.lastClosed)
+            inLastClosed[row.reporting_cycle] && owes(p.lastClosed)
               ? complianceOf(row.last_closed_submitted_at, p.lastClosedDeadline, now)
               : null,
           currentSubmitted: owes(p.current) ? row.current_submitted : null,
-          indicators: row.indicators,
-        };
+          indicators: (row.indicators ?? []).map(([baseline, target, actual]) => ({ baseline, target, actual })),
+        });
+      }
+      return counted.view({
+        generatedAt: now.toISOString(),
+        today,
+        currentPeriod: periods.monthly.current,
+        lastClosedPeriod: periods.monthly.lastClosed,
       });
-      return assembleDashboard(
-        {
-          generatedAt: now.toISOString(),
-          today,
-          currentPeriod: periods.monthly.current,
-          lastClosedPeriod: periods.monthly.lastClosed,
-        },
-        facts,
-        await this.reference(tx),
-      );
     });
   }
 
@@ -228,7 +231,7 @@ export class DashboardService {
                 EXISTS (SELECT 1 FROM progress_report r
                   WHERE r.task_id = t.id AND r.first_submitted_at < $1
                     AND r.period = CASE t.reporting_cycle WHEN 'monthly' THEN $4 ELSE $5 END) AS current_submitted,
-                ${indicatorsColumn('$6', '$1')}
+                ${indicatorsAsOfColumn('$6', '$1')}
            FROM task t
            LEFT JOIN status_snapshot s ON s.task_id = t.id AND s.taken_at < $1
                 AND s.period = CASE t.reporting_cycle WHEN 'monthly' THEN $2 ELSE $3 END

@@ -1,4 +1,4 @@
-import { indicatorCounts } from './indicator-counts';
+import { IndicatorTally, indicatorCounts } from './indicator-counts';
 
 describe('Dashboard indicator counts', () => {
   it('counts reported indicators and those at their target, in either direction', () => {
@@ -34,5 +34,25 @@ describe('Dashboard indicator counts', () => {
       averageAttainment: null,
     });
     expect(indicatorCounts([])).toEqual({ total: 0, reported: 0, reached: 0, averageAttainment: null });
+  });
+});
+
+describe('IndicatorTally', () => {
+  it('counts one indicator at a time as indicatorCounts counts the list, in any order', () => {
+    const facts = [
+      { baseline: 10, target: 20, actual: 17.3 },
+      { baseline: 5, target: 2, actual: 3 },
+      { baseline: 0, target: 7, actual: null },
+      { baseline: 0, target: 3, actual: 1 },
+      { baseline: 100, target: 40, actual: 90 },
+    ];
+    const forwards = new IndicatorTally();
+    const backwards = new IndicatorTally();
+    facts.forEach((f) => forwards.add(f));
+    [...facts].reverse().forEach((f) => backwards.add(f));
+
+    expect(forwards.counts()).toEqual(indicatorCounts(facts));
+    expect(backwards.counts()).toEqual(forwards.counts());
+    expect(forwards.counts()).toMatchObject({ total: 5, reported: 4 });
   });
 });

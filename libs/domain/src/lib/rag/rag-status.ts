@@ -83,8 +83,19 @@ export function countsInCompliance(
   task: Pick<RagInput, 'status' | 'startDate' | 'assignedAt' | 'timeZone' | 'reportingCycle'>,
   period: Period,
 ): boolean {
+  return countsInComplianceOf(task)(period);
+}
+
+/**
+ * {@link countsInCompliance} for one task and any number of periods: the task's first owed period
+ * (a time-zone conversion of its assignment) is worked out once, and not at all for a closed task.
+ */
+export function countsInComplianceOf(
+  task: Pick<RagInput, 'status' | 'startDate' | 'assignedAt' | 'timeZone' | 'reportingCycle'>,
+): (period: Period) => boolean {
+  if (!isOpenTask(task.status)) return () => false;
   const first = firstOwedPeriod(task);
-  return isOpenTask(task.status) && first !== null && comparePeriods(period, first) >= 0;
+  return first === null ? () => false : (period) => comparePeriods(period, first) >= 0;
 }
 
 /**
