@@ -7,7 +7,7 @@
 // PostgreSQL's processes: CPU time, unlike latency, barely moves with the machine's load) and the
 // statements per request, then large ÷ small. Not a test: it asserts nothing.
 //   npx nx build api
-//   BENCH_SMALL_DIR=… BENCH_LARGE_DIR=… node scripts/bench-scale.mjs
+//   BENCH_SMALL_DIR=… BENCH_LARGE_DIR=… npm run bench:scale   (or node scripts/bench-scale.mjs after a build)
 // The folders are seeded ones (`npm run bench` with BENCH_DATA_DIR seeds and keeps one, with the
 // pg_stat_statements module on). BENCH_REQUESTS [20] per endpoint, side and round (dashboards a
 // quarter of it), BENCH_ROUNDS [5], BENCH_API_NODE_ARGS (flags for both apis).
