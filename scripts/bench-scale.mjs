@@ -12,11 +12,11 @@
 // pg_stat_statements module on). BENCH_REQUESTS [20] per endpoint, side and round (dashboards a
 // quarter of it), BENCH_ROUNDS [5], BENCH_API_NODE_ARGS (flags for both apis).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { benchLogin, cleanUpOnExit, freePort, waitFor } from './bench-support.mjs';
 
 const root = join(import.meta.dirname, '..');
 const env = process.env;
@@ -31,21 +31,7 @@ if (!env.BENCH_SMALL_DIR || !env.BENCH_LARGE_DIR) {
   process.exit(2);
 }
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const children = [];
-const temporary = [];
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+const { children, temporary } = cleanUpOnExit();
 
 /** CPU time (ms) of a process and every process below it: the api and its embedded PostgreSQL. */
 function treeCpu(rootPid) {
@@ -76,18 +62,6 @@ function treeCpu(rootPid) {
   return { own, database };
 }
 
-async function waitFor(url) {
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 /** One api on a copy of a seeded folder, signed in as the committee and the economy head. */
 async function start(label, template) {
   const dataDir = mkdtempSync(join(tmpdir(), `zibo-scale-${label}-`));
@@ -110,7 +84,7 @@ async function start(label, template) {
   });
   children.push(api);
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/api/health`);
+  await waitFor(`${base}/api/health`, 1200);
   const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
   const superuser = new pg.Client({
     connectionString: `postgres://postgres:${secrets.superuserPassword}@127.0.0.1:${dbPort}/zibo`,
@@ -123,30 +97,7 @@ async function start(label, template) {
               (SELECT count(*) FROM audit_event) AS events`,
     )
   ).rows[0];
-  // The seeded accounts carry the demo password, which the password policy sends to a forced
-  // change: made here on the copy, as npm run bench does.
-  const signIn = async (username, password) =>
-    (
-      await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      })
-    ).json();
-  const login = async (username) => {
-    let body = await signIn(username, 'Bench-figures-2021');
-    if (!body.accessToken && !body.changeToken) body = await signIn(username, 'Demo@2021');
-    if (body.changeToken) {
-      const changed = await fetch(`${base}/api/me/password`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${body.changeToken}` },
-        body: JSON.stringify({ newPassword: 'Bench-figures-2021' }),
-      });
-      body = await changed.json();
-    }
-    if (!body.accessToken) throw new Error(`${username} did not sign in on ${label}: ${JSON.stringify(body)}`);
-    return body.accessToken;
-  };
+  const login = (username) => benchLogin(base, username);
   const tokens = { committee: await login('committee'), head: await login('head.econ') };
   const headers = (who) => ({ authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' });
   // The first read of the day brings every stored status up to today: not a request's cost.

@@ -16,12 +16,12 @@
 // (extra node flags for the api process alone, e.g. "--max-semi-space-size=4", to measure them).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
+import { benchLogin, cleanUpOnExit, freePort, waitFor } from './bench-support.mjs';
 
 const root = join(import.meta.dirname, '..');
 const env = process.env;
@@ -41,21 +41,7 @@ const API_DIR = env.BENCH_API_DIR ?? join(root, 'dist/apps/api');
 const API_NODE_ARGS = (env.BENCH_API_NODE_ARGS ?? '--max-old-space-size=192').split(' ').filter(Boolean);
 const log = (line) => process.stdout.write(`${line}\n`);
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const children = [];
-const temporary = [];
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+const { children, temporary } = cleanUpOnExit();
 
 // ---- data: seed:scale into a data folder, then pg_stat_statements on -------------------------------
 
@@ -102,18 +88,6 @@ const api = spawn(process.execPath, [...API_NODE_ARGS, join(API_DIR, 'main.js')]
 });
 children.push(api);
 
-async function waitFor(url) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
 await waitFor(`${base}/api/health`);
 
 const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
@@ -205,31 +179,7 @@ const floor = spawn(process.execPath, [join(root, 'bench/floor.mjs')], {
 children.push(floor);
 await waitFor(`${floorBase}/api/tasks`);
 
-// The seeded accounts carry the demo password, which the password policy sends to a forced change:
-// the bench makes it (once per data folder) and signs in with the new one after.
-const BENCH_PASSWORD = 'Bench-figures-2021';
-async function signIn(username, password) {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  return response.json();
-}
-async function login(username) {
-  let body = await signIn(username, BENCH_PASSWORD);
-  if (!body.accessToken && !body.changeToken) body = await signIn(username, 'Demo@2021');
-  if (body.changeToken) {
-    const changed = await fetch(`${base}/api/me/password`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${body.changeToken}` },
-      body: JSON.stringify({ newPassword: BENCH_PASSWORD }),
-    });
-    body = await changed.json();
-  }
-  if (!body.accessToken) throw new Error(`${username} did not sign in: ${JSON.stringify(body)}`);
-  return body.accessToken;
-}
+const login = (username) => benchLogin(base, username);
 const tokens = { committee: await login('committee'), head: await login('head.econ') };
 const auth = (who) => ({ authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' });
 

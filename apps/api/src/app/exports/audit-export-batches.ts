@@ -1,6 +1,6 @@
 import { type AuditRecord, type ColumnMismatch, type RowAnalysis, analyseChainRow } from '../audit';
 import { HASHED_READABLE_COLUMNS, type ReadableColumn, hashedReadableCell } from './audit-export-layout';
-import { ExportColumns, rowCells } from './audit-export-columns';
+import { type ExportedEvent, ExportColumns, rowCells } from './audit-export-columns';
 import { CsvRecordParser, CsvSyntaxError } from './csv-record-parser';
 import { SheetRowsParser } from './xlsx-sheet-reader';
 import { ZonedTimeFormat } from './zoned-time-format';
@@ -70,14 +70,9 @@ export interface EventBatchResult {
   error: { message: string; csvRecord?: number; reason?: string } | null;
 }
 
-function checked(
-  seq: number,
-  prevHash: string,
-  hash: string,
-  canonical: string,
-  readable: Record<ReadableColumn, string>,
-  keepCanonical: boolean,
-): CheckedEvent {
+function checked(event: ExportedEvent, keepCanonical: boolean): CheckedEvent {
+  const { seq, prevHash, hash, canonical } = event;
+  const readable = event.readable ?? EMPTY;
   const analysis = analyseChainRow({
     seq,
     prevHash,
@@ -111,17 +106,7 @@ function csvBatch(job: EventBatchJob): EventBatchResult {
         continue;
       }
       const event = columns.tryEvent(cells);
-      if (event)
-        result.events.push(
-          checked(
-            event.seq,
-            event.prevHash,
-            event.hash,
-            event.canonical,
-            event.readable ?? EMPTY,
-            job.keepCanonical ?? false,
-          ),
-        );
+      if (event) result.events.push(checked(event, job.keepCanonical ?? false));
       else result.rest.push(cells);
     }
   };
@@ -146,16 +131,7 @@ function xlsxBatch(job: EventBatchJob): EventBatchResult {
       result.lastRow = row.number;
       const where = `sheet ${job.sheetNumber} row ${row.number}`;
       const event = columns.event(rowCells(row, columns.width, where), where);
-      result.events.push(
-        checked(
-          event.seq,
-          event.prevHash,
-          event.hash,
-          event.canonical,
-          event.readable ?? EMPTY,
-          job.keepCanonical ?? false,
-        ),
-      );
+      result.events.push(checked(event, job.keepCanonical ?? false));
     }
   };
   try {
