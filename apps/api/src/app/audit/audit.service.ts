@@ -38,7 +38,9 @@ const auditCursor = z.tuple([cursorKey.seq]);
 export type { AuditEventView, CheckpointView, SigningKeyView, VerifyResult };
 export type AuditFilter = Partial<Record<keyof typeof auditFilterShape, string>>;
 
-const BATCH = 5000;
+// Rows per verify batch: two are in memory at once (one checked, one read ahead), every column of
+// each, so the batch is kept smaller than the export's to keep the walk inside the heap budget.
+const BATCH = 2000;
 const CHECKPOINT_COLUMNS = `seq, head_hash, event_count, at, key_id, payload, signature`;
 // A timer checkpoint can be this late (the tick itself, a slow transaction) before it is overdue.
 const TIMER_GRACE_MS = 60_000;
