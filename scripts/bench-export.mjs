@@ -12,11 +12,11 @@ import { spawn } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { API_HEAP_FLAGS, freePort, startBenchApi } from './bench-support.mjs';
 
 const { default: canonicalize } = await import('canonicalize');
 
@@ -29,33 +29,18 @@ const INSERT_BATCH = 10_000;
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const out = (line) => process.stdout.write(`${line}\n`);
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
 const port = await freePort();
 const dbPort = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'zibo-bench-export-'));
 const filesDir = process.env.BENCH_KEEP ?? join(dataDir, 'files');
 mkdirSync(filesDir, { recursive: true });
 const base = `http://127.0.0.1:${port}`;
-// The api is measured as it is shipped: with its heap budget (apps/api/src/core/config/heap-budget.ts).
-const API_HEAP_FLAGS = '--max-old-space-size=192'.split(' ');
-const api = spawn(process.execPath, [...API_HEAP_FLAGS, ...NODE_ARGS, join(root, 'dist/apps/api/main.js')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    EMBEDDED_DB_PORT: String(dbPort),
-    LOG_LEVEL: 'warn',
-    REMINDER_INTERVAL_MINUTES: '0',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
+// The api with its heap budget (as shipped) and any extra flags.
+const api = startBenchApi(join(root, 'dist/apps/api/main.js'), {
+  port,
+  dbPort,
+  dataDir,
+  nodeArgs: [...API_HEAP_FLAGS, ...NODE_ARGS],
 });
 process.on('exit', () => {
   if (api.exitCode === null) api.kill('SIGKILL');

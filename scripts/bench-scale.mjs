@@ -11,19 +11,19 @@
 // The folders are seeded ones (`npm run bench` with BENCH_DATA_DIR seeds and keeps one, with the
 // pg_stat_statements module on). BENCH_REQUESTS [20] per endpoint, side and round (dashboards a
 // quarter of it), BENCH_ROUNDS [5], BENCH_API_NODE_ARGS (flags for both apis).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { benchLogin, cleanUpOnExit, freePort, waitFor } from './bench-support.mjs';
+import { API_HEAP_FLAGS, benchLogin, cleanUpOnExit, freePort, startBenchApi, waitFor } from './bench-support.mjs';
 
 const root = join(import.meta.dirname, '..');
 const env = process.env;
 const REQUESTS = Number(env.BENCH_REQUESTS ?? 20);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 5);
-// The api is measured as it is shipped: with its heap budget (apps/api/src/core/config/heap-budget.ts).
-const API_NODE_ARGS = (env.BENCH_API_NODE_ARGS ?? '--max-old-space-size=192').split(' ').filter(Boolean);
+// Flags for both apis: the heap budget unless given (bench-support.mjs).
+const API_NODE_ARGS = env.BENCH_API_NODE_ARGS ? env.BENCH_API_NODE_ARGS.split(' ').filter(Boolean) : API_HEAP_FLAGS;
 const TICKS_PER_MS = 100 / 1000; // USER_HZ: /proc times are in hundredths of a second
 const log = (line) => process.stdout.write(`${line}\n`);
 if (!env.BENCH_SMALL_DIR || !env.BENCH_LARGE_DIR) {
@@ -68,19 +68,12 @@ async function start(label, template) {
   temporary.push(dataDir);
   if (spawnSync('cp', ['-a', `${template}/.`, dataDir]).status !== 0) throw new Error(`copying ${template} failed`);
   const [port, dbPort] = [await freePort(), await freePort()];
-  const api = spawn(process.execPath, [...API_NODE_ARGS, join(root, 'dist/apps/api/main.js')], {
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EMBEDDED_DB_PORT: String(dbPort),
-      LOG_LEVEL: 'warn',
-      REMINDER_INTERVAL_MINUTES: '0',
-      // Bench only: its accounts sign in with a password alone. Never a default.
-      MFA_REQUIRED_ROLES: 'none',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const api = startBenchApi(join(root, 'dist/apps/api/main.js'), {
+    port,
+    dbPort,
+    dataDir,
+    nodeArgs: API_NODE_ARGS,
+    passwordOnly: true,
   });
   children.push(api);
   const base = `http://127.0.0.1:${port}`;

@@ -1,7 +1,33 @@
 // What the bench scripts share: ports, clean-up of what they start, waiting for a server, and
 // signing in the seeded accounts.
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+
+// The api is measured as it is shipped: with its heap budget (apps/api/src/core/config/heap-budget.ts;
+// heap-budget.spec.ts checks this copy).
+export const API_HEAP_FLAGS = ['--max-old-space-size=192'];
+
+/**
+ * The built api (`main`) on an embedded database in `dataDir`, quiet and without the reminder
+ * timer; `nodeArgs` replace the heap budget when given. `passwordOnly`: its accounts sign in with
+ * a password alone (bench only, never a default).
+ */
+export function startBenchApi(main, { port, dbPort, dataDir, nodeArgs = API_HEAP_FLAGS, passwordOnly = false }) {
+  return spawn(process.execPath, [...nodeArgs, main], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_DB_PORT: String(dbPort),
+      LOG_LEVEL: 'warn',
+      REMINDER_INTERVAL_MINUTES: '0',
+      ...(passwordOnly ? { MFA_REQUIRED_ROLES: 'none' } : {}),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 /** A TCP port free right now on 127.0.0.1. */
 export const freePort = () =>

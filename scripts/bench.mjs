@@ -21,7 +21,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { benchLogin, cleanUpOnExit, freePort, waitFor } from './bench-support.mjs';
+import { API_HEAP_FLAGS, benchLogin, cleanUpOnExit, freePort, startBenchApi, waitFor } from './bench-support.mjs';
 
 const root = join(import.meta.dirname, '..');
 const env = process.env;
@@ -37,8 +37,8 @@ const HEAVY_REQUESTS = Number(env.BENCH_HEAVY_REQUESTS ?? 3);
 const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : null;
 // The built api to measure (a copy of an older build, to measure before and after a change).
 const API_DIR = env.BENCH_API_DIR ?? join(root, 'dist/apps/api');
-// The api is measured as it is shipped: with its heap budget (apps/api/src/core/config/heap-budget.ts).
-const API_NODE_ARGS = (env.BENCH_API_NODE_ARGS ?? '--max-old-space-size=192').split(' ').filter(Boolean);
+// Flags for the api: its heap budget unless given (bench-support.mjs).
+const API_NODE_ARGS = env.BENCH_API_NODE_ARGS ? env.BENCH_API_NODE_ARGS.split(' ').filter(Boolean) : API_HEAP_FLAGS;
 const log = (line) => process.stdout.write(`${line}\n`);
 
 const { children, temporary } = cleanUpOnExit();
@@ -72,19 +72,12 @@ const seedMs = Date.now() - started;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const api = spawn(process.execPath, [...API_NODE_ARGS, join(API_DIR, 'main.js')], {
-  env: {
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    EMBEDDED_DB_PORT: String(dbPort),
-    LOG_LEVEL: 'warn',
-    REMINDER_INTERVAL_MINUTES: '0',
-    // Bench only: its accounts sign in with a password alone. Never a default.
-    MFA_REQUIRED_ROLES: 'none',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
+const api = startBenchApi(join(API_DIR, 'main.js'), {
+  port,
+  dbPort,
+  dataDir,
+  nodeArgs: API_NODE_ARGS,
+  passwordOnly: true,
 });
 children.push(api);
 
