@@ -3,21 +3,9 @@ import type { AttachmentView, CloseOutView } from '@zibo/domain';
 import { problems } from '../../core/problems/problem.exception';
 
 /** The latest close-out request as `CLOSE_OUT_COLUMN` reads it (timestamps as PostgreSQL writes them in JSON). */
-export interface CloseOutJson {
-  id: string;
-  taskId: string;
-  summary: string;
-  requestedAt: string;
-  requestedById: string | null;
-  requestedByName: string | null;
-  rejectedAt: string | null;
-  rejectedByName: string | null;
-  rejectReason: string | null;
-  signedAt: string | null;
-  signedById: string | null;
-  signedByName: string | null;
+export type CloseOutJson = Omit<CloseOutView, 'state' | 'attachments'> & {
   attachments: (Omit<AttachmentView, 'uploadedAt'> & { uploadedAt: string })[];
-}
+};
 
 /**
  * 办结销号: the latest close-out request of task `t` with its evidence, as one JSON column of the
