@@ -32,8 +32,13 @@ const ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
 const escapeUnit = (unit: number) => `_x${unit.toString(16).toUpperCase().padStart(4, '0')}_`;
 
+// Whether a text may hold anything ESCAPED matches: one pass without lookarounds, and most texts hold nothing.
+// eslint-disable-next-line no-control-regex
+const MAY_NEED_ESCAPING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]|_x/;
+
 /** The text as an XLSX cell holds it: characters a spreadsheet cannot keep as `_xHHHH_`. */
 export function encodeCellText(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
   return text.replace(ESCAPED, (match) => {
     let escaped = '';
     for (let i = 0; i < match.length; i++) escaped += escapeUnit(match.charCodeAt(i));

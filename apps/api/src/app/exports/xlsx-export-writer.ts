@@ -33,12 +33,24 @@ const STYLES =
   '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-const XML_SPECIAL = /["&'<>]/g;
+const XML_SPECIAL = /["&'<>]/;
+const XML_SPECIALS = /["&'<>]/g;
+const XML_CONTENT_SPECIAL = /[&<>]/;
+const XML_CONTENT_SPECIALS = /[&<>]/g;
 const XML_ENTITY: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
 
-/** Text as XML character data (what exceljs wrote: the five entities; controls are escaped before). */
+/** Text as an XML attribute value in double quotes (controls are escaped before). */
 export function xmlText(text: string): string {
-  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL, (c) => XML_ENTITY[c] ?? c) : text;
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIALS, (c) => XML_ENTITY[c] ?? c) : text;
+}
+
+/**
+ * Text as XML character data: `&`, `<` and `>` as entities. Quotes stay as they are (only an
+ * attribute needs them escaped): canonical JSON holds dozens per cell, and `&quot;` for each made
+ * the sheet a fifth longer to write, compress and read back.
+ */
+export function xmlContent(text: string): string {
+  return XML_CONTENT_SPECIAL.test(text) ? text.replace(XML_CONTENT_SPECIALS, (c) => XML_ENTITY[c] ?? c) : text;
 }
 
 /** Spreadsheet column letters of a 0-based index: A … Z, AA … */
@@ -135,7 +147,7 @@ export class XlsxExportWriter implements AuditExportWriter {
   }
 
   private text(column: string | undefined, row: number, value: string): string {
-    return `<c r="${column}${row}" t="str"><v>${xmlText(value)}</v></c>`;
+    return `<c r="${column}${row}" t="str"><v>${xmlContent(value)}</v></c>`;
   }
 
   private headerRow(names: readonly string[]): string {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { ZonedTimeFormat } from './zoned-time-format';
 
@@ -24,5 +25,35 @@ describe('Zoned time format', () => {
   it('leaves what is not a time as it is', () => {
     expect(new ZonedTimeFormat('Asia/Shanghai').iso('yesterday')).toBe('yesterday');
     expect(new ZonedTimeFormat('Asia/Shanghai').dateTime('yesterday')).toBeNull();
+  });
+
+  it('formats runs of instants, some of one minute and some not times, as a fresh formatter would', () => {
+    const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'UTC'];
+    const minute = Date.UTC(2026, 2, 29, 0, 59);
+    const instant = fc.oneof(
+      // Around a daylight-saving change, often in the same minute as the one before.
+      fc.integer({ min: minute - 120_000, max: minute + 120_000 }).map((ms) => new Date(ms).toISOString()),
+      fc
+        .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+      fc.constantFrom(
+        '2026-03-29T00:59:60.000Z',
+        '2026-03-29T00:59:05Z',
+        '2026-03-29T01:00:05Z',
+        '2026-03-29T00:59:05.1234Z',
+        'soon',
+        '',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(instant, { maxLength: 40 }), (zone, instants) => {
+        const format = new ZonedTimeFormat(zone);
+        for (const at of instants) {
+          const fresh = new ZonedTimeFormat(zone);
+          expect(format.iso(at)).toBe(fresh.iso(at));
+          expect(format.dateTime(at)).toBe(new ZonedTimeFormat(zone).dateTime(at));
+        }
+      }),
+    );
   });
 });

@@ -7,6 +7,9 @@ const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
 export const NOT_XML =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Whether a text needs any of readableCell's replacements (NOT_XML, or a carriage return): most do not.
+// eslint-disable-next-line no-control-regex
+const NEEDS_REPLACING = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 const TRUNCATED = '…[truncated; the full value is in canonical]';
 
 /** Cuts `text` to at most `max` UTF-16 code units without splitting a surrogate pair. */
@@ -31,6 +34,7 @@ export function neutraliseFormula(text: string): string {
 export function readableCell(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
   const formula = FORMULA_TRIGGERS.has(value.charAt(0));
+  if (value.length < CELL_MAX_CHARS && !NEEDS_REPLACING.test(value)) return formula ? `'${value}` : value;
   let text = value.replace(NOT_XML, '\uFFFD').replace(/\r\n?/g, '\n');
   // One character is kept free for the leading quote.
   if (text.length > CELL_MAX_CHARS - 1) {
