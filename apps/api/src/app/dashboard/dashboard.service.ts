@@ -336,12 +336,15 @@ export class DashboardService {
       params,
     );
     // Told apart by its null id, not by its place: a plan may append the branches in any order.
-    const at = rows.findIndex((row) => row.id === null);
+    // Looked for from the end, where the plans seen put it.
+    let at = rows.length - 1;
+    while (at >= 0 && rows[at]?.id !== null) at--;
     const [reference] = at < 0 ? [] : (rows.splice(at, 1) as ReferenceRow[]);
     return {
       tasks: rows as TaskRow[],
       reference: { areas: reference?.areas ?? [], departments: reference?.departments ?? [] },
-      stale: reference?.stale ?? false,
+      // No answer (never expected): taken as stale, so the refresher asks its own probe.
+      stale: reference?.stale ?? true,
     };
   }
 
