@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { DashboardView, ReportView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
+import { currentRequestContext } from '../../core/request-context/request-context';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
 
 describe('Dashboard', () => {
@@ -172,6 +175,66 @@ describe('Dashboard', () => {
     expect(view.totals.indicators.reached).toBeGreaterThanOrEqual(1);
     // The econ head sees the same for their own task.
     expect(area((await dashboard(headEcon)).body)?.indicators).toEqual(area(view)?.indicators);
+  });
+
+  it("answers in one statement besides the session check, and the first read of a day shows that day's statuses", async () => {
+    // Due today (7 May): not overdue until the day turns.
+    const dueToday = await assignedTask('FA5.1', 'econ', '2021-05-07');
+    // The statements one request sends (told apart by its request id from anything else running).
+    const original = PostgresQueryRunner.prototype.query;
+    const statementsOf = async (token: string) => {
+      const requestId = randomUUID();
+      const sent: string[] = [];
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
+        this: PostgresQueryRunner,
+        ...args: Parameters<PostgresQueryRunner['query']>
+      ) {
+        if (currentRequestContext()?.requestId === requestId) sent.push(args[0]);
+        return original.apply(this, args);
+      });
+      try {
+        const result = await api.request<DashboardView>('GET', '/api/dashboard', {
+          token,
+          headers: { 'x-request-id': requestId },
+        });
+        return { status: result.status, body: result.body, statements: sent.length };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const count = async (token: string) => {
+      const { status, statements } = await statementsOf(token);
+      return { status, statements };
+    };
+    const overdue = (view: DashboardView) => view.overdueTasks.find((t) => t.id === dueToday.id);
+    for (const token of [committee, headEcon]) {
+      const today = await statementsOf(token);
+      expect({ status: today.status, statements: today.statements }).toEqual({ status: 200, statements: 2 });
+      expect(overdue(today.body)).toBeUndefined();
+    }
+
+    // The next day every open status is stale: the first read recomputes them (more statements)
+    // and already counts the task overdue; the next reads are back to one statement.
+    clock.set(new Date('2021-05-08T09:00:00+08:00'));
+    try {
+      const first = await statementsOf(committee);
+      expect(first.status).toBe(200);
+      expect(first.statements).toBeGreaterThan(2);
+      expect(overdue(first.body)).toMatchObject({ dueDate: '2021-05-07', daysOverdue: 1 });
+      const [row] = await world.sql<{ rag_computed_on: string }>(
+        `SELECT to_char(rag_computed_on, 'YYYY-MM-DD') AS rag_computed_on FROM task WHERE id = $1`,
+        [dueToday.id],
+      );
+      expect(row?.rag_computed_on).toBe('2021-05-08');
+      const again = await statementsOf(committee);
+      expect({ status: again.status, statements: again.statements }).toEqual({ status: 200, statements: 2 });
+      expect(again.body).toEqual({ ...first.body, generatedAt: expect.any(String) });
+      const econ = await statementsOf(headEcon);
+      expect({ status: econ.status, statements: econ.statements }).toEqual({ status: 200, statements: 2 });
+      expect(overdue(econ.body)).toMatchObject({ daysOverdue: 1 });
+    } finally {
+      clock.set(new Date('2021-05-07T09:00:00+08:00'));
+    }
   });
 });
 

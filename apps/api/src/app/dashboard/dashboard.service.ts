@@ -51,6 +51,20 @@ interface TaskRow {
   indicators: [number, number, number | null][] | null;
 }
 
+/** The live read's row beside the tasks: the stale-status probe's answer and the reference data. */
+interface ReferenceRow {
+  id: null;
+  stale: boolean;
+  areas: DashboardReference['areas'] | null;
+  departments: DashboardReference['departments'] | null;
+}
+
+/** Focus areas and departments, as two columns (`areas`, `departments`) of one row: names are never cached. */
+const REFERENCE_COLUMNS = `(SELECT json_agg(json_build_object('code', code, 'name', name, 'name_en', name_en) ORDER BY position)
+     FROM focus_area) AS areas,
+  (SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name) ORDER BY code)
+     FROM department) AS departments`;
+
 /**
  * Whether a task of this cycle counts in the compliance of the last closed month: the tasks that
  * month's ledger covers (a quarterly task only in a quarter's last month, when its quarter closes at
@@ -122,41 +136,18 @@ export class DashboardService {
   ) {}
 
   async build(user: AuthUser): Promise<DashboardView> {
-    return this.unitOfWork.read(async (tx) => {
-      await this.refresher.refreshStale(tx);
-      const now = this.clock.now();
-      const zone = this.config.businessTimeZone;
-      // Only the two periods per cycle the dashboard shows are read: not every report of every task.
-      const periods = this.periodsAt(now);
-      const visible = visibleTaskCondition(user, 't', 5);
-      // The reports of the two periods of each cycle come from ix_progress_report_period_task (the
-      // `IN` of the four periods: at most one report per task and period, however long the history);
-      // each indicator's latest counted actual is the one kept on it (migration 1764870000000), one
-      // value per indicator. Which tasks owe a period is the domain's countsInCompliance, below. The
-      // title is only shown for overdue tasks: only theirs is read.
-      const tasks: TaskRow[] = await tx.query(
-        `WITH p (cycle, last_closed, current) AS (VALUES ('monthly', $1::text, $2::text), ('quarterly', $3, $4))
-         SELECT t.id, CASE WHEN t.overdue THEN t.title END AS title, t.work_item_code, t.lead_department_id,
-                t.status, t.rag, t.overdue, t.percent_complete, t.due_date, t.reporting_cycle, t.start_date, t.assigned_at,
-                lc.first_submitted_at AS last_closed_submitted_at,
-                cur.first_submitted_at IS NOT NULL AS current_submitted,
-                (SELECT json_agg(json_build_array(i.baseline, i.target, i.latest_actual) ORDER BY i.position)
-                   FROM indicator i WHERE i.task_id = t.id) AS indicators
-           FROM task t
-           JOIN p ON p.cycle = t.reporting_cycle
-           LEFT JOIN progress_report lc ON lc.task_id = t.id AND lc.period = p.last_closed AND lc.period IN ($1, $3)
-           LEFT JOIN progress_report cur ON cur.task_id = t.id AND cur.period = p.current AND cur.period IN ($2, $4)
-          WHERE ${visible.sql}`,
-        [
-          periods.monthly.lastClosed,
-          periods.monthly.current,
-          periods.quarterly.lastClosed,
-          periods.quarterly.current,
-          ...visible.params,
-        ],
+    const now = this.clock.now();
+    const zone = this.config.businessTimeZone;
+    // Only the two periods per cycle the dashboard shows are read: not every report of every task.
+    const periods = this.periodsAt(now);
+    // One statement: the tasks, the reference data and the stale-status probe. Were some status
+    // stale (the first read of a business day), the counts may show it: recompute and read again.
+    return this.unitOfWork.read(async (db) => {
+      const { tasks, reference } = await this.refresher.readFresh(db, (staleOn) =>
+        this.liveRows(db, user, periods, staleOn),
       );
       const today = businessDateOf(now, zone);
-      const counted = new DashboardTally(await this.reference(tx));
+      const counted = new DashboardTally(reference);
       // Whether the last closed month's ledger covers a task of the cycle: once per cycle, not per task.
       const inLastClosed = Object.fromEntries(
         REPORTING_CYCLES.map((cycle) => [cycle, inLastClosedMonth(periods.monthly.lastClosed, cycle)]),
@@ -299,6 +290,64 @@ export class DashboardService {
     });
   }
 
+  /**
+   * The live dashboard's rows in one statement: each visible task's, and one row beside them (its
+   * task columns null) with the focus areas and departments and, asked for `staleOn` (today), the
+   * stale-status probe's answer, each evaluated once (InitPlans). The reports of the two periods of
+   * each cycle come from ix_progress_report_period_task (the `IN` of the four periods: at most one
+   * report per task and period, however long the history); each indicator's latest counted actual is
+   * the one kept on it (migration 1764870000000), one value per indicator. Which tasks owe a period
+   * is the domain's countsInCompliance (in `build`). The title is only shown for overdue tasks: only
+   * theirs is read.
+   */
+  private async liveRows(
+    db: EntityManager,
+    user: AuthUser,
+    periods: CyclePeriods,
+    staleOn: string | null,
+  ): Promise<{ tasks: TaskRow[]; reference: DashboardReference; stale: boolean }> {
+    const visible = visibleTaskCondition(user, 't', 5);
+    const params: unknown[] = [
+      periods.monthly.lastClosed,
+      periods.monthly.current,
+      periods.quarterly.lastClosed,
+      periods.quarterly.current,
+      ...visible.params,
+    ];
+    if (staleOn !== null) params.push(staleOn);
+    const probe = staleOn === null ? 'FALSE' : this.refresher.staleColumn(`$${params.length}`);
+    const rows: (TaskRow | ReferenceRow)[] = await db.query(
+      `WITH p (cycle, last_closed, current) AS (VALUES ('monthly', $1::text, $2::text), ('quarterly', $3, $4))
+       SELECT t.id, CASE WHEN t.overdue THEN t.title END AS title, t.work_item_code, t.lead_department_id,
+              t.status, t.rag, t.overdue, t.percent_complete, t.due_date, t.reporting_cycle, t.start_date, t.assigned_at,
+              lc.first_submitted_at AS last_closed_submitted_at,
+              cur.first_submitted_at IS NOT NULL AS current_submitted,
+              (SELECT json_agg(json_build_array(i.baseline, i.target, i.latest_actual) ORDER BY i.position)
+                 FROM indicator i WHERE i.task_id = t.id) AS indicators,
+              NULL::boolean AS stale, NULL::json AS areas, NULL::json AS departments
+         FROM task t
+         JOIN p ON p.cycle = t.reporting_cycle
+         LEFT JOIN progress_report lc ON lc.task_id = t.id AND lc.period = p.last_closed AND lc.period IN ($1, $3)
+         LEFT JOIN progress_report cur ON cur.task_id = t.id AND cur.period = p.current AND cur.period IN ($2, $4)
+        WHERE ${visible.sql}
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+              ${probe}, ${REFERENCE_COLUMNS}`,
+      params,
+    );
+    // Told apart by its null id, not by its place: a plan may append the branches in any order.
+    // Looked for from the end, where the plans seen put it.
+    let at = rows.length - 1;
+    while (at >= 0 && rows[at]?.id !== null) at--;
+    const [reference] = at < 0 ? [] : (rows.splice(at, 1) as ReferenceRow[]);
+    return {
+      tasks: rows as TaskRow[],
+      reference: { areas: reference?.areas ?? [], departments: reference?.departments ?? [] },
+      // No answer (never expected): taken as stale, so the refresher asks its own probe.
+      stale: reference?.stale ?? true,
+    };
+  }
+
   private periodsAt(instant: Date): CyclePeriods {
     const { businessTimeZone: zone, reportDueDay: dueDay } = this.config;
     return Object.fromEntries(
@@ -310,15 +359,9 @@ export class DashboardService {
     ) as CyclePeriods;
   }
 
-  /** Focus areas and departments in one statement. */
+  /** Focus areas and departments in one statement (the live view reads them beside its tasks). */
   private async reference(tx: EntityManager): Promise<DashboardReference> {
-    const rows: { areas: DashboardReference['areas'] | null; departments: DashboardReference['departments'] | null }[] =
-      await tx.query(
-        `SELECT (SELECT json_agg(json_build_object('code', code, 'name', name, 'name_en', name_en) ORDER BY position)
-                   FROM focus_area) AS areas,
-                (SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name) ORDER BY code)
-                   FROM department) AS departments`,
-      );
+    const rows: Omit<ReferenceRow, 'id' | 'stale'>[] = await tx.query(`SELECT ${REFERENCE_COLUMNS}`);
     return { areas: rows[0]?.areas ?? [], departments: rows[0]?.departments ?? [] };
   }
 }

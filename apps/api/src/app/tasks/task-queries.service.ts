@@ -133,15 +133,12 @@ export class TaskQueries {
   async list(user: AuthUser, query: ListTasksQuery): Promise<Page<TaskListItemView>> {
     const sort = taskSort(query);
     const after = sort.decode(query.cursor);
-    const today = this.refresher.today();
     // One statement: the page, its latest reports and the stale-status probe. Were some status
     // stale (once a day), the page may show it: recompute and read the page again.
     return this.unitOfWork.read(async (db) => {
-      const first = await this.listPage(db, user, query, sort, after, query.limit + 1, today);
-      await this.refresher.settle(db, first.stale, today);
-      const rows = first.stale
-        ? (await this.listPage(db, user, query, sort, after, query.limit + 1, null)).rows
-        : first.rows;
+      const { rows } = await this.refresher.readFresh(db, (staleOn) =>
+        this.listPage(db, user, query, sort, after, query.limit + 1, staleOn),
+      );
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
@@ -173,12 +170,9 @@ export class TaskQueries {
    * GROUP BY over the same condition the list pages through, so the totals line and the list agree.
    */
   async totals(user: AuthUser, query: TaskTotalsQuery): Promise<TaskTotalsView> {
-    const today = this.refresher.today();
     // One statement with the stale-status probe (as the list): recounted after a recomputation.
     return this.unitOfWork.read(async (db) => {
-      const first = await this.countGroups(db, user, query, today);
-      await this.refresher.settle(db, first.stale, today);
-      const groups = first.stale ? (await this.countGroups(db, user, query, null)).groups : first.groups;
+      const { groups } = await this.refresher.readFresh(db, (staleOn) => this.countGroups(db, user, query, staleOn));
       const totals: TaskTotalsView = {
         total: 0,
         rag: { red: 0, amber: 0, green: 0, none: 0 },
@@ -291,15 +285,13 @@ export class TaskQueries {
    */
   async get(user: AuthUser, id: string): Promise<TaskView> {
     if (!isRecordId(id)) throw problems.notFound('task');
-    const today = this.refresher.today();
     return this.unitOfWork.read(async (db) => {
-      const first = await this.detail(db, user, id, { visibleOnly: true, staleOn: today });
-      if (!first) throw problems.notFound('task');
-      await this.refresher.settle(db, first.stale, today);
-      if (!first.stale) return first.view;
-      const fresh = await this.detail(db, user, id, { visibleOnly: true, staleOn: null });
-      if (!fresh) throw problems.notFound('task');
-      return fresh.view;
+      const { view } = await this.refresher.readFresh(db, async (staleOn) => {
+        const read = await this.detail(db, user, id, { visibleOnly: true, staleOn });
+        if (!read) throw problems.notFound('task');
+        return read;
+      });
+      return view;
     });
   }
 

@@ -152,6 +152,24 @@ export class TaskStatusRefresher {
   }
 
   /**
+   * A read of the stored statuses in one statement that also asks the stale-status probe: `read`
+   * is given `today` (to pass, as a parameter, to `staleColumn`) and answers what it read and the
+   * probe's answer. Were some status stale (the first read of a business day), recomputes every
+   * stale one and reads again, given null (no probe): a read never shows yesterday's RAG. Otherwise
+   * notes for the rest of the request that nothing is stale. A `read` that throws (a 404) throws
+   * before anything is recomputed.
+   */
+  async readFresh<R extends { stale: boolean }>(
+    db: EntityManager,
+    read: (staleOn: string | null) => Promise<R>,
+  ): Promise<R> {
+    const today = this.today();
+    const first = await read(today);
+    await this.settle(db, first.stale, today);
+    return first.stale ? read(null) : first;
+  }
+
+  /**
    * Brings every open task up to today if the day turned since its last computation. Called before
    * lists and dashboards read the stored columns, and by the daily job; cheap when nothing is stale:
    * one probe of a partial index (ix_task_open_rag_computed), never a scan of the task table, and
