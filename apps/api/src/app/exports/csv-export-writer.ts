@@ -8,11 +8,12 @@ import {
 } from './audit-export-layout';
 import type { AuditExportWriter } from './audit-export-writer';
 import type { ExportSink } from './export-sink';
+import { Utf8Chunks } from './utf8-chunks';
 import { ZonedTimeFormat } from './zoned-time-format';
 
 const NEEDS_QUOTES = /[",\r\n]/;
-// Rows are handed to the sink in chunks of about this many characters: few writes, small strings.
-const CHUNK_CHARS = 64 * 1024;
+// Rows are handed to the sink in chunks of about this many bytes: few writes, small buffers.
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * One CSV field (RFC 4180): in double quotes, `"` doubled, when it holds a comma, a quote or a
@@ -34,13 +35,12 @@ export function csvRecord(cells: readonly string[]): string {
 /**
  * CSV export: a header row, one row per event, an empty row, then `#meta` and (unfiltered
  * exports) `#checkpoint` rows of `section,key,value`. UTF-8 with a byte-order mark so that Excel
- * reads the Chinese text; CRLF line ends (RFC 4180). Rows go out in chunks of about 64 K
- * characters, each written once the client has taken the previous ones.
+ * reads the Chinese text; CRLF line ends (RFC 4180). Rows are encoded into chunks of about 64 kB
+ * (Utf8Chunks), each written once the client has taken the previous ones.
  */
 export class CsvExportWriter implements AuditExportWriter {
   private readonly time: ZonedTimeFormat;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly out = new Utf8Chunks(CHUNK_BYTES);
 
   constructor(
     private readonly sink: ExportSink,
@@ -50,40 +50,33 @@ export class CsvExportWriter implements AuditExportWriter {
   }
 
   async start(): Promise<void> {
-    this.add(`\uFEFF${csvRecord([...CHAIN_COLUMNS, ...READABLE_COLUMNS])}`);
+    this.out.text(`\uFEFF${csvRecord([...CHAIN_COLUMNS, ...READABLE_COLUMNS])}`);
     await this.flush();
   }
 
   async write(events: readonly ExportEvent[]): Promise<void> {
+    const out = this.out;
     for (const event of events) {
       // The chain columns verbatim: seq and the hashes never need quotes, canonical (JSON) does.
-      this.add(
-        `${event.seq},${csvField(event.prevHash)},${csvField(event.hash)},${csvField(event.canonical)},` +
-          csvRecord(readableCells(event, this.time)),
-      );
-      if (this.pendingChars >= CHUNK_CHARS) await this.flush();
+      out.text(`${event.seq},${csvField(event.prevHash)},${csvField(event.hash)},`);
+      out.csvField(event.canonical);
+      out.text(`,${csvRecord(readableCells(event, this.time))}`);
+      if (out.length >= CHUNK_BYTES) await this.flush();
     }
     await this.flush();
   }
 
   async finish(rows: number): Promise<void> {
-    this.add('\r\n');
-    for (const entry of metadataRows(this.context, rows)) this.add(csvRecord(entry));
+    this.out.text('\r\n');
+    for (const entry of metadataRows(this.context, rows)) this.out.text(csvRecord(entry));
     await this.flush();
     await this.sink.drained();
   }
 
-  private add(text: string): void {
-    this.pending.push(text);
-    this.pendingChars += text.length;
-  }
-
   /** Hands the rows so far to the sink as one chunk; waits when the client is behind. */
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    this.sink.write(this.pending.join(''));
-    this.pending = [];
-    this.pendingChars = 0;
+    if (this.out.length === 0) return;
+    this.sink.write(this.out.take());
     if (this.sink.backedUp) await this.sink.drained();
   }
 }

@@ -12,12 +12,13 @@ import {
 } from './audit-export-layout';
 import type { AuditExportWriter } from './audit-export-writer';
 import type { ExportSink } from './export-sink';
+import { Utf8Chunks } from './utf8-chunks';
 import { encodeCellText } from './xlsx-cell-text';
 import { ZonedTimeFormat } from './zoned-time-format';
 
 const WIDTHS: Record<string, number> = { seq: 9, prevHash: 20, hash: 20, at: 30, before: 40, after: 40 };
-// Sheet XML is handed to the compressor in chunks of about this many characters.
-const CHUNK_CHARS = 64 * 1024;
+// Sheet XML is handed to the compressor in chunks of about this many bytes.
+const CHUNK_BYTES = 64 * 1024;
 // A sheet ends before its XML could pass what a ZIP entry without ZIP64 holds (4 GiB).
 const SHEET_MAX_BYTES = 0xffff_ffff - 64 * 1024 * 1024;
 
@@ -79,8 +80,7 @@ export class XlsxExportWriter implements AuditExportWriter {
   private readonly time: ZonedTimeFormat;
   private readonly sheetNames: string[] = [];
   private rowsInSheet = 0;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly out = new Utf8Chunks(CHUNK_BYTES);
 
   constructor(
     private readonly sink: ExportSink,
@@ -121,7 +121,7 @@ export class XlsxExportWriter implements AuditExportWriter {
       }
       this.add(`${xml}</row>`);
       this.rowsInSheet += 1;
-      if (this.pendingChars >= CHUNK_CHARS) await this.flush();
+      if (this.out.length >= CHUNK_BYTES) await this.flush();
     }
     await this.flush();
   }
@@ -164,7 +164,7 @@ export class XlsxExportWriter implements AuditExportWriter {
 
   /** Whether the current sheet's XML is near what one ZIP entry holds. */
   private sheetFull(): boolean {
-    return this.zip.entrySize + this.pendingChars * 3 > SHEET_MAX_BYTES;
+    return this.zip.entrySize + this.out.length > SHEET_MAX_BYTES;
   }
 
   private async nextSheet(): Promise<void> {
@@ -226,17 +226,13 @@ export class XlsxExportWriter implements AuditExportWriter {
   }
 
   private add(xml: string): void {
-    this.pending.push(xml);
-    this.pendingChars += xml.length;
+    this.out.text(xml);
   }
 
   /** Hands the XML so far to the compressor; resolves once it and the client have caught up. */
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const xml = this.pending.join('');
-    this.pending = [];
-    this.pendingChars = 0;
-    await this.zip.write(xml);
+    if (this.out.length === 0) return;
+    await this.zip.write(this.out.take());
     await this.sink.drained();
   }
 }
