@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../audit';
 import { CELL_MAX_CHARS, cutWithoutSplittingPairs, readableCell } from '../../core/documents/spreadsheet-cell';
+import { RECORD_KEYS, canonicalMembers } from './canonical-members';
 import type { ZonedTimeFormat } from './zoned-time-format';
 
 /**
@@ -108,8 +109,34 @@ export function hashedReadableCell(record: AuditRecord, column: ReadableColumn, 
   }
 }
 
-/** The readable cells of one event, in READABLE_COLUMNS order. */
+// For each readable column, the position of its member in canonicalMembers (−1: a looked-up name).
+const MEMBER_OF: readonly number[] = READABLE_COLUMNS.map((column) =>
+  (RECORD_KEYS as readonly string[]).indexOf(column),
+);
+
+/**
+ * The readable cells of one event, in READABLE_COLUMNS order: readableCellsByParsing's, found
+ * without parsing for a canonical text the api wrote (canonicalMembers gives each member's text,
+ * which is JSON.stringify of its value), by parsing for any other.
+ */
 export function readableCells(event: ExportEvent, time: ZonedTimeFormat): string[] {
+  const members = canonicalMembers(event.canonical);
+  if (members === null) return readableCellsByParsing(event, time);
+  return READABLE_COLUMNS.map((column, index) => {
+    if (column === 'actorName') return readableCell(event.actorName);
+    if (column === 'department') return readableCell(event.departmentName);
+    const json = members[MEMBER_OF[index] as number];
+    // A missing member and null give '' (jsonCell, textCell).
+    if (json === undefined || json === 'null') return '';
+    // jsonCell writes this text; so does textCell for anything but a string (String(number) too).
+    if (column === 'before' || column === 'after' || json.charCodeAt(0) !== 0x22) return readableCell(json);
+    const text = json.includes('\\') ? (JSON.parse(json) as string) : json.slice(1, -1);
+    return readableCell(column === 'at' ? time.iso(text) : text);
+  });
+}
+
+/** The readable cells of one event, in READABLE_COLUMNS order, from its parsed record (the definition). */
+export function readableCellsByParsing(event: ExportEvent, time: ZonedTimeFormat): string[] {
   const record = recordOf(event.canonical);
   return READABLE_COLUMNS.map((column) => {
     if (column === 'actorName') return readableCell(event.actorName);
