@@ -21,15 +21,17 @@ const END = 0x06054b50;
 // General purpose flags: sizes and CRC in a data descriptor after the data (bit 3), UTF-8 names (bit 11).
 const FLAGS = 0x0808;
 const DEFLATE = 8;
-// Version needed: 2.0 for deflate and data descriptors, 4.5 for ZIP64; made by 4.5 on MS-DOS (as zip-stream).
+// Version needed: 2.0 for deflate and data descriptors, 4.5 for ZIP64.
 const VERSION = 20;
 const VERSION_ZIP64 = 45;
 const ZIP64_EXTRA = 0x0001;
+// Made by 4.5 on Unix, a regular file rw-r--r--: from an MS-DOS origin (zip-stream's) Info-ZIP's unzip reads
+// UTF-8 names as a DOS code page (garbled, and a warning once a ZIP64 field is present).
 const MADE_BY = (3 << 8) | VERSION_ZIP64;
 const FILE_ATTRIBUTES = (0o100644 << 16) >>> 0;
 // The compressor may hold this much text unread: the caller writes the next chunk while it deflates.
 const QUEUED_TEXT = 128 * 1024;
-// zlib hands out each deflate block as it completes (≈ 16 K of sheet XML's): the output gets this much at once.
+// zlib hands out each deflate block as it completes (≈ 16 K of sheet XML's); the output gets this much at once.
 const OUTPUT_BYTES = 64 * 1024;
 
 interface Entry {
@@ -67,14 +69,14 @@ function dosDateTime(at: Date): number {
 
 /**
  * A ZIP written entry by entry (APPNOTE 6.3) for spreadsheets written row by row. Our own writer
- * instead of zip-stream: its CRC-32 is pure JavaScript (the `crc-32` package), ≈ 4.8 µs per
- * exported XLSX row, 15 % of the row's cost; `zlib.crc32` is native. An entry's text goes in by
- * chunks, is deflated on the thread pool (level 1: sheet XML is repetitive, and the export is bound
- * by the compressor otherwise) and its sizes and CRC follow in a data descriptor. Each chunk waits
- * for the compressor (up to QUEUED_TEXT ahead) and the output, so memory stays flat. One entry
- * stays under 4 GiB (an XLSX export starts a new sheet before); offsets, the directory's size and
- * the entry count past 32 (16) bits get ZIP64 records. Records and deflate blocks reach the
- * output gathered in buffers of 64 KiB, not one by one.
+ * instead of zip-stream: its CRC-32 is pure JavaScript (the `crc-32` package: 1.3–4.8 µs of the
+ * main thread per exported XLSX row in profiles, up to 15 % of the row's cost); `zlib.crc32` is
+ * native. An entry's text goes in by chunks, is deflated on the thread pool (level 1: sheet XML is
+ * repetitive, and the export is bound by the compressor otherwise) and its sizes and CRC follow in
+ * a data descriptor. Each chunk waits for the compressor (up to QUEUED_TEXT ahead) and the output,
+ * so memory stays flat. One entry stays under 4 GiB (an XLSX export starts a new sheet before);
+ * offsets, the directory's size and the entry count past 32 (16) bits get ZIP64 records. Records
+ * and deflate blocks reach the output gathered in buffers of 64 KiB, not one by one.
  */
 export class ZipStreamWriter {
   private readonly stamp: number;
@@ -148,7 +150,10 @@ export class ZipStreamWriter {
     this.deflating = deflate;
   }
 
-  /** Adds text to the current entry; resolves once the compressor and the output have caught up. */
+  /**
+   * Adds text to the current entry; resolves once the compressor and the output have caught up.
+   * A Buffer is deflated later: it must not change until the entry ends.
+   */
   async write(text: string | Buffer): Promise<void> {
     const current = this.current;
     if (!current) throw new Error('no ZIP entry begun');
@@ -212,7 +217,7 @@ export class ZipStreamWriter {
       const record = Buffer.alloc(56 + 20);
       record.writeUInt32LE(ZIP64_END, 0);
       record.writeBigUInt64LE(44n, 4);
-      record.writeUInt16LE(VERSION_ZIP64, 12);
+      record.writeUInt16LE(MADE_BY, 12);
       record.writeUInt16LE(VERSION_ZIP64, 14);
       // This disk's number and the directory's (16–23): 0.
       record.writeBigUInt64LE(BigInt(count), 24);
