@@ -227,8 +227,10 @@ describe('ZipStreamWriter', () => {
       }
       await zip.finish();
     })();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // Incompressible data: the first compressed chunk reaches the output, which does not return.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+    // Incompressible data: the first 64 KiB of compressed data reach the output, which does not return.
+    while (outputs.length === 0) await pause();
+    for (let i = 0; i < 10; i++) await pause();
     expect(outputs).toHaveLength(1);
     expect(written).toBeLessThan(4);
     release();
