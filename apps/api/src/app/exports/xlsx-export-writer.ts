@@ -234,5 +234,8 @@ export class XlsxExportWriter implements AuditExportWriter {
     if (this.out.length === 0) return;
     await this.zip.write(this.out.take());
     await this.sink.drained();
+    // A turn of the event loop: the compressor (on the thread pool) hands back each chunk it
+    // deflated through a callback here, so without one it waits for the whole batch to be written.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
