@@ -11,8 +11,9 @@ export class Utf8Chunks {
   private buffer: Buffer;
   private at = 0;
 
+  /** `size`: what a writer takes a chunk at; each buffer has room beyond it for the row that passes it. */
   constructor(private readonly size = 64 * 1024) {
-    this.buffer = Buffer.allocUnsafe(size);
+    this.buffer = this.fresh();
   }
 
   /** Bytes written since the last `take`. */
@@ -60,14 +61,19 @@ export class Utf8Chunks {
   /** The bytes since the last call; later text goes into a new buffer (the stream may still hold these). */
   take(): Buffer {
     const taken = this.buffer.subarray(0, this.at);
-    this.buffer = Buffer.allocUnsafe(this.size);
+    this.buffer = this.fresh();
     this.at = 0;
     return taken;
   }
 
+  private fresh(): Buffer {
+    return Buffer.allocUnsafe(this.size + Math.max(this.size >> 1, 16 * 1024));
+  }
+
   private room(bytes: number): void {
     if (this.at + bytes <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.size, this.at + bytes));
+    // Only a row longer than the headroom (a canonical text of many kB) gets here.
+    const bigger = Buffer.allocUnsafe(this.at + bytes + this.size);
     this.buffer.copy(bigger, 0, 0, this.at);
     this.buffer = bigger;
   }
