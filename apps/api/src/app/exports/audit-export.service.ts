@@ -21,14 +21,6 @@ export type ExportAuditQuery = z.output<typeof exportAuditQuery>;
 /** Rows read per query: each batch is written out, and the client has caught up, before the next is read. */
 const BATCH = 5000;
 
-interface EventRow {
-  seq: number;
-  prev_hash: string;
-  hash: string;
-  canonical: string;
-  actor_name: string | null;
-  department_name: string | null;
-}
 
 /** `audit-20261127T070405Z`: the export's instant in UTC, safe in any file system. */
 function fileStamp(at: Date): string {
@@ -136,9 +128,11 @@ export class AuditExportService {
 
   private async *events(filter: AuditFilter, upTo: number): AsyncGenerator<ExportEvent[]> {
     const where = auditFilterSql(filter, 3);
+    // Rows come in the shape the writers take (seq as a float8 is a number, exact below 2^53).
     const batch = (after: number) =>
-      this.dataSource.query<EventRow[]>(
-        `SELECT e.seq, e.prev_hash, e.hash, e.canonical, u.display_name AS actor_name, d.name AS department_name
+      this.dataSource.query<ExportEvent[]>(
+        `SELECT e.seq::float8 AS seq, e.prev_hash AS "prevHash", e.hash, e.canonical,
+                u.display_name AS "actorName", d.name AS "departmentName"
            FROM audit_event e
            LEFT JOIN app_user u ON u.id = e.actor_id
            LEFT JOIN department d ON d.id = e.department_id
@@ -148,21 +142,14 @@ export class AuditExportService {
       );
     // One batch is read ahead while the previous one is written (the database and node work side
     // by side); never more, so memory stays at two batches.
-    let next: Promise<EventRow[]> | null = batch(0);
+    let next: Promise<ExportEvent[]> | null = batch(0);
     try {
       while (next) {
-        const rows: EventRow[] = await next;
+        const rows: ExportEvent[] = await next;
         const last = rows[rows.length - 1];
-        next = rows.length === BATCH && last ? batch(Number(last.seq)) : null;
+        next = rows.length === BATCH && last ? batch(last.seq) : null;
         if (rows.length === 0) return;
-        yield rows.map((r) => ({
-          seq: Number(r.seq),
-          prevHash: r.prev_hash,
-          hash: r.hash,
-          canonical: r.canonical,
-          actorName: r.actor_name,
-          departmentName: r.department_name,
-        }));
+        yield rows;
       }
     } finally {
       // The client went away: the batch read ahead is dropped (and its failure with it).
