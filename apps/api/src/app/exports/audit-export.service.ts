@@ -20,6 +20,8 @@ export type ExportAuditQuery = z.output<typeof exportAuditQuery>;
 
 /** Rows read per query: each batch is written out, and the client has caught up, before the next is read. */
 const BATCH = 5000;
+// Rows handed to the writer at a time (see events()).
+const PART = 500;
 
 
 /** `audit-20261127T070405Z`: the export's instant in UTC, safe in any file system. */
@@ -149,7 +151,13 @@ export class AuditExportService {
         const last = rows[rows.length - 1];
         next = rows.length === BATCH && last ? batch(last.seq) : null;
         if (rows.length === 0) return;
-        yield rows;
+        // Handed on in parts, each let go of here once written: the rows already written are
+        // garbage by the next collection instead of being copied along with the rest of the batch.
+        for (let i = 0; i < rows.length; i += PART) {
+          const part = rows.slice(i, i + PART);
+          rows.fill(undefined as never, i, i + PART);
+          yield part;
+        }
       }
     } finally {
       // The client went away: the batch read ahead is dropped (and its failure with it).
