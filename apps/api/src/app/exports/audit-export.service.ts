@@ -23,7 +23,6 @@ const BATCH = 5000;
 // Rows handed to the writer at a time (see events()).
 const PART = 500;
 
-
 /** `audit-20261127T070405Z`: the export's instant in UTC, safe in any file system. */
 function fileStamp(at: Date): string {
   return `audit-${at

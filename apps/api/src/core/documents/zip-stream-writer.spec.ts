@@ -232,7 +232,9 @@ describe('ZipStreamWriter', () => {
     while (outputs.length === 0) await pause();
     for (let i = 0; i < 10; i++) await pause();
     expect(outputs).toHaveLength(1);
-    expect(written).toBeLessThan(4);
+    // What the compressor may hold unread (512 KiB), what it has deflated and the output's buffer:
+    // a bounded few of the 32 chunks, however long the output takes.
+    expect(written).toBeLessThan(12);
     release();
     await writing;
     expect(written).toBe(32);
