@@ -202,10 +202,6 @@ describe('Dashboard', () => {
         spy.mockRestore();
       }
     };
-    const count = async (token: string) => {
-      const { status, statements } = await statementsOf(token);
-      return { status, statements };
-    };
     const overdue = (view: DashboardView) => view.overdueTasks.find((t) => t.id === dueToday.id);
     for (const token of [committee, headEcon]) {
       const today = await statementsOf(token);

@@ -34,7 +34,7 @@ const escapeUnit = (unit: number) => `_x${unit.toString(16).toUpperCase().padSta
 
 // Whether a text may hold anything ESCAPED matches: one pass without lookarounds, and most texts hold nothing.
 // eslint-disable-next-line no-control-regex
-const MAY_NEED_ESCAPING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]|_x/;
+export const MAY_NEED_ESCAPING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]|_x/;
 
 /** The text as an XLSX cell holds it: characters a spreadsheet cannot keep as `_xHHHH_`. */
 export function encodeCellText(text: string): string {

@@ -5,7 +5,10 @@ import { runInNewContext } from 'node:vm';
 import { GENESIS_HASH } from '../audit';
 import type { ExportContext, ExportEvent } from './audit-export-layout';
 import { ExportSink } from './export-sink';
-import { XlsxExportWriter } from './xlsx-export-writer';
+import fc from 'fast-check';
+import { hostileText } from '../../../test/hostile-text';
+import { encodeCellText } from './xlsx-cell-text';
+import { XlsxExportWriter, cellXml, xmlContent } from './xlsx-export-writer';
 
 const context: ExportContext = {
   exportedAt: new Date('2026-11-27T08:00:00Z'),
@@ -68,4 +71,18 @@ describe('XLSX export writer', () => {
     expect(peakHeap).toBeLessThan(16 * 1024 * 1024);
     await writer.finish(16_000);
   }, 60_000);
+
+  it('writes a cell as its escaped text, whether or not the text holds anything to escape', () => {
+    const awkward = fc.constantFrom('&', '<', '>', '_x', '_x0041_', '\u0001', '\u0085', '\ufffe', '\ud800', '"', '推');
+    const text = fc.oneof(
+      hostileText(40),
+      fc.array(fc.oneof(awkward, fc.string({ maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, (value) => expect(cellXml(value)).toBe(xmlContent(encodeCellText(value)))),
+      {
+        numRuns: 3000,
+      },
+    );
+  });
 });

@@ -13,7 +13,7 @@ import {
 import type { AuditExportWriter } from './audit-export-writer';
 import type { ExportSink } from './export-sink';
 import { Utf8Chunks } from './utf8-chunks';
-import { encodeCellText } from './xlsx-cell-text';
+import { MAY_NEED_ESCAPING, encodeCellText } from './xlsx-cell-text';
 import { ZonedTimeFormat } from './zoned-time-format';
 
 const WIDTHS: Record<string, number> = { seq: 9, prevHash: 20, hash: 20, at: 30, before: 40, after: 40 };
@@ -52,6 +52,14 @@ export function xmlText(text: string): string {
  */
 export function xmlContent(text: string): string {
   return XML_CONTENT_SPECIAL.test(text) ? text.replace(XML_CONTENT_SPECIALS, (c) => XML_ENTITY[c] ?? c) : text;
+}
+
+// What encodeCellText or xmlContent would change, in one test: most cells hold none of it.
+const NEEDS_ENCODING = new RegExp(`[&<>]|${MAY_NEED_ESCAPING.source}`);
+
+/** A cell's text as sheet XML: characters a spreadsheet cannot keep as `_xHHHH_`, then XML character data. */
+export function cellXml(text: string): string {
+  return NEEDS_ENCODING.test(text) ? xmlContent(encodeCellText(text)) : text;
 }
 
 /** Spreadsheet column letters of a 0-based index: A … Z, AA … */
@@ -111,13 +119,13 @@ export class XlsxExportWriter implements AuditExportWriter {
       if (canonical.length > pieces) throw new Error(`canonical of seq ${event.seq} needs more columns`);
       const r = this.rowsInSheet + 2;
       const L = this.letters;
-      let xml = `<row r="${r}"><c r="${L[0]}${r}"><v>${event.seq}</v></c>${this.text(L[1], r, event.prevHash)}${this.text(L[2], r, event.hash)}`;
+      let xml = `<row r="${r}"><c r="${L[0]}${r}"><v>${event.seq}</v></c>${this.text(L[1], r, xmlContent(event.prevHash))}${this.text(L[2], r, xmlContent(event.hash))}`;
       // Cut first, then escaped: a cell's limit counts the text it holds, and no escape spans two cells.
-      for (let i = 0; i < canonical.length; i++) xml += this.text(L[first + i], r, encodeCellText(canonical[i] ?? ''));
+      for (let i = 0; i < canonical.length; i++) xml += this.text(L[first + i], r, cellXml(canonical[i] ?? ''));
       const readable = readableCells(event, this.time);
       for (let i = 0; i < readable.length; i++) {
         const cell = readable[i];
-        if (cell) xml += this.text(L[readableStart + i], r, encodeCellText(cell));
+        if (cell) xml += this.text(L[readableStart + i], r, cellXml(cell));
       }
       this.add(`${xml}</row>`);
       this.rowsInSheet += 1;
@@ -134,7 +142,7 @@ export class XlsxExportWriter implements AuditExportWriter {
     this.add(this.headerRow([...META_SHEET_HEADER]));
     let r = 2;
     for (const entry of metadataRows(this.context, rows)) {
-      const cells = entry.map((value, i) => (value ? this.text(columnLetters(i), r, encodeCellText(value)) : ''));
+      const cells = entry.map((value, i) => (value ? this.text(columnLetters(i), r, cellXml(value)) : ''));
       this.add(`<row r="${r}">${cells.join('')}</row>`);
       r += 1;
     }
@@ -146,12 +154,13 @@ export class XlsxExportWriter implements AuditExportWriter {
     await this.sink.drained();
   }
 
-  private text(column: string | undefined, row: number, value: string): string {
-    return `<c r="${column}${row}" t="str"><v>${xmlContent(value)}</v></c>`;
+  /** A text cell; `xml` is its text as cellXml gives it. */
+  private text(column: string | undefined, row: number, xml: string): string {
+    return `<c r="${column}${row}" t="str"><v>${xml}</v></c>`;
   }
 
   private headerRow(names: readonly string[]): string {
-    return `<row r="1">${names.map((name, i) => this.text(columnLetters(i), 1, name)).join('')}</row>`;
+    return `<row r="1">${names.map((name, i) => this.text(columnLetters(i), 1, cellXml(name))).join('')}</row>`;
   }
 
   private sheetStart(widths: number[], frozen: boolean): string {
