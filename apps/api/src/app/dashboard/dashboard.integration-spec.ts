@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { DashboardView, ReportView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
-import { currentRequestContext } from '../../core/request-context/request-context';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
+import { getWithStatements } from '../../../test/statements';
 
 describe('Dashboard', () => {
   let world: TestWorld;
@@ -180,28 +178,7 @@ describe('Dashboard', () => {
   it("answers in one statement besides the session check, and the first read of a day shows that day's statuses", async () => {
     // Due today (7 May): not overdue until the day turns.
     const dueToday = await assignedTask('FA5.1', 'econ', '2021-05-07');
-    // The statements one request sends (told apart by its request id from anything else running).
-    const original = PostgresQueryRunner.prototype.query;
-    const statementsOf = async (token: string) => {
-      const requestId = randomUUID();
-      const sent: string[] = [];
-      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-        this: PostgresQueryRunner,
-        ...args: Parameters<PostgresQueryRunner['query']>
-      ) {
-        if (currentRequestContext()?.requestId === requestId) sent.push(args[0]);
-        return original.apply(this, args);
-      });
-      try {
-        const result = await api.request<DashboardView>('GET', '/api/dashboard', {
-          token,
-          headers: { 'x-request-id': requestId },
-        });
-        return { status: result.status, body: result.body, statements: sent.length };
-      } finally {
-        spy.mockRestore();
-      }
-    };
+    const statementsOf = (token: string) => getWithStatements<DashboardView>(api, '/api/dashboard', token);
     const overdue = (view: DashboardView) => view.overdueTasks.find((t) => t.id === dueToday.id);
     for (const token of [committee, headEcon]) {
       const today = await statementsOf(token);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { TaskListItemView, TaskTotalsView, TaskView } from '@zibo/domain';
 import { FixedClock } from '../../core/clock';
-import { currentRequestContext } from '../../core/request-context/request-context';
 import { type ApiInstance, TestWorld, departmentIds, signIn } from '../../../test/test-app';
+import { getWithStatements } from '../../../test/statements';
 
 describe('Tasks', () => {
   let world: TestWorld;
@@ -303,25 +302,7 @@ describe('Tasks', () => {
     // Accepted (签收): while the receipt is pending the detail reads the working-day calendar too.
     const accepted = await api.request('POST', `/api/tasks/${task.id}/accept`, { token: headEcon, body: {} });
     expect(accepted.status).toBe(200);
-    // The statements one request sends (told apart by its request id from anything else running).
-    const original = PostgresQueryRunner.prototype.query;
-    const statementsOf = async (path: string, token: string) => {
-      const requestId = randomUUID();
-      const sent: string[] = [];
-      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-        this: PostgresQueryRunner,
-        ...args: Parameters<PostgresQueryRunner['query']>
-      ) {
-        if (currentRequestContext()?.requestId === requestId) sent.push(args[0]);
-        return original.apply(this, args);
-      });
-      try {
-        const result = await api.request('GET', path, { token, headers: { 'x-request-id': requestId } });
-        return { status: result.status, statements: sent.length, sent };
-      } finally {
-        spy.mockRestore();
-      }
-    };
+    const statementsOf = (path: string, token: string) => getWithStatements(api, path, token);
     const list = '/api/tasks?limit=50';
     const detail = `/api/tasks/${task.id}`;
     const count = async (path: string, token: string) => {
