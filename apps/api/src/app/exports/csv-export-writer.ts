@@ -25,6 +25,12 @@ export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** csvField's text, encoded into `out` (quotes doubled in the encoded bytes: no second string). */
+function writeCsvField(out: Utf8Chunks, value: string): void {
+  if (NEEDS_QUOTES.test(value)) out.quoted(value);
+  else out.text(value);
+}
+
 /** One CSV record with its CRLF line end. */
 export function csvRecord(cells: readonly string[]): string {
   let line = '';
@@ -59,7 +65,7 @@ export class CsvExportWriter implements AuditExportWriter {
     for (const event of events) {
       // The chain columns verbatim: seq and the hashes never need quotes, canonical (JSON) does.
       out.text(`${event.seq},${csvField(event.prevHash)},${csvField(event.hash)},`);
-      out.csvField(event.canonical);
+      writeCsvField(out, event.canonical);
       out.text(`,${csvRecord(readableCells(event, this.time))}`);
       if (out.length >= CHUNK_BYTES) await this.flush();
     }

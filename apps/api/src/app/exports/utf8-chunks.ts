@@ -1,5 +1,4 @@
 const QUOTE = 0x22;
-const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * Text encoded straight into UTF-8 buffers, for writers of a million rows. Joining a chunk's rows
@@ -27,15 +26,8 @@ export class Utf8Chunks {
     this.at += this.buffer.write(text, this.at, 'utf8');
   }
 
-  /**
-   * A CSV field (RFC 4180), byte for byte what csv-export-writer's csvField gives: in double
-   * quotes with `"` doubled when it holds a comma, a quote or a line break; as is otherwise.
-   */
-  csvField(text: string): void {
-    if (!NEEDS_QUOTES.test(text)) {
-      this.text(text);
-      return;
-    }
+  /** Text in double quotes with each `"` doubled (a quoted CSV field, RFC 4180). */
+  quoted(text: string): void {
     // A unit takes 3 bytes at most and a doubled quote 2, plus the two quotes around.
     this.room(text.length * 3 + 2);
     const buffer = this.buffer;
